@@ -1,0 +1,148 @@
+import type { AuditLog } from '../audit/service.js';
+import type { Actor } from '../audit/model.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import type { AccountRow } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import type { Account, AccountImport, AccountStatus, Tier } from './model.js';
+
+export function rowToAccount(r: AccountRow): Account {
+  return {
+    id: r.id,
+    handle: r.handle,
+    displayName: r.display_name,
+    followers: r.followers,
+    verified: r.verified === 1,
+    tier: r.tier as Tier,
+    status: r.status as AccountStatus,
+    statusUntil: r.status_until,
+    platformVersion: r.platform_version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  tierChanges: number;
+  statusChanges: number;
+}
+
+export interface HistoryEntry {
+  field: 'tier' | 'status';
+  from: string | null;
+  to: string;
+  at: number;
+  actor: Actor;
+  reason: string | null;
+}
+
+export class AccountService {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(db: Db, id: string): Promise<Account> {
+    const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('account', id);
+    return rowToAccount(row);
+  }
+
+  async getMany(db: Db, ids: string[]): Promise<Map<string, Account>> {
+    const out = new Map<string, Account>();
+    for (let i = 0; i < ids.length; i += 900) {
+      const rows = await db.selectFrom('accounts').selectAll().where('id', 'in', ids.slice(i, i + 900)).execute();
+      for (const r of rows) out.set(r.id, rowToAccount(r));
+    }
+    return out;
+  }
+
+  async list(db: Db, opts: { tier?: Tier; handlePrefix?: string; after?: string; limit?: number }): Promise<Account[]> {
+    let q = db.selectFrom('accounts').selectAll().orderBy('id').limit(Math.min(opts.limit ?? 100, 1000));
+    if (opts.tier) q = q.where('tier', '=', opts.tier);
+    if (opts.handlePrefix) q = q.where('handle', 'like', `${opts.handlePrefix.replace(/[%_]/g, '')}%`);
+    if (opts.after) q = q.where('id', '>', opts.after);
+    return (await q.execute()).map(rowToAccount);
+  }
+
+  async history(db: Db, id: string): Promise<HistoryEntry[]> {
+    await this.get(db, id);
+    const rows = await db.selectFrom('account_history').selectAll().where('account_id', '=', id).orderBy('id').execute();
+    return rows.map((r) => ({
+      field: r.field as HistoryEntry['field'],
+      from: r.from_value,
+      to: r.to_value,
+      at: r.at,
+      actor: { kind: r.actor_kind as Actor['kind'], id: r.actor_id },
+      reason: r.reason,
+    }));
+  }
+
+  /**
+   * Upsert a batch of accounts from the platform (or a file). Status changes
+   * the platform reports land in the history; a tier given in the batch is a
+   * tier change and is audited one by one. The batch itself is one audit entry.
+   */
+  async importBatch(tx: Db, actor: Actor, batch: AccountImport[], reason = 'import'): Promise<ImportResult> {
+    const now = this.clock.now();
+    const existing = await this.getMany(tx, batch.map((a) => a.id));
+    const result: ImportResult = { created: 0, updated: 0, unchanged: 0, tierChanges: 0, statusChanges: 0 };
+    const history: { account_id: string; field: string; from_value: string | null; to_value: string; at: number; actor_kind: string; actor_id: string; reason: string | null }[] = [];
+    const tierAudits: Parameters<AuditLog['appendMany']>[1] = [];
+    const fresh: AccountRow[] = [];
+    for (const a of batch) {
+      const prev = existing.get(a.id);
+      if (!prev) {
+        const tier = a.tier ?? 'standard';
+        fresh.push({
+          id: a.id, handle: a.handle, display_name: a.displayName, followers: a.followers, verified: a.verified ? 1 : 0,
+          tier, status: a.status, status_until: a.statusUntil, platform_version: a.version, created_at: now, updated_at: now,
+        });
+        history.push({ account_id: a.id, field: 'status', from_value: null, to_value: a.status, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
+        history.push({ account_id: a.id, field: 'tier', from_value: null, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
+        if (tier !== 'standard') tierAudits.push({ actor, action: 'account.tier_set', subject: { type: 'account', id: a.id }, before: null, after: { tier }, reason });
+        result.created++;
+        continue;
+      }
+      const tier = a.tier ?? prev.tier;
+      const changed =
+        prev.handle !== a.handle || prev.displayName !== a.displayName || prev.followers !== a.followers ||
+        prev.verified !== a.verified || prev.status !== a.status || prev.statusUntil !== a.statusUntil || prev.tier !== tier;
+      if (!changed) {
+        result.unchanged++;
+        continue;
+      }
+      if (prev.status !== a.status) {
+        history.push({ account_id: a.id, field: 'status', from_value: prev.status, to_value: a.status, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
+        result.statusChanges++;
+      }
+      if (prev.tier !== tier) {
+        history.push({ account_id: a.id, field: 'tier', from_value: prev.tier, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
+        tierAudits.push({ actor, action: 'account.tier_set', subject: { type: 'account', id: a.id }, before: { tier: prev.tier }, after: { tier }, reason });
+        result.tierChanges++;
+      }
+      await tx
+        .updateTable('accounts')
+        .set({
+          handle: a.handle, display_name: a.displayName, followers: a.followers, verified: a.verified ? 1 : 0, tier,
+          status: a.status, status_until: a.statusUntil, platform_version: Math.max(prev.platformVersion, a.version), updated_at: now,
+        })
+        .where('id', '=', a.id)
+        .execute();
+      result.updated++;
+    }
+    for (let i = 0; i < fresh.length; i += 500) await tx.insertInto('accounts').values(fresh.slice(i, i + 500)).execute();
+    for (let i = 0; i < history.length; i += 500) await tx.insertInto('account_history').values(history.slice(i, i + 500)).execute();
+    result.tierChanges = tierAudits.length;
+    if (result.created + result.updated > 0) {
+      await this.audit.appendMany(tx, [
+        { actor, action: 'accounts.imported', subject: { type: 'accounts', id: 'batch' }, after: result, reason },
+        ...tierAudits,
+      ]);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,378 @@
+/**
+ * One case per reported account. Folding reports into it, routing it to a
+ * queue, and the claim lifecycle (claim with a lease, release, resolve,
+ * re-route, comment, lease expiry). Every change of a case is audited in the
+ * same transaction; folding a report into an existing case is not a change
+ * worth an entry (the report has its own append-only row).
+ */
+import { sql } from 'kysely';
+import type { Account } from '../accounts/model.js';
+import type { Actor } from '../audit/model.js';
+import { SYSTEM } from '../audit/model.js';
+import type { AuditLog } from '../audit/service.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db, Dialect } from '../db/database.js';
+import type { CaseRow } from '../db/schema.js';
+import { DomainError, forbidden, notFound } from '../errors.js';
+import { type Category, SEVERITY, areaOf, priorityOf } from '../reports/model.js';
+import type { Staff } from '../staff/model.js';
+import { type CaseStatus, type Queue, type Resolution, canSeeQueue, canWorkQueue, nextCaseStatus, routeCase, visibleQueues, workableQueues } from './model.js';
+import { type Case, rowToCase, staffActor } from './rows.js';
+
+export interface FoldItem {
+  caseId: number;
+  accountId: string;
+  reporterId: string;
+  category: Category;
+  counted: boolean;
+}
+
+export class CaseService {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    private readonly dialect: Dialect,
+    private readonly cfg: Config['intake'] & Config['queues'],
+  ) {}
+
+  /** The open case of each account, opening (and auditing) the missing ones. */
+  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>): Promise<Map<string, CaseRow>> {
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    const found = await this.findOpen(tx, [...byId.keys()]);
+    const missing = accounts.filter((a) => !found.has(a.id));
+    if (missing.length === 0) return found;
+    const now = this.clock.now();
+    const fresh = missing.map((a) => {
+      const cats = [...(categories.get(a.id) ?? [])];
+      const area = areaOf(cats);
+      return {
+        account_id: a.id,
+        status: 'open',
+        queue: routeCase(a.tier, area),
+        area,
+        priority: 0,
+        severity: Math.max(...cats.map((c) => SEVERITY[c]), 1),
+        report_count: 0,
+        counted_reports: 0,
+        distinct_reporters: 0,
+        reporter_trust_sum: 0,
+        categories: JSON.stringify(cats.sort()),
+        brigade: 0,
+        velocity_window_start: now,
+        velocity_count: 0,
+        claimed_by: null,
+        lease_until: null,
+        opened_at: now,
+        updated_at: now,
+        last_report_at: now,
+        resolved_at: null,
+        resolved_by: null,
+        resolution: null,
+      };
+    });
+    // Another transaction may open the same case at the same moment: the
+    // partial unique index decides, and the loser reads the winner's case.
+    const opened = await tx
+      .insertInto('cases')
+      .values(fresh)
+      .onConflict((oc) => oc.column('account_id').where(sql<boolean>`status <> 'resolved'`).doNothing())
+      .returningAll()
+      .execute();
+    await this.audit.appendMany(
+      tx,
+      opened.map((c) => ({
+        actor,
+        action: 'case.opened',
+        subject: { type: 'case', id: c.id },
+        after: { accountId: c.account_id, queue: c.queue, area: c.area, tier: byId.get(c.account_id)!.tier },
+      })),
+    );
+    const again = opened.length === missing.length ? new Map(opened.map((c) => [c.account_id, c])) : await this.findOpen(tx, missing.map((a) => a.id));
+    for (const [k, v] of again) found.set(k, v);
+    return found;
+  }
+
+  private async findOpen(tx: Db, accountIds: string[]): Promise<Map<string, CaseRow>> {
+    const out = new Map<string, CaseRow>();
+    for (let i = 0; i < accountIds.length; i += 900) {
+      const rows = await tx.selectFrom('cases').selectAll().where('account_id', 'in', accountIds.slice(i, i + 900)).where('status', '<>', 'resolved').execute();
+      for (const r of rows) out.set(r.account_id, r);
+    }
+    return out;
+  }
+
+  /** Fold accepted reports into their cases: counts, reporters, priority, brigade flag, routing. */
+  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>): Promise<void> {
+    const now = this.clock.now();
+    const caseIds = [...new Set(items.map((i) => i.caseId))].sort((a, b) => a - b);
+    // Lock the cases in id order so concurrent folds serialise without deadlock.
+    const cases = new Map<number, CaseRow>();
+    for (let i = 0; i < caseIds.length; i += 900) {
+      const q = tx.selectFrom('cases').selectAll().where('id', 'in', caseIds.slice(i, i + 900)).orderBy('id');
+      for (const r of await (this.dialect === 'postgres' ? q.forUpdate() : q).execute()) cases.set(r.id, r);
+    }
+    const pairs = new Map<string, { case_id: number; reporter_id: string }>();
+    for (const it of items) if (it.counted) pairs.set(`${it.caseId}\u0000${it.reporterId}`, { case_id: it.caseId, reporter_id: it.reporterId });
+    const newReporters = new Map<number, string[]>();
+    const pairList = [...pairs.values()];
+    for (let i = 0; i < pairList.length; i += 500) {
+      const got = await tx
+        .insertInto('case_reporters')
+        .values(pairList.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['case_id', 'reporter_id']).doNothing())
+        .returning(['case_id', 'reporter_id'])
+        .execute();
+      for (const g of got) newReporters.set(g.case_id, [...(newReporters.get(g.case_id) ?? []), g.reporter_id]);
+    }
+    const byCase = new Map<number, FoldItem[]>();
+    for (const it of items) byCase.set(it.caseId, [...(byCase.get(it.caseId) ?? []), it]);
+
+    const audits: Parameters<AuditLog['appendMany']>[1] = [];
+    for (const [caseId, its] of byCase) {
+      const c = cases.get(caseId)!;
+      const account = accounts.get(c.account_id)!;
+      const cats = new Set<Category>(JSON.parse(c.categories) as Category[]);
+      for (const it of its) cats.add(it.category);
+      const added = newReporters.get(caseId) ?? [];
+      const trustSum = c.reporter_trust_sum + added.reduce((s, r) => s + (trust.get(r) ?? 0), 0);
+      const inWindow = now - c.velocity_window_start < this.cfg.brigadeWindowMs;
+      const windowStart = inWindow ? c.velocity_window_start : now;
+      const velocity = (inWindow ? c.velocity_count : 0) + its.length;
+      const brigade = c.brigade === 1 || velocity >= this.cfg.brigadeThreshold;
+      const severity = Math.max(...[...cats].map((x) => SEVERITY[x]));
+      const area = areaOf(cats);
+      const queue = routeCase(account.tier, area);
+      const next = {
+        categories: JSON.stringify([...cats].sort()),
+        severity,
+        area,
+        queue,
+        report_count: c.report_count + its.length,
+        counted_reports: c.counted_reports + its.filter((i) => i.counted).length,
+        distinct_reporters: c.distinct_reporters + added.length,
+        reporter_trust_sum: trustSum,
+        velocity_window_start: windowStart,
+        velocity_count: velocity,
+        brigade: brigade ? 1 : 0,
+        priority: priorityOf({ severity, followers: account.followers, reporterTrustSum: trustSum, brigade }),
+        last_report_at: now,
+        updated_at: now,
+      };
+      await tx.updateTable('cases').set(next).where('id', '=', caseId).execute();
+      const subject = { type: 'case', id: caseId };
+      if (brigade && c.brigade === 0) {
+        audits.push({ actor: SYSTEM, action: 'case.brigade_flagged', subject, after: { velocity, windowMs: this.cfg.brigadeWindowMs, threshold: this.cfg.brigadeThreshold }, reason: 'report velocity spike' });
+      }
+      if (queue !== c.queue) {
+        audits.push({ actor: SYSTEM, action: 'case.rerouted', subject, before: { queue: c.queue, area: c.area }, after: { queue, area }, reason: 'a more severe category was reported' });
+      }
+    }
+    await this.audit.appendMany(tx, audits);
+    void actor;
+  }
+
+  // --- reading -------------------------------------------------------------
+
+  async get(db: Db, viewer: Staff, id: number): Promise<Case> {
+    const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    // A case in a queue the viewer may not see does not exist for them.
+    if (!row || !canSeeQueue(viewer, row.queue as Queue)) throw notFound('case', id);
+    return rowToCase(row);
+  }
+
+  async list(db: Db, viewer: Staff, opts: { queue?: Queue; status?: CaseStatus; brigade?: boolean; accountId?: string; limit?: number }): Promise<Case[]> {
+    const queues = opts.queue ? [opts.queue].filter((q) => canSeeQueue(viewer, q)) : visibleQueues(viewer);
+    if (queues.length === 0) return [];
+    let q = db
+      .selectFrom('cases')
+      .selectAll()
+      .where('queue', 'in', queues)
+      .where('status', '=', opts.status ?? 'open')
+      .orderBy('priority', 'desc')
+      .orderBy('id')
+      .limit(Math.min(opts.limit ?? 50, 500));
+    if (opts.brigade !== undefined) q = q.where('brigade', '=', opts.brigade ? 1 : 0);
+    if (opts.accountId) q = q.where('account_id', '=', opts.accountId);
+    return (await q.execute()).map(rowToCase);
+  }
+
+  async queueDepths(db: Db, viewer: Staff): Promise<{ queue: Queue; open: number; claimed: number }[]> {
+    const queues = visibleQueues(viewer);
+    const rows = await db
+      .selectFrom('cases')
+      .select(['queue', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('queue', 'in', queues)
+      .where('status', '<>', 'resolved')
+      .groupBy(['queue', 'status'])
+      .execute();
+    return queues.map((queue) => ({
+      queue,
+      open: Number(rows.find((r) => r.queue === queue && r.status === 'open')?.n ?? 0),
+      claimed: Number(rows.find((r) => r.queue === queue && r.status === 'claimed')?.n ?? 0),
+    }));
+  }
+
+  // --- claims --------------------------------------------------------------
+
+  /**
+   * Claim the highest-priority open case in the queues this person may work.
+   * Each queue's top is an index seek; on PostgreSQL the candidates are locked
+   * with SKIP LOCKED so concurrent claimers never take the same case.
+   */
+  async claimNext(tx: Db, staff: Staff, queue?: Queue): Promise<Case | null> {
+    if (queue && !canWorkQueue(staff, queue)) throw forbidden(`role ${staff.role} (${staff.employment}) may not work queue ${queue}`, { queue });
+    const queues = queue ? [queue] : workableQueues(staff);
+    let best: CaseRow | undefined;
+    for (const q of queues) {
+      const base = tx.selectFrom('cases').selectAll().where('queue', '=', q).where('status', '=', 'open').orderBy('priority', 'desc').orderBy('id').limit(1);
+      const top = await (this.dialect === 'postgres' ? base.forUpdate().skipLocked() : base).executeTakeFirst();
+      if (top && (!best || top.priority > best.priority || (top.priority === best.priority && top.id < best.id))) best = top;
+    }
+    if (!best) return null;
+    return this.claim(tx, staff, best);
+  }
+
+  async claimById(tx: Db, staff: Staff, id: number): Promise<Case> {
+    const row = await this.lockCase(tx, staff, id);
+    if (!canWorkQueue(staff, row.queue as Queue)) throw forbidden(`role ${staff.role} (${staff.employment}) may not work queue ${row.queue}`, { queue: row.queue });
+    return this.claim(tx, staff, row);
+  }
+
+  private async claim(tx: Db, staff: Staff, row: CaseRow): Promise<Case> {
+    const status = nextCaseStatus(row.status as CaseStatus, { type: 'claim' });
+    const now = this.clock.now();
+    const leaseUntil = now + this.cfg.leaseMs;
+    const res = await tx
+      .updateTable('cases')
+      .set({ status, claimed_by: staff.id, lease_until: leaseUntil, updated_at: now })
+      .where('id', '=', row.id)
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new DomainError('conflict', `case ${row.id} was claimed by someone else`);
+    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.claimed', subject: { type: 'case', id: row.id }, after: { claimedBy: staff.id, leaseUntil } });
+    return rowToCase({ ...row, status, claimed_by: staff.id, lease_until: leaseUntil, updated_at: now });
+  }
+
+  /** The claimer keeps their lease alive while they work. */
+  async renewLease(tx: Db, staff: Staff, id: number): Promise<Case> {
+    const row = await this.requireLiveClaim(tx, staff, id);
+    const now = this.clock.now();
+    const leaseUntil = now + this.cfg.leaseMs;
+    await tx.updateTable('cases').set({ lease_until: leaseUntil, updated_at: now }).where('id', '=', id).execute();
+    return rowToCase({ ...row, lease_until: leaseUntil, updated_at: now });
+  }
+
+  async release(tx: Db, staff: Staff, id: number, reason: string | null = null): Promise<Case> {
+    const row = await this.lockCase(tx, staff, id);
+    if (row.claimed_by !== staff.id && !['lead', 'admin'].includes(staff.role)) throw forbidden(`case ${id} is claimed by someone else`);
+    const status = nextCaseStatus(row.status as CaseStatus, { type: 'release' });
+    const now = this.clock.now();
+    await tx.updateTable('cases').set({ status, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
+    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.released', subject: { type: 'case', id }, before: { claimedBy: row.claimed_by }, after: { claimedBy: null }, reason });
+    return rowToCase({ ...row, status, claimed_by: null, lease_until: null, updated_at: now });
+  }
+
+  async resolve(tx: Db, staff: Staff, id: number, resolution: Resolution, note: string | null): Promise<Case> {
+    const row = await this.requireLiveClaim(tx, staff, id);
+    const status = nextCaseStatus(row.status as CaseStatus, { type: 'resolve' });
+    const now = this.clock.now();
+    await tx
+      .updateTable('cases')
+      .set({ status, resolved_at: now, resolved_by: staff.id, resolution, claimed_by: null, lease_until: null, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+    // Reporters whose report was upheld earn trust; those who reported nothing earn doubt.
+    const delta = resolution === 'actioned' ? 0.05 : resolution === 'no_violation' || resolution === 'brigade_dismissed' ? -0.05 : 0;
+    if (delta !== 0) {
+      await tx
+        .updateTable('reporters')
+        .set((eb) => ({
+          trust: eb
+            .case()
+            .when(eb('trust', '+', delta), '>', 1).then(1)
+            .when(eb('trust', '+', delta), '<', 0.05).then(0.05)
+            .else(eb('trust', '+', delta))
+            .end(),
+        }))
+        .where('id', 'in', (eb) => eb.selectFrom('case_reporters').select('reporter_id').where('case_id', '=', id))
+        .execute();
+    }
+    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.resolved', subject: { type: 'case', id }, before: { status: row.status }, after: { status, resolution }, reason: note });
+    return rowToCase({ ...row, status, resolved_at: now, resolved_by: staff.id, resolution, claimed_by: null, lease_until: null, updated_at: now });
+  }
+
+  async reroute(tx: Db, staff: Staff, id: number, queue: Queue, reason: string): Promise<Case> {
+    const row = await this.lockCase(tx, staff, id);
+    if (row.claimed_by !== staff.id && !['lead', 'admin'].includes(staff.role)) throw forbidden('only the claimer, a lead or an admin may re-route a case');
+    const account = await tx.selectFrom('accounts').select('tier').where('id', '=', row.account_id).executeTakeFirstOrThrow();
+    const allowed = account.tier === 'critical' ? ['critical'] : account.tier === 'elevated' ? ['protected', 'critical'] : null;
+    if (allowed && !allowed.includes(queue)) {
+      throw new DomainError('invalid_input', `a case on a ${account.tier} account cannot go to queue ${queue}`, { fields: [{ path: 'queue', message: `must be one of ${allowed.join(', ')} for a ${account.tier} account` }] });
+    }
+    const status = nextCaseStatus(row.status as CaseStatus, { type: 'reroute' });
+    const now = this.clock.now();
+    await tx.updateTable('cases').set({ status, queue, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
+    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.rerouted', subject: { type: 'case', id }, before: { queue: row.queue, claimedBy: row.claimed_by }, after: { queue }, reason });
+    return rowToCase({ ...row, status, queue, claimed_by: null, lease_until: null, updated_at: now });
+  }
+
+  async comment(tx: Db, staff: Staff, id: number, body: string): Promise<{ id: number; at: number }> {
+    await this.get(tx, staff, id);
+    const at = this.clock.now();
+    const { id: commentId } = await tx.insertInto('case_comments').values({ case_id: id, staff_id: staff.id, body, at }).returning('id').executeTakeFirstOrThrow();
+    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.commented', subject: { type: 'case', id }, after: { commentId, body } });
+    return { id: commentId, at };
+  }
+
+  async comments(db: Db, viewer: Staff, id: number) {
+    await this.get(db, viewer, id);
+    const rows = await db.selectFrom('case_comments').selectAll().where('case_id', '=', id).orderBy('id').execute();
+    return rows.map((r) => ({ id: r.id, staffId: r.staff_id, body: r.body, at: r.at }));
+  }
+
+  /** Claims whose lease ran out go back to the queue, each audited. */
+  async reapExpiredLeases(tx: Db, limit = 1000): Promise<number> {
+    const now = this.clock.now();
+    const base = tx.selectFrom('cases').selectAll().where('status', '=', 'claimed').where('lease_until', '<=', now).orderBy('id').limit(limit);
+    const expired = await (this.dialect === 'postgres' ? base.forUpdate().skipLocked() : base).execute();
+    if (expired.length === 0) return 0;
+    await tx
+      .updateTable('cases')
+      .set({ status: 'open', claimed_by: null, lease_until: null, updated_at: now })
+      .where('id', 'in', expired.map((c) => c.id))
+      .execute();
+    await this.audit.appendMany(
+      tx,
+      expired.map((c) => ({ actor: SYSTEM, action: 'case.lease_expired', subject: { type: 'case', id: c.id }, before: { claimedBy: c.claimed_by, leaseUntil: c.lease_until }, after: { claimedBy: null } })),
+    );
+    return expired.length;
+  }
+
+  /** Release every claim a person holds (offboarding, access ending). */
+  async releaseClaimsOf(tx: Db, staffId: string, reason: string): Promise<number[]> {
+    const rows = await tx.selectFrom('cases').select(['id']).where('status', '=', 'claimed').where('claimed_by', '=', staffId).execute();
+    if (rows.length === 0) return [];
+    const now = this.clock.now();
+    await tx.updateTable('cases').set({ status: 'open', claimed_by: null, lease_until: null, updated_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
+    await this.audit.appendMany(tx, rows.map((r) => ({ actor: SYSTEM, action: 'case.claim_voided', subject: { type: 'case', id: r.id }, before: { claimedBy: staffId }, after: { claimedBy: null }, reason })));
+    return rows.map((r) => r.id);
+  }
+
+  private async lockCase(tx: Db, viewer: Staff, id: number): Promise<CaseRow> {
+    const q = tx.selectFrom('cases').selectAll().where('id', '=', id);
+    const row = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+    if (!row || !canSeeQueue(viewer, row.queue as Queue)) throw notFound('case', id);
+    return row;
+  }
+
+  /** Work on a case needs a claim by this person whose lease has not run out. */
+  private async requireLiveClaim(tx: Db, staff: Staff, id: number): Promise<CaseRow> {
+    const row = await this.lockCase(tx, staff, id);
+    if (row.status !== 'claimed' || row.claimed_by !== staff.id) throw forbidden(`case ${id} is not claimed by you`, { claimedBy: row.claimed_by });
+    if (row.lease_until !== null && row.lease_until <= this.clock.now()) {
+      throw new DomainError('lease_expired', `your claim on case ${id} expired at ${new Date(row.lease_until).toISOString()}; claim it again`);
+    }
+    return row;
+  }
+}

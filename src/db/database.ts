@@ -1,0 +1,100 @@
+/**
+ * One Kysely instance per store. `WARDEN_DATABASE_URL` picks the store: a
+ * `postgres://` URL, or a file path for the embedded SQLite store.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Db = Kysely<DB>;
+
+// bigint (int8) columns hold epoch milliseconds and counters: all fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+// numeric → number for aggregate results
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export interface Store {
+  db: Db;
+  dialect: Dialect;
+  /** the raw driver handle, for benchmarks' baselines and SQLite pragmas */
+  raw: { sqlite?: SQLite.Database; pool?: pg.Pool };
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL: the schema to use (created if missing) — tests get one each */
+  schema?: string;
+  /** SQLite: FULL (default) or NORMAL */
+  synchronous?: 'FULL' | 'NORMAL';
+  poolSize?: number;
+}
+
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+export async function openStore(url: string, opts: StoreOptions = {}): Promise<Store> {
+  return isPostgresUrl(url) ? openPostgres(url, opts) : openSqlite(url, opts);
+}
+
+function openSqlite(file: string, opts: StoreOptions): Store {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // With WAL, FULL syncs the log on every commit: an acknowledged write survives
+  // a power cut, not only kill -9. Intake batches commits so this stays cheap.
+  sqlite.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    raw: { sqlite },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, opts: StoreOptions): Promise<Store> {
+  const schema = opts.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+  if (schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    raw: { pool },
+    close: () => db.destroy(),
+  };
+}
+
+/** Drop a test schema and everything in it. */
+export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,36 @@
+/**
+ * Typed domain errors. Services throw these; the HTTP boundary maps `code` to
+ * a status in one table (src/http/errors.ts); the CLI prints `message`.
+ */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'invalid_transition'
+  | 'lease_expired'
+  | 'too_large'
+  | 'unavailable';
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { fields?: FieldProblem[]; [k: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, id: string | number) => new DomainError('not_found', `${what} ${id} not found`, { what, id });
+export const forbidden = (message: string, details: Record<string, unknown> = {}) => new DomainError('forbidden', message, details);
+export const conflict = (message: string, details: Record<string, unknown> = {}) => new DomainError('conflict', message, details);
+export const invalidInput = (fields: FieldProblem[]) =>
+  new DomainError('invalid_input', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });

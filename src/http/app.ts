@@ -1,0 +1,85 @@
+/** The HTTP surface: a thin shell over the services. */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { Gauge } from 'prom-client';
+import type { AppContext } from '../context.js';
+import { ping } from '../db/database.js';
+import { DomainError } from '../errors.js';
+import { type AuthEnv, authenticate } from './auth.js';
+import { toErrorResponse, validationErrorBody } from './errors.js';
+import { createMetrics } from './metrics.js';
+import { registerAccountRoutes } from './routes/accounts.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerCaseRoutes } from './routes/cases.js';
+import { registerReportRoutes } from './routes/reports.js';
+import { registerStaffRoutes } from './routes/staff.js';
+
+export function createApp(ctx: AppContext) {
+  const metrics = createMetrics();
+  new Gauge({
+    name: 'warden_cases_open',
+    help: 'Open and claimed cases per queue',
+    labelNames: ['queue', 'status'] as const,
+    registers: [metrics.registry],
+    async collect() {
+      this.reset();
+      const rows = await ctx.db
+        .selectFrom('cases')
+        .select(['queue', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('status', '<>', 'resolved')
+        .groupBy(['queue', 'status'])
+        .execute();
+      for (const r of rows) this.set({ queue: r.queue, status: r.status }, Number(r.n));
+    },
+  });
+
+  const app = new OpenAPIHono<AuthEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) return c.json(validationErrorBody(result.error, result.target), 400);
+    },
+  });
+
+  app.onError((err, c) => toErrorResponse(err, c, (e) => ctx.logger.error({ err: e, path: c.req.path }, 'request failed')));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.use('*', async (c, next) => {
+    const start = performance.now();
+    await next();
+    const route = c.req.routePath || 'unmatched';
+    metrics.requests.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - start) / 1000);
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: 16 * 1024 * 1024,
+      onError: () => {
+        throw new DomainError('too_large', 'request body over 16 MiB');
+      },
+    }),
+  );
+  app.use('/v1/*', authenticate(ctx));
+
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.get('/readyz', async (c) => {
+    try {
+      await ping(ctx.db);
+      return c.json({ ok: true, store: ctx.store.dialect });
+    } catch {
+      return c.json({ ok: false, store: ctx.store.dialect }, 503);
+    }
+  });
+  app.get('/metrics', async (c) => c.text(await metrics.registry.metrics(), 200, { 'content-type': metrics.registry.contentType }));
+
+  registerReportRoutes(app, ctx);
+  registerCaseRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
+  registerStaffRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a staff API token, or the platform service token' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Warden', version: '0.1.0', description: 'Trust-and-safety enforcement: report intake, queues, guarded enforcement, audit.' },
+  });
+  return app;
+}

@@ -1,0 +1,49 @@
+/** Domain errors to HTTP, in one table. 4xx bodies name the problem; 5xx bodies leak nothing. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+import { DomainError, type ErrorCode, type FieldProblem } from '../errors.js';
+
+export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  lease_expired: 409,
+  too_large: 413,
+  unavailable: 503,
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode | 'internal'; message: string; fields?: FieldProblem[]; [k: string]: unknown };
+}
+
+export function fieldsOf(err: ZodError, prefix: string[] = []): FieldProblem[] {
+  return err.issues.map((i) => ({ path: [...prefix, ...i.path.map(String)].join('.') || '(body)', message: i.message }));
+}
+
+export function validationErrorBody(err: ZodError, target: string): ErrorBody {
+  // The body's fields are named as they are; query and path parameters by where they came from.
+  const prefix = target === 'json' ? [] : [target === 'param' ? 'path' : target];
+  const fields = fieldsOf(err, prefix);
+  return { error: { code: 'invalid_input', message: fields.map((f) => `${f.path}: ${f.message}`).join('; '), fields } };
+}
+
+export function toErrorResponse(err: unknown, c: Context, log: (e: unknown) => void): Response {
+  if (err instanceof DomainError) {
+    const { fields, ...rest } = err.details;
+    const body: ErrorBody = { error: { ...rest, code: err.code, message: err.message, ...(fields ? { fields } : {}) } };
+    return c.json(body, STATUS_OF[err.code]);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    const code: ErrorCode = err.status === 413 ? 'too_large' : err.status === 401 ? 'unauthenticated' : 'invalid_input';
+    const message = err.message || 'bad request';
+    const body: ErrorBody = { error: { code, message, ...(code === 'invalid_input' ? { fields: [{ path: '(body)', message }] } : {}) } };
+    return c.json(body, err.status as ContentfulStatusCode);
+  }
+  log(err);
+  return c.json({ error: { code: 'internal', message: 'internal error' } } satisfies ErrorBody, 500);
+}

@@ -1,0 +1,87 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { ACCOUNT_STATUSES, AccountImportSchema, TIERS } from '../../accounts/model.js';
+import { syncAccountsFromPlatform } from '../../accounts/sync.js';
+import type { AppContext } from '../../context.js';
+import { actorOf } from '../auth.js';
+import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
+
+export const AccountSchema = z
+  .object({
+    id: z.string(),
+    handle: z.string(),
+    displayName: z.string(),
+    followers: z.number().int(),
+    verified: z.boolean(),
+    tier: z.enum(TIERS),
+    status: z.enum(ACCOUNT_STATUSES),
+    statusUntil: z.number().int().nullable(),
+    platformVersion: z.number().int(),
+    createdAt: z.number().int(),
+    updatedAt: z.number().int(),
+  })
+  .meta({ id: 'Account' });
+
+const ImportResult = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), tierChanges: z.number().int(), statusChanges: z.number().int() });
+const AccountId = z.object({ id: z.string().min(1).max(128) });
+
+const routes = {
+  list: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/accounts',
+    summary: 'Accounts by id, optionally by tier or handle prefix',
+    request: {
+      query: z.object({
+        tier: z.enum(TIERS).optional(),
+        handle: z.string().max(64).optional(),
+        after: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(1000).optional(),
+      }),
+    },
+    responses: { 200: json(z.object({ accounts: z.array(AccountSchema) })) },
+  }),
+  get: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/accounts/{id}',
+    summary: 'One account',
+    request: { params: AccountId },
+    responses: { 200: json(z.object({ account: AccountSchema })) },
+  }),
+  history: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/accounts/{id}/history',
+    summary: "The account's tier and status history",
+    request: { params: AccountId },
+    responses: {
+      200: json(z.object({ history: z.array(z.object({ field: z.enum(['tier', 'status']), from: z.string().nullable(), to: z.string(), at: z.number().int(), actor: z.object({ kind: z.string(), id: z.string() }), reason: z.string().nullable() })) })),
+    },
+  }),
+  import: guarded(['service', 'admin'], {
+    method: 'post',
+    path: '/v1/accounts/import',
+    summary: 'Upsert up to 10,000 accounts from the platform (all or nothing)',
+    request: body(z.object({ accounts: z.array(AccountImportSchema).min(1).max(10_000) })),
+    responses: { 200: json(ImportResult) },
+  }),
+  sync: guarded(['admin'], {
+    method: 'post',
+    path: '/v1/accounts/sync',
+    summary: 'Pull every account from the platform through its adapter',
+    responses: { 200: json(ImportResult.extend({ pages: z.number().int() })) },
+  }),
+};
+
+export function registerAccountRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
+  app.openapi(routes.list, async (c) => {
+    const q = c.req.valid('query');
+    return c.json({ accounts: await ctx.accounts.list(ctx.db, { tier: q.tier, handlePrefix: q.handle, after: q.after, limit: q.limit }) }, 200);
+  });
+  app.openapi(routes.get, async (c) => c.json({ account: await ctx.accounts.get(ctx.db, c.req.valid('param').id) }, 200));
+  app.openapi(routes.history, async (c) => c.json({ history: await ctx.accounts.history(ctx.db, c.req.valid('param').id) }, 200));
+  app.openapi(routes.import, async (c) => {
+    const { accounts } = c.req.valid('json');
+    const result = await ctx.transaction((tx) => ctx.accounts.importBatch(tx, actorOf(c.get('principal')), accounts));
+    return c.json(result, 200);
+  });
+  app.openapi(routes.sync, async (c) => c.json(await syncAccountsFromPlatform(ctx, actorOf(c.get('principal'))), 200));
+}

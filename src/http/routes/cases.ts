@@ -1,0 +1,198 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { CASE_STATUSES, QUEUES, QUEUE_RULES, RESOLUTIONS, canWorkQueue } from '../../cases/model.js';
+import type { AppContext } from '../../context.js';
+import { CATEGORIES, POLICY_AREAS } from '../../reports/model.js';
+import { staffOf } from '../auth.js';
+import { ALL_STAFF, type AuthEnv, CASE_WORKERS, body, guarded, json } from '../route.js';
+
+export const CaseSchema = z
+  .object({
+    id: z.number().int(),
+    accountId: z.string(),
+    status: z.enum(CASE_STATUSES),
+    queue: z.enum(QUEUES),
+    area: z.enum(POLICY_AREAS),
+    priority: z.number(),
+    severity: z.number(),
+    reportCount: z.number().int(),
+    countedReports: z.number().int(),
+    distinctReporters: z.number().int(),
+    categories: z.array(z.enum(CATEGORIES)),
+    brigade: z.boolean(),
+    claimedBy: z.string().nullable(),
+    leaseUntil: z.number().int().nullable(),
+    openedAt: z.number().int(),
+    updatedAt: z.number().int(),
+    lastReportAt: z.number().int(),
+    resolvedAt: z.number().int().nullable(),
+    resolvedBy: z.string().nullable(),
+    resolution: z.enum(RESOLUTIONS).nullable(),
+  })
+  .meta({ id: 'Case' });
+
+const CaseId = z.object({ id: z.coerce.number().int().positive() });
+const ReportSchema = z.object({
+  id: z.number().int(),
+  receivedAt: z.number().int(),
+  reporterId: z.string(),
+  accountId: z.string(),
+  category: z.enum(CATEGORIES),
+  text: z.string(),
+  evidence: z.array(z.string()),
+  duplicateOf: z.number().int().nullable(),
+});
+
+const routes = {
+  queues: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/queues',
+    summary: 'The queues the caller may see, with depths',
+    responses: {
+      200: json(z.object({ queues: z.array(z.object({ queue: z.enum(QUEUES), open: z.number().int(), claimed: z.number().int(), description: z.string(), canWork: z.boolean() })) })),
+    },
+  }),
+  list: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/cases',
+    summary: 'Cases in the queues the caller may see, highest priority first',
+    request: {
+      query: z.object({
+        queue: z.enum(QUEUES).optional(),
+        status: z.enum(CASE_STATUSES).optional(),
+        brigade: z.enum(['true', 'false']).optional(),
+        accountId: z.string().optional(),
+        limit: z.coerce.number().int().min(1).max(500).optional(),
+      }),
+    },
+    responses: { 200: json(z.object({ cases: z.array(CaseSchema) })) },
+  }),
+  get: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/cases/{id}',
+    summary: 'One case with its reports and comments',
+    request: { params: CaseId },
+    responses: {
+      200: json(z.object({ case: CaseSchema, reports: z.array(ReportSchema), comments: z.array(z.object({ id: z.number().int(), staffId: z.string(), body: z.string(), at: z.number().int() })) })),
+    },
+  }),
+  claimNext: guarded(CASE_WORKERS, {
+    method: 'post',
+    path: '/v1/cases/claim',
+    summary: 'Claim the highest-priority open case the caller may work',
+    request: { body: { content: { 'application/json': { schema: z.object({ queue: z.enum(QUEUES).optional() }) } }, required: false } },
+    responses: { 200: json(z.object({ case: CaseSchema.nullable() })) },
+  }),
+  claim: guarded(CASE_WORKERS, {
+    method: 'post',
+    path: '/v1/cases/{id}/claim',
+    summary: 'Claim this case',
+    request: { params: CaseId },
+    responses: { 200: json(z.object({ case: CaseSchema })) },
+  }),
+  renew: guarded(CASE_WORKERS, {
+    method: 'post',
+    path: '/v1/cases/{id}/renew',
+    summary: 'Extend the lease on a case the caller holds',
+    request: { params: CaseId },
+    responses: { 200: json(z.object({ case: CaseSchema })) },
+  }),
+  release: guarded(CASE_WORKERS, {
+    method: 'post',
+    path: '/v1/cases/{id}/release',
+    summary: 'Give a claimed case back to its queue',
+    request: { params: CaseId, ...body(z.object({ reason: z.string().max(2000).optional() })) },
+    responses: { 200: json(z.object({ case: CaseSchema })) },
+  }),
+  resolve: guarded(CASE_WORKERS, {
+    method: 'post',
+    path: '/v1/cases/{id}/resolve',
+    summary: 'Resolve a case the caller holds with a live lease',
+    request: { params: CaseId, ...body(z.object({ resolution: z.enum(RESOLUTIONS), note: z.string().max(4000).optional() })) },
+    responses: { 200: json(z.object({ case: CaseSchema })) },
+  }),
+  reroute: guarded(CASE_WORKERS, {
+    method: 'post',
+    path: '/v1/cases/{id}/reroute',
+    summary: 'Move a case to another queue (never a protected account to a general queue)',
+    request: { params: CaseId, ...body(z.object({ queue: z.enum(QUEUES), reason: z.string().min(1).max(2000) })) },
+    responses: { 200: json(z.object({ case: CaseSchema })) },
+  }),
+  comment: guarded(CASE_WORKERS, {
+    method: 'post',
+    path: '/v1/cases/{id}/comments',
+    summary: 'Comment on a case',
+    request: { params: CaseId, ...body(z.object({ body: z.string().min(1).max(8000) })) },
+    responses: { 201: json(z.object({ id: z.number().int(), at: z.number().int() })) },
+  }),
+};
+
+export function registerCaseRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
+  const me = (c: { get(k: 'principal'): AuthEnv['Variables']['principal'] }) => staffOf(c.get('principal'));
+
+  app.openapi(routes.queues, async (c) => {
+    const staff = me(c);
+    const depths = await ctx.cases.queueDepths(ctx.db, staff);
+    return c.json({ queues: depths.map((d) => ({ ...d, description: QUEUE_RULES[d.queue].description, canWork: canWorkQueue(staff, d.queue) })) }, 200);
+  });
+
+  app.openapi(routes.list, async (c) => {
+    const q = c.req.valid('query');
+    const cases = await ctx.cases.list(ctx.db, me(c), {
+      queue: q.queue,
+      status: q.status,
+      brigade: q.brigade === undefined ? undefined : q.brigade === 'true',
+      accountId: q.accountId,
+      limit: q.limit,
+    });
+    return c.json({ cases }, 200);
+  });
+
+  app.openapi(routes.get, async (c) => {
+    const { id } = c.req.valid('param');
+    const staff = me(c);
+    const kase = await ctx.cases.get(ctx.db, staff, id);
+    const [reports, comments] = await Promise.all([ctx.intake.listForCase(ctx.db, id), ctx.cases.comments(ctx.db, staff, id)]);
+    return c.json({ case: kase, reports, comments }, 200);
+  });
+
+  app.openapi(routes.claimNext, async (c) => {
+    const input = c.req.header('content-length') && c.req.header('content-length') !== '0' ? c.req.valid('json') : {};
+    const kase = await ctx.transaction((tx) => ctx.cases.claimNext(tx, me(c), input?.queue));
+    return c.json({ case: kase }, 200);
+  });
+
+  app.openapi(routes.claim, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json({ case: await ctx.transaction((tx) => ctx.cases.claimById(tx, me(c), id)) }, 200);
+  });
+
+  app.openapi(routes.renew, async (c) => {
+    const { id } = c.req.valid('param');
+    return c.json({ case: await ctx.transaction((tx) => ctx.cases.renewLease(tx, me(c), id)) }, 200);
+  });
+
+  app.openapi(routes.release, async (c) => {
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    return c.json({ case: await ctx.transaction((tx) => ctx.cases.release(tx, me(c), id, reason ?? null)) }, 200);
+  });
+
+  app.openapi(routes.resolve, async (c) => {
+    const { id } = c.req.valid('param');
+    const { resolution, note } = c.req.valid('json');
+    return c.json({ case: await ctx.transaction((tx) => ctx.cases.resolve(tx, me(c), id, resolution, note ?? null)) }, 200);
+  });
+
+  app.openapi(routes.reroute, async (c) => {
+    const { id } = c.req.valid('param');
+    const { queue, reason } = c.req.valid('json');
+    return c.json({ case: await ctx.transaction((tx) => ctx.cases.reroute(tx, me(c), id, queue, reason)) }, 200);
+  });
+
+  app.openapi(routes.comment, async (c) => {
+    const { id } = c.req.valid('param');
+    const { body: text } = c.req.valid('json');
+    return c.json(await ctx.transaction((tx) => ctx.cases.comment(tx, me(c), id, text)), 201);
+  });
+}

@@ -1,0 +1,42 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { invalidInput } from '../../errors.js';
+import { MAX_BATCH, ReportInputSchema } from '../../reports/model.js';
+import { actorOf } from '../auth.js';
+import { type AuthEnv, body, guarded, json } from '../route.js';
+
+const Report = ReportInputSchema.meta({ id: 'ReportInput' });
+const IntakeResult = z.object({ reportId: z.number().int(), caseId: z.number().int(), duplicate: z.boolean() }).meta({ id: 'IntakeResult' });
+const INTAKE_ROLES = ['service', 'triage', 'agent', 'lead', 'admin'] as const;
+
+const submitOne = guarded(INTAKE_ROLES, {
+  method: 'post',
+  path: '/v1/reports',
+  summary: 'Submit one report',
+  description: 'Answered after the report is durably committed (reports arriving together share one commit).',
+  request: body(Report),
+  responses: { 202: json(IntakeResult, 'accepted') },
+});
+
+const submitBatch = guarded(INTAKE_ROLES, {
+  method: 'post',
+  path: '/v1/reports/batch',
+  summary: `Submit up to ${MAX_BATCH} reports, all or nothing`,
+  request: body(z.object({ reports: z.array(Report).min(1).max(MAX_BATCH) })),
+  responses: { 202: json(z.object({ results: z.array(IntakeResult) }), 'accepted') },
+});
+
+export function registerReportRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
+  app.openapi(submitOne, async (c) => {
+    const outcome = await ctx.groupIntake.submit(actorOf(c.get('principal')), c.req.valid('json'));
+    if (!outcome.ok) throw invalidInput([outcome.problem]);
+    return c.json(outcome.result, 202);
+  });
+
+  app.openapi(submitBatch, async (c) => {
+    const { reports } = c.req.valid('json');
+    const results = await ctx.transaction((tx) => ctx.intake.submit(tx, actorOf(c.get('principal')), reports));
+    return c.json({ results }, 202);
+  });
+}

@@ -1,0 +1,81 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { EMPLOYMENT, ROLES, accessState } from '../../staff/model.js';
+import { actorOf, staffOf } from '../auth.js';
+import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
+
+const ACCESS_STATES = ['active', 'not_yet', 'ended', 'offboarded'] as const;
+
+export const StaffSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    employment: z.enum(EMPLOYMENT),
+    access: z.object({ from: z.number().int(), until: z.number().int().nullable() }),
+    offboardedAt: z.number().int().nullable(),
+    createdAt: z.number().int(),
+    accessState: z.enum(ACCESS_STATES),
+  })
+  .meta({ id: 'Staff' });
+
+const routes = {
+  me: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/me',
+    summary: 'The signed-in staff member, with the end of their access',
+    responses: { 200: json(z.object({ staff: StaffSchema })) },
+  }),
+  list: guarded(['admin', 'lead', 'auditor'], {
+    method: 'get',
+    path: '/v1/staff',
+    summary: 'All staff with their access state',
+    responses: { 200: json(z.object({ staff: z.array(StaffSchema) })) },
+  }),
+  create: guarded(['admin'], {
+    method: 'post',
+    path: '/v1/staff',
+    summary: 'Add a staff member',
+    request: body(
+      z.object({
+        name: z.string().min(1).max(200),
+        email: z.string().email().max(320),
+        role: z.enum(ROLES),
+        employment: z.enum(EMPLOYMENT),
+        accessFrom: z.number().int().optional(),
+        accessUntil: z.number().int().nullable().optional(),
+      }).refine((s) => s.employment !== 'contractor' || (s.accessUntil ?? null) !== null, {
+        message: 'a contractor needs an access end (accessUntil)',
+        path: ['accessUntil'],
+      }),
+    ),
+    responses: { 201: json(z.object({ staff: StaffSchema })) },
+  }),
+  token: guarded(['admin'], {
+    method: 'post',
+    path: '/v1/staff/{id}/tokens',
+    summary: 'Issue an API token for a staff member (shown once, stored hashed)',
+    request: { params: z.object({ id: z.string().min(1) }), ...body(z.object({ label: z.string().min(1).max(100) })) },
+    responses: { 201: json(z.object({ id: z.string(), token: z.string() })) },
+  }),
+};
+
+export function registerStaffRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
+  app.openapi(routes.me, async (c) => {
+    const s = staffOf(c.get('principal'));
+    return c.json({ staff: { ...s, accessState: accessState(s, ctx.clock.now()) } }, 200);
+  });
+  app.openapi(routes.list, async (c) => c.json({ staff: await ctx.staff.list(ctx.db) }, 200));
+  app.openapi(routes.create, async (c) => {
+    const input = c.req.valid('json');
+    const s = await ctx.transaction((tx) => ctx.staff.create(tx, actorOf(c.get('principal')), input));
+    return c.json({ staff: { ...s, accessState: accessState(s, ctx.clock.now()) } }, 201);
+  });
+  app.openapi(routes.token, async (c) => {
+    const { id } = c.req.valid('param');
+    const { label } = c.req.valid('json');
+    return c.json(await ctx.transaction((tx) => ctx.staff.issueToken(tx, actorOf(c.get('principal')), id, label)), 201);
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The one interface through which Warden reaches a social platform.
+ * The reference platform (src/platform/reference) implements it over HTTP;
+ * a real platform replaces it by implementing the same contract.
+ */
+
+export const PLATFORM_ACCOUNT_STATUSES = ['active', 'limited', 'locked', 'suspended', 'deactivated'] as const;
+export type PlatformAccountStatus = (typeof PLATFORM_ACCOUNT_STATUSES)[number];
+
+export interface PlatformAccount {
+  id: string;
+  handle: string;
+  displayName: string;
+  followers: number;
+  verified: boolean;
+  status: PlatformAccountStatus;
+  /** when the status ends by itself (suspensions), epoch ms, else null */
+  statusUntil: number | null;
+  /** monotonically increasing per account; bumps on every change */
+  version: number;
+  updatedAt: number;
+}
+
+export const PLATFORM_ACTION_KINDS = ['warn', 'limit', 'lock', 'suspend', 'deactivate', 'restore', 'set_status'] as const;
+export type PlatformActionKind = (typeof PLATFORM_ACTION_KINDS)[number];
+
+export interface PlatformActionRequest {
+  accountId: string;
+  kind: PlatformActionKind;
+  /** for `suspend`: epoch ms at which the suspension ends */
+  until?: number | null;
+  /** for `restore` / `set_status`: the exact status to return to */
+  status?: PlatformAccountStatus;
+  reason: string;
+}
+
+export interface PlatformActionResult {
+  account: PlatformAccount;
+  /** false when the idempotency key had been seen: nothing was applied again */
+  applied: boolean;
+}
+
+export interface AccountPage {
+  accounts: PlatformAccount[];
+  /** null on the last page */
+  nextCursor: string | null;
+}
+
+export interface PlatformAdapter {
+  getAccount(id: string): Promise<PlatformAccount | null>;
+  listAccounts(opts: { cursor?: string | null; limit?: number }): Promise<AccountPage>;
+  /** applied at most once per idempotency key, however often it is retried */
+  applyAction(req: PlatformActionRequest, idempotencyKey: string): Promise<PlatformActionResult>;
+}
+
+/** A platform call failed in a way worth retrying (network, 5xx, 429). */
+export class PlatformUnavailableError extends Error {
+  constructor(message: string, readonly status?: number) {
+    super(message);
+    this.name = 'PlatformUnavailableError';
+  }
+}
+
+/** The platform refused the request for good (4xx other than 429). */
+export class PlatformRejectedError extends Error {
+  constructor(message: string, readonly status: number) {
+    super(message);
+    this.name = 'PlatformRejectedError';
+  }
+}

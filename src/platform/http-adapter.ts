@@ -1,0 +1,141 @@
+/**
+ * PlatformAdapter over the reference platform's HTTP API. Failures are sorted
+ * into the two kinds Warden acts on: worth retrying (PlatformUnavailableError)
+ * and refused for good (PlatformRejectedError).
+ */
+import { z } from 'zod';
+import {
+  PLATFORM_ACCOUNT_STATUSES,
+  PlatformRejectedError,
+  PlatformUnavailableError,
+  type AccountPage,
+  type PlatformAccount,
+  type PlatformActionRequest,
+  type PlatformActionResult,
+  type PlatformAdapter,
+} from './adapter.js';
+
+const Account = z.object({
+  id: z.string(),
+  handle: z.string(),
+  displayName: z.string(),
+  followers: z.number(),
+  verified: z.boolean(),
+  status: z.enum(PLATFORM_ACCOUNT_STATUSES),
+  statusUntil: z.number().nullable(),
+  version: z.number(),
+  updatedAt: z.number(),
+}) satisfies z.ZodType<PlatformAccount>;
+
+const Page = z.object({ accounts: z.array(Account), nextCursor: z.string().nullable() }) satisfies z.ZodType<AccountPage>;
+const ActionResult = z.object({ account: Account, applied: z.boolean() }) satisfies z.ZodType<PlatformActionResult>;
+
+export interface HttpPlatformAdapterOptions {
+  baseUrl: string;
+  adminToken: string;
+  /** per request, including reading the body; defaults to 10 s */
+  timeoutMs?: number;
+}
+
+interface Call {
+  method: 'GET' | 'POST';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export class HttpPlatformAdapter implements PlatformAdapter {
+  private readonly baseUrl: string;
+  private readonly adminToken: string;
+  private readonly timeoutMs: number;
+
+  constructor(opts: HttpPlatformAdapterOptions) {
+    this.baseUrl = opts.baseUrl.replace(/\/+$/, '');
+    this.adminToken = opts.adminToken;
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+  }
+
+  async getAccount(id: string): Promise<PlatformAccount | null> {
+    const res = await this.send({ method: 'GET', path: `/v1/accounts/${encodeURIComponent(id)}` }, [404]);
+    return res.status === 404 ? null : this.read(res, Account);
+  }
+
+  async listAccounts(opts: { cursor?: string | null; limit?: number }): Promise<AccountPage> {
+    const query: Record<string, string> = {};
+    if (opts.cursor) query.cursor = opts.cursor;
+    if (opts.limit !== undefined) query.limit = String(opts.limit);
+    return this.read(await this.send({ method: 'GET', path: '/v1/accounts', query }), Page);
+  }
+
+  async applyAction(req: PlatformActionRequest, idempotencyKey: string): Promise<PlatformActionResult> {
+    const { accountId, ...body } = req;
+    const res = await this.send({
+      method: 'POST',
+      path: `/admin/accounts/${encodeURIComponent(accountId)}/actions`,
+      body,
+      headers: { 'idempotency-key': idempotencyKey },
+    });
+    return this.read(res, ActionResult);
+  }
+
+  /** Sends one request; statuses in `expected` come back instead of throwing. */
+  private async send(call: Call, expected: number[] = []): Promise<Response> {
+    const url = new URL(this.baseUrl + call.path);
+    for (const [k, v] of Object.entries(call.query ?? {})) url.searchParams.set(k, v);
+    const what = `${call.method} ${call.path}`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: call.method,
+        headers: {
+          authorization: `Bearer ${this.adminToken}`,
+          accept: 'application/json',
+          ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...call.headers,
+        },
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      // refused connection, reset, DNS, timeout: the request may or may not
+      // have arrived, which idempotency keys make safe to retry
+      throw new PlatformUnavailableError(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (res.ok || expected.includes(res.status)) return res;
+    const reason = await errorMessage(res);
+    if (res.status >= 500 || res.status === 429) {
+      throw new PlatformUnavailableError(`${what}: HTTP ${res.status} ${reason}`, res.status);
+    }
+    throw new PlatformRejectedError(`${what}: HTTP ${res.status} ${reason}`, res.status);
+  }
+
+  /**
+   * Parses a successful response. A body that cannot be read or does not fit
+   * counts as unavailable: for an action the platform may have applied it, and
+   * a retry under the same idempotency key is the safe way to find out.
+   */
+  private async read<T>(res: Response, schema: z.ZodType<T>): Promise<T> {
+    let raw: unknown;
+    try {
+      raw = await res.json();
+    } catch (err) {
+      throw new PlatformUnavailableError(`unreadable response: ${err instanceof Error ? err.message : String(err)}`, res.status);
+    }
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) {
+      throw new PlatformUnavailableError(`unexpected response shape: ${parsed.error.issues[0]?.message ?? 'invalid'}`, res.status);
+    }
+    return parsed.data;
+  }
+}
+
+/** The platform's own explanation, when it gave one. */
+async function errorMessage(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: { message?: unknown } };
+    return typeof body.error?.message === 'string' ? body.error.message : '';
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Intake: validate, de-duplicate, score and fold reports into one open case per
+ * reported account — in set-based queries, so a batch of 1,000 costs a handful
+ * of statements plus one update per touched case.
+ */
+import type { AccountService } from '../accounts/service.js';
+import type { Account } from '../accounts/model.js';
+import type { Actor } from '../audit/model.js';
+import type { CaseService } from '../cases/service.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import { type FieldProblem, invalidInput } from '../errors.js';
+import { type Category, DEFAULT_TRUST, type ReportInput } from './model.js';
+
+export interface IntakeResult {
+  reportId: number;
+  caseId: number;
+  duplicate: boolean;
+}
+
+export type IntakeOutcome = { ok: true; result: IntakeResult } | { ok: false; problem: FieldProblem };
+
+const dedupKey = (accountId: string, reporterId: string, category: string) => `${accountId}\u0000${reporterId}\u0000${category}`;
+
+export class IntakeService {
+  constructor(
+    private readonly accounts: AccountService,
+    private readonly cases: CaseService,
+    private readonly clock: Clock,
+    private readonly cfg: Config['intake'],
+  ) {}
+
+  /** All or nothing: one unknown account rejects the whole batch, naming its index. */
+  async submit(tx: Db, actor: Actor, reports: ReportInput[]): Promise<IntakeResult[]> {
+    const outcomes = await this.submitEach(tx, actor, reports, (i) => `reports.${i}.accountId`);
+    const problems = outcomes.flatMap((o) => (o.ok ? [] : [o.problem]));
+    if (problems.length > 0) throw invalidInput(problems);
+    return outcomes.map((o) => (o as { ok: true; result: IntakeResult }).result);
+  }
+
+  /**
+   * Each report stands alone: reports on unknown accounts are refused and write
+   * nothing; the rest are taken. Used by group commit, where reports from many
+   * requests share one transaction.
+   */
+  async submitEach(tx: Db, actor: Actor, reports: ReportInput[], pathOf: (index: number) => string): Promise<IntakeOutcome[]> {
+    const now = this.clock.now();
+    const accountIds = [...new Set(reports.map((r) => r.accountId))];
+    const accounts = await this.accounts.getMany(tx, accountIds);
+    const outcomes: IntakeOutcome[] = new Array(reports.length);
+    const accepted: { index: number; report: ReportInput; account: Account }[] = [];
+    reports.forEach((report, index) => {
+      const account = accounts.get(report.accountId);
+      if (!account) {
+        outcomes[index] = { ok: false, problem: { path: pathOf(index), message: `unknown account ${report.accountId}` } };
+      } else accepted.push({ index, report, account });
+    });
+    if (accepted.length === 0) return outcomes;
+
+    const trust = await this.reporterTrust(tx, [...new Set(accepted.map((a) => a.report.reporterId))], now);
+    const earlier = await this.recentCounted(tx, [...new Set(accepted.map((a) => a.account.id))], now - this.cfg.dedupWindowMs);
+    const categories = new Map<string, Set<Category>>();
+    for (const { report } of accepted) categories.set(report.accountId, (categories.get(report.accountId) ?? new Set()).add(report.category));
+    const caseOf = await this.cases.openCasesFor(tx, actor, [...new Set(accepted.map((a) => a.account))], categories);
+
+    // The first report per (account, reporter, category) in the window counts;
+    // repeats, in the store or earlier in this batch, are kept but point at it.
+    const rows = accepted.map(({ report, account }) => ({
+      received_at: now,
+      reporter_id: report.reporterId,
+      account_id: account.id,
+      category: report.category,
+      text: report.text,
+      evidence: JSON.stringify(report.evidence),
+      duplicate_of: null as number | null,
+      case_id: caseOf.get(account.id)!.id,
+      source: actor.kind,
+    }));
+    const keys = rows.map((r) => dedupKey(r.account_id, r.reporter_id, r.category));
+    const firstOfKey = new Map<string, number>();
+    const originals: number[] = [];
+    const repeats: number[] = [];
+    rows.forEach((r, k) => {
+      const key = keys[k]!;
+      r.duplicate_of = earlier.get(key) ?? null;
+      if (r.duplicate_of !== null || firstOfKey.has(key)) repeats.push(k);
+      else {
+        firstOfKey.set(key, k);
+        originals.push(k);
+      }
+    });
+    const ids: number[] = new Array(rows.length);
+    const insert = async (which: number[]) => {
+      for (let i = 0; i < which.length; i += 500) {
+        const chunk = which.slice(i, i + 500);
+        const got = await tx.insertInto('reports').values(chunk.map((k) => rows[k]!)).returning('id').execute();
+        chunk.forEach((k, j) => (ids[k] = got[j]!.id));
+      }
+    };
+    await insert(originals);
+    for (const k of repeats) rows[k]!.duplicate_of ??= ids[firstOfKey.get(keys[k]!)!]!;
+    await insert(repeats);
+
+    await this.cases.foldReports(
+      tx,
+      actor,
+      rows.map((r) => ({ caseId: r.case_id, accountId: r.account_id, reporterId: r.reporter_id, category: r.category as Category, counted: r.duplicate_of === null })),
+      trust,
+      accounts,
+    );
+
+    accepted.forEach(({ index }, k) => {
+      outcomes[index] = { ok: true, result: { reportId: ids[k]!, caseId: rows[k]!.case_id, duplicate: rows[k]!.duplicate_of !== null } };
+    });
+    return outcomes;
+  }
+
+  /** The first counted report per (account, reporter, category) inside the window. */
+  private async recentCounted(tx: Db, accountIds: string[], since: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < accountIds.length; i += 900) {
+      const rows = await tx
+        .selectFrom('reports')
+        .select(['id', 'account_id', 'reporter_id', 'category'])
+        .where('account_id', 'in', accountIds.slice(i, i + 900))
+        .where('received_at', '>=', since)
+        .where('duplicate_of', 'is', null)
+        .execute();
+      for (const r of rows) {
+        const key = dedupKey(r.account_id, r.reporter_id, r.category);
+        if (!out.has(key)) out.set(key, r.id);
+      }
+    }
+    return out;
+  }
+
+  private async reporterTrust(tx: Db, reporterIds: string[], now: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < reporterIds.length; i += 900) {
+      const ids = reporterIds.slice(i, i + 900);
+      await tx
+        .insertInto('reporters')
+        .values(ids.map((id) => ({ id, trust: DEFAULT_TRUST, first_seen_at: now })))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .execute();
+      const rows = await tx.selectFrom('reporters').select(['id', 'trust']).where('id', 'in', ids).execute();
+      for (const r of rows) out.set(r.id, r.trust);
+    }
+    return out;
+  }
+
+  async listForCase(db: Db, caseId: number, limit = 200) {
+    const rows = await db.selectFrom('reports').selectAll().where('case_id', '=', caseId).orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      receivedAt: r.received_at,
+      reporterId: r.reporter_id,
+      accountId: r.account_id,
+      category: r.category as Category,
+      text: r.text,
+      evidence: JSON.parse(r.evidence) as string[],
+      duplicateOf: r.duplicate_of,
+    }));
+  }
+}

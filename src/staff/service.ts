@@ -1,0 +1,99 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AuditLog } from '../audit/service.js';
+import type { Actor } from '../audit/model.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import type { StaffRow } from '../db/schema.js';
+import { DomainError, conflict, notFound } from '../errors.js';
+import { type AccessState, type Employment, type Role, type Staff, accessState } from './model.js';
+
+export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export function rowToStaff(r: StaffRow): Staff {
+  return {
+    id: r.id,
+    name: r.name,
+    email: r.email,
+    role: r.role as Role,
+    employment: r.employment as Employment,
+    access: { from: r.access_from, until: r.access_until },
+    offboardedAt: r.offboarded_at,
+    createdAt: r.created_at,
+  };
+}
+
+export interface NewStaff {
+  id?: string;
+  name: string;
+  email: string;
+  role: Role;
+  employment: Employment;
+  accessFrom?: number;
+  accessUntil?: number | null;
+}
+
+export class StaffService {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(tx: Db, actor: Actor, input: NewStaff): Promise<Staff> {
+    const now = this.clock.now();
+    const existing = await tx.selectFrom('staff').select('id').where('email', '=', input.email).executeTakeFirst();
+    if (existing) throw conflict(`staff with email ${input.email} already exists`, { field: 'email' });
+    const row: StaffRow = {
+      id: input.id ?? `stf_${randomUUID().slice(0, 8)}`,
+      name: input.name,
+      email: input.email,
+      role: input.role,
+      employment: input.employment,
+      access_from: input.accessFrom ?? now,
+      access_until: input.accessUntil ?? null,
+      offboarded_at: null,
+      created_at: now,
+    };
+    await tx.insertInto('staff').values(row).execute();
+    const staff = rowToStaff(row);
+    await this.audit.append(tx, { actor, action: 'staff.created', subject: { type: 'staff', id: staff.id }, after: staff });
+    return staff;
+  }
+
+  async get(db: Db, id: string): Promise<Staff> {
+    const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('staff', id);
+    return rowToStaff(row);
+  }
+
+  async list(db: Db): Promise<(Staff & { accessState: AccessState })[]> {
+    const now = this.clock.now();
+    const rows = await db.selectFrom('staff').selectAll().orderBy('name').execute();
+    return rows.map(rowToStaff).map((s) => ({ ...s, accessState: accessState(s, now) }));
+  }
+
+  /** A new API token; only its hash is stored, the token is shown once. */
+  async issueToken(tx: Db, actor: Actor, staffId: string, label: string, token?: string): Promise<{ id: string; token: string }> {
+    const staff = await this.get(tx, staffId);
+    if (staff.offboardedAt !== null) throw new DomainError('conflict', `staff ${staffId} is offboarded`);
+    const plain = token ?? `wdn_${randomBytes(24).toString('base64url')}`;
+    const id = `tok_${randomUUID().slice(0, 8)}`;
+    await tx
+      .insertInto('api_tokens')
+      .values({ id, staff_id: staffId, token_hash: hashToken(plain), label, created_at: this.clock.now(), revoked_at: null })
+      .execute();
+    await this.audit.append(tx, { actor, action: 'staff.token_issued', subject: { type: 'staff', id: staffId }, after: { tokenId: id, label } });
+    return { id, token: plain };
+  }
+
+  /** The staff member behind a token, if the token is live. Access is judged by the caller. */
+  async byToken(db: Db, token: string): Promise<Staff | null> {
+    const row = await db
+      .selectFrom('api_tokens')
+      .innerJoin('staff', 'staff.id', 'api_tokens.staff_id')
+      .selectAll('staff')
+      .where('api_tokens.token_hash', '=', hashToken(token))
+      .where('api_tokens.revoked_at', 'is', null)
+      .executeTakeFirst();
+    return row ? rowToStaff(row) : null;
+  }
+}
