@@ -1,0 +1,51 @@
+/** `warden accounts import FILE`: JSON Lines or a JSON array of accounts, with a progress bar. */
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { SingleBar, Presets } from 'cli-progress';
+import { AccountImportSchema, type AccountImport } from '../accounts/model.js';
+import type { ImportResult } from '../accounts/service.js';
+import type { Actor } from '../audit/model.js';
+import type { AppContext } from '../context.js';
+import { fieldsOf } from '../http/errors.js';
+
+async function* readAccounts(file: string): AsyncGenerator<{ line: number; value: unknown }> {
+  const head = fs.readFileSync(file, { encoding: 'utf8', flag: 'r' }).slice(0, 1).trim();
+  if (head === '[') {
+    const all = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown[];
+    for (const [i, value] of all.entries()) yield { line: i + 1, value };
+    return;
+  }
+  const rl = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of rl) {
+    line++;
+    if (text.trim() === '') continue;
+    yield { line, value: JSON.parse(text) };
+  }
+}
+
+/**
+ * Validates the whole file first (a bad line is named and nothing is written),
+ * then imports in batches of 1,000, one transaction each.
+ */
+export async function importAccountsFile(ctx: AppContext, actor: Actor, file: string, progress = true): Promise<ImportResult> {
+  const accounts: AccountImport[] = [];
+  const problems: string[] = [];
+  for await (const { line, value } of readAccounts(file)) {
+    const parsed = AccountImportSchema.safeParse(value);
+    if (parsed.success) accounts.push(parsed.data);
+    else problems.push(...fieldsOf(parsed.error).map((f) => `line ${line}: ${f.path}: ${f.message}`));
+  }
+  if (problems.length > 0) throw new Error(`nothing imported; ${problems.length} problem(s):\n  ${problems.slice(0, 20).join('\n  ')}`);
+  const bar = progress ? new SingleBar({ format: 'importing [{bar}] {value}/{total} accounts  {eta_formatted} left' }, Presets.shades_classic) : null;
+  bar?.start(accounts.length, 0);
+  const total: ImportResult = { created: 0, updated: 0, unchanged: 0, tierChanges: 0, statusChanges: 0 };
+  for (let i = 0; i < accounts.length; i += 1000) {
+    const batch = accounts.slice(i, i + 1000);
+    const r = await ctx.transaction((tx) => ctx.accounts.importBatch(tx, actor, batch, `import ${file}`));
+    for (const k of Object.keys(total) as (keyof ImportResult)[]) total[k] += r[k];
+    bar?.update(i + batch.length);
+  }
+  bar?.stop();
+  return total;
+}

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+/** The operator's CLI: thin commands over the same services the HTTP API uses. */
+import { Command, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { SYSTEM } from '../audit/model.js';
+import { loadConfig } from '../config.js';
+import { AppContext } from '../context.js';
+import { openStore } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { DomainError } from '../errors.js';
+import { EMPLOYMENT, ROLES } from '../staff/model.js';
+import { importAccountsFile } from './accounts.js';
+import { runStart } from './start.js';
+
+const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
+
+/** Commands other than `start` keep the console quiet: logs go only where asked. */
+const quietConfig = () => loadConfig({ ...process.env, WARDEN_LOG_LEVEL: process.env.WARDEN_LOG_LEVEL ?? 'warn' });
+
+async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await AppContext.create(quietConfig());
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+program
+  .command('start')
+  .description('run Warden (and, unless WARDEN_PLATFORM_URL is set, the reference platform beside it)')
+  .action(async () => runStart(loadConfig()));
+
+program
+  .command('migrate')
+  .description('bring the store up to the latest schema')
+  .action(async () => {
+    const cfg = quietConfig();
+    const store = await openStore(cfg.databaseUrl);
+    try {
+      const applied = await migrateToLatest(store);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'already up to date');
+    } finally {
+      await store.close();
+    }
+  });
+
+const accounts = program.command('accounts').description("the platform's accounts as Warden sees them");
+accounts
+  .command('import')
+  .argument('<file>', 'JSON Lines (one account per line) or a JSON array')
+  .option('--no-progress', 'no progress bar')
+  .description('upsert accounts from a file; a bad line is named and nothing is written')
+  .action(async (file: string, opts: { progress: boolean }) =>
+    withContext(async (ctx) => {
+      const r = await importAccountsFile(ctx, SYSTEM, file, opts.progress && process.stderr.isTTY);
+      console.log(JSON.stringify(r));
+    }),
+  );
+
+const staff = program.command('staff').description('staff records and tokens');
+staff
+  .command('create')
+  .requiredOption('--name <name>')
+  .requiredOption('--email <email>')
+  .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
+  .addOption(new Option('--employment <type>').choices(EMPLOYMENT).default('employee'))
+  .option('--until <iso>', 'access ends at this instant (required for contractors)')
+  .action(async (o: { name: string; email: string; role: (typeof ROLES)[number]; employment: (typeof EMPLOYMENT)[number]; until?: string }) =>
+    withContext(async (ctx) => {
+      const until = o.until ? Date.parse(o.until) : null;
+      if (o.until && Number.isNaN(until)) throw new DomainError('invalid_input', `--until: not a date: ${o.until}`);
+      if (o.employment === 'contractor' && until === null) throw new DomainError('invalid_input', '--until: a contractor needs an access end');
+      const s = await ctx.transaction((tx) => ctx.staff.create(tx, SYSTEM, { name: o.name, email: o.email, role: o.role, employment: o.employment, accessUntil: until }));
+      console.log(JSON.stringify(s));
+    }),
+  );
+staff
+  .command('token')
+  .argument('<staffId>')
+  .option('--label <label>', 'what the token is for', 'cli')
+  .description('issue an API token (printed once; only its hash is stored)')
+  .action(async (staffId: string, o: { label: string }) =>
+    withContext(async (ctx) => {
+      const t = await ctx.transaction((tx) => ctx.staff.issueToken(tx, SYSTEM, staffId, o.label));
+      console.log(t.token);
+    }),
+  );
+staff
+  .command('list')
+  .action(async () => withContext(async (ctx) => console.table((await ctx.staff.list(ctx.db)).map((s) => ({ id: s.id, name: s.name, role: s.role, employment: s.employment, access: s.accessState, until: s.access.until ? new Date(s.access.until).toISOString() : '' })))));
+
+const audit = program.command('audit').description('the audit log');
+audit
+  .command('verify')
+  .option('--no-progress', 'no progress bar')
+  .description('re-derive the hash chain from every stored entry; exit 1 naming each problem')
+  .action(async (o: { progress: boolean }) =>
+    withContext(async (ctx) => {
+      const bar = o.progress && process.stderr.isTTY ? new SingleBar({ format: 'verifying [{bar}] {value}/{total} entries' }, Presets.shades_classic) : null;
+      bar?.start(await ctx.audit.size(ctx.db), 0);
+      const r = await ctx.audit.verifyChain(ctx.db, (done) => bar?.update(done));
+      bar?.stop();
+      if (r.problems.length === 0) console.log(`ok: ${r.size} entries, chain intact`);
+      else {
+        for (const p of r.problems) console.error(JSON.stringify(p));
+        process.exitCode = 1;
+      }
+    }),
+  );
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  console.error(err instanceof Error ? `warden: ${err.message}` : err);
+  process.exit(err instanceof DomainError ? 2 : 1);
+});

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+/** `warden start`: the service, its workers, and (for the demo) the reference platform beside it. */
+import type { Config } from '../config.js';
+import { AppContext } from '../context.js';
+import { demoStaff, demoWardenAccounts, seedDemo } from '../demo/seed.js';
+import { startHttp } from '../http/server.js';
+import { demoAccounts } from '../platform/reference/seed.js';
+import { type RunningReferencePlatform, startReferencePlatform } from '../platform/reference/server.js';
+import { startWorkers } from '../workers/index.js';
+
+export async function runStart(config: Config): Promise<void> {
+  let platform: RunningReferencePlatform | undefined;
+  if (config.platform.embedded) {
+    if (config.platform.dbPath !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.platform.dbPath)), { recursive: true });
+    platform = await startReferencePlatform({
+      port: config.platform.port,
+      dbPath: config.platform.dbPath,
+      adminToken: config.platform.adminToken,
+      webhookSecret: config.platform.webhookSecret,
+      webhookUrls: [],
+    });
+  }
+  const ctx = await AppContext.create(config);
+  if (config.seedDemo) {
+    const accounts = demoAccounts(2000);
+    if (platform && !platform.store.getAccount(accounts[0]!.id)) platform.store.upsertAccounts(accounts, ctx.clock.now());
+    if (await seedDemo(ctx, demoWardenAccounts(2000))) ctx.logger.info('seeded demo data');
+  }
+  const server = await startHttp(ctx);
+  const workers = startWorkers(ctx);
+
+  const lines = [
+    '',
+    `  Warden is running at ${config.publicUrl ?? server.url}  (store: ${ctx.store.dialect}, ${ctx.store.dialect === 'sqlite' ? config.databaseUrl : 'postgres'})`,
+    `  OpenAPI: ${server.url}/openapi.json   metrics: ${server.url}/metrics`,
+    platform ? `  Reference platform: ${platform.url}` : `  Platform: ${config.platform.url}`,
+  ];
+  if (config.seedDemo) {
+    lines.push('', '  Demo logins (API tokens; use as  Authorization: Bearer <token>):');
+    for (const s of demoStaff(ctx.clock.now())) {
+      const until = s.accessUntil ? `  access ends ${new Date(s.accessUntil).toISOString()}` : '';
+      lines.push(`    ${s.name.padEnd(18)} ${`${s.role}/${s.employment}`.padEnd(20)} ${s.token}${until}`);
+    }
+    lines.push(`    ${'platform service'.padEnd(18)} ${'service'.padEnd(20)} ${config.serviceToken}`);
+    lines.push('', `  Try:  curl -H 'Authorization: Bearer demo-lead-lee' ${server.url}/v1/cases`);
+  }
+  process.stdout.write(lines.join('\n') + '\n\n');
+
+  const stop = async (signal: string) => {
+    ctx.logger.info({ signal }, 'shutting down');
+    await workers.stop();
+    await server.close();
+    await ctx.close();
+    await platform?.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

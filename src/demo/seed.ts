@@ -1,0 +1,103 @@
+/**
+ * Demo data for `npm start`: fictional staff with fixed tokens (printed at
+ * start), the reference platform's accounts with their tiers, and a morning's
+ * worth of reports so the queues have work in them.
+ */
+import type { AccountImport } from '../accounts/model.js';
+import { SYSTEM } from '../audit/model.js';
+import type { AppContext } from '../context.js';
+import { demoAccounts, demoTiers } from '../platform/reference/seed.js';
+import type { Category } from '../reports/model.js';
+import type { Employment, Role } from '../staff/model.js';
+
+export interface DemoLogin {
+  id: string;
+  name: string;
+  role: Role;
+  employment: Employment;
+  token: string;
+  accessUntil: number | null;
+}
+
+const HOUR = 3_600_000;
+
+export function demoStaff(now: number): DemoLogin[] {
+  // the contractor's contract ends at 18:00 today (local time of the machine)
+  const endOfContract = new Date(now);
+  endOfContract.setHours(18, 0, 0, 0);
+  const contractEnd = endOfContract.getTime() > now ? endOfContract.getTime() : now + 8 * HOUR;
+  return [
+    { id: 'stf_dana', name: 'Dana Okafor', role: 'admin', employment: 'employee', token: 'demo-admin-dana', accessUntil: null },
+    { id: 'stf_lee', name: 'Lee Marchetti', role: 'lead', employment: 'employee', token: 'demo-lead-lee', accessUntil: null },
+    { id: 'stf_lou', name: 'Lou Brennan', role: 'lead', employment: 'employee', token: 'demo-lead-lou', accessUntil: null },
+    { id: 'stf_kim', name: 'Kim Adebayo', role: 'lead', employment: 'employee', token: 'demo-lead-kim', accessUntil: null },
+    { id: 'stf_sam', name: 'Sam Lindqvist', role: 'agent', employment: 'employee', token: 'demo-agent-sam', accessUntil: null },
+    { id: 'stf_casey', name: 'Casey Harrow', role: 'agent', employment: 'contractor', token: 'demo-contractor-casey', accessUntil: contractEnd },
+    { id: 'stf_tri', name: 'Tri Nguyen', role: 'triage', employment: 'contractor', token: 'demo-triage-tri', accessUntil: now + 90 * 24 * HOUR },
+    { id: 'stf_audrey', name: 'Audrey Penhallow', role: 'auditor', employment: 'employee', token: 'demo-auditor-audrey', accessUntil: null },
+  ];
+}
+
+export function demoWardenAccounts(n = 2000): AccountImport[] {
+  const accounts = demoAccounts(n);
+  const tiers = demoTiers(accounts);
+  return accounts.map((a) => ({
+    id: a.id,
+    handle: a.handle,
+    displayName: a.displayName,
+    followers: a.followers,
+    verified: a.verified,
+    status: a.status ?? 'active',
+    statusUntil: a.statusUntil ?? null,
+    version: 0,
+    tier: tiers.get(a.id) ?? 'standard',
+  }));
+}
+
+/** Seeds an empty store; returns false (and does nothing) when staff already exist. */
+export async function seedDemo(ctx: AppContext, accounts: AccountImport[]): Promise<boolean> {
+  const any = await ctx.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
+  if (any) return false;
+  const now = ctx.clock.now();
+  await ctx.transaction(async (tx) => {
+    for (const s of demoStaff(now)) {
+      await ctx.staff.create(tx, SYSTEM, {
+        id: s.id,
+        name: s.name,
+        email: `${s.id.slice(4)}@demo.warden.example`,
+        role: s.role,
+        employment: s.employment,
+        accessFrom: now - 30 * 24 * HOUR,
+        accessUntil: s.accessUntil,
+      });
+      await ctx.staff.issueToken(tx, SYSTEM, s.id, 'demo', s.token);
+    }
+  });
+  for (let i = 0; i < accounts.length; i += 1000) {
+    await ctx.transaction((tx) => ctx.accounts.importBatch(tx, SYSTEM, accounts.slice(i, i + 1000), 'demo seed'));
+  }
+  await ctx.transaction((tx) => ctx.intake.submit(tx, { kind: 'service', id: 'platform' }, demoReports(accounts)));
+  return true;
+}
+
+function demoReports(accounts: AccountImport[]) {
+  const categories: Category[] = ['spam', 'harassment', 'impersonation', 'hate', 'misinformation', 'violent_threat', 'spam', 'spam'];
+  const reports = [];
+  // one report on the head of state's account, as on 2 November 2017
+  const president = accounts.find((a) => a.tier === 'critical');
+  if (president) reports.push({ reporterId: 'user_disgruntled', accountId: president.id, category: 'harassment' as Category, text: 'please remove this account', evidence: [] });
+  const ordinary = accounts.filter((a) => a.tier === 'standard');
+  for (let i = 0; i < 240 && ordinary.length > 0; i++) {
+    const target = ordinary[(i * 37) % Math.min(ordinary.length, 160)]!;
+    reports.push({
+      reporterId: `user_${1000 + ((i * 13) % 97)}`,
+      accountId: target.id,
+      category: categories[i % categories.length]!,
+      text: 'reported from the app',
+      evidence: [`https://platform.example/post/${10_000 + i}`],
+    });
+  }
+  const journalist = accounts.find((a) => a.tier === 'elevated');
+  if (journalist) reports.push({ reporterId: 'user_4242', accountId: journalist.id, category: 'impersonation' as Category, text: 'this is not the real reporter', evidence: [] });
+  return reports;
+}
