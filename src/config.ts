@@ -35,6 +35,21 @@ const ConfigSchema = z.object({
     synchronous: z.enum(['FULL', 'NORMAL']),
   }),
   seedDemo: z.boolean(),
+  /** the shipped Cedar policy set and schema, loaded and validated at start */
+  policyDir: z.string(),
+  scheduler: z.object({ intervalMs: z.coerce.number().int().positive() }),
+  delivery: z.object({
+    intervalMs: z.coerce.number().int().positive(),
+    baseMs: z.coerce.number().int().positive(),
+    maxMs: z.coerce.number().int().positive(),
+    maxAttempts: z.coerce.number().int().positive(),
+  }),
+  audit: z.object({
+    /** Ed25519 private key (PKCS#8 PEM) that signs tree heads; generated there on first use when absent (demo) */
+    signingKeyPath: z.string().min(1),
+    /** how often a new tree head is signed when the log has grown */
+    treeHeadIntervalMs: z.coerce.number().int().positive(),
+  }),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -71,6 +86,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     sqlite: { synchronous: env.WARDEN_SQLITE_SYNCHRONOUS ?? 'FULL' },
     seedDemo: bool(env.WARDEN_SEED_DEMO, true),
+    policyDir: env.WARDEN_POLICY_DIR ?? 'policies',
+    scheduler: { intervalMs: env.WARDEN_SCHEDULER_INTERVAL_MS ?? 1000 },
+    delivery: {
+      intervalMs: env.WARDEN_DELIVERY_INTERVAL_MS ?? 1000,
+      baseMs: env.WARDEN_DELIVERY_BACKOFF_MS ?? 1000,
+      maxMs: env.WARDEN_DELIVERY_BACKOFF_MAX_MS ?? 60_000,
+      // with 1 s doubling to a 60 s cap, 40 attempts is about half an hour of outage
+      maxAttempts: env.WARDEN_DELIVERY_MAX_ATTEMPTS ?? 40,
+    },
+    audit: {
+      // beside the SQLite file by default (each store its own key); ./data for PostgreSQL
+      signingKeyPath:
+        env.WARDEN_AUDIT_SIGNING_KEY ??
+        (/^postgres(ql)?:\/\/|^:memory:$/.test(env.WARDEN_DATABASE_URL ?? '')
+          ? './data/audit-signing-key.pem'
+          : `${(env.WARDEN_DATABASE_URL ?? './data/warden.db').replace(/[^/\\]*$/, '')}audit-signing-key.pem`),
+      treeHeadIntervalMs: env.WARDEN_AUDIT_TREE_HEAD_INTERVAL_MS ?? 60_000,
+    },
   };
   const parsed = ConfigSchema.safeParse({ ...raw, ...overrides });
   if (!parsed.success) {

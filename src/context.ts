@@ -15,12 +15,18 @@ import type { PlatformAdapter } from './platform/adapter.js';
 import { GroupCommitIntake } from './reports/group-commit.js';
 import { IntakeService } from './reports/service.js';
 import { StaffService } from './staff/service.js';
+import { StaffLifecycle } from './staff/lifecycle.js';
+import { ActionService } from './actions/service.js';
+import { Executor } from './actions/execution.js';
+import { PolicyEngine } from './policy/engine.js';
+import { PolicyService } from './policy/service.js';
 
 export interface Overrides {
   clock?: Clock;
   store?: Store;
   logger?: Logger;
   platform?: PlatformAdapter;
+  policyEngine?: PolicyEngine;
   /** PostgreSQL schema to use (tests) */
   schema?: string;
 }
@@ -32,6 +38,12 @@ export class AppContext {
   readonly cases: CaseService;
   readonly intake: IntakeService;
   readonly groupIntake: GroupCommitIntake;
+  readonly policy: PolicyService;
+  readonly executor: Executor;
+  readonly actions: ActionService;
+  readonly lifecycle: StaffLifecycle;
+  /** set by the process that runs the dispatcher: delivery starts right after a commit */
+  private deliveryKick: () => void = () => {};
 
   private constructor(
     readonly config: Config,
@@ -39,13 +51,19 @@ export class AppContext {
     readonly clock: Clock,
     readonly logger: Logger,
     readonly platform: PlatformAdapter,
+    policyEngine: PolicyEngine,
   ) {
     this.audit = new AuditLog(store.dialect, clock);
     this.accounts = new AccountService(this.audit, clock);
     this.staff = new StaffService(this.audit, clock);
     this.cases = new CaseService(this.audit, clock, store.dialect, { ...config.intake, ...config.queues });
-    this.intake = new IntakeService(this.accounts, this.cases, clock, config.intake);
+    this.intake = new IntakeService(this.audit, this.accounts, this.cases, clock, config.intake);
     this.groupIntake = new GroupCommitIntake(this);
+    this.policy = new PolicyService(policyEngine, this.audit, clock);
+    this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
+    this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
+    this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
+    this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, clock);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {
@@ -56,7 +74,11 @@ export class AppContext {
     const logger = overrides.logger ?? pino({ level: config.logLevel, base: { svc: 'warden' } });
     const platform =
       overrides.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.url, adminToken: config.platform.adminToken, timeoutMs: 5000 });
-    return new AppContext(config, store, overrides.clock ?? systemClock, logger, platform);
+    // the shipped policy set must load and validate, or Warden refuses to start
+    const engine = overrides.policyEngine ?? PolicyEngine.load(config.policyDir);
+    const ctx = new AppContext(config, store, overrides.clock ?? systemClock, logger, platform, engine);
+    await ctx.policy.ensureActive(store.db);
+    return ctx;
   }
 
   get db(): Db {
@@ -66,6 +88,15 @@ export class AppContext {
   /** Run `fn` in one transaction: the change and its audit entries commit together. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return this.store.db.transaction().execute(fn);
+  }
+
+  onDeliveryKick(kick: () => void): void {
+    this.deliveryKick = kick;
+  }
+
+  /** Called after a commit that enqueued something for the platform. */
+  kickDelivery(): void {
+    this.deliveryKick();
   }
 
   async close(): Promise<void> {

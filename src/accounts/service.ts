@@ -1,5 +1,5 @@
 import type { AuditLog } from '../audit/service.js';
-import type { Actor } from '../audit/model.js';
+import type { Actor, AuditInput } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { AccountRow } from '../db/schema.js';
@@ -39,7 +39,26 @@ export interface HistoryEntry {
   reason: string | null;
 }
 
+/** Told when an account's tier changes, inside the same transaction (cases re-route). */
+export type TierChangeHook = (tx: Db, accountId: string, tier: Tier, reason: string, audits: AuditInput[]) => Promise<unknown>;
+
 export class AccountService {
+  private tierHooks: TierChangeHook[] = [];
+
+  onTierChange(hook: TierChangeHook): void {
+    this.tierHooks.push(hook);
+  }
+
+  /** A tier change decided elsewhere (an approved set_tier action): history, and the hooks. */
+  async applyTierChange(tx: Db, actor: Actor, accountId: string, tier: Tier, reason: string, audits: AuditInput[]): Promise<{ from: Tier; to: Tier }> {
+    const prev = await this.get(tx, accountId);
+    const now = this.clock.now();
+    await tx.updateTable('accounts').set({ tier, updated_at: now }).where('id', '=', accountId).execute();
+    await tx.insertInto('account_history').values({ account_id: accountId, field: 'tier', from_value: prev.tier, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason }).execute();
+    for (const hook of this.tierHooks) await hook(tx, accountId, tier, reason, audits);
+    return { from: prev.tier, to: tier };
+  }
+
   constructor(
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -91,7 +110,8 @@ export class AccountService {
     const existing = await this.getMany(tx, batch.map((a) => a.id));
     const result: ImportResult = { created: 0, updated: 0, unchanged: 0, tierChanges: 0, statusChanges: 0 };
     const history: { account_id: string; field: string; from_value: string | null; to_value: string; at: number; actor_kind: string; actor_id: string; reason: string | null }[] = [];
-    const tierAudits: Parameters<AuditLog['appendMany']>[1] = [];
+    const tierAudits: AuditInput[] = [];
+    const retiered: { id: string; tier: Tier }[] = [];
     const fresh: AccountRow[] = [];
     for (const a of batch) {
       const prev = existing.get(a.id);
@@ -122,7 +142,7 @@ export class AccountService {
       if (prev.tier !== tier) {
         history.push({ account_id: a.id, field: 'tier', from_value: prev.tier, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
         tierAudits.push({ actor, action: 'account.tier_set', subject: { type: 'account', id: a.id }, before: { tier: prev.tier }, after: { tier }, reason });
-        result.tierChanges++;
+        retiered.push({ id: a.id, tier });
       }
       await tx
         .updateTable('accounts')
@@ -137,10 +157,13 @@ export class AccountService {
     for (let i = 0; i < fresh.length; i += 500) await tx.insertInto('accounts').values(fresh.slice(i, i + 500)).execute();
     for (let i = 0; i < history.length; i += 500) await tx.insertInto('account_history').values(history.slice(i, i + 500)).execute();
     result.tierChanges = tierAudits.length;
+    const hookAudits: AuditInput[] = [];
+    for (const r of retiered) for (const hook of this.tierHooks) await hook(tx, r.id, r.tier, reason, hookAudits);
     if (result.created + result.updated > 0) {
       await this.audit.appendMany(tx, [
         { actor, action: 'accounts.imported', subject: { type: 'accounts', id: 'batch' }, after: result, reason },
         ...tierAudits,
+        ...hookAudits,
       ]);
     }
     return result;

@@ -1,21 +1,24 @@
 /**
  * The audit entry, its canonical encoding and the hash chain. Pure: no I/O.
  *
- * Canonical encoding (version 1): the entry as a JSON object
- *   { v: 1, seq, at, actor: {kind, id}, action, subject: {type, id}, before, after, reason }
- * serialised with RFC 8785 (JSON Canonicalization Scheme: sorted keys, no
- * whitespace, ECMAScript number formatting), UTF-8 encoded. `before` and
- * `after` are the JSON values themselves (not strings), or null.
+ * Canonical encoding, version 1 — stable: an entry's bytes never change once
+ * written, and every later version of Warden must keep producing exactly these
+ * bytes for v1 entries (a new layout would be `v: 2`, side by side).
+ *   The entry as the JSON object
+ *     { v: 1, seq, at, actor: {kind, id}, action, subject: {type, id}, before, after, reason }
+ *   serialised with RFC 8785 (JSON Canonicalization Scheme): members sorted by
+ *   UTF-16 code units, no whitespace, strings escaped as ECMAScript
+ *   JSON.stringify does, numbers in ECMAScript Number-to-string form; then
+ *   UTF-8 encoded. `seq` is the 0-based position in the log, `at` epoch ms,
+ *   `subject.id` a string; `before` and `after` are the JSON values themselves
+ *   (not strings), or null; `reason` a string or null. So the bytes are:
+ *     {"action":…,"actor":{"id":…,"kind":…},"after":…,"at":…,"before":…,
+ *      "reason":…,"seq":…,"subject":{"id":…,"type":…},"v":1}
  * The chain: entry_hash = SHA-256(prev_hash_bytes ‖ canonical_bytes), with
- * prev_hash of entry 0 being 32 zero bytes. The Merkle leaf over the same
- * canonical bytes is an addition on top of this (issue: audit log).
+ * prev_hash of entry 0 being 32 zero bytes.
+ * The Merkle leaf (merkle.ts, RFC 9162): leaf_hash = SHA-256(0x00 ‖ canonical_bytes).
  */
 import { createHash } from 'node:crypto';
-import canonicalizeModule from 'canonicalize';
-
-// canonicalize is CommonJS whose typings claim an ES default export; at run
-// time the default import is the function itself.
-const canonicalize = canonicalizeModule as unknown as (input: unknown) => string | undefined;
 
 export type ActorKind = 'staff' | 'system' | 'service';
 
@@ -49,22 +52,72 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export function canonicalEntry(e: AuditEntry): string {
-  const doc = {
-    v: 1,
-    seq: e.seq,
-    at: e.at,
-    actor: { kind: e.actor.kind, id: e.actor.id },
-    action: e.action,
-    subject: { type: e.subject.type, id: e.subject.id },
-    before: e.before ?? null,
-    after: e.after ?? null,
-    reason: e.reason ?? null,
-  };
-  const out = canonicalize(doc);
-  if (out === undefined) throw new Error('audit entry cannot be canonicalised');
-  return out;
+/**
+ * RFC 8785 canonical JSON of the JSON value `value` denotes (as JSON.stringify
+ * sees it: toJSON is applied, undefined and functions are dropped from objects
+ * and become null in arrays and at the top, non-finite numbers become null).
+ * For every JSON value this equals the `canonicalize` package's output; it is
+ * hand-written because it runs once per entry on append and on verify.
+ */
+export function jcs(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? JSON.stringify(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('audit entry: a bigint is not JSON');
+    case 'object': {
+      if (value === null) return 'null';
+      const json = (value as { toJSON?: unknown }).toJSON;
+      if (typeof json === 'function') return jcs(json.call(value));
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          const v = value[i];
+          out += (i === 0 ? '' : ',') + (v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : jcs(v));
+        }
+        return out + ']';
+      }
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj).sort();
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        const v = obj[k];
+        if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+        out += (first ? '' : ',') + JSON.stringify(k) + ':' + jcs(v);
+        first = false;
+      }
+      return out + '}';
+    }
+    default:
+      return 'null';
+  }
 }
+
+/** Canonical text of a stored JSON column (null stays null). */
+export const canonicalJson = (v: unknown): string => jcs(v ?? null);
+
+/**
+ * The canonical bytes (as a string) of an entry. `beforeJson` / `afterJson`
+ * may be passed when already canonicalised (append stores exactly that text).
+ */
+export function canonicalEntry(e: AuditEntry, beforeJson = canonicalJson(e.before), afterJson = canonicalJson(e.after)): string {
+  const str = JSON.stringify;
+  const reason = e.reason === null || e.reason === undefined ? 'null' : str(e.reason);
+  return (
+    `{"action":${str(e.action)},"actor":{"id":${str(e.actor.id)},"kind":${str(e.actor.kind)}},"after":${afterJson},"at":${num(e.at)},` +
+    `"before":${beforeJson},"reason":${reason},"seq":${num(e.seq)},"subject":{"id":${str(e.subject.id)},"type":${str(e.subject.type)}},"v":1}`
+  );
+}
+
+const num = (n: number) => {
+  if (!Number.isFinite(n)) throw new TypeError('audit entry: seq and at must be finite numbers');
+  return JSON.stringify(n);
+};
 
 export function chainHash(prevHashHex: string, canonical: string): string {
   return createHash('sha256').update(Buffer.from(prevHashHex, 'hex')).update(canonical, 'utf8').digest('hex');

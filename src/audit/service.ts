@@ -2,14 +2,29 @@
  * `append(tx, entry)`: the one way anything is written to the audit log. It
  * runs inside the caller's transaction, so a change and its audit entry commit
  * or roll back together. On PostgreSQL the head row is locked FOR UPDATE, which
- * orders concurrent appenders into one chain.
+ * orders concurrent appenders into one chain and one Merkle tree.
+ *
+ * Each append writes, in that same transaction, the entry (with its chain hash
+ * and its RFC 9162 leaf hash), the perfect subtrees it completes at the stored
+ * levels (1/8 of a row per entry on average), and the head row: size, last
+ * chain hash and the frontier of the tree. Nothing else is read or written.
  */
+import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
-import type { AuditRow } from '../db/schema.js';
-import { type AuditEntry, type AuditInput, type ChainProblem, GENESIS_HASH, canonicalEntry, chainHash, toEntry } from './model.js';
+import { Frontier, STORED_MIN_LEVEL, leafHash } from './merkle.js';
+import { type AuditEntry, type AuditInput, type ChainProblem, GENESIS_HASH, canonicalEntry, canonicalJson, chainHash, toEntry } from './model.js';
+import { canonicalOfRow, rowToEntry } from './rows.js';
 
-const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+export { rowToEntry };
+
+const INSERT_CHUNK = 500;
+
+export interface AuditHead {
+  size: number;
+  lastHash: string;
+  frontier: Frontier;
+}
 
 export class AuditLog {
   constructor(
@@ -26,13 +41,21 @@ export class AuditLog {
     if (inputs.length === 0) return [];
     const head = await this.lockHead(tx);
     const at = this.clock.now();
-    let prev = head.last_hash;
+    const frontier = head.frontier;
+    let prev = Buffer.from(head.lastHash, 'hex');
     const entries: AuditEntry[] = [];
+    const nodes: { level: number; idx: number; hash: string }[] = [];
     const rows = inputs.map((input, i) => {
       const entry = toEntry(head.size + i, at, input);
       entries.push(entry);
-      const hash = chainHash(prev, canonicalEntry(entry));
-      const row = {
+      const before = canonicalJson(entry.before);
+      const after = canonicalJson(entry.after);
+      const canonical = Buffer.from(canonicalEntry(entry, before, after), 'utf8');
+      const prevHex = prev.toString('hex');
+      prev = createHash('sha256').update(prev).update(canonical).digest();
+      const leaf = leafHash(canonical);
+      for (const n of frontier.push(leaf)) if (n.level >= STORED_MIN_LEVEL) nodes.push({ level: n.level, idx: n.index, hash: n.hash.toString('hex') });
+      return {
         seq: entry.seq,
         at,
         actor_kind: entry.actor.kind,
@@ -40,28 +63,36 @@ export class AuditLog {
         action: entry.action,
         subject_type: entry.subject.type,
         subject_id: entry.subject.id,
-        before: json(entry.before),
-        after: json(entry.after),
+        // stored as canonical JSON: the same value, and the exact text the hashes cover
+        before: before === 'null' ? null : before,
+        after: after === 'null' ? null : after,
         reason: entry.reason,
-        prev_hash: prev,
-        entry_hash: hash,
+        prev_hash: prevHex,
+        entry_hash: prev.toString('hex'),
+        leaf_hash: leaf.toString('hex'),
       };
-      prev = hash;
-      return row;
     });
-    for (let i = 0; i < rows.length; i += 500) await tx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    for (let i = 0; i < nodes.length; i += INSERT_CHUNK) await tx.insertInto('audit_tree').values(nodes.slice(i, i + INSERT_CHUNK)).execute();
     await tx
       .updateTable('audit_head')
-      .set({ size: head.size + rows.length, last_hash: prev })
+      .set({ size: head.size + rows.length, last_hash: prev.toString('hex'), frontier: frontier.encode() })
       .where('id', '=', 1)
       .execute();
     return entries;
   }
 
-  private async lockHead(tx: Db): Promise<{ size: number; last_hash: string }> {
-    const q = tx.selectFrom('audit_head').select(['size', 'last_hash']).where('id', '=', 1);
+  /** The head row, locked until the transaction ends on PostgreSQL (SQLite has one writer). */
+  async lockHead(tx: Db): Promise<AuditHead> {
+    const q = tx.selectFrom('audit_head').select(['size', 'last_hash', 'frontier']).where('id', '=', 1);
     const head = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirstOrThrow();
-    return head;
+    return { size: head.size, lastHash: head.last_hash, frontier: Frontier.decode(head.size, head.frontier) };
+  }
+
+  /** The head as committed, without a lock. */
+  async head(db: Db): Promise<AuditHead> {
+    const head = await db.selectFrom('audit_head').select(['size', 'last_hash', 'frontier']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { size: head.size, lastHash: head.last_hash, frontier: Frontier.decode(head.size, head.frontier) };
   }
 
   async size(db: Db): Promise<number> {
@@ -78,42 +109,42 @@ export class AuditLog {
     return (await q.execute()).map(rowToEntry);
   }
 
-  /** Re-derive the chain from the stored entries; every problem found is named. */
+  /**
+   * Re-derive the hash chain from the stored entries; every problem found is
+   * named. The chain alone: the Merkle tree, the signed heads and a diagnosis
+   * in the words of what was done to the log are AuditVerifier's (verify.ts).
+   */
   async verifyChain(db: Db, onProgress?: (done: number, total: number) => void): Promise<{ size: number; problems: ChainProblem[] }> {
-    const storedSize = await this.size(db);
+    const total = await this.size(db);
     const problems: ChainProblem[] = [];
     let prev = GENESIS_HASH;
     let expected = 0;
     const page = 5000;
-    for (;;) {
-      const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expected).orderBy('seq').limit(page).execute();
-      for (const row of rows) {
-        if (row.seq !== expected) problems.push({ kind: 'gap', expectedSeq: expected, foundSeq: row.seq });
-        if (row.prev_hash !== prev) problems.push({ kind: 'broken_link', seq: row.seq });
-        const recomputed = chainHash(row.prev_hash, canonicalEntry(rowToEntry(row)));
-        if (recomputed !== row.entry_hash) problems.push({ kind: 'hash_mismatch', seq: row.seq });
-        prev = row.entry_hash;
-        expected = row.seq + 1;
+    const scanToEnd = async () => {
+      for (;;) {
+        const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expected).orderBy('seq').limit(page).execute();
+        for (const row of rows) {
+          if (row.seq !== expected) problems.push({ kind: 'gap', expectedSeq: expected, foundSeq: row.seq });
+          if (row.prev_hash !== prev) problems.push({ kind: 'broken_link', seq: row.seq });
+          if (chainHash(row.prev_hash, canonicalOfRow(row)) !== row.entry_hash) problems.push({ kind: 'hash_mismatch', seq: row.seq });
+          prev = row.entry_hash;
+          expected = row.seq + 1;
+        }
+        onProgress?.(expected, total);
+        if (rows.length < page) return;
       }
-      onProgress?.(expected, storedSize);
-      if (rows.length < page) break;
+    };
+    await scanToEnd();
+    // Appenders commit rows and head together: read the head after the rows, and
+    // if it has moved past them, catch up with what was committed meanwhile.
+    let head = await db.selectFrom('audit_head').select(['size', 'last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    for (let round = 0; head.size > expected && round < 100; round++) {
+      const before = expected;
+      await scanToEnd();
+      if (expected === before) break; // nothing more to read: the rows the head counts are gone
+      head = await db.selectFrom('audit_head').select(['size', 'last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
     }
-    const head = await db.selectFrom('audit_head').select('last_hash').where('id', '=', 1).executeTakeFirstOrThrow();
-    if (expected !== storedSize || head.last_hash !== prev) problems.push({ kind: 'head_mismatch', size: expected, storedSize });
+    if (expected !== head.size || head.last_hash !== prev) problems.push({ kind: 'head_mismatch', size: expected, storedSize: head.size });
     return { size: expected, problems };
   }
 }
-
-export function rowToEntry(row: AuditRow): AuditEntry {
-  return {
-    seq: row.seq,
-    at: row.at,
-    actor: { kind: row.actor_kind as AuditEntry['actor']['kind'], id: row.actor_id },
-    action: row.action,
-    subject: { type: row.subject_type, id: row.subject_id },
-    before: row.before === null ? null : JSON.parse(row.before),
-    after: row.after === null ? null : JSON.parse(row.after),
-    reason: row.reason,
-  };
-}
-

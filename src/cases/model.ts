@@ -76,3 +76,8 @@ export function canSeeQueue(staff: Pick<Staff, 'role' | 'employment'>, queue: Qu
 
 export const visibleQueues = (staff: Pick<Staff, 'role' | 'employment'>) => QUEUES.filter((q) => canSeeQueue(staff, q));
 export const workableQueues = (staff: Pick<Staff, 'role' | 'employment'>) => QUEUES.filter((q) => canWorkQueue(staff, q));
+
+/** How protected a queue is: a case never drifts by itself to a lower rank. */
+export function protectionRank(queue: Queue): number {
+  return queue === 'critical' ? 2 : queue === 'protected' ? 1 : 0;
+}

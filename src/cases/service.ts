@@ -7,7 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Account } from '../accounts/model.js';
-import type { Actor } from '../audit/model.js';
+import type { Actor, AuditInput } from '../audit/model.js';
 import { SYSTEM } from '../audit/model.js';
 import type { AuditLog } from '../audit/service.js';
 import type { Clock } from '../clock.js';
@@ -17,7 +17,7 @@ import type { CaseRow } from '../db/schema.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
 import { type Category, SEVERITY, areaOf, priorityOf } from '../reports/model.js';
 import type { Staff } from '../staff/model.js';
-import { type CaseStatus, type Queue, type Resolution, canSeeQueue, canWorkQueue, nextCaseStatus, routeCase, visibleQueues, workableQueues } from './model.js';
+import { type CaseStatus, type Queue, type Resolution, canSeeQueue, canWorkQueue, nextCaseStatus, protectionRank, routeCase, visibleQueues, workableQueues } from './model.js';
 import { type Case, rowToCase, staffActor } from './rows.js';
 
 export interface FoldItem {
@@ -37,10 +37,11 @@ export class CaseService {
   ) {}
 
   /** The open case of each account, opening (and auditing) the missing ones. */
-  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>): Promise<Map<string, CaseRow>> {
+  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>, audits: AuditInput[]): Promise<Map<string, CaseRow>> {
     const byId = new Map(accounts.map((a) => [a.id, a]));
     const found = await this.findOpen(tx, [...byId.keys()]);
-    const missing = accounts.filter((a) => !found.has(a.id));
+    // inserted in account order, so concurrent intakes take index locks in one order
+    const missing = accounts.filter((a) => !found.has(a.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (missing.length === 0) return found;
     const now = this.clock.now();
     const fresh = missing.map((a) => {
@@ -79,9 +80,8 @@ export class CaseService {
       .onConflict((oc) => oc.column('account_id').where(sql<boolean>`status <> 'resolved'`).doNothing())
       .returningAll()
       .execute();
-    await this.audit.appendMany(
-      tx,
-      opened.map((c) => ({
+    audits.push(
+      ...opened.map((c) => ({
         actor,
         action: 'case.opened',
         subject: { type: 'case', id: c.id },
@@ -103,7 +103,7 @@ export class CaseService {
   }
 
   /** Fold accepted reports into their cases: counts, reporters, priority, brigade flag, routing. */
-  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>): Promise<void> {
+  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>, audits: AuditInput[]): Promise<void> {
     const now = this.clock.now();
     const caseIds = [...new Set(items.map((i) => i.caseId))].sort((a, b) => a - b);
     // Lock the cases in id order so concurrent folds serialise without deadlock.
@@ -115,7 +115,7 @@ export class CaseService {
     const pairs = new Map<string, { case_id: number; reporter_id: string }>();
     for (const it of items) if (it.counted) pairs.set(`${it.caseId}\u0000${it.reporterId}`, { case_id: it.caseId, reporter_id: it.reporterId });
     const newReporters = new Map<number, string[]>();
-    const pairList = [...pairs.values()];
+    const pairList = [...pairs.values()].sort((a, b) => a.case_id - b.case_id || (a.reporter_id < b.reporter_id ? -1 : a.reporter_id > b.reporter_id ? 1 : 0));
     for (let i = 0; i < pairList.length; i += 500) {
       const got = await tx
         .insertInto('case_reporters')
@@ -128,8 +128,8 @@ export class CaseService {
     const byCase = new Map<number, FoldItem[]>();
     for (const it of items) byCase.set(it.caseId, [...(byCase.get(it.caseId) ?? []), it]);
 
-    const audits: Parameters<AuditLog['appendMany']>[1] = [];
-    for (const [caseId, its] of byCase) {
+    for (const caseId of caseIds) {
+      const its = byCase.get(caseId)!;
       const c = cases.get(caseId)!;
       const account = accounts.get(c.account_id)!;
       const cats = new Set<Category>(JSON.parse(c.categories) as Category[]);
@@ -142,7 +142,12 @@ export class CaseService {
       const brigade = c.brigade === 1 || velocity >= this.cfg.brigadeThreshold;
       const severity = Math.max(...[...cats].map((x) => SEVERITY[x]));
       const area = areaOf(cats);
-      const queue = routeCase(account.tier, area);
+      // re-route only when the area changes, and never to a less protected queue
+      // than the one a person (or the tier) put the case in
+      const routed = routeCase(account.tier, area);
+      const current = c.queue as Queue;
+      const queue =
+        protectionRank(routed) > protectionRank(current) || (area !== c.area && protectionRank(routed) === protectionRank(current)) ? routed : current;
       const next = {
         categories: JSON.stringify([...cats].sort()),
         severity,
@@ -168,7 +173,6 @@ export class CaseService {
         audits.push({ actor: SYSTEM, action: 'case.rerouted', subject, before: { queue: c.queue, area: c.area }, after: { queue, area }, reason: 'a more severe category was reported' });
       }
     }
-    await this.audit.appendMany(tx, audits);
     void actor;
   }
 
@@ -222,15 +226,28 @@ export class CaseService {
    */
   async claimNext(tx: Db, staff: Staff, queue?: Queue): Promise<Case | null> {
     if (queue && !canWorkQueue(staff, queue)) throw forbidden(`role ${staff.role} (${staff.employment}) may not work queue ${queue}`, { queue });
-    const queues = queue ? [queue] : workableQueues(staff);
-    let best: CaseRow | undefined;
-    for (const q of queues) {
-      const base = tx.selectFrom('cases').selectAll().where('queue', '=', q).where('status', '=', 'open').orderBy('priority', 'desc').orderBy('id').limit(1);
-      const top = await (this.dialect === 'postgres' ? base.forUpdate().skipLocked() : base).executeTakeFirst();
-      if (top && (!best || top.priority > best.priority || (top.priority === best.priority && top.id < best.id))) best = top;
+    let queues = queue ? [queue] : workableQueues(staff);
+    // Peek at each queue's top without locking, then lock only in the best
+    // queue: holding locks on every queue's top would hide them from other
+    // claimers until this transaction ends.
+    while (queues.length > 0) {
+      let best: CaseRow | undefined;
+      for (const q of queues) {
+        const top = await this.topOf(tx, q, false);
+        if (top && (!best || top.priority > best.priority || (top.priority === best.priority && top.id < best.id))) best = top;
+      }
+      if (!best) return null;
+      const locked = this.dialect === 'postgres' ? await this.topOf(tx, best.queue as Queue, true) : best;
+      if (locked) return this.claim(tx, staff, locked);
+      // every open case of that queue is being claimed right now: look elsewhere
+      queues = queues.filter((q) => q !== best!.queue);
     }
-    if (!best) return null;
-    return this.claim(tx, staff, best);
+    return null;
+  }
+
+  private async topOf(tx: Db, queue: Queue, lock: boolean): Promise<CaseRow | undefined> {
+    const base = tx.selectFrom('cases').selectAll().where('queue', '=', queue).where('status', '=', 'open').orderBy('priority', 'desc').orderBy('id').limit(1);
+    return (lock ? base.forUpdate().skipLocked() : base).executeTakeFirst();
   }
 
   async claimById(tx: Db, staff: Staff, id: number): Promise<Case> {
@@ -260,13 +277,14 @@ export class CaseService {
     const now = this.clock.now();
     const leaseUntil = now + this.cfg.leaseMs;
     await tx.updateTable('cases').set({ lease_until: leaseUntil, updated_at: now }).where('id', '=', id).execute();
+    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.lease_renewed', subject: { type: 'case', id }, before: { leaseUntil: row.lease_until }, after: { leaseUntil } });
     return rowToCase({ ...row, lease_until: leaseUntil, updated_at: now });
   }
 
   async release(tx: Db, staff: Staff, id: number, reason: string | null = null): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
-    if (row.claimed_by !== staff.id && !['lead', 'admin'].includes(staff.role)) throw forbidden(`case ${id} is claimed by someone else`);
     const status = nextCaseStatus(row.status as CaseStatus, { type: 'release' });
+    if (row.claimed_by !== staff.id && !['lead', 'admin'].includes(staff.role)) throw forbidden(`case ${id} is claimed by ${row.claimed_by}, not you`);
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
     await this.audit.append(tx, { actor: staffActor(staff), action: 'case.released', subject: { type: 'case', id }, before: { claimedBy: row.claimed_by }, after: { claimedBy: null }, reason });
@@ -347,6 +365,36 @@ export class CaseService {
       expired.map((c) => ({ actor: SYSTEM, action: 'case.lease_expired', subject: { type: 'case', id: c.id }, before: { claimedBy: c.claimed_by, leaseUntil: c.lease_until }, after: { claimedBy: null } })),
     );
     return expired.length;
+  }
+
+  /**
+   * An account's tier changed: its open cases move to the queue the new tier
+   * routes to, and a claim by someone who may not work that queue is dropped.
+   */
+  async rerouteForTier(tx: Db, accountId: string, tier: Account['tier'], reason: string, auditSink?: AuditInput[]): Promise<number[]> {
+    const audits: AuditInput[] = auditSink ?? [];
+    const q = tx.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('status', '<>', 'resolved');
+    const open = await (this.dialect === 'postgres' ? q.forUpdate() : q).execute();
+    const moved: number[] = [];
+    const now = this.clock.now();
+    for (const c of open) {
+      const queue = routeCase(tier, c.area as never);
+      if (queue === c.queue) continue;
+      let claimedBy = c.claimed_by;
+      if (claimedBy) {
+        const holder = await tx.selectFrom('staff').select(['role', 'employment']).where('id', '=', claimedBy).executeTakeFirst();
+        if (!holder || !canWorkQueue({ role: holder.role as Staff['role'], employment: holder.employment as Staff['employment'] }, queue)) claimedBy = null;
+      }
+      await tx
+        .updateTable('cases')
+        .set({ queue, claimed_by: claimedBy, lease_until: claimedBy ? c.lease_until : null, status: claimedBy ? c.status : 'open', updated_at: now })
+        .where('id', '=', c.id)
+        .execute();
+      audits.push({ actor: SYSTEM, action: 'case.rerouted', subject: { type: 'case', id: c.id }, before: { queue: c.queue, claimedBy: c.claimed_by }, after: { queue, claimedBy, tier }, reason });
+      moved.push(c.id);
+    }
+    if (!auditSink) await this.audit.appendMany(tx, audits);
+    return moved;
   }
 
   /** Release every claim a person holds (offboarding, access ending). */

@@ -11,6 +11,8 @@ import { DomainError } from '../errors.js';
 import { EMPLOYMENT, ROLES } from '../staff/model.js';
 import { importAccountsFile } from './accounts.js';
 import { runStart } from './start.js';
+import { registerActionCommands, registerOffboardCommand } from './actions.js';
+import { registerPolicyCommands } from './policy.js';
 
 const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
 
@@ -89,6 +91,10 @@ staff
 staff
   .command('list')
   .action(async () => withContext(async (ctx) => console.table((await ctx.staff.list(ctx.db)).map((s) => ({ id: s.id, name: s.name, role: s.role, employment: s.employment, access: s.accessState, until: s.access.until ? new Date(s.access.until).toISOString() : '' })))));
+
+registerOffboardCommand(staff, withContext);
+registerActionCommands(program, withContext);
+registerPolicyCommands(program);
 
 const audit = program.command('audit').description('the audit log');
 audit

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 
@@ -22,6 +22,8 @@ export interface Store {
   dialect: Dialect;
   /** the raw driver handle, for benchmarks' baselines and SQLite pragmas */
   raw: { sqlite?: SQLite.Database; pool?: pg.Pool };
+  /** PostgreSQL: the schema this store lives in (default: public) */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,26 @@ export async function openStore(url: string, opts: StoreOptions = {}): Promise<S
   return isPostgresUrl(url) ? openPostgres(url, opts) : openSqlite(url, opts);
 }
 
+/**
+ * SQLite transactions begin IMMEDIATE: a transaction that reads and then
+ * writes takes the write lock up front, so another Warden process on the same
+ * file waits (busy_timeout) instead of failing with SQLITE_BUSY mid-way.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly cfg: SqliteDialectConfig) {
+    super(cfg);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.cfg);
+  }
+}
+
 function openSqlite(file: string, opts: StoreOptions): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -49,7 +71,7 @@ function openSqlite(file: string, opts: StoreOptions): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     db,
     dialect: 'sqlite',
@@ -80,6 +102,7 @@ async function openPostgres(url: string, opts: StoreOptions): Promise<Store> {
     db,
     dialect: 'postgres',
     raw: { pool },
+    schema: schema ?? 'public',
     close: () => db.destroy(),
   };
 }

@@ -1,16 +1,47 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './database.js';
 import * as m001 from './migrations/001_foundation.js';
+import * as m002 from './migrations/002_enforcement.js';
+import * as m003 from './migrations/003_merkle.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
+  '002_enforcement': m002,
+  '003_merkle': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider });
+  const sqlite = store.raw.sqlite;
+  if (sqlite) {
+    // Kysely's migration lock is a no-op on SQLite: several processes starting
+    // on a new file at once serialise on an immediate transaction instead.
+    sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const applied = await runMigrator(store, true);
+      sqlite.exec('COMMIT');
+      return applied;
+    } catch (err) {
+      if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
+      throw err;
+    }
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runMigrator(store, false);
+    } catch (err) {
+      // Kysely introspects every schema; one dropped meanwhile (another test) is not our problem
+      if ((err as { code?: string }).code !== '3F000' || attempt >= 3) throw err;
+    }
+  }
+}
+
+async function runMigrator(store: Store, disableTransactions: boolean): Promise<string[]> {
+  // Name the schema: Kysely otherwise looks for its bookkeeping tables in every
+  // schema, and finds another test's.
+  const migrator = new Migrator({ db: store.db, provider, disableTransactions, ...(store.schema ? { migrationTableSchema: store.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -19,12 +19,41 @@ export interface AuditLogTable {
   reason: string | null;
   prev_hash: string;
   entry_hash: string;
+  /** RFC 9162 leaf hash (hex) of the canonical entry; null only on a row written behind Warden's back */
+  leaf_hash: string | null;
 }
 
 export interface AuditHeadTable {
   id: number;
   size: number;
   last_hash: string;
+  /** the perfect-subtree hashes of the Merkle tree over [0, size), hex, highest level first (audit/merkle.ts) */
+  frontier: string;
+}
+
+/** Completed perfect subtrees of the audit Merkle tree at level >= STORED_MIN_LEVEL (audit/merkle.ts). */
+export interface AuditTreeTable {
+  level: number;
+  idx: number;
+  hash: string;
+}
+
+/** Signed tree heads (RFC 9162 §4.10 in spirit): Warden's signed word on the log at a size. */
+export interface AuditTreeHeadsTable {
+  id: Generated<number>;
+  tree_size: number;
+  root_hash: string;
+  timestamp: number;
+  /** Ed25519 signature, base64, over the message in audit/verify-proofs.ts `treeHeadMessage` */
+  signature: string;
+  key_id: string;
+}
+
+/** Public keys that signed tree heads, by key id (SHA-256 of the SPKI DER, hex). */
+export interface AuditSigningKeysTable {
+  key_id: string;
+  public_key: string;
+  created_at: number;
 }
 
 export interface AccountsTable {
@@ -63,6 +92,7 @@ export interface StaffTable {
   access_until: number | null;
   offboarded_at: number | null;
   created_at: number;
+  access_end_processed_at: number | null;
 }
 
 export interface ApiTokensTable {
@@ -133,9 +163,103 @@ export interface CaseCommentsTable {
   at: number;
 }
 
+export interface ActionsTable {
+  id: string;
+  kind: string;
+  target_type: string;
+  target_id: string;
+  case_id: number | null;
+  reason_code: string;
+  justification: string;
+  params: string;
+  state: string;
+  proposer_kind: string;
+  proposer_id: string;
+  proposed_at: number;
+  scheduled_for: number | null;
+  expires_at: number;
+  prior_state: string | null;
+  result_state: string | null;
+  executed_at: number | null;
+  delivered_at: number | null;
+  closed_reason: string | null;
+  reverses_action_id: string | null;
+  policy_version: string;
+  last_decision: string | null;
+  followers: number;
+  updated_at: number;
+}
+
+export interface ApprovalsTable {
+  id: Generated<number>;
+  action_id: string;
+  approver_id: string;
+  verdict: string;
+  comment: string;
+  at: number;
+  expires_at: number;
+  voided_at: number | null;
+  voided_reason: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  kind: string;
+  idempotency_key: string;
+  payload: string;
+  state: string;
+  attempts: number;
+  created_at: number;
+  next_attempt_at: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  done_at: number | null;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  kind: string;
+  severity: string;
+  subject_type: string;
+  subject_id: string;
+  summary: string;
+  details: string;
+  created_at: number;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+}
+
+export interface PolicyVersionsTable {
+  version: string;
+  files: string;
+  created_at: number;
+  activated_at: number | null;
+  activated_by_action: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+export interface ElevationsTable {
+  id: string;
+  staff_id: string;
+  role: string;
+  starts_at: number;
+  ends_at: number;
+  action_id: string;
+  revoked_at: number | null;
+}
+
 export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_tree: AuditTreeTable;
+  audit_tree_heads: AuditTreeHeadsTable;
+  audit_signing_keys: AuditSigningKeysTable;
   accounts: AccountsTable;
   account_history: AccountHistoryTable;
   staff: StaffTable;
@@ -145,6 +269,13 @@ export interface DB {
   cases: CasesTable;
   case_reporters: CaseReportersTable;
   case_comments: CaseCommentsTable;
+  actions: ActionsTable;
+  approvals: ApprovalsTable;
+  outbox: OutboxTable;
+  alerts: AlertsTable;
+  policy_versions: PolicyVersionsTable;
+  settings: SettingsTable;
+  elevations: ElevationsTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -153,3 +284,6 @@ export type StaffRow = Selectable<StaffTable>;
 export type CaseRow = Selectable<CasesTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type NewReportRow = Insertable<ReportsTable>;
+export type ActionRow = Selectable<ActionsTable>;
+export type ApprovalRow = Selectable<ApprovalsTable>;
+export type OutboxRow = Selectable<OutboxTable>;

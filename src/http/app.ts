@@ -13,6 +13,8 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaffRoutes } from './routes/staff.js';
+import { registerActionRoutes } from './routes/actions.js';
+import { registerPolicyRoutes } from './routes/policy.js';
 
 export function createApp(ctx: AppContext) {
   const metrics = createMetrics();
@@ -75,6 +77,8 @@ export function createApp(ctx: AppContext) {
   registerAccountRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerActionRoutes(app, ctx);
+  registerPolicyRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a staff API token, or the platform service token' });
   app.doc31('/openapi.json', {

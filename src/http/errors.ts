@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 import { DomainError, type ErrorCode, type FieldProblem } from '../errors.js';
+import { PlatformUnavailableError } from '../platform/adapter.js';
 
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
@@ -37,6 +38,9 @@ export function toErrorResponse(err: unknown, c: Context, log: (e: unknown) => v
     const { fields, ...rest } = err.details;
     const body: ErrorBody = { error: { ...rest, code: err.code, message: err.message, ...(fields ? { fields } : {}) } };
     return c.json(body, STATUS_OF[err.code]);
+  }
+  if (err instanceof PlatformUnavailableError) {
+    return c.json({ error: { code: 'unavailable', message: `the platform is unreachable: ${err.message}` } } satisfies ErrorBody, 503);
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code: ErrorCode = err.status === 413 ? 'too_large' : err.status === 401 ? 'unauthenticated' : 'invalid_input';

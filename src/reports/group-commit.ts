@@ -4,7 +4,8 @@
  * only after the transaction holding its report has committed (a durable ack),
  * and one commit (one WAL fsync) serves many requests.
  */
-import type { Actor } from '../audit/model.js';
+import type { Actor, AuditInput } from '../audit/model.js';
+import type { AuditLog } from '../audit/service.js';
 import type { Db } from '../db/database.js';
 import type { IntakeOutcome } from './service.js';
 import type { IntakeService } from './service.js';
@@ -19,6 +20,7 @@ interface Pending {
 
 interface Host {
   intake: IntakeService;
+  audit: AuditLog;
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
 }
 
@@ -45,6 +47,7 @@ export class GroupCommitIntake {
       try {
         const outcomes = await this.host.transaction(async (tx) => {
           const out: IntakeOutcome[] = new Array(group.length);
+          const audits: AuditInput[] = [];
           // reports from different actors are folded per actor, in one transaction
           const byActor = new Map<string, number[]>();
           group.forEach((p, i) => {
@@ -52,9 +55,10 @@ export class GroupCommitIntake {
             byActor.set(k, [...(byActor.get(k) ?? []), i]);
           });
           for (const idxs of byActor.values()) {
-            const got = await this.host.intake.submitEach(tx, group[idxs[0]!]!.actor, idxs.map((i) => group[i]!.report), () => 'accountId');
+            const got = await this.host.intake.submitEach(tx, group[idxs[0]!]!.actor, idxs.map((i) => group[i]!.report), () => 'accountId', audits);
             idxs.forEach((i, k) => (out[i] = got[k]!));
           }
+          await this.host.audit.appendMany(tx, audits);
           return out;
         });
         group.forEach((p, i) => p.resolve(outcomes[i]!));

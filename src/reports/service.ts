@@ -5,7 +5,8 @@
  */
 import type { AccountService } from '../accounts/service.js';
 import type { Account } from '../accounts/model.js';
-import type { Actor } from '../audit/model.js';
+import type { Actor, AuditInput } from '../audit/model.js';
+import type { AuditLog } from '../audit/service.js';
 import type { CaseService } from '../cases/service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -25,6 +26,7 @@ const dedupKey = (accountId: string, reporterId: string, category: string) => `$
 
 export class IntakeService {
   constructor(
+    private readonly audit: AuditLog,
     private readonly accounts: AccountService,
     private readonly cases: CaseService,
     private readonly clock: Clock,
@@ -44,7 +46,12 @@ export class IntakeService {
    * nothing; the rest are taken. Used by group commit, where reports from many
    * requests share one transaction.
    */
-  async submitEach(tx: Db, actor: Actor, reports: ReportInput[], pathOf: (index: number) => string): Promise<IntakeOutcome[]> {
+  async submitEach(tx: Db, actor: Actor, reports: ReportInput[], pathOf: (index: number) => string, auditSink?: AuditInput[]): Promise<IntakeOutcome[]> {
+    // The audit head is the last lock a transaction takes (after case rows), so
+    // intake and claims on PostgreSQL never wait on each other in a cycle. A
+    // caller running several intakes in one transaction passes a sink and
+    // appends once at the end.
+    const audits: AuditInput[] = auditSink ?? [];
     const now = this.clock.now();
     const accountIds = [...new Set(reports.map((r) => r.accountId))];
     const accounts = await this.accounts.getMany(tx, accountIds);
@@ -58,11 +65,11 @@ export class IntakeService {
     });
     if (accepted.length === 0) return outcomes;
 
-    const trust = await this.reporterTrust(tx, [...new Set(accepted.map((a) => a.report.reporterId))], now);
+    const trust = await this.reporterTrust(tx, [...new Set(accepted.map((a) => a.report.reporterId))].sort(), now);
     const earlier = await this.recentCounted(tx, [...new Set(accepted.map((a) => a.account.id))], now - this.cfg.dedupWindowMs);
     const categories = new Map<string, Set<Category>>();
     for (const { report } of accepted) categories.set(report.accountId, (categories.get(report.accountId) ?? new Set()).add(report.category));
-    const caseOf = await this.cases.openCasesFor(tx, actor, [...new Set(accepted.map((a) => a.account))], categories);
+    const caseOf = await this.cases.openCasesFor(tx, actor, [...new Set(accepted.map((a) => a.account))], categories, audits);
 
     // The first report per (account, reporter, category) in the window counts;
     // repeats, in the store or earlier in this batch, are kept but point at it.
@@ -108,7 +115,9 @@ export class IntakeService {
       rows.map((r) => ({ caseId: r.case_id, accountId: r.account_id, reporterId: r.reporter_id, category: r.category as Category, counted: r.duplicate_of === null })),
       trust,
       accounts,
+      audits,
     );
+    if (!auditSink) await this.audit.appendMany(tx, audits);
 
     accepted.forEach(({ index }, k) => {
       outcomes[index] = { ok: true, result: { reportId: ids[k]!, caseId: rows[k]!.case_id, duplicate: rows[k]!.duplicate_of !== null } };

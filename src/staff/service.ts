@@ -52,6 +52,7 @@ export class StaffService {
       access_until: input.accessUntil ?? null,
       offboarded_at: null,
       created_at: now,
+      access_end_processed_at: null,
     };
     await tx.insertInto('staff').values(row).execute();
     const staff = rowToStaff(row);
@@ -96,4 +97,18 @@ export class StaffService {
       .executeTakeFirst();
     return row ? rowToStaff(row) : null;
   }
+}
+
+/** The role a person acts with now: a live, approved elevation outranks their own. */
+export async function effectiveRole(db: Db, staff: Staff, now: number): Promise<Role> {
+  const elevation = await db
+    .selectFrom('elevations')
+    .select('role')
+    .where('staff_id', '=', staff.id)
+    .where('starts_at', '<=', now)
+    .where('ends_at', '>', now)
+    .where('revoked_at', 'is', null)
+    .orderBy('ends_at', 'desc')
+    .executeTakeFirst();
+  return (elevation?.role as Role | undefined) ?? staff.role;
 }

@@ -1,6 +1,7 @@
 /** The background work a Warden process runs beside its HTTP server. */
 import type { AppContext } from '../context.js';
 import { type Periodic, every } from './periodic.js';
+import { runSchedulerOnce } from './scheduler.js';
 
 export function startWorkers(ctx: AppContext): Periodic {
   const reaper = every(
@@ -12,5 +13,19 @@ export function startWorkers(ctx: AppContext): Periodic {
     },
     ctx.logger,
   );
-  return { stop: () => reaper.stop() };
+  const scheduler = every(
+    'scheduler',
+    ctx.config.scheduler.intervalMs,
+    async () => {
+      const r = await runSchedulerOnce(ctx);
+      if (r.executed.length + r.accessEnded.length + r.expired > 0) ctx.logger.info(r, 'scheduler run');
+    },
+    ctx.logger,
+  );
+  return {
+    async stop() {
+      await reaper.stop();
+      await scheduler.stop();
+    },
+  };
 }

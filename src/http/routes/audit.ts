@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { auditServices } from '../../audit/index.js';
 import type { AppContext } from '../../context.js';
 import { type AuthEnv, guarded, json } from '../route.js';
 
@@ -15,6 +16,25 @@ const Entry = z
     reason: z.string().nullable(),
   })
   .meta({ id: 'AuditEntry' });
+
+const Hash = z.string().regex(/^[0-9a-f]{64}$/);
+
+const SignedTreeHead = z
+  .object({
+    id: z.number().int(),
+    treeSize: z.number().int(),
+    rootHash: Hash,
+    timestamp: z.number().int().describe('epoch ms'),
+    signature: z.string().describe('Ed25519, base64, over UTF-8 {"rootHash":…,"timestamp":…,"treeSize":…,"type":"warden.audit.tree_head.v1"}'),
+    keyId: z.string().describe('SHA-256 of the signing key’s SubjectPublicKeyInfo (DER), hex'),
+  })
+  .meta({ id: 'SignedTreeHead' });
+
+const Problem = z.record(z.string(), z.unknown());
+
+/** Tree heads and proofs carry hashes only: auditors, leads, admins and the platform may read them. */
+const HEAD_READERS = ['auditor', 'admin', 'lead', 'service'] as const;
+const size = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const routes = {
   list: guarded(['auditor', 'admin', 'lead'], {
@@ -35,12 +55,94 @@ const routes = {
   verify: guarded(['auditor', 'admin'], {
     method: 'get',
     path: '/v1/audit/verify',
-    summary: 'Re-derive the hash chain from the stored entries and name every problem',
-    responses: { 200: json(z.object({ ok: z.boolean(), size: z.number().int(), problems: z.array(z.record(z.string(), z.unknown())) })) },
+    summary: 'Re-derive the log from the stored entries and name every problem',
+    description:
+      'scope=chain (default): the hash chain. scope=full: also every leaf hash, the whole Merkle tree, the stored subtrees and every signed tree head, with findings that name what was done (edited, deleted, inserted, reordered, truncated, rewritten).',
+    request: { query: z.object({ scope: z.enum(['chain', 'full']).optional() }) },
+    responses: {
+      200: json(
+        z.object({
+          ok: z.boolean(),
+          size: z.number().int(),
+          problems: z.array(Problem),
+          findings: z.array(Problem).optional(),
+          headSize: z.number().int().optional(),
+          rootHash: Hash.optional(),
+          signedHeadsChecked: z.number().int().optional(),
+          problemsOmitted: z.number().int().optional(),
+        }),
+      ),
+    },
+  }),
+  heads: guarded(HEAD_READERS, {
+    method: 'get',
+    path: '/v1/audit/heads',
+    summary: 'Signed tree heads, newest first',
+    request: { query: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional(), beforeId: z.coerce.number().int().min(0).optional() }) },
+    responses: { 200: json(z.object({ heads: z.array(SignedTreeHead) })) },
+  }),
+  latestHead: guarded(HEAD_READERS, {
+    method: 'get',
+    path: '/v1/audit/heads/latest',
+    summary: 'The latest signed tree head (null before the first is signed)',
+    responses: { 200: json(z.object({ head: SignedTreeHead.nullable() })) },
+  }),
+  signHead: guarded(['admin', 'auditor'], {
+    method: 'post',
+    path: '/v1/audit/heads',
+    summary: 'Sign a tree head over the log as it stands now',
+    responses: { 201: json(z.object({ head: SignedTreeHead })) },
+  }),
+  publicKey: guarded(HEAD_READERS, {
+    method: 'get',
+    path: '/v1/audit/public-key',
+    summary: 'The Ed25519 public key tree heads are signed with (pin it outside Warden)',
+    responses: { 200: json(z.object({ keyId: z.string(), publicKey: z.string().describe('SPKI PEM') })) },
+  }),
+  inclusion: guarded(HEAD_READERS, {
+    method: 'get',
+    path: '/v1/audit/proofs/inclusion',
+    summary: 'RFC 9162 inclusion proof of an entry in the tree of treeSize entries (default: the latest signed head)',
+    request: { query: z.object({ seq: size, treeSize: size.optional() }) },
+    responses: {
+      200: json(
+        z.object({
+          seq: z.number().int(),
+          leafIndex: z.number().int(),
+          treeSize: z.number().int(),
+          entry: Entry,
+          canonical: z.string().describe('the entry’s canonical bytes (UTF-8); leafHash = SHA-256(0x00 ‖ canonical)'),
+          leafHash: Hash,
+          proof: z.array(Hash),
+          rootHash: Hash,
+          signedHead: SignedTreeHead.nullable(),
+        }),
+      ),
+    },
+  }),
+  consistency: guarded(HEAD_READERS, {
+    method: 'get',
+    path: '/v1/audit/proofs/consistency',
+    summary: 'RFC 9162 consistency proof that the tree of `from` entries is a prefix of the tree of `to` (default: the latest signed head)',
+    request: { query: z.object({ from: size, to: size.optional() }) },
+    responses: {
+      200: json(
+        z.object({
+          from: z.number().int(),
+          to: z.number().int(),
+          fromRoot: Hash,
+          toRoot: Hash,
+          proof: z.array(Hash),
+          fromHead: SignedTreeHead.nullable(),
+          toHead: SignedTreeHead.nullable(),
+        }),
+      ),
+    },
   }),
 };
 
 export function registerAuditRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
+  const audit = () => auditServices(ctx);
   app.openapi(routes.list, async (c) => {
     const q = c.req.valid('query');
     const [entries, size] = await Promise.all([
@@ -50,7 +152,35 @@ export function registerAuditRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) 
     return c.json({ entries, size }, 200);
   });
   app.openapi(routes.verify, async (c) => {
+    if (c.req.valid('query').scope === 'full') {
+      const r = await audit().verifier.verify(ctx.db);
+      return c.json(
+        { ok: r.ok, size: r.size, headSize: r.headSize, rootHash: r.rootHash, signedHeadsChecked: r.signedHeadsChecked, findings: r.findings, problems: r.problems, problemsOmitted: r.problemsOmitted },
+        200,
+      );
+    }
     const r = await ctx.audit.verifyChain(ctx.db);
     return c.json({ ok: r.problems.length === 0, size: r.size, problems: r.problems }, 200);
+  });
+  app.openapi(routes.heads, async (c) => {
+    const q = c.req.valid('query');
+    return c.json({ heads: await audit().heads.list(ctx.db, { limit: q.limit, beforeId: q.beforeId }) }, 200);
+  });
+  app.openapi(routes.latestHead, async (c) => c.json({ head: await audit().heads.latest(ctx.db) }, 200));
+  app.openapi(routes.signHead, async (c) => {
+    const head = await ctx.transaction((tx) => audit().heads.sign(tx));
+    return c.json({ head }, 201);
+  });
+  app.openapi(routes.publicKey, async (c) => {
+    const signer = audit().signer();
+    return c.json({ keyId: signer.keyId, publicKey: signer.publicKeyPem }, 200);
+  });
+  app.openapi(routes.inclusion, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await audit().proofs.inclusion(ctx.db, q.seq, q.treeSize), 200);
+  });
+  app.openapi(routes.consistency, async (c) => {
+    const q = c.req.valid('query');
+    return c.json(await audit().proofs.consistency(ctx.db, q.from, q.to), 200);
   });
 }

@@ -46,12 +46,27 @@ const routes = {
         employment: z.enum(EMPLOYMENT),
         accessFrom: z.number().int().optional(),
         accessUntil: z.number().int().nullable().optional(),
-      }).refine((s) => s.employment !== 'contractor' || (s.accessUntil ?? null) !== null, {
-        message: 'a contractor needs an access end (accessUntil)',
-        path: ['accessUntil'],
-      }),
+      })
+        .refine((s) => s.employment !== 'contractor' || (s.accessUntil ?? null) !== null, {
+          message: 'a contractor needs an access end (accessUntil)',
+          path: ['accessUntil'],
+        })
+        // lead and admin are granted through an approved grant_role proposal, never by one person
+        .refine((s) => s.role !== 'lead' && s.role !== 'admin', {
+          message: 'lead and admin are granted through a grant_role proposal that someone else approves',
+          path: ['role'],
+        }),
     ),
     responses: { 201: json(z.object({ staff: StaffSchema })) },
+  }),
+  offboard: guarded(['admin'], {
+    method: 'post',
+    path: '/v1/staff/{id}/offboard',
+    summary: 'End access now: revoke tokens, void pending proposals, approvals and scheduled actions, release claims',
+    request: { params: z.object({ id: z.string().min(1) }), ...body(z.object({ reason: z.string().min(3).max(2000) })) },
+    responses: {
+      200: json(z.object({ staffId: z.string(), tokensRevoked: z.number().int(), actionsVoided: z.array(z.string()), approvalsVoided: z.array(z.number().int()), claimsReleased: z.array(z.number().int()), elevationsRevoked: z.number().int() })),
+    },
   }),
   token: guarded(['admin'], {
     method: 'post',
@@ -72,6 +87,11 @@ export function registerStaffRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) 
     const input = c.req.valid('json');
     const s = await ctx.transaction((tx) => ctx.staff.create(tx, actorOf(c.get('principal')), input));
     return c.json({ staff: { ...s, accessState: accessState(s, ctx.clock.now()) } }, 201);
+  });
+  app.openapi(routes.offboard, async (c) => {
+    const { id } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    return c.json(await ctx.transaction((tx) => ctx.lifecycle.offboard(tx, actorOf(c.get('principal')), id, reason)), 200);
   });
   app.openapi(routes.token, async (c) => {
     const { id } = c.req.valid('param');

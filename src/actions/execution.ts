@@ -1,0 +1,366 @@
+/**
+ * Taking effect. Whether at once, by schedule, or when a suspension ends by
+ * itself, an action executes only if the policy in force allows it at that
+ * instant: the proposer is asked again with their state now, and only the
+ * approvals that still count (distinct people, not the proposer, unexpired,
+ * approvers whose own access is valid now) are handed to the `execute` rules.
+ */
+import { randomUUID } from 'node:crypto';
+import { type AuditInput, SYSTEM } from '../audit/model.js';
+import type { Tier } from '../accounts/model.js';
+import type { AccountService } from '../accounts/service.js';
+import type { AuditLog } from '../audit/service.js';
+import type { Clock } from '../clock.js';
+import type { Db, Dialect } from '../db/database.js';
+import { DomainError, notFound } from '../errors.js';
+import type { PlatformActionRequest } from '../platform/adapter.js';
+import { enqueue } from '../platform/outbox.js';
+import type { ApprovalRequirement, Decision, PrincipalFacts } from '../policy/model.js';
+import type { PolicyService } from '../policy/service.js';
+import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts, staffById } from './facts.js';
+import { type AccountState, type ActionState, applyEnforcement, isEnforcement, nextActionState } from './model.js';
+import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
+
+export interface ApprovalVerdict {
+  approval: Approval;
+  counts: boolean;
+  why: string;
+}
+
+/** Everything the policy said about an action at one instant: what `explain` shows. */
+export interface ExecutionCheck {
+  at: number;
+  policyVersion: string;
+  proposer: Decision;
+  execute: Decision;
+  approvals: ApprovalVerdict[];
+  allowed: boolean;
+  /** what the policy demands of approvals for this action, and what is still missing */
+  requirements: ApprovalRequirement[];
+  missing: string | null;
+}
+
+export class Executor {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly accounts: AccountService,
+    private readonly policy: PolicyService,
+    private readonly clock: Clock,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** Ask the policy, now, whether this action may take effect. Writes nothing. */
+  async check(db: Db, action: Action): Promise<ExecutionCheck> {
+    const now = this.clock.now();
+    const engine = await this.policy.current(db);
+    const frozen = await this.policy.isFrozen(db);
+    const resource = await resourceFacts(db, action.targetType, action.targetId);
+    const automatic = action.proposer.kind === 'system';
+    let proposerFacts: PrincipalFacts;
+    if (automatic) proposerFacts = { type: 'System', id: 'warden' };
+    else proposerFacts = await principalFacts(db, await staffById(db, action.proposer.id), now);
+    const hourly = automatic ? 0 : (await hourlyFollowers(db, action.proposer.id, now, action.id)) + followersOf(resource, action.kind);
+    const proposer = engine.decide({ stage: 'propose', principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic }) });
+
+    const approvals: ApprovalVerdict[] = [];
+    const counted: PrincipalFacts[] = [];
+    const rows = await db.selectFrom('approvals').selectAll().where('action_id', '=', action.id).orderBy('id').execute();
+    for (const approval of rows.map(rowToApproval)) {
+      if (approval.verdict !== 'approve') continue;
+      if (approval.voidedAt !== null) {
+        approvals.push({ approval, counts: false, why: `voided: ${approval.voidedReason ?? ''}` });
+        continue;
+      }
+      if (approval.expiresAt <= now) {
+        approvals.push({ approval, counts: false, why: `expired at ${new Date(approval.expiresAt).toISOString()}` });
+        continue;
+      }
+      if (!automatic && approval.approverId === action.proposer.id) {
+        approvals.push({ approval, counts: false, why: 'the proposer cannot approve their own action' });
+        continue;
+      }
+      const approver = await principalFacts(db, await staffById(db, approval.approverId), now);
+      const d = engine.decide({ stage: 'approve', principal: approver, resource, context: decisionContext(action.kind, { frozen, isProposer: false }) });
+      if (!d.allowed) {
+        approvals.push({ approval, counts: false, why: d.rules.map((r) => `${r.id}: ${r.reason}`).join('; ') || 'the approver may no longer approve this' });
+        continue;
+      }
+      approvals.push({ approval, counts: true, why: `counts as ${approver.type === 'Staff' ? approver.role : 'system'}` });
+      counted.push(approver);
+    }
+    const execute = engine.decide({
+      stage: 'execute',
+      principal: proposerFacts,
+      resource,
+      context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic, approvals: countByRole(counted) }),
+    });
+    const requirements = engine.requiredApprovals({ principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic }) });
+    const allowed = proposer.allowed && execute.allowed;
+    return { at: now, policyVersion: engine.version, proposer, execute, approvals, allowed, requirements, missing: allowed ? null : describeMissing(proposer, execute, requirements, counted) };
+  }
+
+  /**
+   * Move an action as far as the policy allows now: execute it if it is due
+   * and allowed, schedule it if it is allowed but not yet due, void it if its
+   * proposer may no longer propose it, or leave it waiting for approvals.
+   */
+  async advance(tx: Db, actionId: string, trigger: 'proposed' | 'approval' | 'schedule'): Promise<Action> {
+    const action = await this.lock(tx, actionId);
+    if (!['approved', 'awaiting_approval', 'scheduled'].includes(action.state)) return action;
+    const now = this.clock.now();
+    const check = await this.check(tx, action);
+    if (!check.proposer.allowed) {
+      const reason = `policy re-check at execution: ${check.proposer.rules.map((r) => `${r.id}: ${r.reason}`).join('; ') || 'no rule permits it'}`;
+      return this.close(tx, action, 'void', reason, check);
+    }
+    if (!check.execute.allowed) {
+      if (action.state !== 'awaiting_approval') {
+        const state = nextActionState(action.state, { type: 'approvals_lapsed' });
+        await this.update(tx, action.id, { state, last_decision: JSON.stringify(check.execute) });
+        await this.audit.append(tx, { actor: SYSTEM, action: 'action.awaiting_approval', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, decision: check.execute }, reason: 'approvals no longer sufficient' });
+      } else {
+        await this.update(tx, action.id, { last_decision: JSON.stringify(check.execute) });
+      }
+      return this.get(tx, action.id);
+    }
+    if (action.scheduledFor !== null && action.scheduledFor > now) {
+      if (action.state !== 'scheduled') {
+        const state = nextActionState(action.state, { type: 'approvals_met', scheduled: true });
+        await this.update(tx, action.id, { state, last_decision: JSON.stringify(check.execute) });
+        await this.audit.append(tx, { actor: SYSTEM, action: 'action.scheduled', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, scheduledFor: action.scheduledFor, approvals: this.countedIds(check) } });
+      }
+      return this.get(tx, action.id);
+    }
+    let from: ActionState = action.state;
+    if (from === 'awaiting_approval') from = nextActionState(from, { type: 'approvals_met', scheduled: false });
+    return this.execute(tx, { ...action, state: from }, check, trigger);
+  }
+
+  private countedIds(check: ExecutionCheck) {
+    return check.approvals.filter((a) => a.counts).map((a) => ({ id: a.approval.id, approverId: a.approval.approverId }));
+  }
+
+  /** After approvals were voided: an approved or scheduled action may fall back to waiting. */
+  async recount(tx: Db, actionId: string): Promise<void> {
+    const action = await this.get(tx, actionId);
+    if (action.state === 'approved' || action.state === 'scheduled') await this.advance(tx, actionId, 'schedule');
+  }
+
+  private async execute(tx: Db, action: Action, check: ExecutionCheck, trigger: string): Promise<Action> {
+    const now = this.clock.now();
+    const state = nextActionState(action.state, { type: 'execute' });
+    const base = { executedBy: trigger, policyVersion: check.policyVersion, rules: check.execute.rules, proposerRules: check.proposer.rules, approvals: this.countedIds(check) };
+    let prior: AccountState | null = null;
+    let result: AccountState | null = null;
+    let effect: Record<string, unknown> = {};
+
+    if (isEnforcement(action.kind)) {
+      const account = await tx.selectFrom('accounts').select(['status', 'status_until']).where('id', '=', action.targetId).executeTakeFirstOrThrow();
+      prior = { status: account.status as AccountState['status'], statusUntil: account.status_until };
+      if (action.reversesActionId) {
+        // a suspension ending by itself undoes only what it did: if the account has moved on since, leave it
+        const reversed = await this.get(tx, action.reversesActionId);
+        if (!reversed.resultState || reversed.resultState.status !== prior.status || reversed.resultState.statusUntil !== prior.statusUntil) {
+          return this.close(tx, action, 'void', `superseded: the account is ${prior.status} since a later change`, check);
+        }
+      }
+      result = applyEnforcement(action.kind, prior, now, { durationMs: action.params.durationMs, restoreTo: action.params.restoreTo });
+      if (result.status !== prior.status || result.statusUntil !== prior.statusUntil) {
+        await tx.updateTable('accounts').set({ status: result.status, status_until: result.statusUntil, updated_at: now }).where('id', '=', action.targetId).execute();
+        await tx
+          .insertInto('account_history')
+          .values({ account_id: action.targetId, field: 'status', from_value: prior.status, to_value: result.status, at: now, actor_kind: action.proposer.kind, actor_id: action.proposer.id, reason: `action ${action.id} (${action.kind})` })
+          .execute();
+      }
+      await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
+      if (action.kind === 'suspend') effect = { reversal: await this.scheduleReversal(tx, action, prior, result) };
+    } else {
+      effect = await this.applyGuardChange(tx, action, now);
+    }
+
+    await this.update(tx, action.id, {
+      state,
+      executed_at: now,
+      prior_state: prior ? JSON.stringify(prior) : null,
+      result_state: result ? JSON.stringify(result) : null,
+      last_decision: JSON.stringify(check.execute),
+      policy_version: check.policyVersion,
+    });
+    await this.audit.append(tx, {
+      actor: action.proposer.kind === 'system' ? SYSTEM : { kind: 'staff', id: action.proposer.id },
+      action: 'action.executed',
+      subject: { type: 'action', id: action.id },
+      before: { state: action.state, account: prior },
+      after: { state, kind: action.kind, target: { type: action.targetType, id: action.targetId }, account: result, ...base, ...effect },
+      reason: action.justification || null,
+    });
+    return this.get(tx, action.id);
+  }
+
+  private async scheduleReversal(tx: Db, action: Action, prior: AccountState, result: AccountState): Promise<string> {
+    const id = `act_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const now = this.clock.now();
+    await tx
+      .insertInto('actions')
+      .values({
+        id,
+        kind: 'restore',
+        target_type: 'account',
+        target_id: action.targetId,
+        case_id: action.caseId,
+        reason_code: 'suspension_ended',
+        justification: `suspension ${action.id} ends`,
+        params: JSON.stringify({ restoresActionId: action.id, restoreTo: prior }),
+        state: 'scheduled',
+        proposer_kind: 'system',
+        proposer_id: 'warden',
+        proposed_at: now,
+        scheduled_for: result.statusUntil,
+        expires_at: (result.statusUntil ?? now) + 365 * 86_400_000,
+        prior_state: null,
+        result_state: null,
+        executed_at: null,
+        delivered_at: null,
+        closed_reason: null,
+        reverses_action_id: action.id,
+        policy_version: action.policyVersion,
+        last_decision: null,
+        followers: 0,
+        updated_at: now,
+      })
+      .execute();
+    await this.audit.append(tx, { actor: SYSTEM, action: 'action.proposed', subject: { type: 'action', id }, after: { kind: 'restore', target: { type: 'account', id: action.targetId }, state: 'scheduled', scheduledFor: result.statusUntil, reverses: action.id, restoreTo: prior }, reason: 'a suspension reverses itself when it ends' });
+    return id;
+  }
+
+  private async applyGuardChange(tx: Db, action: Action, now: number): Promise<Record<string, unknown>> {
+    switch (action.kind) {
+      case 'set_tier': {
+        const audits: AuditInput[] = [];
+        const change = await this.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier as Tier, `action ${action.id}`, audits);
+        await this.audit.appendMany(tx, audits);
+        return { tier: change };
+      }
+      case 'grant_role': {
+        const s = await staffById(tx, action.targetId);
+        await tx.updateTable('staff').set({ role: action.params.role! }).where('id', '=', action.targetId).execute();
+        return { role: { from: s.role, to: action.params.role } };
+      }
+      case 'elevate': {
+        const id = `elv_${randomUUID().slice(0, 8)}`;
+        const endsAt = now + action.params.hours! * 3_600_000;
+        await tx.insertInto('elevations').values({ id, staff_id: action.targetId, role: action.params.role!, starts_at: now, ends_at: endsAt, action_id: action.id, revoked_at: null }).execute();
+        return { elevation: { id, role: action.params.role, endsAt } };
+      }
+      case 'change_policy':
+        return { policyVersion: await this.policy.activate(tx, action.params.policyFiles!, action.id) };
+      default:
+        throw new DomainError('invalid_input', `not a guard change: ${action.kind}`);
+    }
+  }
+
+  private async close(tx: Db, action: Action, event: 'void' | 'expire', reason: string, check?: ExecutionCheck): Promise<Action> {
+    const state = nextActionState(action.state, { type: event });
+    await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: JSON.stringify(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
+    await this.audit.append(tx, { actor: SYSTEM, action: event === 'void' ? 'action.voided' : 'action.expired', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, rules: check ? [...check.proposer.rules, ...check.execute.rules] : [] }, reason });
+    return this.get(tx, action.id);
+  }
+
+  /** The scheduler's work: due actions execute (after their re-check); stale proposals expire. */
+  async dueActionIds(db: Db, limit = 100): Promise<string[]> {
+    const now = this.clock.now();
+    const rows = await db.selectFrom('actions').select('id').where('state', '=', 'scheduled').where('scheduled_for', '<=', now).orderBy('scheduled_for').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  async expireStale(tx: Db): Promise<number> {
+    const now = this.clock.now();
+    const rows = await tx.selectFrom('actions').selectAll().where('state', '=', 'awaiting_approval').where('expires_at', '<=', now).execute();
+    for (const r of rows) await this.close(tx, rowToAction(r), 'expire', 'not approved in time');
+    return rows.length;
+  }
+
+  /** The most recent executed change on the account (or the one named): its prior state is what restore returns to. */
+  async actionToRestore(db: Db, accountId: string, actionId?: string): Promise<Action> {
+    let q = db
+      .selectFrom('actions')
+      .selectAll()
+      .where('target_type', '=', 'account')
+      .where('target_id', '=', accountId)
+      .where('state', 'in', ['executed', 'delivered'])
+      .where('kind', 'in', ['limit', 'lock', 'suspend', 'deactivate'])
+      .orderBy('executed_at', 'desc')
+      .limit(1);
+    if (actionId) q = q.where('id', '=', actionId);
+    const row = await q.executeTakeFirst();
+    if (!row) {
+      throw new DomainError('invalid_input', actionId ? `action ${actionId} is not an executed change on account ${accountId}` : `account ${accountId} has no executed change to restore`, {
+        fields: [{ path: actionId ? 'restoresActionId' : 'targetId', message: 'nothing to restore' }],
+      });
+    }
+    return rowToAction(row);
+  }
+
+  async markDelivered(tx: Db, actionId: string, detail: Record<string, unknown>): Promise<void> {
+    const action = await this.lock(tx, actionId);
+    if (action.state !== 'executed') return;
+    const state = nextActionState(action.state, { type: 'deliver' });
+    await this.update(tx, actionId, { state, delivered_at: this.clock.now() });
+    await this.audit.append(tx, { actor: SYSTEM, action: 'action.delivered', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state, ...detail } });
+  }
+
+  async markFailed(tx: Db, actionId: string, error: string): Promise<void> {
+    const action = await this.lock(tx, actionId);
+    if (action.state !== 'executed') return;
+    const state = nextActionState(action.state, { type: 'fail' });
+    await this.update(tx, actionId, { state, closed_reason: `delivery failed: ${error}` });
+    await this.audit.append(tx, { actor: SYSTEM, action: 'action.delivery_failed', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason: error });
+  }
+
+  async get(db: Db, id: string): Promise<Action> {
+    const row = await db.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('action', id);
+    return rowToAction(row);
+  }
+
+  private async lock(tx: Db, id: string): Promise<Action> {
+    const q = tx.selectFrom('actions').selectAll().where('id', '=', id);
+    const row = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+    if (!row) throw notFound('action', id);
+    return rowToAction(row);
+  }
+
+  private async update(tx: Db, id: string, set: Record<string, string | number | null>): Promise<void> {
+    await tx.updateTable('actions').set({ ...set, updated_at: this.clock.now() }).where('id', '=', id).execute();
+  }
+}
+
+/** What the platform is asked to do. A restore names the exact state to return to. */
+export function platformRequest(action: Action, result: AccountState): PlatformActionRequest {
+  const reason = `${action.reasonCode} (warden action ${action.id})`;
+  switch (action.kind) {
+    case 'suspend':
+      return { accountId: action.targetId, kind: 'suspend', until: result.statusUntil, reason };
+    case 'restore':
+      return { accountId: action.targetId, kind: 'set_status', status: result.status, until: result.statusUntil, reason };
+    case 'warn':
+    case 'limit':
+    case 'lock':
+    case 'deactivate':
+      return { accountId: action.targetId, kind: action.kind, reason };
+    default:
+      throw new DomainError('invalid_input', `${action.kind} is not delivered to the platform`);
+  }
+}
+
+/** "needs 1 more approval from lead or admin; the proposer cannot approve" */
+export function describeMissing(proposer: Decision, execute: Decision, requirements: ApprovalRequirement[], counted: PrincipalFacts[]): string {
+  if (!proposer.allowed) return proposer.rules.map((r) => `${r.id}: ${r.reason}`).join('; ') || 'the proposer may not propose this now';
+  const parts = requirements.map((req) => {
+    const have = counted.filter((p) => p.type === 'Staff' && req.roles.includes(p.role)).length;
+    const more = Math.max(req.count - have, 0);
+    return `needs ${more} more approval${more === 1 ? '' : 's'} from ${req.roles.join(' or ')} (${have} of ${req.count} counted)`;
+  });
+  if (parts.length === 0) return execute.rules.map((r) => `${r.id}: ${r.reason}`).join('; ') || 'not allowed';
+  return `${parts.join(' or ')}; the proposer cannot approve their own action`;
+}

@@ -1,0 +1,162 @@
+/** Actions: the typed lifecycle of a proposal, its parameters and its errors. Pure. */
+import { z } from 'zod';
+import { ACCOUNT_STATUSES, type AccountStatus, TIERS } from '../accounts/model.js';
+import { DomainError } from '../errors.js';
+import { ACTION_KINDS, type ActionKind, DESTRUCTIVE_KINDS, ENFORCEMENT_KINDS, type EnforcementKind } from '../policy/model.js';
+import { ROLES } from '../staff/model.js';
+
+export const ACTION_STATES = [
+  'proposed',
+  'awaiting_approval',
+  'approved',
+  'scheduled',
+  'executed',
+  'delivered',
+  'rejected',
+  'voided',
+  'expired',
+  'failed',
+] as const;
+export type ActionState = (typeof ACTION_STATES)[number];
+
+/** States in which an action may still take effect: what offboarding voids. */
+export const PENDING_STATES: readonly ActionState[] = ['proposed', 'awaiting_approval', 'approved', 'scheduled'];
+export const isPending = (s: ActionState) => PENDING_STATES.includes(s);
+
+export type ActionEvent =
+  | { type: 'submit'; needsApproval: boolean }
+  | { type: 'approvals_met'; scheduled: boolean }
+  | { type: 'approvals_lapsed' }
+  | { type: 'execute' }
+  | { type: 'deliver' }
+  | { type: 'reject' }
+  | { type: 'void' }
+  | { type: 'expire' }
+  | { type: 'fail' };
+
+/** The lifecycle as a function: the next state, or an error naming why not. */
+export function nextActionState(from: ActionState, e: ActionEvent): ActionState {
+  switch (e.type) {
+    case 'submit':
+      if (from === 'proposed') return e.needsApproval ? 'awaiting_approval' : 'approved';
+      break;
+    case 'approvals_met':
+      if (from === 'awaiting_approval' || from === 'approved') return e.scheduled ? 'scheduled' : 'approved';
+      break;
+    case 'approvals_lapsed':
+      if (from === 'approved' || from === 'scheduled') return 'awaiting_approval';
+      break;
+    case 'execute':
+      if (from === 'approved' || from === 'scheduled') return 'executed';
+      break;
+    case 'deliver':
+      if (from === 'executed') return 'delivered';
+      break;
+    case 'reject':
+      if (from === 'awaiting_approval' || from === 'approved' || from === 'scheduled') return 'rejected';
+      break;
+    case 'void':
+    case 'expire':
+      if (isPending(from)) return e.type === 'void' ? 'voided' : 'expired';
+      break;
+    case 'fail':
+      if (from === 'executed') return 'failed';
+      break;
+  }
+  throw new DomainError('invalid_transition', `an action that is ${from.replace('_', ' ')} cannot take '${e.type}'`, { from, event: e.type });
+}
+
+/** Why an action is taken: a fixed list, so reports and audits can group by it. */
+export const REASON_CODES = [
+  'spam',
+  'harassment',
+  'hate',
+  'impersonation',
+  'violent_threat',
+  'self_harm',
+  'child_safety',
+  'misinformation',
+  'compromised_account',
+  'legal_request',
+  'appeal_granted',
+  'error_correction',
+  'suspension_ended',
+  'access_management',
+  'policy_maintenance',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** The state of an account that an action changes, recorded before it so restore is exact. */
+export interface AccountState {
+  status: AccountStatus;
+  statusUntil: number | null;
+}
+
+export const ProposalSchema = z
+  .object({
+    kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
+    targetId: z.string().min(1).max(128).describe('account id, staff id, or "active" for the policy set'),
+    caseId: z.number().int().positive().optional(),
+    reasonCode: z.enum(REASON_CODES),
+    justification: z.string().max(8000).default(''),
+    /** execute no earlier than this instant (epoch ms) */
+    scheduledFor: z.number().int().optional(),
+    /** suspend: how long */
+    durationMs: z.number().int().min(60_000).max(365 * 86_400_000).optional(),
+    /** restore: the action to undo (default: the latest executed change on the account) */
+    restoresActionId: z.string().optional(),
+    /** set_tier */
+    tier: z.enum(TIERS).optional(),
+    /** grant_role, elevate */
+    role: z.enum(ROLES).optional(),
+    /** elevate: for how many hours */
+    hours: z.number().int().min(1).max(72).optional(),
+    /** change_policy: the complete new policy set, file name → Cedar text */
+    policyFiles: z.record(z.string().regex(/^[a-z0-9_-]+\.cedar$/), z.string().max(200_000)).optional(),
+  })
+  .superRefine((p, ctx) => {
+    const need = (field: keyof typeof p, why: string) => {
+      if (p[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: why });
+    };
+    if (DESTRUCTIVE_KINDS.includes(p.kind) && p.justification.trim().length < 10) {
+      ctx.addIssue({ code: 'custom', path: ['justification'], message: `a ${p.kind} needs a written justification (at least 10 characters)` });
+    }
+    if (p.kind === 'suspend') need('durationMs', 'a suspension needs durationMs');
+    if (p.kind === 'set_tier') need('tier', 'set_tier needs tier');
+    if (p.kind === 'grant_role' || p.kind === 'elevate') need('role', `${p.kind} needs role`);
+    if (p.kind === 'elevate') need('hours', 'elevate needs hours');
+    if (p.kind === 'change_policy') need('policyFiles', 'change_policy needs policyFiles');
+  });
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+export const isEnforcement = (k: ActionKind): k is EnforcementKind => (ENFORCEMENT_KINDS as readonly string[]).includes(k);
+
+export type TargetType = 'account' | 'staff' | 'policy';
+export function targetTypeOf(kind: ActionKind): TargetType {
+  if (isEnforcement(kind) || kind === 'set_tier') return 'account';
+  if (kind === 'change_policy') return 'policy';
+  return 'staff';
+}
+
+/** What an enforcement kind does to an account's state. `warn` changes nothing. */
+export function applyEnforcement(kind: EnforcementKind, prior: AccountState, at: number, params: { durationMs?: number; restoreTo?: AccountState }): AccountState {
+  switch (kind) {
+    case 'warn':
+      return prior;
+    case 'limit':
+      return { status: 'limited', statusUntil: null };
+    case 'lock':
+      return { status: 'locked', statusUntil: null };
+    case 'suspend':
+      return { status: 'suspended', statusUntil: at + (params.durationMs ?? 0) };
+    case 'deactivate':
+      return { status: 'deactivated', statusUntil: null };
+    case 'restore':
+      return params.restoreTo ?? { status: 'active', statusUntil: null };
+  }
+}
+
+export const AccountStateSchema = z.object({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().int().nullable() });
+
+export const DEFAULT_APPROVAL_TTL_MS = 24 * 3_600_000;
+export const DEFAULT_PROPOSAL_TTL_MS = 7 * 24 * 3_600_000;

@@ -1,0 +1,154 @@
+/**
+ * Raising, listing and acknowledging alerts, and delivering them to channels.
+ * `raise` runs in the caller's transaction: the alert, its audit entry and its
+ * delivery (an outbox row) commit with the change that caused it, or not at all.
+ */
+import type { Selectable } from 'kysely';
+import type { Logger } from 'pino';
+import { type Actor, SYSTEM } from '../audit/model.js';
+import type { AuditLog } from '../audit/service.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import type { AlertsTable } from '../db/schema.js';
+import { notFound } from '../errors.js';
+import { type AlertPayload, enqueue } from '../platform/outbox.js';
+import type { OutboxHandler } from '../workers/dispatcher.js';
+import {
+  type Alert,
+  type AlertChannel,
+  AlertChannelRejectedError,
+  type AlertKind,
+  type AlertSeverity,
+  type NewAlert,
+  alertOutboxKey,
+  normaliseSummary,
+} from './model.js';
+
+function rowToAlert(r: Selectable<AlertsTable>): Alert {
+  return {
+    id: r.id,
+    kind: r.kind as AlertKind,
+    severity: r.severity as AlertSeverity,
+    subject: { type: r.subject_type, id: r.subject_id },
+    summary: r.summary,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+    createdAt: r.created_at,
+    acknowledgedAt: r.acknowledged_at,
+    acknowledgedBy: r.acknowledged_by,
+  };
+}
+
+export class AlertService {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Store the alert, audit it, and queue its delivery to the channels. */
+  async raise(tx: Db, input: NewAlert, actor: Actor = SYSTEM): Promise<Alert> {
+    const now = this.clock.now();
+    const values = {
+      kind: input.kind,
+      severity: input.severity,
+      subject_type: input.subject.type,
+      subject_id: String(input.subject.id),
+      summary: normaliseSummary(input.summary),
+      details: JSON.stringify(input.details ?? {}),
+      created_at: now,
+      acknowledged_at: null,
+      acknowledged_by: null,
+    };
+    const { id } = await tx.insertInto('alerts').values(values).returning('id').executeTakeFirstOrThrow();
+    const alert = rowToAlert({ id, ...values });
+    await this.audit.append(tx, {
+      actor,
+      action: 'alert.raised',
+      subject: { type: 'alert', id },
+      after: { kind: alert.kind, severity: alert.severity, subject: alert.subject, summary: alert.summary, details: alert.details },
+    });
+    await enqueue(tx, now, {
+      kind: 'alert',
+      key: alertOutboxKey(id),
+      payload: { alertId: id, kind: alert.kind, severity: alert.severity, summary: alert.summary, details: alert.details },
+    });
+    return alert;
+  }
+
+  /** Acknowledge once; acknowledging again returns the alert as it stands and records nothing. */
+  async acknowledge(tx: Db, staffId: string, alertId: number): Promise<Alert> {
+    const now = this.clock.now();
+    const updated = await tx
+      .updateTable('alerts')
+      .set({ acknowledged_at: now, acknowledged_by: staffId })
+      .where('id', '=', alertId)
+      .where('acknowledged_at', 'is', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (!updated) return this.get(tx, alertId);
+    const alert = rowToAlert(updated);
+    await this.audit.append(tx, {
+      actor: { kind: 'staff', id: staffId },
+      action: 'alert.acknowledged',
+      subject: { type: 'alert', id: alertId },
+      before: { acknowledgedAt: null },
+      after: { acknowledgedAt: now, acknowledgedBy: staffId },
+    });
+    return alert;
+  }
+
+  async get(db: Db, alertId: number): Promise<Alert> {
+    const row = await db.selectFrom('alerts').selectAll().where('id', '=', alertId).executeTakeFirst();
+    if (!row) throw notFound('alert', alertId);
+    return rowToAlert(row);
+  }
+
+  /** Newest first. */
+  async list(db: Db, opts: { unacknowledged?: boolean; limit?: number } = {}): Promise<Alert[]> {
+    let q = db
+      .selectFrom('alerts')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(Math.min(Math.max(opts.limit ?? 100, 1), 1000));
+    if (opts.unacknowledged) q = q.where('acknowledged_at', 'is', null);
+    return (await q.execute()).map(rowToAlert);
+  }
+
+  /**
+   * The dispatcher's handler for `alert` rows: every channel gets the alert.
+   * With no channel configured it resolves at once (and says so), so alert
+   * rows do not pile up; the alert is still listed until acknowledged.
+   *
+   * A failure on one channel retries the row, and channels that had already
+   * taken it are called again with the same key (a webhook passes it on as its
+   * message id so receivers drop the repeat).
+   */
+  deliveryHandler(channels: readonly AlertChannel[], logger: Logger): OutboxHandler<'alert'> {
+    const log = logger.child({ worker: 'alerts' });
+    return {
+      send: async (payload: AlertPayload, key: string) => {
+        if (channels.length === 0) {
+          log.warn({ alertId: payload.alertId, severity: payload.severity, summary: payload.summary }, 'no alert channel configured');
+          return { channels: [] };
+        }
+        const results = await Promise.allSettled(channels.map((ch) => ch.deliver(payload, key)));
+        const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ channel: channels[i]!.name, err: r.reason as unknown }] : []));
+        if (failed.length === 0) return { channels: channels.map((c) => c.name) };
+        // refused for good by every channel that failed: give up; else retry
+        const permanent = failed.every((f) => f.err instanceof AlertChannelRejectedError);
+        const message = failed.map((f) => (f.err instanceof Error ? f.err.message : `${f.channel}: ${String(f.err)}`)).join('; ');
+        throw permanent ? new AlertChannelRejectedError('alert channels', message) : new Error(message);
+      },
+      isPermanent: (err) => err instanceof AlertChannelRejectedError,
+      onDone: async () => {},
+      onGiveUp: async (tx, row, error) => {
+        await this.audit.append(tx, {
+          actor: SYSTEM,
+          action: 'alert.delivery_failed',
+          subject: { type: 'alert', id: row.payload.alertId },
+          after: { attempts: row.attempts },
+          reason: error,
+        });
+      },
+    };
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Signed tree heads: Warden's signed statement "the log had this many entries
+ * and this root at this time". Heads are kept, listed and published so that
+ * an outsider who saved one can later hold Warden to it (consistency proofs,
+ * `warden audit verify --from-head`).
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { every, type Periodic } from '../workers/periodic.js';
+import type { AuditLog } from './service.js';
+import type { TreeHeadSigner } from './signer.js';
+import type { SignedTreeHead } from './verify-proofs.js';
+
+export interface StoredTreeHead extends SignedTreeHead {
+  id: number;
+}
+
+type HeadRow = { id: number; tree_size: number; root_hash: string; timestamp: number; signature: string; key_id: string };
+
+const toHead = (r: HeadRow): StoredTreeHead => ({
+  id: r.id,
+  treeSize: r.tree_size,
+  rootHash: r.root_hash,
+  timestamp: r.timestamp,
+  signature: r.signature,
+  keyId: r.key_id,
+});
+
+const COLUMNS = ['id', 'tree_size', 'root_hash', 'timestamp', 'signature', 'key_id'] as const;
+
+export class TreeHeads {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    /** loaded (or, for the demo, created) on first use */
+    private readonly signer: () => TreeHeadSigner,
+  ) {}
+
+  /**
+   * Sign the log as it stands, inside the caller's transaction: the head row
+   * is read under the appenders' lock, so the signed size and root are exactly
+   * what has committed before and nothing that commits after.
+   */
+  async sign(tx: Db): Promise<StoredTreeHead> {
+    const signer = this.signer();
+    const head = await this.audit.lockHead(tx);
+    const signed = signer.sign({ treeSize: head.size, rootHash: head.frontier.root().toString('hex'), timestamp: this.clock.now() });
+    const known = await tx.selectFrom('audit_signing_keys').select('key_id').where('key_id', '=', signer.keyId).executeTakeFirst();
+    if (!known) await tx.insertInto('audit_signing_keys').values({ key_id: signer.keyId, public_key: signer.publicKeyPem, created_at: this.clock.now() }).execute();
+    const row = await tx
+      .insertInto('audit_tree_heads')
+      .values({ tree_size: signed.treeSize, root_hash: signed.rootHash, timestamp: signed.timestamp, signature: signed.signature, key_id: signed.keyId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // Publishing (the outgoing webhook) attaches here: an outbox row in this same
+    // transaction, sent after commit. See the audit issue note.
+    return { id: row.id, ...signed };
+  }
+
+  /** Sign only when the log has grown since the latest head (or none exists): the periodic job. */
+  async signIfGrown(tx: Db): Promise<StoredTreeHead | null> {
+    const [latest, size] = await Promise.all([this.latest(tx), this.audit.size(tx)]);
+    if (latest && latest.treeSize >= size) return null;
+    return this.sign(tx);
+  }
+
+  async latest(db: Db): Promise<StoredTreeHead | null> {
+    const row = await db.selectFrom('audit_tree_heads').select(COLUMNS).orderBy('tree_size', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? toHead(row) : null;
+  }
+
+  /** Newest first; `beforeId` pages back. */
+  async list(db: Db, opts: { limit?: number; beforeId?: number } = {}): Promise<StoredTreeHead[]> {
+    let q = db.selectFrom('audit_tree_heads').select(COLUMNS).orderBy('id', 'desc').limit(Math.min(opts.limit ?? 100, 1000));
+    if (opts.beforeId !== undefined) q = q.where('id', '<', opts.beforeId);
+    return (await q.execute()).map(toHead);
+  }
+
+  /** Every head in tree-size order (verification). */
+  async all(db: Db): Promise<StoredTreeHead[]> {
+    return (await db.selectFrom('audit_tree_heads').select(COLUMNS).orderBy('tree_size').orderBy('id').execute()).map(toHead);
+  }
+
+  /** The latest head signed at exactly this size, if any. */
+  async atSize(db: Db, treeSize: number): Promise<StoredTreeHead | null> {
+    const row = await db.selectFrom('audit_tree_heads').select(COLUMNS).where('tree_size', '=', treeSize).orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return row ? toHead(row) : null;
+  }
+
+  /** Public keys (PEM) that signed heads, by key id. */
+  async keys(db: Db): Promise<Map<string, string>> {
+    const rows = await db.selectFrom('audit_signing_keys').select(['key_id', 'public_key']).execute();
+    return new Map(rows.map((r) => [r.key_id, r.public_key]));
+  }
+}
+
+/**
+ * The periodic signer a Warden process runs beside its HTTP server: once at
+ * start (which also creates the demo key), then every `intervalMs` when the
+ * log has grown.
+ */
+export function startTreeHeadSigning(deps: { db: Db; heads: TreeHeads; intervalMs: number; logger: Logger }): Periodic {
+  const job = async () => {
+    const head = await deps.db.transaction().execute((tx) => deps.heads.signIfGrown(tx));
+    if (head) deps.logger.info({ treeSize: head.treeSize, rootHash: head.rootHash }, 'signed audit tree head');
+  };
+  const first = job().catch((err) => deps.logger.error({ err, worker: 'tree-head-signer' }, 'worker run failed'));
+  const periodic = every('tree-head-signer', deps.intervalMs, job, deps.logger);
+  return {
+    async stop() {
+      await first;
+      await periodic.stop();
+    },
+  };
+}

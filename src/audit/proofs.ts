@@ -1,0 +1,96 @@
+/**
+ * Proofs as Warden serves them (HTTP, CLI): inclusion of an entry in a tree
+ * of a given size, consistency between two sizes, each with the signed head
+ * at that size when there is one. Sizes default to the latest signed head.
+ */
+import type { Db } from '../db/database.js';
+import { invalidInput } from '../errors.js';
+import type { StoredTreeHead, TreeHeads } from './heads.js';
+import type { AuditEntry } from './model.js';
+import { canonicalOfRow, rowToEntry } from './rows.js';
+import type { AuditLog } from './service.js';
+import { type MerkleStore, TreeDamaged } from './tree.js';
+import { checkConsistency, checkInclusion } from './verify-proofs.js';
+
+export interface InclusionProof {
+  seq: number;
+  /** the leaf index (= seq) */
+  leafIndex: number;
+  treeSize: number;
+  entry: AuditEntry;
+  /** the canonical bytes of the entry (UTF-8), whose leaf hash is proven */
+  canonical: string;
+  leafHash: string;
+  /** RFC 9162 inclusion path, the leaf's sibling first, hex */
+  proof: string[];
+  rootHash: string;
+  /** the signed head at treeSize, if one was signed at exactly that size */
+  signedHead: StoredTreeHead | null;
+}
+
+export interface ConsistencyProof {
+  from: number;
+  to: number;
+  fromRoot: string;
+  toRoot: string;
+  /** RFC 9162 consistency proof, hex */
+  proof: string[];
+  fromHead: StoredTreeHead | null;
+  toHead: StoredTreeHead | null;
+}
+
+const hex = (bs: Buffer[]) => bs.map((b) => b.toString('hex'));
+
+export class AuditProofs {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly tree: MerkleStore,
+    private readonly heads: TreeHeads,
+  ) {}
+
+  /** The size proofs default to: the latest signed head, else the whole log. */
+  async defaultSize(db: Db): Promise<number> {
+    const latest = await this.heads.latest(db);
+    return latest ? latest.treeSize : this.audit.size(db);
+  }
+
+  async inclusion(db: Db, seq: number, treeSize?: number): Promise<InclusionProof> {
+    const size = await this.audit.size(db);
+    const n = treeSize ?? (await this.defaultSize(db));
+    if (n > size) throw invalidInput([{ path: 'treeSize', message: `the log holds ${size} entries; no tree of ${n}` }]);
+    if (seq >= n) {
+      const why = treeSize === undefined ? `the latest signed head covers ${n} entries; sign a new head or ask for a larger treeSize` : `not below treeSize ${n}`;
+      throw invalidInput([{ path: 'seq', message: `entry ${seq}: ${why}` }]);
+    }
+    const row = await db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
+    if (!row || row.leaf_hash === null) throw new TreeDamaged(`entry ${seq} is missing or has no leaf hash`);
+    const [proof, root, signedHead] = await Promise.all([this.tree.inclusionProof(db, seq, n), this.tree.root(db, n), this.heads.atSize(db, n)]);
+    const rootHash = root.toString('hex');
+    if (signedHead && signedHead.rootHash !== rootHash) throw new TreeDamaged(`the tree of ${n} no longer has the root signed for it`);
+    // never serve a proof that does not verify: the stored subtrees it is made of may be damaged
+    if (!checkInclusion(row.leaf_hash, seq, n, proof, root).ok) throw new TreeDamaged(`the stored tree no longer proves entry ${seq} into the tree of ${n}`);
+    return { seq, leafIndex: seq, treeSize: n, entry: rowToEntry(row), canonical: canonicalOfRow(row), leafHash: row.leaf_hash, proof: hex(proof), rootHash, signedHead };
+  }
+
+  async consistency(db: Db, from: number, to?: number): Promise<ConsistencyProof> {
+    const size = await this.audit.size(db);
+    const n = to ?? (await this.defaultSize(db));
+    if (n > size) throw invalidInput([{ path: 'to', message: `the log holds ${size} entries; no tree of ${n}` }]);
+    if (from > n) throw invalidInput([{ path: 'from', message: `${from} is larger than to (${n}): a log only grows` }]);
+    const [proof, fromRoot, toRoot, fromHead, toHead] = await Promise.all([
+      this.tree.consistencyProof(db, from, n),
+      this.tree.root(db, from),
+      this.tree.root(db, n),
+      this.heads.atSize(db, from),
+      this.heads.atSize(db, n),
+    ]);
+    for (const [head, root] of [
+      [fromHead, fromRoot],
+      [toHead, toRoot],
+    ] as const) {
+      if (head && head.rootHash !== root.toString('hex')) throw new TreeDamaged(`the tree of ${head.treeSize} no longer has the root signed for it`);
+    }
+    if (!checkConsistency(from, n, proof, fromRoot, toRoot).ok) throw new TreeDamaged(`the stored tree no longer proves the tree of ${from} a prefix of the tree of ${n}`);
+    return { from, to: n, fromRoot: fromRoot.toString('hex'), toRoot: toRoot.toString('hex'), proof: hex(proof), fromHead, toHead };
+  }
+}

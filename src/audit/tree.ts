@@ -1,0 +1,118 @@
+/**
+ * Reading the Merkle tree back: the hash of any range the RFC's recursions
+ * ask for, from the stored perfect subtrees (level >= STORED_MIN_LEVEL) and,
+ * below that, from short runs of leaf hashes. One round trip per proof.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import {
+  EMPTY_ROOT,
+  LeafRun,
+  type NodeId,
+  type Range,
+  STORED_MIN_LEVEL,
+  consistencyRanges,
+  foldSubtrees,
+  inclusionRanges,
+  nodeKey,
+  perfectSubtrees,
+  pow2,
+} from './merkle.js';
+
+const RUN = pow2(STORED_MIN_LEVEL);
+
+/** The store no longer holds what the tree needs: the log was damaged. */
+export class TreeDamaged extends Error {
+  constructor(message: string) {
+    super(`audit tree: ${message} (run \`warden audit verify\`)`);
+    this.name = 'TreeDamaged';
+  }
+}
+
+export class MerkleStore {
+  /** MTH of each range (all within the log as stored), in order. */
+  async rangeHashes(db: Db, ranges: readonly Range[]): Promise<Buffer[]> {
+    const parts = ranges.map(perfectSubtrees);
+    const nodes = await this.nodes(db, parts.flat());
+    return parts.map((p) => foldSubtrees(p.map((n) => nodes.get(nodeKey(n.level, n.index))!)));
+  }
+
+  async root(db: Db, size: number): Promise<Buffer> {
+    if (size === 0) return EMPTY_ROOT;
+    const [root] = await this.rangeHashes(db, [{ start: 0, end: size }]);
+    return root!;
+  }
+
+  /** RFC 9162 §2.1.3.1 for leaf m in the tree of size n. */
+  inclusionProof(db: Db, m: number, n: number): Promise<Buffer[]> {
+    return this.rangeHashes(db, inclusionRanges(m, n));
+  }
+
+  /** RFC 9162 §2.1.4.1 from the tree of size m to the tree of size n. */
+  consistencyProof(db: Db, m: number, n: number): Promise<Buffer[]> {
+    return this.rangeHashes(db, consistencyRanges(m, n));
+  }
+
+  /** Hashes of perfect subtrees, by nodeKey: stored ones read, low ones rebuilt from leaf runs. */
+  async nodes(db: Db, wanted: readonly NodeId[]): Promise<Map<string, Buffer>> {
+    const stored = new Map<number, Set<number>>();
+    const runs = new Set<number>();
+    for (const { level, index } of wanted) {
+      if (level >= STORED_MIN_LEVEL) {
+        if (!stored.has(level)) stored.set(level, new Set());
+        stored.get(level)!.add(index);
+      } else {
+        runs.add(Math.floor((index * pow2(level)) / RUN));
+      }
+    }
+    const rows = await this.read(db, [...runs], stored);
+
+    const out = new Map<string, Buffer>();
+    const leaves = new Map<number, Buffer>();
+    for (const r of rows) {
+      if (r.hash === null) throw new TreeDamaged(`entry ${r.idx} has no leaf hash`);
+      const h = Buffer.from(r.hash, 'hex');
+      if (r.level === 0) leaves.set(Number(r.idx), h);
+      else out.set(nodeKey(Number(r.level), Number(r.idx)), h);
+    }
+    const built = new Map<number, LeafRun>();
+    for (const run of runs) {
+      const start = run * RUN;
+      const hashes: Buffer[] = [];
+      for (let seq = start; seq < start + RUN && leaves.has(seq); seq++) hashes.push(leaves.get(seq)!);
+      built.set(run, new LeafRun(start, hashes));
+    }
+    for (const { level, index } of wanted) {
+      const key = nodeKey(level, index);
+      if (out.has(key)) continue;
+      if (level >= STORED_MIN_LEVEL) throw new TreeDamaged(`subtree (${level}, ${index}) is missing`);
+      const h = built.get(Math.floor((index * pow2(level)) / RUN))!.node(level, index);
+      if (!h) throw new TreeDamaged(`the leaves under (${level}, ${index}) are missing`);
+      out.set(key, h);
+    }
+    return out;
+  }
+
+  /** One query: the leaf hashes of the runs, and the stored subtrees (level > 0 tells them apart). */
+  private async read(db: Db, runs: number[], stored: Map<number, Set<number>>) {
+    type Row = { level: number; idx: number; hash: string | null };
+    const leafQuery =
+      runs.length === 0
+        ? null
+        : db
+            .selectFrom('audit_log')
+            .select([sql<number>`0`.as('level'), 'seq as idx', 'leaf_hash as hash'])
+            .where((eb) => eb.or(runs.map((r) => eb.and([eb('seq', '>=', r * RUN), eb('seq', '<', (r + 1) * RUN)]))));
+    const nodeQuery =
+      stored.size === 0
+        ? null
+        : db
+            .selectFrom('audit_tree')
+            .select(['level', 'idx', 'hash'])
+            .where((eb) => eb.or([...stored].map(([level, idx]) => eb.and([eb('level', '=', level), eb('idx', 'in', [...idx])]))));
+    if (leafQuery && nodeQuery) return (await leafQuery.unionAll(nodeQuery).execute()) as Row[];
+    if (leafQuery) return (await leafQuery.execute()) as Row[];
+    if (nodeQuery) return (await nodeQuery.execute()) as Row[];
+    return [] as Row[];
+  }
+}

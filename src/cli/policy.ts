@@ -1,0 +1,168 @@
+/**
+ * `warden policy check` and `warden policy test DIR`.
+ *
+ * A test file is JSON: one case or an array of cases, each
+ *   { "name": "...", "request": DecisionRequest, "expect": { "allowed": bool, "rules"?: [ids that must appear] } }
+ * To keep cases readable, the request may leave out what does not matter to
+ * it: ids, employment (employee), accessActive (true), followers, status,
+ * and every context field but `kind` (destructive follows the kind, switches
+ * are off, approvals are zero and their total is their sum).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
+import { EMPLOYMENT, ROLES } from '../staff/model.js';
+import { formatProblem, PolicyEngine, PolicyLoadError } from '../policy/engine.js';
+import { ACTION_KINDS, DESTRUCTIVE_KINDS, type ActionKind, type Decision, type DecisionRequest } from '../policy/model.js';
+
+const Staff = z.object({
+  type: z.literal('Staff'),
+  id: z.string().min(1).default('alice'),
+  role: z.enum(ROLES),
+  employment: z.enum(EMPLOYMENT).default('employee'),
+  accessActive: z.boolean().default(true),
+});
+
+const Principal = z.discriminatedUnion('type', [Staff, z.object({ type: z.literal('System'), id: z.literal('warden').default('warden') })]);
+
+const Resource = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('Account'),
+    id: z.string().min(1).default('account-1'),
+    tier: z.enum(TIERS),
+    followers: z.number().int().nonnegative().default(1000),
+    status: z.enum(ACCOUNT_STATUSES).default('active'),
+  }),
+  Staff.omit({ accessActive: true }).extend({ id: z.string().min(1).default('bob') }),
+  z.object({ type: z.literal('PolicySet'), id: z.literal('active').default('active') }),
+]);
+
+const count = z.number().int().nonnegative().default(0);
+const Approvals = z
+  .object({ total: z.number().int().nonnegative().optional(), triage: count, agent: count, lead: count, admin: count, auditor: count })
+  .strict()
+  .default({ triage: 0, agent: 0, lead: 0, admin: 0, auditor: 0 })
+  .transform((a) => ({ ...a, total: a.total ?? a.triage + a.agent + a.lead + a.admin + a.auditor }));
+
+const Context = z
+  .object({
+    kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
+    destructive: z.boolean().optional(),
+    frozen: z.boolean().default(false),
+    hourlyFollowers: z.number().int().nonnegative().default(0),
+    isProposer: z.boolean().default(false),
+    automatic: z.boolean().default(false),
+    approvals: Approvals,
+  })
+  .strict()
+  .transform((c) => ({ ...c, destructive: c.destructive ?? DESTRUCTIVE_KINDS.includes(c.kind) }));
+
+const TestCase = z.object({
+  name: z.string().min(1),
+  request: z.object({ stage: z.enum(['propose', 'approve', 'execute']), principal: Principal, resource: Resource, context: Context }).strict(),
+  expect: z.object({ allowed: z.boolean(), rules: z.array(z.string()).optional() }).strict(),
+});
+type TestCase = z.infer<typeof TestCase>;
+
+export interface PolicyTestResult {
+  file: string;
+  name: string;
+  passed: boolean;
+  /** why it failed, or what was decided */
+  message: string;
+  decision?: Decision;
+}
+
+export interface PolicyTestRun {
+  passed: number;
+  failed: number;
+  results: PolicyTestResult[];
+}
+
+/** Run every case of every `*.json` file in `dir` (file-name order) against `engine`. */
+export async function runPolicyTests(dir: string, engine: PolicyEngine): Promise<PolicyTestRun> {
+  const results: PolicyTestResult[] = [];
+  const files = (await fs.promises.readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+  if (files.length === 0) results.push({ file: dir, name: '(no test files)', passed: false, message: `no *.json test files in ${dir}` });
+  for (const name of files) {
+    const file = path.join(dir, name);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await fs.promises.readFile(file, 'utf8'));
+    } catch (err) {
+      results.push({ file, name: '(file)', passed: false, message: `not JSON: ${err instanceof Error ? err.message : String(err)}` });
+      continue;
+    }
+    for (const [i, value] of (Array.isArray(raw) ? raw : [raw]).entries()) {
+      const parsed = TestCase.safeParse(value);
+      if (!parsed.success) {
+        const label = typeof (value as { name?: unknown })?.name === 'string' ? (value as { name: string }).name : `case ${i + 1}`;
+        const why = parsed.error.issues.map((iss) => `${iss.path.join('.') || '(case)'}: ${iss.message}`).join('; ');
+        results.push({ file, name: label, passed: false, message: `malformed case: ${why}` });
+        continue;
+      }
+      results.push(runCase(file, parsed.data, engine));
+    }
+  }
+  const passed = results.filter((r) => r.passed).length;
+  return { passed, failed: results.length - passed, results };
+}
+
+function runCase(file: string, c: TestCase, engine: PolicyEngine): PolicyTestResult {
+  let decision: Decision;
+  try {
+    decision = engine.decide(c.request as DecisionRequest, { validateRequest: true });
+  } catch (err) {
+    return { file, name: c.name, passed: false, message: `could not decide: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const got = decision.allowed ? 'allow' : 'deny';
+  const ids = decision.rules.map((r) => r.id);
+  const missing = (c.expect.rules ?? []).filter((id) => !ids.includes(id));
+  const problems: string[] = [];
+  if (decision.allowed !== c.expect.allowed) problems.push(`expected ${c.expect.allowed ? 'allow' : 'deny'}, got ${got}`);
+  if (missing.length > 0) problems.push(`expected rule(s) ${missing.join(', ')} among the deciding rules`);
+  const detail = `${got} by ${ids.join(', ') || '(none)'}`;
+  return { file, name: c.name, passed: problems.length === 0, message: problems.length ? `${problems.join('; ')} (${detail})` : detail, decision };
+}
+
+/** Loads the policy set or prints its problems (file:line: message) and returns undefined. */
+function loadOrReport(dir: string): PolicyEngine | undefined {
+  try {
+    return PolicyEngine.load(dir);
+  } catch (err) {
+    if (!(err instanceof PolicyLoadError)) throw err;
+    console.error(`policy set in ${dir} does not load (${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}):`);
+    for (const p of err.problems) console.error(`  ${formatProblem(p)}`);
+    process.exitCode = 1;
+    return undefined;
+  }
+}
+
+export function registerPolicyCommands(program: Command): void {
+  const policy = program.command('policy').description('the Cedar policy set: validate it, run its decision tests');
+  policy
+    .command('check')
+    .description('parse the policy set and validate it against its schema; print its version and rules, or each problem as file:line')
+    .option('--policies <dir>', 'the policy directory', 'policies')
+    .action((o: { policies: string }) => {
+      const engine = loadOrReport(o.policies);
+      if (!engine) return;
+      console.log(`ok: policy set ${engine.version}, ${engine.rules().length} rules`);
+      for (const r of engine.rules()) console.log(`  ${r.effect.padEnd(6)} ${r.id.padEnd(40)} ${r.file}:${r.line}`);
+    });
+  policy
+    .command('test')
+    .argument('<dir>', 'a directory of *.json decision test cases')
+    .option('--policies <dir>', 'the policy directory', 'policies')
+    .description('run decision test cases (request -> expected decision); exit 1 on any failure')
+    .action(async (dir: string, o: { policies: string }) => {
+      const engine = loadOrReport(o.policies);
+      if (!engine) return;
+      const run = await runPolicyTests(dir, engine);
+      for (const r of run.results) console.log(`${r.passed ? 'ok  ' : 'FAIL'} ${path.basename(r.file)} > ${r.name}${r.passed ? '' : `: ${r.message}`}`);
+      console.log(`${run.passed} passed, ${run.failed} failed (policy set ${engine.version})`);
+      if (run.failed > 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,186 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { ACTION_STATES, ProposalSchema, REASON_CODES } from '../../actions/model.js';
+import type { AppContext } from '../../context.js';
+import { DomainError } from '../../errors.js';
+import { ACTION_KINDS } from '../../policy/model.js';
+import { staffOf } from '../auth.js';
+import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
+
+const RuleHit = z.object({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string() }).meta({ id: 'RuleHit' });
+const DecisionSchema = z.object({ allowed: z.boolean(), rules: z.array(RuleHit), policyVersion: z.string() }).meta({ id: 'Decision' });
+const AccountStateSchema = z.object({ status: z.string(), statusUntil: z.number().int().nullable() });
+
+export const ActionSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(ACTION_KINDS as [string, ...string[]]),
+    targetType: z.enum(['account', 'staff', 'policy']),
+    targetId: z.string(),
+    caseId: z.number().int().nullable(),
+    reasonCode: z.enum(REASON_CODES),
+    justification: z.string(),
+    params: z.record(z.string(), z.unknown()),
+    state: z.enum(ACTION_STATES),
+    proposer: z.object({ kind: z.enum(['staff', 'system']), id: z.string() }),
+    proposedAt: z.number().int(),
+    scheduledFor: z.number().int().nullable(),
+    expiresAt: z.number().int(),
+    priorState: AccountStateSchema.nullable(),
+    resultState: AccountStateSchema.nullable(),
+    executedAt: z.number().int().nullable(),
+    deliveredAt: z.number().int().nullable(),
+    closedReason: z.string().nullable(),
+    reversesActionId: z.string().nullable(),
+    policyVersion: z.string(),
+    lastDecision: DecisionSchema.nullable(),
+    followers: z.number().int(),
+    updatedAt: z.number().int(),
+  })
+  .meta({ id: 'Action' });
+
+const ApprovalSchema = z.object({
+  id: z.number().int(),
+  actionId: z.string(),
+  approverId: z.string(),
+  verdict: z.enum(['approve', 'reject']),
+  comment: z.string(),
+  at: z.number().int(),
+  expiresAt: z.number().int(),
+  voidedAt: z.number().int().nullable(),
+  voidedReason: z.string().nullable(),
+});
+
+const Requirement = z.object({ count: z.number().int(), roles: z.array(z.string()), rules: z.array(RuleHit), text: z.string() });
+const ActionId = z.object({ id: z.string().min(1).max(64) });
+const PROPOSERS = ['triage', 'agent', 'lead', 'admin'] as const;
+
+const routes = {
+  preview: guarded(PROPOSERS, {
+    method: 'post',
+    path: '/v1/actions/preview',
+    summary: 'What the policy in force will demand of this proposal — asked of the same rules that enforce it',
+    request: body(ProposalSchema),
+    responses: { 200: json(z.object({ decision: DecisionSchema, requirements: z.array(Requirement), summary: z.string() })) },
+  }),
+  propose: guarded(PROPOSERS, {
+    method: 'post',
+    path: '/v1/actions',
+    summary: 'Propose an action; refused with the deciding rules if the policy denies it',
+    request: body(ProposalSchema),
+    responses: { 201: json(z.object({ action: ActionSchema })) },
+  }),
+  list: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/actions',
+    summary: 'Actions, newest first',
+    request: { query: z.object({ state: z.enum(ACTION_STATES).optional(), targetId: z.string().optional(), proposerId: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }) },
+    responses: { 200: json(z.object({ actions: z.array(ActionSchema) })) },
+  }),
+  inbox: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/approvals/inbox',
+    summary: 'Proposals the caller may approve now',
+    responses: { 200: json(z.object({ actions: z.array(ActionSchema) })) },
+  }),
+  get: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/actions/{id}',
+    summary: 'One action, its approvals, and what the policy says of it right now',
+    request: { params: ActionId },
+    responses: {
+      200: json(
+        z.object({
+          action: ActionSchema,
+          approvals: z.array(ApprovalSchema),
+          now: z.object({ allowed: z.boolean(), proposer: DecisionSchema, execute: DecisionSchema, approvals: z.array(z.object({ approvalId: z.number().int(), approverId: z.string(), counts: z.boolean(), why: z.string() })), missing: z.string().nullable() }).nullable(),
+        }),
+      ),
+    },
+  }),
+  approve: guarded(['agent', 'lead', 'admin'], {
+    method: 'post',
+    path: '/v1/actions/{id}/approve',
+    summary: 'Approve (the policy decides who may; never the proposer)',
+    request: { params: ActionId, ...body(z.object({ comment: z.string().max(4000).default('') })) },
+    responses: { 200: json(z.object({ action: ActionSchema })) },
+  }),
+  execute: guarded(['agent', 'lead', 'admin'], {
+    method: 'post',
+    path: '/v1/actions/{id}/execute',
+    summary: 'Execute an approved action now; 409 naming what is missing otherwise',
+    request: { params: ActionId },
+    responses: { 200: json(z.object({ action: ActionSchema })) },
+  }),
+  reject: guarded(['agent', 'lead', 'admin'], {
+    method: 'post',
+    path: '/v1/actions/{id}/reject',
+    summary: 'Reject with a comment',
+    request: { params: ActionId, ...body(z.object({ comment: z.string().min(1).max(4000) })) },
+    responses: { 200: json(z.object({ action: ActionSchema })) },
+  }),
+};
+
+export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
+  app.openapi(routes.preview, async (c) => c.json(await ctx.actions.preview(ctx.db, staffOf(c.get('principal')), c.req.valid('json')), 200));
+
+  app.openapi(routes.propose, async (c) => {
+    const staff = staffOf(c.get('principal'));
+    const action = await ctx.transaction((tx) => ctx.actions.propose(tx, staff, c.req.valid('json')));
+    ctx.kickDelivery();
+    return c.json({ action }, 201);
+  });
+
+  app.openapi(routes.list, async (c) => c.json({ actions: await ctx.actions.list(ctx.db, c.req.valid('query')) }, 200));
+  app.openapi(routes.inbox, async (c) => c.json({ actions: await ctx.actions.inbox(ctx.db, staffOf(c.get('principal'))) }, 200));
+
+  app.openapi(routes.get, async (c) => {
+    const { id } = c.req.valid('param');
+    const action = await ctx.actions.get(ctx.db, id);
+    const approvals = await ctx.actions.approvals(ctx.db, id);
+    let now = null;
+    if (['awaiting_approval', 'approved', 'scheduled'].includes(action.state)) {
+      const check = await ctx.executor.check(ctx.db, action);
+      const missing = check.missing;
+      now = {
+        allowed: check.allowed,
+        proposer: check.proposer,
+        execute: check.execute,
+        approvals: check.approvals.map((a) => ({ approvalId: a.approval.id, approverId: a.approval.approverId, counts: a.counts, why: a.why })),
+        missing,
+      };
+    }
+    return c.json({ action, approvals, now }, 200);
+  });
+
+  app.openapi(routes.approve, async (c) => {
+    const { id } = c.req.valid('param');
+    const action = await ctx.transaction((tx) => ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment));
+    ctx.kickDelivery();
+    return c.json({ action }, 200);
+  });
+
+  app.openapi(routes.execute, async (c) => {
+    const { id } = c.req.valid('param');
+    const action = await ctx.transaction(async (tx) => {
+      const before = await ctx.actions.get(tx, id);
+      if (!['awaiting_approval', 'approved', 'scheduled'].includes(before.state)) {
+        throw new DomainError('invalid_transition', `action ${id} is ${before.state.replace('_', ' ')}; nothing to execute`, { state: before.state });
+      }
+      if (before.scheduledFor !== null && before.scheduledFor > ctx.clock.now()) {
+        throw new DomainError('conflict', `action ${id} is scheduled for ${new Date(before.scheduledFor).toISOString()}`);
+      }
+      const check = await ctx.executor.check(tx, before);
+      if (!check.allowed) throw new DomainError('conflict', check.missing ?? 'not allowed', { decision: check.proposer.allowed ? check.execute : check.proposer });
+      return ctx.executor.advance(tx, id, 'approval');
+    });
+    ctx.kickDelivery();
+    return c.json({ action }, 200);
+  });
+
+  app.openapi(routes.reject, async (c) => {
+    const { id } = c.req.valid('param');
+    const action = await ctx.transaction((tx) => ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'reject', c.req.valid('json').comment));
+    return c.json({ action }, 200);
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * What the policy is asked and what it answers. The rules themselves live in
+ * Cedar (policies/*.cedar); this file only names the facts handed to them.
+ */
+import type { AccountStatus, Tier } from '../accounts/model.js';
+import type { Employment, Role } from '../staff/model.js';
+
+export const ENFORCEMENT_KINDS = ['warn', 'limit', 'lock', 'suspend', 'deactivate', 'restore'] as const;
+export type EnforcementKind = (typeof ENFORCEMENT_KINDS)[number];
+
+/** Changes to the guard itself: they go through the same proposal/approval path. */
+export const GUARD_KINDS = ['set_tier', 'change_policy', 'grant_role', 'elevate'] as const;
+export type GuardKind = (typeof GUARD_KINDS)[number];
+
+export type ActionKind = EnforcementKind | GuardKind;
+export const ACTION_KINDS: readonly ActionKind[] = [...ENFORCEMENT_KINDS, ...GUARD_KINDS];
+
+/** Destructive actions need a written justification. */
+export const DESTRUCTIVE_KINDS: readonly ActionKind[] = ['lock', 'suspend', 'deactivate'];
+
+/** The moment of the lifecycle at which the policy is asked. */
+export type Stage = 'propose' | 'approve' | 'execute';
+export const STAGES: readonly Stage[] = ['propose', 'approve', 'execute'];
+
+export type PrincipalFacts =
+  | { type: 'Staff'; id: string; role: Role; employment: Employment; accessActive: boolean }
+  /** Warden itself, e.g. reversing a suspension when it ends */
+  | { type: 'System'; id: 'warden' };
+
+export type ResourceFacts =
+  | { type: 'Account'; id: string; tier: Tier; followers: number; status: AccountStatus }
+  | { type: 'Staff'; id: string; role: Role; employment: Employment }
+  | { type: 'PolicySet'; id: 'active' };
+
+/** Distinct approvals that count at this instant, by the approver's role. */
+export type ApprovalCounts = Record<Role, number> & { total: number };
+
+export const noApprovals = (): ApprovalCounts => ({ total: 0, triage: 0, agent: 0, lead: 0, admin: 0, auditor: 0 });
+
+export interface DecisionContext {
+  kind: ActionKind;
+  destructive: boolean;
+  /** the freeze switch: while on, enforcement is refused (restores excepted by policy) */
+  frozen: boolean;
+  /** followers affected by this person's actions in the last hour, this one included */
+  hourlyFollowers: number;
+  /** at `approve`: the approver is the proposer */
+  isProposer: boolean;
+  /** Warden acting on its own (a suspension's end), not a person */
+  automatic: boolean;
+  approvals: ApprovalCounts;
+}
+
+export interface DecisionRequest {
+  stage: Stage;
+  principal: PrincipalFacts;
+  resource: ResourceFacts;
+  context: DecisionContext;
+}
+
+/** A rule that took part in a decision: its @id and its human-readable @reason. */
+export interface RuleHit {
+  id: string;
+  effect: 'permit' | 'forbid';
+  reason: string;
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** the rules that decided it: on deny the forbids that fired (or none, if nothing permitted) */
+  rules: RuleHit[];
+  policyVersion: string;
+}
+
+/** "needs 2 approvals from lead or admin" — derived by asking the policy, never restated. */
+export interface ApprovalRequirement {
+  count: number;
+  roles: Role[];
+  /** the rule(s) that demand it */
+  rules: RuleHit[];
+  text: string;
+  /**
+   * set when no number of approvals would let it execute (e.g. the freeze):
+   * then `count` is 0, `roles` is empty and `rules` say why
+   */
+  unattainable?: boolean;
+}

@@ -1,0 +1,106 @@
+/**
+ * The policy in force. The active policy set lives in the store (so every
+ * Warden process enforces the same one, and changing it is an approved,
+ * audited action); engines are cached by version. Also the freeze switch.
+ */
+import type { AuditLog } from '../audit/service.js';
+import type { Actor } from '../audit/model.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { DomainError } from '../errors.js';
+import { PolicyEngine, PolicyLoadError } from './engine.js';
+
+export class PolicyService {
+  private readonly engines = new Map<string, PolicyEngine>();
+  private readonly schemaText: string;
+
+  constructor(
+    private readonly shipped: PolicyEngine,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {
+    this.engines.set(shipped.version, shipped);
+    this.schemaText = shipped.schemaText();
+  }
+
+  /** Make sure the store has an active policy set: the shipped one on first start. */
+  async ensureActive(db: Db): Promise<void> {
+    const active = await db.selectFrom('policy_versions').select('version').where('activated_at', 'is not', null).executeTakeFirst();
+    if (active) return;
+    await db.transaction().execute(async (tx) => {
+      const again = await tx.selectFrom('policy_versions').select('version').where('activated_at', 'is not', null).executeTakeFirst();
+      if (again) return;
+      const now = this.clock.now();
+      await tx
+        .insertInto('policy_versions')
+        .values({ version: this.shipped.version, files: JSON.stringify(this.shipped.files()), created_at: now, activated_at: now, activated_by_action: null })
+        .onConflict((oc) => oc.column('version').doNothing())
+        .execute();
+      await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'policy.activated', subject: { type: 'policy', id: this.shipped.version }, after: { version: this.shipped.version, files: Object.keys(this.shipped.files()) }, reason: 'shipped default policy set, first start' });
+    });
+  }
+
+  /** The engine of the policy set active in the store at this moment. */
+  async current(db: Db): Promise<PolicyEngine> {
+    const row = await db
+      .selectFrom('policy_versions')
+      .select(['version', 'files'])
+      .where('activated_at', 'is not', null)
+      .orderBy('activated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row) return this.shipped;
+    const cached = this.engines.get(row.version);
+    if (cached) return cached;
+    const engine = PolicyEngine.fromFiles(JSON.parse(row.files) as Record<string, string>, this.schemaText);
+    this.engines.set(row.version, engine);
+    return engine;
+  }
+
+  /** Parse and validate a proposed policy set; a bad one is refused naming file and line. */
+  compile(files: Record<string, string>): PolicyEngine {
+    try {
+      return PolicyEngine.fromFiles(files, this.schemaText);
+    } catch (err) {
+      if (err instanceof PolicyLoadError) {
+        throw new DomainError('invalid_input', `policy set does not load: ${err.message}`, {
+          fields: err.problems.map((p) => ({ path: `policyFiles.${p.file}`, message: `line ${p.line}: ${p.message}` })),
+        });
+      }
+      throw err;
+    }
+  }
+
+  /** Called by the execution of an approved change_policy action. */
+  async activate(tx: Db, files: Record<string, string>, actionId: string): Promise<string> {
+    const engine = this.compile(files);
+    const now = this.clock.now();
+    const before = await this.current(tx);
+    await tx
+      .insertInto('policy_versions')
+      .values({ version: engine.version, files: JSON.stringify(engine.files()), created_at: now, activated_at: now, activated_by_action: actionId })
+      .onConflict((oc) => oc.column('version').doUpdateSet({ activated_at: now, activated_by_action: actionId }))
+      .execute();
+    await tx.updateTable('policy_versions').set({ activated_at: null }).where('version', '<>', engine.version).execute();
+    this.engines.set(engine.version, engine);
+    await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'policy.activated', subject: { type: 'policy', id: engine.version }, before: { version: before.version }, after: { version: engine.version, files: Object.keys(files) }, reason: `action ${actionId}` });
+    return engine.version;
+  }
+
+  async isFrozen(db: Db): Promise<boolean> {
+    const row = await db.selectFrom('settings').select('value').where('key', '=', 'freeze').executeTakeFirst();
+    return row ? (JSON.parse(row.value) as { on: boolean }).on : false;
+  }
+
+  /** The freeze switch: stops enforcement at once; audited. */
+  async setFreeze(tx: Db, actor: Actor, on: boolean, reason: string): Promise<void> {
+    const was = await this.isFrozen(tx);
+    const now = this.clock.now();
+    await tx
+      .insertInto('settings')
+      .values({ key: 'freeze', value: JSON.stringify({ on }), updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ on }), updated_at: now }))
+      .execute();
+    await this.audit.append(tx, { actor, action: on ? 'policy.frozen' : 'policy.unfrozen', subject: { type: 'setting', id: 'freeze' }, before: { on: was }, after: { on }, reason });
+  }
+}

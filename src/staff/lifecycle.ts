@@ -1,0 +1,74 @@
+/**
+ * Offboarding, and access that ends by the clock, which has the same effect
+ * with no human step: access ends, tokens are revoked, and every pending
+ * proposal, approval, scheduled action and case claim of the person is voided
+ * — in one transaction, each voided item audited with the reason.
+ */
+import type { ActionService } from '../actions/service.js';
+import type { Actor } from '../audit/model.js';
+import type { AuditLog } from '../audit/service.js';
+import type { CaseService } from '../cases/service.js';
+import type { Clock } from '../clock.js';
+import type { Db } from '../db/database.js';
+import { conflict } from '../errors.js';
+import { staffById } from '../actions/facts.js';
+
+export interface EndOfAccess {
+  staffId: string;
+  tokensRevoked: number;
+  actionsVoided: string[];
+  approvalsVoided: number[];
+  claimsReleased: number[];
+  elevationsRevoked: number;
+}
+
+export class StaffLifecycle {
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly actions: ActionService,
+    private readonly cases: CaseService,
+    private readonly clock: Clock,
+  ) {}
+
+  async offboard(tx: Db, actor: Actor, staffId: string, reason: string): Promise<EndOfAccess> {
+    const staff = await staffById(tx, staffId);
+    if (staff.offboardedAt !== null) throw conflict(`staff ${staffId} was offboarded at ${new Date(staff.offboardedAt).toISOString()}`);
+    const now = this.clock.now();
+    const until = staff.access.until === null ? now : Math.min(staff.access.until, now);
+    await tx.updateTable('staff').set({ offboarded_at: now, access_until: until, access_end_processed_at: now }).where('id', '=', staffId).execute();
+    await this.audit.append(tx, { actor, action: 'staff.offboarded', subject: { type: 'staff', id: staffId }, before: { accessUntil: staff.access.until }, after: { accessUntil: until, offboardedAt: now }, reason });
+    return this.endAccess(tx, staffId, `offboarded: ${reason}`);
+  }
+
+  /** Everyone whose window closed since the last sweep, handled like an offboarding. */
+  async sweepEndedAccess(tx: Db): Promise<EndOfAccess[]> {
+    const now = this.clock.now();
+    const ended = await tx.selectFrom('staff').select(['id', 'access_until']).where('access_until', '<=', now).where('access_end_processed_at', 'is', null).execute();
+    const out: EndOfAccess[] = [];
+    for (const s of ended) {
+      await tx.updateTable('staff').set({ access_end_processed_at: now }).where('id', '=', s.id).execute();
+      const at = new Date(s.access_until!).toISOString();
+      await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'staff.access_ended', subject: { type: 'staff', id: s.id }, after: { accessUntil: s.access_until }, reason: `access window ended at ${at}` });
+      out.push(await this.endAccess(tx, s.id, `access window ended at ${at}`));
+    }
+    return out;
+  }
+
+  private async endAccess(tx: Db, staffId: string, reason: string): Promise<EndOfAccess> {
+    const now = this.clock.now();
+    const tokens = await tx.updateTable('api_tokens').set({ revoked_at: now }).where('staff_id', '=', staffId).where('revoked_at', 'is', null).executeTakeFirst();
+    const elevations = await tx.updateTable('elevations').set({ revoked_at: now }).where('staff_id', '=', staffId).where('revoked_at', 'is', null).where('ends_at', '>', now).executeTakeFirst();
+    const voided = await this.actions.voidPendingWorkOf(tx, staffId, reason);
+    const claimsReleased = await this.cases.releaseClaimsOf(tx, staffId, reason);
+    const result: EndOfAccess = {
+      staffId,
+      tokensRevoked: Number(tokens.numUpdatedRows),
+      actionsVoided: voided.actions,
+      approvalsVoided: voided.approvals,
+      claimsReleased,
+      elevationsRevoked: Number(elevations.numUpdatedRows),
+    };
+    await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'staff.access_revoked', subject: { type: 'staff', id: staffId }, after: result, reason });
+    return result;
+  }
+}
