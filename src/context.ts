@@ -15,6 +15,7 @@ import type { PlatformAdapter } from './platform/adapter.js';
 import { GroupCommitIntake } from './reports/group-commit.js';
 import { IntakeService } from './reports/service.js';
 import { StaffService } from './staff/service.js';
+import { AlertService } from './alerts/service.js';
 import { StaffLifecycle } from './staff/lifecycle.js';
 import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
@@ -42,6 +43,7 @@ export class AppContext {
   readonly executor: Executor;
   readonly actions: ActionService;
   readonly lifecycle: StaffLifecycle;
+  readonly alerts: AlertService;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
 
@@ -55,6 +57,7 @@ export class AppContext {
   ) {
     this.audit = new AuditLog(store.dialect, clock);
     this.accounts = new AccountService(this.audit, clock);
+    this.alerts = new AlertService(this.audit, clock);
     this.staff = new StaffService(this.audit, clock);
     this.cases = new CaseService(this.audit, clock, store.dialect, { ...config.intake, ...config.queues });
     this.intake = new IntakeService(this.audit, this.accounts, this.cases, clock, config.intake);

@@ -15,6 +15,7 @@ import { registerReportRoutes } from './routes/reports.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerPolicyRoutes } from './routes/policy.js';
+import { registerAlertRoutes } from './routes/alerts.js';
 
 export function createApp(ctx: AppContext) {
   const metrics = createMetrics();
@@ -79,6 +80,7 @@ export function createApp(ctx: AppContext) {
   registerAuditRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
+  registerAlertRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a staff API token, or the platform service token' });
   app.doc31('/openapi.json', {

@@ -202,6 +202,8 @@ export class OutboxDispatcher {
           // a full batch that got somewhere: there is probably more. A batch
           // that only failed waits for the interval (the far side is down).
           if (r.sent + r.retried + r.dead + r.deferred >= limit && r.sent + r.dead > 0) this.again = true;
+          // giving up queued an alert: send it now, not at the next interval
+          if (r.dead > 0 && this.handlers.alert) this.again = true;
         } catch (err) {
           this.logger.error({ err }, 'outbox dispatch failed');
         }

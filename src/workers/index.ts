@@ -2,6 +2,7 @@
 import type { AppContext } from '../context.js';
 import { type Periodic, every } from './periodic.js';
 import { runSchedulerOnce } from './scheduler.js';
+import { createDispatcher } from './delivery.js';
 
 export function startWorkers(ctx: AppContext): Periodic {
   const reaper = every(
@@ -22,10 +23,14 @@ export function startWorkers(ctx: AppContext): Periodic {
     },
     ctx.logger,
   );
+  const dispatcher = createDispatcher(ctx);
+  ctx.onDeliveryKick(() => dispatcher.kick());
+  dispatcher.start(ctx.config.delivery.intervalMs);
   return {
     async stop() {
       await reaper.stop();
       await scheduler.stop();
+      await dispatcher.stop();
     },
   };
 }
