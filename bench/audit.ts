@@ -20,7 +20,7 @@
  */
 import { createHash } from 'node:crypto';
 import { auditServices } from '../src/audit/index.js';
-import { Frontier, STORED_MIN_LEVEL, inclusionRanges, leafHash, perfectSubtrees, pow2 } from '../src/audit/merkle.js';
+import { Frontier, STORED_MIN_LEVEL, hashEntry, inclusionRanges, perfectSubtrees, pow2 } from '../src/audit/merkle.js';
 import { type AuditInput, GENESIS_HASH, canonicalEntry, canonicalJson, toEntry } from '../src/audit/model.js';
 import type { AppContext } from '../src/context.js';
 import { type Bench, type BenchLine, type BenchOptions, type StoreKind, freshStore, median, peakRssMb, quantile, rawPool, rawSqlite, round, secondsSince, summarise } from './support.js';
@@ -61,7 +61,7 @@ interface Built {
 }
 
 class LogBuilder {
-  private prev = Buffer.from(GENESIS_HASH, 'hex');
+  private prev = GENESIS_HASH;
   readonly frontier = Frontier.empty();
   private readonly next = entryStream(42);
   constructor(private readonly at: number) {}
@@ -73,18 +73,16 @@ class LogBuilder {
       const entry = toEntry(this.frontier.size, this.at, input);
       const before = canonicalJson(entry.before);
       const after = canonicalJson(entry.after);
-      const canonical = Buffer.from(canonicalEntry(entry, before, after), 'utf8');
-      const prevHex = this.prev.toString('hex');
-      this.prev = createHash('sha256').update(this.prev).update(canonical).digest();
-      const leaf = leafHash(canonical);
-      for (const node of this.frontier.push(leaf)) if (node.level >= STORED_MIN_LEVEL) nodes.push([node.level, node.index, node.hash.toString('hex')]);
-      rows.push([entry.seq, entry.at, entry.actor.kind, entry.actor.id, entry.action, entry.subject.type, entry.subject.id, before === 'null' ? null : before, after === 'null' ? null : after, entry.reason, prevHex, this.prev.toString('hex'), leaf.toString('hex')]);
+      const { entryHash, leafHash } = hashEntry(this.prev, canonicalEntry(entry, before, after));
+      for (const node of this.frontier.push(leafHash)) if (node.level >= STORED_MIN_LEVEL) nodes.push([node.level, node.index, node.hash]);
+      rows.push([entry.seq, entry.at, entry.actor.kind, entry.actor.id, entry.action, entry.subject.type, entry.subject.id, before === 'null' ? null : before, after === 'null' ? null : after, entry.reason, this.prev, entryHash, leafHash]);
+      this.prev = entryHash;
     }
     return { rows, nodes };
   }
 
   get lastHash(): string {
-    return this.prev.toString('hex');
+    return this.prev;
   }
 }
 
@@ -181,8 +179,8 @@ async function buildLog(kind: StoreKind, ctx: AppContext, n: number, log: (m: st
 export async function benchAuditAppend(kind: StoreKind, { quick, log }: BenchOptions): Promise<BenchLine> {
   const rounds = quick ? 3 : 5;
   const perRound = quick ? 5 : 20; // transactions of BATCH entries
-  const warden = freshStore(kind, 'audit_append');
-  const base = freshStore(kind, 'audit_append_base');
+  const warden = await freshStore(kind, 'audit_append');
+  const base = await freshStore(kind, 'audit_append_base');
   try {
     const ctx = await warden.open();
     const bctx = await base.open();
@@ -263,7 +261,7 @@ export async function benchAuditAppend(kind: StoreKind, { quick, log }: BenchOpt
 export async function benchAuditVerify(kind: StoreKind, { quick, log }: BenchOptions): Promise<BenchLine> {
   const n = quick ? 100_000 : 1_000_000;
   const rounds = quick ? 2 : 3;
-  const store = freshStore(kind, 'audit_verify');
+  const store = await freshStore(kind, 'audit_verify');
   try {
     const ctx = await store.open();
     await ctx.db.deleteFrom('audit_log').execute(); // the context audits its policy activation: start from nothing
@@ -355,7 +353,7 @@ function pgReader(ctx: AppContext, page: number): () => Promise<number> {
 export async function benchAuditProof(kind: StoreKind, { quick, log }: BenchOptions): Promise<BenchLine> {
   const n = quick ? 1_000_000 : 10_000_000;
   const samples = quick ? 500 : 3_000;
-  const store = freshStore(kind, 'audit_proof');
+  const store = await freshStore(kind, 'audit_proof');
   try {
     const ctx = await store.open();
     await ctx.db.deleteFrom('audit_log').execute();

@@ -60,7 +60,7 @@ export class AuditExporter {
     const to = Math.min(opts.toSeq ?? n, n);
     if (from < 0 || from > to) throw invalidInput([{ path: 'fromSeq', message: `must be between 0 and ${to}` }]);
     const signedHead = await this.heads.atSize(db, n);
-    const root = (await this.tree.root(db, n)).toString('hex');
+    const root = await this.tree.root(db, n);
     if (signedHead && signedHead.rootHash !== root) throw new TreeDamaged(`the tree of ${n} no longer has the root signed for it`);
 
     const write = async (obj: unknown) => {
@@ -90,17 +90,17 @@ export class AuditExporter {
       const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', chunk.start).where('seq', '<', chunk.end).orderBy('seq').execute();
       const leaves = rows.map((r, i) => {
         if (r.seq !== chunk.start + i || r.leaf_hash === null) throw new TreeDamaged(`entry ${chunk.start + i} is missing or has no leaf hash`);
-        return Buffer.from(r.leaf_hash, 'hex');
+        return r.leaf_hash;
       });
       if (leaves.length !== chunk.end - chunk.start) throw new TreeDamaged(`entries ${chunk.start + leaves.length}..${chunk.end - 1} are missing`);
       const run = new LeafRun(chunk.start, leaves);
       // the path above the chunk is the same for every entry in it
       const outerRanges = inclusionRanges(chunk.start, n).filter((r) => !within(r, chunk));
-      const outer = (await this.tree.rangeHashes(db, outerRanges)).map((h) => h.toString('hex'));
+      const outer = await this.tree.rangeHashes(db, outerRanges);
       for (const row of rows) {
         if (row.seq < from || row.seq >= to) continue;
         const inner = inclusionRanges(row.seq - chunk.start, chunk.end - chunk.start).map((r) =>
-          run.rangeHash({ start: r.start + chunk.start, end: r.end + chunk.start }).toString('hex'),
+          run.rangeHash({ start: r.start + chunk.start, end: r.end + chunk.start }),
         );
         await write({ type: 'entry', seq: row.seq, entry: rowToEntry(row), canonical: canonicalOfRow(row), leafHash: row.leaf_hash, proof: [...inner, ...outer] });
         written++;
@@ -111,7 +111,7 @@ export class AuditExporter {
     let heads = 0;
     for (const head of await this.heads.all(db)) {
       if (head.treeSize > n) break;
-      const proof = (await this.tree.consistencyProof(db, head.treeSize, n)).map((h) => h.toString('hex'));
+      const proof = await this.tree.consistencyProof(db, head.treeSize, n);
       await write({ type: 'head', head, consistency: { from: head.treeSize, to: n, proof } });
       heads++;
     }

@@ -45,7 +45,7 @@ export class TreeHeads {
   async sign(tx: Db): Promise<StoredTreeHead> {
     const signer = this.signer();
     const head = await this.audit.lockHead(tx);
-    const signed = signer.sign({ treeSize: head.size, rootHash: head.frontier.root().toString('hex'), timestamp: this.clock.now() });
+    const signed = signer.sign({ treeSize: head.size, rootHash: head.frontier.root(), timestamp: this.clock.now() });
     const known = await tx.selectFrom('audit_signing_keys').select('key_id').where('key_id', '=', signer.keyId).executeTakeFirst();
     if (!known) await tx.insertInto('audit_signing_keys').values({ key_id: signer.keyId, public_key: signer.publicKeyPem, created_at: this.clock.now() }).execute();
     const row = await tx

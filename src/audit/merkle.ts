@@ -15,7 +15,10 @@
  * most log2(n) perfect subtrees whose hashes fold right to left. Proofs for
  * any sizes therefore need only O(log n) perfect-subtree hashes.
  */
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
+
+/** Hashes are lowercase hex strings here, as stored and served: hashing to hex is cheaper in Node than to a Buffer. */
+export type Hex = string;
 
 export const HASH_BYTES = 32;
 
@@ -27,23 +30,45 @@ export const HASH_BYTES = 32;
  */
 export const STORED_MIN_LEVEL = 4;
 
-const LEAF_PREFIX = Buffer.from([0x00]);
-const NODE_PREFIX = Buffer.from([0x01]);
+// crypto.hash (Node >= 20.12) is the one-shot form; createHash where it is missing
+const oneShot: (data: Uint8Array) => Hex =
+  typeof crypto.hash === 'function' ? (data) => crypto.hash('sha256', data, 'hex') : (data) => crypto.createHash('sha256').update(data).digest('hex');
 
-export const sha256 = (...parts: Uint8Array[]): Buffer => {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
+export const sha256Hex = (data: Uint8Array): Hex => oneShot(data);
 
-export const EMPTY_ROOT: Buffer = sha256();
+export const EMPTY_ROOT: Hex = sha256Hex(new Uint8Array(0));
 
-export function leafHash(canonical: string | Uint8Array): Buffer {
-  return sha256(LEAF_PREFIX, typeof canonical === 'string' ? Buffer.from(canonical, 'utf8') : canonical);
+// scratch buffers: every use below is synchronous, so one of each per process is enough
+const node = Buffer.alloc(1 + 2 * HASH_BYTES);
+node[0] = 0x01;
+let entry = Buffer.alloc(64 * 1024);
+
+export function leafHash(canonical: string | Uint8Array): Hex {
+  const bytes = typeof canonical === 'string' ? Buffer.from(canonical, 'utf8') : canonical;
+  const buf = Buffer.allocUnsafe(1 + bytes.length);
+  buf[0] = 0x00;
+  buf.set(bytes, 1);
+  return sha256Hex(buf);
 }
 
-export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return sha256(NODE_PREFIX, left, right);
+export function nodeHash(left: Hex, right: Hex): Hex {
+  node.write(left, 1, HASH_BYTES, 'hex');
+  node.write(right, 1 + HASH_BYTES, HASH_BYTES, 'hex');
+  return sha256Hex(node);
+}
+
+/**
+ * Both hashes of an entry from one encoding of its canonical bytes:
+ * the chain hash SHA-256(prev ‖ bytes) and the leaf hash SHA-256(0x00 ‖ bytes).
+ */
+export function hashEntry(prevHash: Hex, canonical: string): { entryHash: Hex; leafHash: Hex } {
+  const max = HASH_BYTES + Buffer.byteLength(canonical, 'utf8');
+  if (entry.length < max) entry = Buffer.alloc(2 * max);
+  entry.write(prevHash, 0, HASH_BYTES, 'hex');
+  const end = HASH_BYTES + entry.write(canonical, HASH_BYTES, 'utf8');
+  const entryHash = sha256Hex(entry.subarray(0, end));
+  entry[HASH_BYTES - 1] = 0x00;
+  return { entryHash, leafHash: sha256Hex(entry.subarray(HASH_BYTES - 1, end)) };
 }
 
 // --- arithmetic on sizes up to 2^53 (no 32-bit bit operators) -------------------
@@ -86,7 +111,7 @@ export function perfectSubtrees(range: Range): NodeId[] {
 }
 
 /** MTH of a range from the hashes of its perfect subtrees (left to right): fold from the right. */
-export function foldSubtrees(hashes: Buffer[]): Buffer {
+export function foldSubtrees(hashes: Hex[]): Hex {
   if (hashes.length === 0) return EMPTY_ROOT;
   let r = hashes[hashes.length - 1]!;
   for (let i = hashes.length - 2; i >= 0; i--) r = nodeHash(hashes[i]!, r);
@@ -149,7 +174,7 @@ export function consistencyRanges(m: number, n: number): Range[] {
 // --- the frontier: the perfect subtrees of [0, size) ----------------------------
 
 export interface CompletedNode extends NodeId {
-  hash: Buffer;
+  hash: Hex;
 }
 
 /**
@@ -161,7 +186,7 @@ export interface CompletedNode extends NodeId {
 export class Frontier {
   private constructor(
     private n: number,
-    private readonly hashes: Buffer[],
+    private readonly hashes: Hex[],
   ) {}
 
   static empty(): Frontier {
@@ -174,8 +199,8 @@ export class Frontier {
     if (text.length !== expected * HASH_BYTES * 2 || !/^[0-9a-f]*$/.test(text)) {
       throw new Error(`audit frontier does not fit a tree of ${size} entries`);
     }
-    const hashes: Buffer[] = [];
-    for (let i = 0; i < expected; i++) hashes.push(Buffer.from(text.slice(i * 64, (i + 1) * 64), 'hex'));
+    const hashes: Hex[] = [];
+    for (let i = 0; i < expected; i++) hashes.push(text.slice(i * 64, (i + 1) * 64));
     return new Frontier(size, hashes);
   }
 
@@ -201,7 +226,7 @@ export class Frontier {
   }
 
   /** Append one leaf; returns the perfect subtrees it completes (level >= 1), lowest first. */
-  push(leaf: Buffer): CompletedNode[] {
+  push(leaf: Hex): CompletedNode[] {
     const completed: CompletedNode[] = [];
     let carry = leaf;
     let level = 0;
@@ -216,12 +241,12 @@ export class Frontier {
     return completed;
   }
 
-  root(): Buffer {
+  root(): Hex {
     return foldSubtrees(this.hashes);
   }
 
   encode(): string {
-    return this.hashes.map((h) => h.toString('hex')).join('');
+    return this.hashes.join('');
   }
 
   clone(): Frontier {
@@ -238,16 +263,16 @@ export class Frontier {
  * build proofs for a whole chunk of entries at once (export).
  */
 export class LeafRun {
-  private readonly levels: Buffer[][];
+  private readonly levels: Hex[][];
 
   constructor(
     readonly offset: number,
-    leaves: Buffer[],
+    leaves: Hex[],
   ) {
     this.levels = [leaves];
     for (let l = 0; this.levels[l]!.length >= 2; l++) {
       const below = this.levels[l]!;
-      const up: Buffer[] = [];
+      const up: Hex[] = [];
       for (let i = 0; i + 1 < below.length; i += 2) up.push(nodeHash(below[i]!, below[i + 1]!));
       this.levels.push(up);
     }
@@ -258,12 +283,12 @@ export class LeafRun {
   }
 
   /** The hash of perfect subtree (level, index), if it lies within this run. */
-  node(level: number, index: number): Buffer | undefined {
+  node(level: number, index: number): Hex | undefined {
     const local = index - this.offset / pow2(level);
     return local >= 0 ? this.levels[level]?.[local] : undefined;
   }
 
-  rangeHash(range: Range): Buffer {
+  rangeHash(range: Range): Hex {
     return foldSubtrees(perfectSubtrees(range).map(({ level, index }) => this.node(level, index)!));
   }
 }

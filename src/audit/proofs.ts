@@ -6,6 +6,7 @@
 import type { Db } from '../db/database.js';
 import { invalidInput } from '../errors.js';
 import type { StoredTreeHead, TreeHeads } from './heads.js';
+import { consistencyRanges, inclusionRanges } from './merkle.js';
 import type { AuditEntry } from './model.js';
 import { canonicalOfRow, rowToEntry } from './rows.js';
 import type { AuditLog } from './service.js';
@@ -39,8 +40,6 @@ export interface ConsistencyProof {
   toHead: StoredTreeHead | null;
 }
 
-const hex = (bs: Buffer[]) => bs.map((b) => b.toString('hex'));
-
 export class AuditProofs {
   constructor(
     private readonly audit: AuditLog,
@@ -64,12 +63,15 @@ export class AuditProofs {
     }
     const row = await db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
     if (!row || row.leaf_hash === null) throw new TreeDamaged(`entry ${seq} is missing or has no leaf hash`);
-    const [proof, root, signedHead] = await Promise.all([this.tree.inclusionProof(db, seq, n), this.tree.root(db, n), this.heads.atSize(db, n)]);
-    const rootHash = root.toString('hex');
+    // the path and the root from one read of the stored tree
+    const ranges = [...inclusionRanges(seq, n), { start: 0, end: n }];
+    const [hashes, signedHead] = await Promise.all([this.tree.rangeHashes(db, ranges), this.heads.atSize(db, n)]);
+    const rootHash = hashes.pop()!;
+    const proof = hashes;
     if (signedHead && signedHead.rootHash !== rootHash) throw new TreeDamaged(`the tree of ${n} no longer has the root signed for it`);
     // never serve a proof that does not verify: the stored subtrees it is made of may be damaged
-    if (!checkInclusion(row.leaf_hash, seq, n, proof, root).ok) throw new TreeDamaged(`the stored tree no longer proves entry ${seq} into the tree of ${n}`);
-    return { seq, leafIndex: seq, treeSize: n, entry: rowToEntry(row), canonical: canonicalOfRow(row), leafHash: row.leaf_hash, proof: hex(proof), rootHash, signedHead };
+    if (!checkInclusion(row.leaf_hash, seq, n, proof, rootHash).ok) throw new TreeDamaged(`the stored tree no longer proves entry ${seq} into the tree of ${n}`);
+    return { seq, leafIndex: seq, treeSize: n, entry: rowToEntry(row), canonical: canonicalOfRow(row), leafHash: row.leaf_hash, proof, rootHash, signedHead };
   }
 
   async consistency(db: Db, from: number, to?: number): Promise<ConsistencyProof> {
@@ -77,20 +79,18 @@ export class AuditProofs {
     const n = to ?? (await this.defaultSize(db));
     if (n > size) throw invalidInput([{ path: 'to', message: `the log holds ${size} entries; no tree of ${n}` }]);
     if (from > n) throw invalidInput([{ path: 'from', message: `${from} is larger than to (${n}): a log only grows` }]);
-    const [proof, fromRoot, toRoot, fromHead, toHead] = await Promise.all([
-      this.tree.consistencyProof(db, from, n),
-      this.tree.root(db, from),
-      this.tree.root(db, n),
-      this.heads.atSize(db, from),
-      this.heads.atSize(db, n),
-    ]);
+    const ranges = [...consistencyRanges(from, n), { start: 0, end: from }, { start: 0, end: n }];
+    const [hashes, fromHead, toHead] = await Promise.all([this.tree.rangeHashes(db, ranges), this.heads.atSize(db, from), this.heads.atSize(db, n)]);
+    const toRoot = hashes.pop()!; // an empty range hashes to the empty root
+    const fromRoot = hashes.pop()!;
+    const proof = hashes;
     for (const [head, root] of [
       [fromHead, fromRoot],
       [toHead, toRoot],
     ] as const) {
-      if (head && head.rootHash !== root.toString('hex')) throw new TreeDamaged(`the tree of ${head.treeSize} no longer has the root signed for it`);
+      if (head && head.rootHash !== root) throw new TreeDamaged(`the tree of ${head.treeSize} no longer has the root signed for it`);
     }
     if (!checkConsistency(from, n, proof, fromRoot, toRoot).ok) throw new TreeDamaged(`the stored tree no longer proves the tree of ${from} a prefix of the tree of ${n}`);
-    return { from, to: n, fromRoot: fromRoot.toString('hex'), toRoot: toRoot.toString('hex'), proof: hex(proof), fromHead, toHead };
+    return { from, to: n, fromRoot, toRoot, proof, fromHead, toHead };
   }
 }

@@ -9,10 +9,9 @@
  * levels (1/8 of a row per entry on average), and the head row: size, last
  * chain hash and the frontier of the tree. Nothing else is read or written.
  */
-import { createHash } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
-import { Frontier, STORED_MIN_LEVEL, leafHash } from './merkle.js';
+import { Frontier, STORED_MIN_LEVEL, hashEntry } from './merkle.js';
 import { type AuditEntry, type AuditInput, type ChainProblem, GENESIS_HASH, canonicalEntry, canonicalJson, chainHash, toEntry } from './model.js';
 import { canonicalOfRow, rowToEntry } from './rows.js';
 
@@ -42,7 +41,7 @@ export class AuditLog {
     const head = await this.lockHead(tx);
     const at = this.clock.now();
     const frontier = head.frontier;
-    let prev = Buffer.from(head.lastHash, 'hex');
+    let prev = head.lastHash;
     const entries: AuditEntry[] = [];
     const nodes: { level: number; idx: number; hash: string }[] = [];
     const rows = inputs.map((input, i) => {
@@ -50,11 +49,10 @@ export class AuditLog {
       entries.push(entry);
       const before = canonicalJson(entry.before);
       const after = canonicalJson(entry.after);
-      const canonical = Buffer.from(canonicalEntry(entry, before, after), 'utf8');
-      const prevHex = prev.toString('hex');
-      prev = createHash('sha256').update(prev).update(canonical).digest();
-      const leaf = leafHash(canonical);
-      for (const n of frontier.push(leaf)) if (n.level >= STORED_MIN_LEVEL) nodes.push({ level: n.level, idx: n.index, hash: n.hash.toString('hex') });
+      const { entryHash, leafHash } = hashEntry(prev, canonicalEntry(entry, before, after));
+      const prevHash = prev;
+      prev = entryHash;
+      for (const n of frontier.push(leafHash)) if (n.level >= STORED_MIN_LEVEL) nodes.push({ level: n.level, idx: n.index, hash: n.hash });
       return {
         seq: entry.seq,
         at,
@@ -67,16 +65,16 @@ export class AuditLog {
         before: before === 'null' ? null : before,
         after: after === 'null' ? null : after,
         reason: entry.reason,
-        prev_hash: prevHex,
-        entry_hash: prev.toString('hex'),
-        leaf_hash: leaf.toString('hex'),
+        prev_hash: prevHash,
+        entry_hash: entryHash,
+        leaf_hash: leafHash,
       };
     });
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
     for (let i = 0; i < nodes.length; i += INSERT_CHUNK) await tx.insertInto('audit_tree').values(nodes.slice(i, i + INSERT_CHUNK)).execute();
     await tx
       .updateTable('audit_head')
-      .set({ size: head.size + rows.length, last_hash: prev.toString('hex'), frontier: frontier.encode() })
+      .set({ size: head.size + rows.length, last_hash: prev, frontier: frontier.encode() })
       .where('id', '=', 1)
       .execute();
     return entries;

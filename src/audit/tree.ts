@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import {
   EMPTY_ROOT,
+  type Hex,
   LeafRun,
   type NodeId,
   type Range,
@@ -31,30 +32,30 @@ export class TreeDamaged extends Error {
 
 export class MerkleStore {
   /** MTH of each range (all within the log as stored), in order. */
-  async rangeHashes(db: Db, ranges: readonly Range[]): Promise<Buffer[]> {
+  async rangeHashes(db: Db, ranges: readonly Range[]): Promise<Hex[]> {
     const parts = ranges.map(perfectSubtrees);
     const nodes = await this.nodes(db, parts.flat());
     return parts.map((p) => foldSubtrees(p.map((n) => nodes.get(nodeKey(n.level, n.index))!)));
   }
 
-  async root(db: Db, size: number): Promise<Buffer> {
+  async root(db: Db, size: number): Promise<Hex> {
     if (size === 0) return EMPTY_ROOT;
     const [root] = await this.rangeHashes(db, [{ start: 0, end: size }]);
     return root!;
   }
 
   /** RFC 9162 §2.1.3.1 for leaf m in the tree of size n. */
-  inclusionProof(db: Db, m: number, n: number): Promise<Buffer[]> {
+  inclusionProof(db: Db, m: number, n: number): Promise<Hex[]> {
     return this.rangeHashes(db, inclusionRanges(m, n));
   }
 
   /** RFC 9162 §2.1.4.1 from the tree of size m to the tree of size n. */
-  consistencyProof(db: Db, m: number, n: number): Promise<Buffer[]> {
+  consistencyProof(db: Db, m: number, n: number): Promise<Hex[]> {
     return this.rangeHashes(db, consistencyRanges(m, n));
   }
 
   /** Hashes of perfect subtrees, by nodeKey: stored ones read, low ones rebuilt from leaf runs. */
-  async nodes(db: Db, wanted: readonly NodeId[]): Promise<Map<string, Buffer>> {
+  async nodes(db: Db, wanted: readonly NodeId[]): Promise<Map<string, Hex>> {
     const stored = new Map<number, Set<number>>();
     const runs = new Set<number>();
     for (const { level, index } of wanted) {
@@ -67,18 +68,17 @@ export class MerkleStore {
     }
     const rows = await this.read(db, [...runs], stored);
 
-    const out = new Map<string, Buffer>();
-    const leaves = new Map<number, Buffer>();
+    const out = new Map<string, Hex>();
+    const leaves = new Map<number, Hex>();
     for (const r of rows) {
       if (r.hash === null) throw new TreeDamaged(`entry ${r.idx} has no leaf hash`);
-      const h = Buffer.from(r.hash, 'hex');
-      if (r.level === 0) leaves.set(Number(r.idx), h);
-      else out.set(nodeKey(Number(r.level), Number(r.idx)), h);
+      if (Number(r.level) === 0) leaves.set(Number(r.idx), r.hash);
+      else out.set(nodeKey(Number(r.level), Number(r.idx)), r.hash);
     }
     const built = new Map<number, LeafRun>();
     for (const run of runs) {
       const start = run * RUN;
-      const hashes: Buffer[] = [];
+      const hashes: Hex[] = [];
       for (let seq = start; seq < start + RUN && leaves.has(seq); seq++) hashes.push(leaves.get(seq)!);
       built.set(run, new LeafRun(start, hashes));
     }

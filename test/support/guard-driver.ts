@@ -152,19 +152,42 @@ const windowArb = (employment: Employment): fc.Arbitrary<StaffWindow> =>
     until: employment === 'contractor' ? quarterHours(1, 32) : fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: quarterHours(2, 32), weight: 1 }),
   });
 
-export function scenarioArb(opts: { minOps: number; maxOps: number }): fc.Arbitrary<Scenario> {
+/** Scenarios of up to `maxOps` operations, lengths spread evenly (so a failure can shrink to a handful). */
+export function scenarioArb(opts: { maxOps: number }): fc.Arbitrary<Scenario> {
   return fc.record({
     windows: fc.tuple(...ROSTER.map((r) => windowArb(r.employment))),
-    ops: fc.array(opArb, { minLength: opts.minOps, maxLength: opts.maxOps }),
+    ops: fc.array(opArb, { minLength: 0, maxLength: opts.maxOps, size: 'max' }),
   });
 }
 
 // --- running a scenario ---------------------------------------------------------------
 
+export const universeStaffId = (prefix: string, i: number) => `${prefix}s${i}`;
+export const universeAccountId = (prefix: string, i: number) => `${prefix}a${i}`;
+
+/** The roster (with these windows, relative to now) and the accounts of a run, in one transaction. */
+export async function createUniverse(ctx: AppContext, prefix: string, windows: StaffWindow[]): Promise<{ staff: string[]; accounts: string[] }> {
+  const t0 = ctx.clock.now();
+  await ctx.transaction(async (tx) => {
+    for (const [i, r] of ROSTER.entries()) {
+      const w = windows[i]!;
+      await ctx.staff.create(tx, SYSTEM, { id: universeStaffId(prefix, i), name: `${prefix}${r.key}`, email: `${prefix}${r.key}@warden.test`, role: r.role, employment: r.employment, accessFrom: t0 + w.from, accessUntil: w.until === null ? null : t0 + w.until });
+    }
+    await ctx.accounts.importBatch(
+      tx,
+      SYSTEM,
+      ACCOUNTS.map((a, i) => ({ id: universeAccountId(prefix, i), handle: `${prefix}${a.key}`, displayName: a.key, followers: a.followers, verified: a.tier !== 'standard', status: 'active' as AccountStatus, statusUntil: null, version: 1, tier: a.tier })),
+    );
+  });
+  return { staff: ROSTER.map((_, i) => universeStaffId(prefix, i)), accounts: ACCOUNTS.map((_, i) => universeAccountId(prefix, i)) };
+}
+
 export interface RunResult {
   /** operations performed, the final drain included */
   ops: number;
   violations: { step: number; op: Op | { t: 'setup' | 'drain' }; violations: Violation[] }[];
+  /** suspensions still in force after their end, once the scheduler ran (see GuardOracle.lingering) */
+  lingering: { step: number; violations: Violation[] }[];
   outcomes: Record<string, number>;
 }
 
@@ -183,9 +206,9 @@ export interface Driver {
 /** Run one scenario in a fresh universe prefixed `prefix`. Unexpected errors (not DomainErrors) propagate. */
 export async function runScenario(d: Driver, prefix: string, sc: Scenario): Promise<RunResult> {
   const { ctx, clock, oracle } = d;
-  const result: RunResult = { ops: 0, violations: [], outcomes: {} };
-  const staffId = (i: number) => `${prefix}s${i}`;
-  const acctId = (i: number) => `${prefix}a${i}`;
+  const result: RunResult = { ops: 0, violations: [], lingering: [], outcomes: {} };
+  const staffId = (i: number) => universeStaffId(prefix, i);
+  const acctId = (i: number) => universeAccountId(prefix, i);
   const accountIds = ACCOUNTS.map((_, i) => acctId(i));
   const runTargets = new Set([...accountIds, ...Array.from({ length: STAFF_SLOTS }, (_, i) => staffId(i))]);
   /** actions of this run in the order they appeared (deterministic, unlike their ids) */
@@ -205,22 +228,15 @@ export async function runScenario(d: Driver, prefix: string, sc: Scenario): Prom
       if (e.action === 'action.proposed' && e.targetId !== null && runTargets.has(e.targetId) && !actions.includes(e.subjectId)) actions.push(e.subjectId);
     }
     if (v.length > 0) result.violations.push({ step: result.ops, op: label, violations: v });
+    if (label.t === 'scheduler' || label.t === 'drain') {
+      const late = await oracle.lingering(clock.now(), accountIds);
+      if (late.length > 0) result.lingering.push({ step: result.ops, violations: late });
+    }
   };
 
   // setup: the freeze off, staff with their windows, the accounts
-  const t0 = clock.now();
   if (await ctx.policy.isFrozen(ctx.db)) await ctx.transaction((tx) => ctx.policy.setFreeze(tx, SYSTEM, false, 'property run starts unfrozen'));
-  await ctx.transaction(async (tx) => {
-    for (const [i, r] of ROSTER.entries()) {
-      const w = sc.windows[i]!;
-      await ctx.staff.create(tx, SYSTEM, { id: staffId(i), name: `${prefix}${r.key}`, email: `${prefix}${r.key}@warden.test`, role: r.role, employment: r.employment, accessFrom: t0 + w.from, accessUntil: w.until === null ? null : t0 + w.until });
-    }
-    await ctx.accounts.importBatch(
-      tx,
-      SYSTEM,
-      ACCOUNTS.map((a, i) => ({ id: acctId(i), handle: `${prefix}${a.key}`, displayName: a.key, followers: a.followers, verified: a.tier !== 'standard', status: 'active' as AccountStatus, statusUntil: null, version: 1, tier: a.tier })),
-    );
-  });
+  await createUniverse(ctx, prefix, sc.windows);
   await oracle.watch(accountIds);
   await step({ t: 'setup' });
 

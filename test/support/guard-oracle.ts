@@ -253,6 +253,17 @@ export class GuardOracle {
     return out;
   }
 
+  /**
+   * Accounts still suspended after their suspension's end once the scheduler
+   * has run: enforcement past its term, which nobody authorized (the policy's
+   * own words on `system-restores-on-schedule`). Call right after a scheduler run.
+   */
+  async lingering(now: number, ids: string[]): Promise<Violation[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('accounts').select(['id', 'tier', 'status_until']).where('id', 'in', ids).where('status', '=', 'suspended').where('status_until', '<=', now).execute();
+    return rows.map((r) => ({ account: r.id, message: `${r.tier} account ${r.id} is still suspended at ${now}, after its suspension ended at ${r.status_until}, and the scheduler has run` }));
+  }
+
   private async facts(now: number, actions: ActionRow[], executedSeq: Map<string, number>, entries: { seq: number; action: string; subject_id: string; after: string | null }[]): Promise<StepFacts> {
     const actionIds = actions.map((a) => a.id);
     const approvalRows = (await this.db.selectFrom('approvals').select(['action_id', 'approver_id', 'verdict', 'at', 'expires_at', 'voided_at']).where('action_id', 'in', actionIds).execute()) as ApprovalRow[];

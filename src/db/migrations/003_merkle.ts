@@ -57,9 +57,9 @@ async function backfill(db: Kysely<any>): Promise<void> {
         throw new Error(`audit log: expected entry ${frontier.size}, found ${seq}; the chain is broken (run \`warden audit verify\` on the previous version) — refusing to build the Merkle tree over it`);
       }
       const leaf = leafHash(canonicalOfRow({ ...(row as EntryColumns), seq, at: Number(row.at) }));
-      await db.updateTable('audit_log').set({ leaf_hash: leaf.toString('hex') }).where('seq', '=', seq).execute();
+      await db.updateTable('audit_log').set({ leaf_hash: leaf }).where('seq', '=', seq).execute();
       const stored = frontier.push(leaf).filter((n) => n.level >= STORED_MIN_LEVEL);
-      if (stored.length > 0) await db.insertInto('audit_tree').values(stored.map((n) => ({ level: n.level, idx: n.index, hash: n.hash.toString('hex') }))).execute();
+      if (stored.length > 0) await db.insertInto('audit_tree').values(stored.map((n) => ({ level: n.level, idx: n.index, hash: n.hash }))).execute();
     }
     if (rows.length < page) break;
   }
