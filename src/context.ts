@@ -32,6 +32,15 @@ export interface Overrides {
   schema?: string;
 }
 
+// Loading validates the schema and pre-parses the set (seconds on a busy
+// machine); a process loads the shipped files once, whatever else it opens.
+const shippedPolicies = new Map<string, PolicyEngine>();
+function loadShippedPolicy(dir: string): PolicyEngine {
+  let engine = shippedPolicies.get(dir);
+  if (!engine) shippedPolicies.set(dir, (engine = PolicyEngine.load(dir)));
+  return engine;
+}
+
 export class AppContext {
   readonly audit: AuditLog;
   readonly accounts: AccountService;
@@ -78,7 +87,7 @@ export class AppContext {
     const platform =
       overrides.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.url, adminToken: config.platform.adminToken, timeoutMs: 5000 });
     // the shipped policy set must load and validate, or Warden refuses to start
-    const engine = overrides.policyEngine ?? PolicyEngine.load(config.policyDir);
+    const engine = overrides.policyEngine ?? loadShippedPolicy(config.policyDir);
     const ctx = new AppContext(config, store, overrides.clock ?? systemClock, logger, platform, engine);
     await ctx.policy.ensureActive(store.db);
     return ctx;

@@ -44,7 +44,7 @@ function wire(ctx: AppContext): AuditServices {
       ctx.logger.info({ file }, 'generated a new audit signing key; keep it safe and give its public key to your auditors (`warden audit public-key`)'),
     ));
   const publicKey = () => (signer ?? TreeHeadSigner.load(keyPath) ?? undefined)?.publicKey ?? null;
-  const tree = new MerkleStore();
+  const tree = new MerkleStore(ctx.store.dialect);
   const heads = new TreeHeads(ctx.audit, ctx.clock, getSigner);
   return {
     tree,

@@ -3,8 +3,8 @@
  * ask for, from the stored perfect subtrees (level >= STORED_MIN_LEVEL) and,
  * below that, from short runs of leaf hashes. One round trip per proof.
  */
-import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
+import { CompiledQuery } from 'kysely';
+import type { Db, Dialect } from '../db/database.js';
 import {
   EMPTY_ROOT,
   type Hex,
@@ -31,6 +31,8 @@ export class TreeDamaged extends Error {
 }
 
 export class MerkleStore {
+  constructor(private readonly dialect: Dialect) {}
+
   /** MTH of each range (all within the log as stored), in order. */
   async rangeHashes(db: Db, ranges: readonly Range[]): Promise<Hex[]> {
     const parts = ranges.map(perfectSubtrees);
@@ -93,26 +95,28 @@ export class MerkleStore {
     return out;
   }
 
-  /** One query: the leaf hashes of the runs, and the stored subtrees (level > 0 tells them apart). */
+  /**
+   * One query: the leaf hashes of the runs, and the stored subtrees (level > 0
+   * tells them apart). Written as SQL text: a proof is a hot path, and the
+   * query builder costs more than the query here.
+   */
   private async read(db: Db, runs: number[], stored: Map<number, Set<number>>) {
     type Row = { level: number; idx: number; hash: string | null };
-    const leafQuery =
-      runs.length === 0
-        ? null
-        : db
-            .selectFrom('audit_log')
-            .select([sql<number>`0`.as('level'), 'seq as idx', 'leaf_hash as hash'])
-            .where((eb) => eb.or(runs.map((r) => eb.and([eb('seq', '>=', r * RUN), eb('seq', '<', (r + 1) * RUN)]))));
-    const nodeQuery =
-      stored.size === 0
-        ? null
-        : db
-            .selectFrom('audit_tree')
-            .select(['level', 'idx', 'hash'])
-            .where((eb) => eb.or([...stored].map(([level, idx]) => eb.and([eb('level', '=', level), eb('idx', 'in', [...idx])]))));
-    if (leafQuery && nodeQuery) return (await leafQuery.unionAll(nodeQuery).execute()) as Row[];
-    if (leafQuery) return (await leafQuery.execute()) as Row[];
-    if (nodeQuery) return (await nodeQuery.execute()) as Row[];
-    return [] as Row[];
+    const params: number[] = [];
+    const p = (v: number) => {
+      params.push(v);
+      return this.dialect === 'postgres' ? `$${params.length}` : '?';
+    };
+    const parts: string[] = [];
+    if (runs.length > 0) {
+      const where = runs.map((r) => `(seq >= ${p(r * RUN)} AND seq < ${p((r + 1) * RUN)})`).join(' OR ');
+      parts.push(`SELECT 0 AS level, seq AS idx, leaf_hash AS hash FROM audit_log WHERE ${where}`);
+    }
+    if (stored.size > 0) {
+      const where = [...stored].map(([level, idx]) => `(level = ${p(level)} AND idx IN (${[...idx].map(p).join(', ')}))`).join(' OR ');
+      parts.push(`SELECT level, idx, hash FROM audit_tree WHERE ${where}`);
+    }
+    if (parts.length === 0) return [] as Row[];
+    return (await db.executeQuery<Row>(CompiledQuery.raw(parts.join(' UNION ALL '), params))).rows;
   }
 }
