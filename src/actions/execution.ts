@@ -94,8 +94,9 @@ export class Executor {
       resource,
       context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic, approvals: countByRole(counted) }),
     });
-    const requirements = engine.requiredApprovals({ principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic }) });
     const allowed = proposer.allowed && execute.allowed;
+    // deriving requirements asks the policy dozens of questions: only when something is missing
+    const requirements = allowed ? [] : engine.requiredApprovals({ principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic }) });
     return { at: now, policyVersion: engine.version, proposer, execute, approvals, allowed, requirements, missing: allowed ? null : describeMissing(proposer, execute, requirements, counted) };
   }
 
