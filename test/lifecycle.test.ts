@@ -118,6 +118,19 @@ describe.each(STORES)('staff lifecycle and scheduled work on %s', (kind) => {
     expect(executed.lastDecision.rules.map((r: { id: string }) => r.id)).toContain('system-restores-on-schedule');
   });
 
+  it('a suspension on top of a suspension ends, at the later end, in the state before both', async () => {
+    await as(crew.lead).post('/v1/actions', { kind: 'suspend', targetId: 'acct_0009', reasonCode: 'harassment', justification: JUST, durationMs: HOUR });
+    h.clock.advance(HOUR / 2);
+    const second = await as(crew.lead).post('/v1/actions', { kind: 'suspend', targetId: 'acct_0009', reasonCode: 'harassment', justification: JUST, durationMs: 2 * HOUR });
+    expect(second.body.action.priorState.status).toBe('suspended');
+    h.clock.advance(HOUR);
+    await runSchedulerOnce(h.ctx);
+    expect((await account('acct_0009')).status).toBe('suspended');
+    h.clock.advance(2 * HOUR);
+    await runSchedulerOnce(h.ctx);
+    expect((await account('acct_0009')).status).toBe('active');
+  });
+
   it('a suspension whose account changed since is not blindly reversed', async () => {
     const suspend = await as(crew.lead).post('/v1/actions', { kind: 'suspend', targetId: 'acct_0006', reasonCode: 'harassment', justification: JUST, durationMs: HOUR });
     const deactivate = await as(crew.lead).post('/v1/actions', { kind: 'deactivate', targetId: 'acct_0006', reasonCode: 'harassment', justification: JUST });

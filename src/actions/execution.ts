@@ -165,7 +165,8 @@ export class Executor {
           return this.close(tx, action, 'void', `superseded: the account is ${prior.status} since a later change`, check);
         }
       }
-      result = applyEnforcement(action.kind, prior, now, { durationMs: action.params.durationMs, restoreTo: action.params.restoreTo });
+      const restoreTo = action.params.restoreTo ? await this.settled(tx, action.targetId, action.params.restoreTo, now) : undefined;
+      result = applyEnforcement(action.kind, prior, now, { durationMs: action.params.durationMs, restoreTo });
       if (result.status !== prior.status || result.statusUntil !== prior.statusUntil) {
         await tx.updateTable('accounts').set({ status: result.status, status_until: result.statusUntil, updated_at: now }).where('id', '=', action.targetId).execute();
         await tx
@@ -265,6 +266,29 @@ export class Executor {
     await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: JSON.stringify(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
     await this.audit.append(tx, { actor: SYSTEM, action: event === 'void' ? 'action.voided' : 'action.expired', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, rules: check ? [...check.proposer.rules, ...check.execute.rules] : [] }, reason });
     return this.get(tx, action.id);
+  }
+
+  /**
+   * The state to restore, as it stands now: restoring to a suspension whose
+   * term has already ended (a suspension on top of a suspension) means
+   * restoring to what was there before that suspension, and so on.
+   */
+  private async settled(tx: Db, accountId: string, state: AccountState, now: number): Promise<AccountState> {
+    let s = state;
+    for (let depth = 0; depth < 50 && s.status === 'suspended' && s.statusUntil !== null && s.statusUntil <= now; depth++) {
+      const earlier = await tx
+        .selectFrom('actions')
+        .select('prior_state')
+        .where('target_type', '=', 'account')
+        .where('target_id', '=', accountId)
+        .where('kind', '=', 'suspend')
+        .where('result_state', '=', JSON.stringify(s))
+        .where('state', 'in', ['executed', 'delivered', 'failed'])
+        .orderBy('executed_at', 'desc')
+        .executeTakeFirst();
+      s = earlier?.prior_state ? (JSON.parse(earlier.prior_state) as AccountState) : { status: 'active', statusUntil: null };
+    }
+    return s;
   }
 
   /** The scheduler's work: due actions execute (after their re-check); stale proposals expire. */
