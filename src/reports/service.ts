@@ -66,7 +66,7 @@ export class IntakeService {
     if (accepted.length === 0) return outcomes;
 
     const trust = await this.reporterTrust(tx, [...new Set(accepted.map((a) => a.report.reporterId))].sort(), now);
-    const earlier = await this.recentCounted(tx, [...new Set(accepted.map((a) => a.account.id))], now - this.cfg.dedupWindowMs);
+    const earlier = await this.recentCounted(tx, [...new Set(accepted.map((a) => a.account.id))], [...new Set(accepted.map((a) => a.report.reporterId))], now - this.cfg.dedupWindowMs);
     const categories = new Map<string, Set<Category>>();
     for (const { report } of accepted) categories.set(report.accountId, (categories.get(report.accountId) ?? new Set()).add(report.category));
     const caseOf = await this.cases.openCasesFor(tx, actor, [...new Set(accepted.map((a) => a.account))], categories, audits);
@@ -126,13 +126,16 @@ export class IntakeService {
   }
 
   /** The first counted report per (account, reporter, category) inside the window. */
-  private async recentCounted(tx: Db, accountIds: string[], since: number): Promise<Map<string, number>> {
+  private async recentCounted(tx: Db, accountIds: string[], reporterIds: string[], since: number): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for (let i = 0; i < accountIds.length; i += 900) {
+    // (account, reporter) pairs narrow the read to this batch's keys, not the
+    // accounts' whole history in the window: hot accounts stay cheap
+    for (let i = 0; i < accountIds.length; i += 400) {
       const rows = await tx
         .selectFrom('reports')
         .select(['id', 'account_id', 'reporter_id', 'category'])
-        .where('account_id', 'in', accountIds.slice(i, i + 900))
+        .where('account_id', 'in', accountIds.slice(i, i + 400))
+        .where('reporter_id', 'in', reporterIds)
         .where('received_at', '>=', since)
         .where('duplicate_of', 'is', null)
         .execute();
