@@ -20,71 +20,17 @@
  */
 import { createHash } from 'node:crypto';
 import { auditServices } from '../src/audit/index.js';
-import { Frontier, STORED_MIN_LEVEL, hashEntry, inclusionRanges, perfectSubtrees, pow2 } from '../src/audit/merkle.js';
-import { type AuditInput, GENESIS_HASH, canonicalEntry, canonicalJson, toEntry } from '../src/audit/model.js';
+import { STORED_MIN_LEVEL, inclusionRanges, perfectSubtrees, pow2 } from '../src/audit/merkle.js';
+import { type AuditInput, GENESIS_HASH } from '../src/audit/model.js';
+import { type Built, LogBuilder, entryStream } from './audit-log.js';
 import type { AppContext } from '../src/context.js';
 import { type Bench, type BenchLine, type BenchOptions, type StoreKind, freshStore, median, peakRssMb, quantile, rawPool, rawSqlite, round, secondsSince, summarise } from './support.js';
 import { rng } from './workload.js';
+import { Worker } from 'node:worker_threads';
 
 const BATCH = 1_000;
 const COLUMNS = ['seq', 'at', 'actor_kind', 'actor_id', 'action', 'subject_type', 'subject_id', 'before', 'after', 'reason', 'prev_hash', 'entry_hash', 'leaf_hash'] as const;
 const PG_TYPES = ['bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
-
-// --- a realistic stream of entries ------------------------------------------------------
-
-const ACTIONS = ['case.opened', 'case.claimed', 'case.commented', 'case.resolved', 'report.folded', 'action.proposed', 'action.approved', 'account.suspended'];
-
-function entryStream(seed: number): (n: number) => AuditInput[] {
-  const rand = rng(seed);
-  let k = 0;
-  return (n) =>
-    Array.from({ length: n }, () => {
-      const i = k++;
-      const staff = `stf_${String(Math.floor(rand() * 400)).padStart(5, '0')}`;
-      const caseId = Math.floor(rand() * 200_000);
-      const action = ACTIONS[Math.floor(rand() * ACTIONS.length)]!;
-      return {
-        actor: rand() < 0.2 ? { kind: 'system', id: 'warden' } : { kind: 'staff', id: staff },
-        action,
-        subject: { type: 'case', id: caseId },
-        before: rand() < 0.5 ? { status: 'open', claimedBy: null, priority: Math.round(rand() * 1000) / 10 } : null,
-        after: { status: action === 'case.resolved' ? 'resolved' : 'claimed', claimedBy: staff, leaseUntil: 1_800_000_000_000 + i, queue: 'safety' },
-        reason: rand() < 0.3 ? 'handled per policy T&S-4.2' : null,
-      };
-    });
-}
-
-/** Rows exactly as AuditLog writes them, for a log that verifies. */
-interface Built {
-  rows: unknown[][];
-  nodes: [number, number, string][];
-}
-
-class LogBuilder {
-  private prev = GENESIS_HASH;
-  readonly frontier = Frontier.empty();
-  private readonly next = entryStream(42);
-  constructor(private readonly at: number) {}
-
-  batch(n: number): Built {
-    const rows: unknown[][] = [];
-    const nodes: [number, number, string][] = [];
-    for (const input of this.next(n)) {
-      const entry = toEntry(this.frontier.size, this.at, input);
-      const before = canonicalJson(entry.before);
-      const after = canonicalJson(entry.after);
-      const { entryHash, leafHash } = hashEntry(this.prev, canonicalEntry(entry, before, after));
-      for (const node of this.frontier.push(leafHash)) if (node.level >= STORED_MIN_LEVEL) nodes.push([node.level, node.index, node.hash]);
-      rows.push([entry.seq, entry.at, entry.actor.kind, entry.actor.id, entry.action, entry.subject.type, entry.subject.id, before === 'null' ? null : before, after === 'null' ? null : after, entry.reason, this.prev, entryHash, leafHash]);
-      this.prev = entryHash;
-    }
-    return { rows, nodes };
-  }
-
-  get lastHash(): string {
-    return this.prev;
-  }
-}
 
 // --- raw writers -----------------------------------------------------------------------------
 
@@ -143,28 +89,48 @@ async function recreate(kind: StoreKind, ctx: AppContext, defs: string[]): Promi
   }
 }
 
+/** A worker thread running a TypeScript module: the worker registers tsx itself (Node 20 does not pass loaders on to workers). */
+function tsWorker(module: URL, workerData: unknown): Worker {
+  const boot = `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))}; register(); await import(${JSON.stringify(module.href)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData });
+}
+
 /** Build an n-entry log (on top of an empty one) that verifies; returns the build rate. */
-async function buildLog(kind: StoreKind, ctx: AppContext, n: number, log: (m: string) => void): Promise<number> {
+export async function buildLog(kind: StoreKind, ctx: AppContext, n: number, log: (m: string) => void): Promise<number> {
   const start = await ctx.audit.size(ctx.db);
   if (start !== 0) throw new Error(`bench log must start empty, found ${start} entries`);
   const t0 = performance.now();
   const defs = await dropAuditIndexes(kind, ctx);
   if (kind === 'sqlite') rawSqlite(ctx).pragma('synchronous = OFF');
-  const builder = new LogBuilder(Date.UTC(2026, 0, 1));
   const write = rawWriter(kind, ctx);
-  const chunk = kind === 'sqlite' ? 50_000 : 10_000;
+  const chunk = kind === 'sqlite' ? 20_000 : 10_000;
   let lastLog = performance.now();
-  for (let done = 0; done < n; done += chunk) {
-    const b = builder.batch(Math.min(chunk, n - done));
-    await write.rows(b.rows);
-    await write.nodes(b.nodes);
-    if (performance.now() - lastLog > 15_000) {
-      lastLog = performance.now();
-      log(`built ${done + b.rows.length} of ${n} entries (${round((done + b.rows.length) / secondsSince(t0), 0)}/s)`);
-    }
-  }
+  let done = 0;
+  // a worker encodes and hashes while this thread writes
+  const worker = tsWorker(new URL('./audit-build-worker.ts', import.meta.url), { n, chunk, at: Date.UTC(2026, 0, 1) });
+  const end = await new Promise<{ lastHash: string; frontier: string }>((resolve, reject) => {
+    let writing = Promise.resolve();
+    worker.on('error', reject);
+    worker.on('message', (msg: { batch?: Built; end?: { lastHash: string; frontier: string } }) => {
+      writing = writing
+        .then(async () => {
+          if (msg.end) return resolve(msg.end);
+          const b = msg.batch!;
+          await write.rows(b.rows);
+          await write.nodes(b.nodes);
+          done += b.rows.length;
+          worker.postMessage('ack');
+          if (performance.now() - lastLog > 15_000) {
+            lastLog = performance.now();
+            log(`built ${done} of ${n} entries (${round(done / secondsSince(t0), 0)}/s)`);
+          }
+        })
+        .catch(reject);
+    });
+  });
+  await worker.terminate();
   await recreate(kind, ctx, defs);
-  await ctx.db.updateTable('audit_head').set({ size: n, last_hash: builder.lastHash, frontier: builder.frontier.encode() }).where('id', '=', 1).execute();
+  await ctx.db.updateTable('audit_head').set({ size: n, last_hash: end.lastHash, frontier: end.frontier }).where('id', '=', 1).execute();
   if (kind === 'sqlite') {
     rawSqlite(ctx).pragma('synchronous = FULL');
     rawSqlite(ctx).exec('ANALYZE');

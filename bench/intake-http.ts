@@ -35,34 +35,44 @@ interface Server {
 
 function startServer(spec: StoreSpec, mode: ServerMode): Promise<Server> {
   const child: ChildProcess = fork(path.join(here, 'http-server.ts'), [JSON.stringify(spec), mode], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const waiting = new Map<string, (m: ServerMessage) => void>();
-  const next = <T extends ServerMessage['type']>(type: T) => new Promise<Extract<ServerMessage, { type: T }>>((r) => waiting.set(type, r as (m: ServerMessage) => void));
+  type Waiter = { resolve: (m: ServerMessage) => void; reject: (e: Error) => void };
+  const waiting = new Map<string, Waiter>();
+  let exited: Error | null = null;
+  const next = <T extends ServerMessage['type']>(type: T) =>
+    new Promise<Extract<ServerMessage, { type: T }>>((resolve, reject) => {
+      if (exited) reject(exited);
+      else waiting.set(type, { resolve: resolve as (m: ServerMessage) => void, reject });
+    });
   child.on('message', (m: ServerMessage) => {
     const w = waiting.get(m.type);
     waiting.delete(m.type);
-    w?.(m);
+    w?.resolve(m);
   });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code} before it was ready`)));
-    void next('ready').then(({ url }) => {
-      child.removeAllListeners('exit');
-      resolve({
-        url,
-        stats: () => {
-          const p = next('stats');
-          child.send('stats');
-          return p;
-        },
-        stop: async () => {
-          const p = next('stopped');
-          child.send('stop');
-          const stopped = await p;
-          await new Promise<void>((r) => (child.exitCode !== null ? r() : child.once('exit', () => r())));
-          return stopped;
-        },
-      });
-    });
-  });
+  // a server that dies fails whatever was waiting on it, instead of hanging the bench
+  const exit = new Promise<void>((r) =>
+    child.once('exit', (code, signal) => {
+      exited = new Error(`${mode} server exited with ${signal ?? code}`);
+      for (const w of waiting.values()) w.reject(exited);
+      waiting.clear();
+      r();
+    }),
+  );
+  return next('ready').then(({ url }) => ({
+    url,
+    stats: () => {
+      const p = next('stats');
+      if (!exited) child.send('stats');
+      return p;
+    },
+    stop: async () => {
+      if (exited) throw exited;
+      const p = next('stopped');
+      child.send('stop');
+      const stopped = await p;
+      await exit;
+      return stopped;
+    },
+  }));
 }
 
 // --- drivers -------------------------------------------------------------------
@@ -192,10 +202,12 @@ function nodeDriver(): Driver {
 export const intakeHttp: Bench = {
   name: 'intake.http',
   describe: `one report per POST /v1/reports, ${CONNECTIONS} keep-alive connections, durable ack`,
-  async run(kind: StoreKind, { quick, log }) {
+  async run(kind: StoreKind, { quick, log, driver: wanted }) {
     const rounds = quick ? 2 : 5;
     const seconds = quick ? 2 : 4;
-    const driver = (await haveWrk()) ? wrkDriver() : nodeDriver();
+    const wrk = await haveWrk();
+    if (wanted === 'wrk' && !wrk) throw new Error('wrk is not installed (apt-get install -y wrk), or use --driver node');
+    const driver = wrk && wanted !== 'node' ? wrkDriver() : nodeDriver();
     log(`driver: ${driver.name}`);
     const wStore = await freshStore(kind, 'intake_http');
     const rStore = await freshStore(kind, 'intake_http_raw');

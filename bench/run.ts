@@ -5,6 +5,7 @@
  *   --only NAME[,NAME]   run only these benches (intake.batch, intake.http, queue.claim)
  *   --store KIND         sqlite or postgres (default: both)
  *   --quick              smaller sizes, fewer rounds (a smoke run, not a figure)
+ *   --driver wrk|node    intake.http's load generator (default: wrk if installed, else node)
  *
  * Each bench runs on each store in a child process of its own (bench/child.ts);
  * progress goes to stderr.
@@ -21,7 +22,7 @@ const CHILD_TIMEOUT_MS = 10 * 60_000;
 
 function usage(): never {
   process.stderr.write(
-    `usage: npm run bench -- [--json] [--only ${BENCHES.map((b) => b.name).join(',')}] [--store sqlite|postgres] [--quick]\n`,
+    `usage: npm run bench -- [--json] [--only ${BENCHES.map((b) => b.name).join(',')}] [--store sqlite|postgres] [--quick] [--driver wrk|node]\n`,
   );
   process.exit(2);
 }
@@ -34,6 +35,7 @@ function parse() {
       only: { type: 'string' },
       store: { type: 'string' },
       quick: { type: 'boolean', default: false },
+      driver: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -54,13 +56,14 @@ if (unknown.length > 0) {
   usage();
 }
 if (args.store && !STORE_KINDS.includes(args.store as StoreKind)) usage();
+if (args.driver && args.driver !== 'wrk' && args.driver !== 'node') usage();
 const benches = BENCHES.filter((b) => !wanted || wanted.includes(b.name));
 const stores: readonly StoreKind[] = args.store ? [args.store as StoreKind] : STORE_KINDS;
 
 function runChild(name: string, store: StoreKind): Promise<BenchLine[]> {
   return new Promise((resolve, reject) => {
     const lines: BenchLine[] = [];
-    const child = fork(path.join(here, 'child.ts'), [name, store, args.quick ? 'quick' : 'full'], {
+    const child = fork(path.join(here, 'child.ts'), [name, store, args.quick ? 'quick' : 'full', args.driver ?? 'auto'], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const timer = setTimeout(() => {

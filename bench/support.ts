@@ -38,6 +38,8 @@ export interface BenchLine {
 
 export interface BenchOptions {
   quick: boolean;
+  /** intake.http's load generator: wrk when installed, unless `node` is asked for */
+  driver?: 'wrk' | 'node';
   /** progress and notes go here (stderr), never to stdout */
   log: (msg: string) => void;
 }
@@ -71,6 +73,32 @@ export const round = (x: number, digits = 1) => {
 
 /** Peak resident set of this process so far, in MB. */
 export const peakRssMb = () => round(process.resourceUsage().maxRSS / 1024, 1);
+
+/**
+ * How many 4 KiB write + fdatasync pairs the temp dir's disk does per second
+ * right now (at most `seconds` of probing). Durable commits cost one each, so
+ * this bounds every one-commit-per-operation figure; the disk is shared.
+ */
+export function probeFdatasync(seconds = 0.5): number {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-bench-fsync-'));
+  const fd = fs.openSync(path.join(dir, 'probe'), 'w');
+  const buf = Buffer.alloc(4096, 1);
+  try {
+    for (let i = 0; i < 16; i++) fs.writeSync(fd, buf, 0, buf.length, i * 4096); // preallocate: overwrite, not append
+    fs.fsyncSync(fd);
+    const t0 = performance.now();
+    let n = 0;
+    while (n < 2000 && performance.now() - t0 < seconds * 1000) {
+      fs.writeSync(fd, buf, 0, buf.length, (n % 16) * 4096);
+      fs.fdatasyncSync(fd);
+      n++;
+    }
+    return Math.round(n / ((performance.now() - t0) / 1000));
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** Seconds since `t0` (a performance.now() reading). */
 export const secondsSince = (t0: number) => (performance.now() - t0) / 1000;

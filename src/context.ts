@@ -21,6 +21,7 @@ import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
 import { PolicyService } from './policy/service.js';
+import { DomainError } from './errors.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -98,8 +99,17 @@ export class AppContext {
   }
 
   /** Run `fn` in one transaction: the change and its audit entries commit together. */
-  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-    return this.store.db.transaction().execute(fn);
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    try {
+      return await this.store.db.transaction().execute(fn);
+    } catch (err) {
+      // a refusal is itself worth an entry, though everything else rolled back
+      if (err instanceof DomainError && err.auditOnRollback) {
+        const entry = err.auditOnRollback;
+        await this.store.db.transaction().execute((tx) => this.audit.append(tx, entry));
+      }
+      throw err;
+    }
   }
 
   onDeliveryKick(kick: () => void): void {

@@ -1,3 +1,4 @@
+import type { AuditInput } from './audit/model.js';
 /**
  * Typed domain errors. Services throw these; the HTTP boundary maps `code` to
  * a status in one table (src/http/errors.ts); the CLI prints `message`.
@@ -19,6 +20,12 @@ export interface FieldProblem {
 }
 
 export class DomainError extends Error {
+  /**
+   * An entry that must be audited although the transaction that raised this
+   * error rolls back (a refusal by the policy): written in a transaction of its own.
+   */
+  auditOnRollback?: AuditInput;
+
   constructor(
     readonly code: ErrorCode,
     message: string,

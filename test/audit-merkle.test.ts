@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import canonicalizeModule from 'canonicalize';
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Finding, diagnose } from '../src/audit/diagnose.js';
 import { verifyExport } from '../src/audit/export-verify.js';
 import { auditServices } from '../src/audit/index.js';
@@ -575,6 +575,145 @@ describe.each(STORES)('the Merkle log on %s', (kind) => {
     const r = await verifier.verify(h.ctx.db);
     expect(r).toMatchObject({ ok: true, findings: [], problems: [], size: 4200, headSize: 4200 });
     expect(r.signedHeadsChecked).toBeGreaterThanOrEqual(3);
+  });
+});
+
+// --- the CLI ------------------------------------------------------------------------------
+
+describe.each(STORES)('warden audit … on %s', (kind) => {
+  let h: ApiHarness;
+  let keyDir: string;
+  beforeAll(async () => {
+    const k = keyConfig(kind);
+    keyDir = k.dir;
+    h = await makeApiHarness(kind, { audit: k.audit });
+    await append(h, 30, 10);
+  });
+  afterAll(async () => {
+    await h.cleanup();
+    fs.rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  /** Run one CLI command against the harness store; what it printed, and its exit code. */
+  async function cli(...args: string[]): Promise<{ out: string; err: string; code: number }> {
+    const { Command } = await import('commander');
+    const { registerAuditCommands } = await import('../src/cli/audit.js');
+    const program = new Command().exitOverride();
+    registerAuditCommands(program, (fn) => fn(h.ctx));
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+    process.exitCode = 0;
+    try {
+      await program.parseAsync(['node', 'warden', 'audit', ...args]);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+      write.mockRestore();
+    }
+    const code = Number(process.exitCode ?? 0);
+    process.exitCode = 0;
+    return { out: out.join('\n'), err: err.join('\n'), code };
+  }
+
+  it('signs and prints a head, proves, exports, and verifies — against a head saved earlier too', async () => {
+    const signed = await cli('head', '--sign');
+    const saved = JSON.parse(signed.out);
+    expect(verifyTreeHeadSignature(saved.head, saved.publicKey)).toBe(true);
+    const file = path.join(keyDir, 'head.json');
+    fs.writeFileSync(file, signed.out);
+    await append(h, 5);
+
+    const ok = await cli('verify', '--from-head', file, '--no-progress');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^ok: \d+ entries; chain, leaf hashes and tree intact/);
+
+    const proof = JSON.parse((await cli('prove', '3', '--tree-size', String(saved.head.treeSize))).out);
+    expect(checkInclusion(proof.leafHash, 3, saved.head.treeSize, proof.proof, saved.head.rootHash)).toEqual({ ok: true });
+    const size = await h.ctx.audit.size(h.ctx.db);
+    const cons = JSON.parse((await cli('consistency', String(saved.head.treeSize), '--to', String(size))).out);
+    expect(checkConsistency(saved.head.treeSize, size, cons.proof, saved.head.rootHash, cons.toRoot)).toEqual({ ok: true });
+
+    const exported = path.join(keyDir, 'export.jsonl');
+    await cli('export', '--out', exported, '--no-progress');
+    fs.writeFileSync(path.join(keyDir, 'pub.pem'), (await cli('public-key')).out);
+    const checked = await cli('verify-export', exported, '--public-key', path.join(keyDir, 'pub.pem'));
+    expect(checked).toMatchObject({ code: 0 });
+    expect(checked.out).toMatch(/^ok: \d+ entries and 1 earlier head\(s\) proven into the signed tree/);
+
+    // the outsider's view after the tail is cut and every trace of it removed
+    await h.ctx.db.deleteFrom('audit_log').where('seq', '>=', saved.head.treeSize - 2).execute();
+    await h.ctx.db.deleteFrom('audit_tree_heads').execute();
+    const bad = await cli('verify', '--from-head', file, '--no-progress');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`the log was cut at ${saved.head.treeSize - 2} entries`);
+    const json = JSON.parse((await cli('verify', '--json', '--no-progress')).out);
+    expect(json.findings).toEqual([{ kind: 'truncated', size: saved.head.treeSize - 2, expectedSize: size, evidence: 'head' }]);
+  });
+
+  it('names a bad --from-head file, and bad numbers, as input errors', async () => {
+    const file = path.join(keyDir, 'not-a-head.json');
+    fs.writeFileSync(file, JSON.stringify({ treeSize: -1, rootHash: 'xyz' }));
+    await expect(cli('verify', '--from-head', file)).rejects.toMatchObject({ code: 'invalid_input', details: { fields: expect.arrayContaining([expect.objectContaining({ path: '--from-head treeSize' })]) } });
+    await expect(cli('prove', 'seven')).rejects.toMatchObject({ code: 'invalid_input' });
+  });
+});
+
+// --- a log written before the Merkle tree existed -----------------------------------------
+
+describe.each(STORES)('migrating an existing log to the Merkle log on %s', (kind) => {
+  it('gives every earlier entry its leaf hash and subtree, keeps its chain, and the log then verifies and grows', async () => {
+    const { openStore, dropPostgresSchema } = await import('../src/db/database.js');
+    const { testPostgresUrl } = await import('../src/config.js');
+    const { Migrator } = await import('kysely');
+    const m001 = await import('../src/db/migrations/001_foundation.js');
+    const m002 = await import('../src/db/migrations/002_enforcement.js');
+    const m003 = await import('../src/db/migrations/003_merkle.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-migrate-'));
+    const schema = `t_mig_${Math.random().toString(16).slice(2, 10)}`;
+    const url = kind === 'sqlite' ? path.join(dir, 'warden.db') : testPostgresUrl();
+    const store = await openStore(url, { schema: kind === 'postgres' ? schema : undefined, synchronous: 'NORMAL' });
+    try {
+      const migrator = new Migrator({
+        db: store.db,
+        provider: { getMigrations: async () => ({ '001_foundation': m001, '002_enforcement': m002, '003_merkle': m003 }) },
+        // Kysely looks for its own tables in every schema unless told which: other tests' schemas would count
+        ...(kind === 'postgres' ? { migrationTableSchema: schema } : {}),
+      });
+      expect((await migrator.migrateTo('002_enforcement')).error).toBeUndefined();
+      // entries as the pre-Merkle AuditLog wrote them: JSON columns spelled by JSON.stringify (keys unsorted)
+      let prev = '0'.repeat(64);
+      const legacy = inputs(37).map((input, seq) => {
+        const e = { ...input, seq, at: 1_700_000_000_000 + seq, subject: { type: input.subject.type, id: String(input.subject.id) }, before: input.before ?? null, after: input.after ?? null, reason: input.reason ?? null };
+        const entryHash = chainHash(prev, canonicalize({ v: 1, seq, at: e.at, actor: e.actor, action: e.action, subject: e.subject, before: e.before, after: e.after, reason: e.reason }));
+        const row = { seq, at: e.at, actor_kind: e.actor.kind, actor_id: e.actor.id, action: e.action, subject_type: e.subject.type, subject_id: e.subject.id, before: e.before === null ? null : JSON.stringify(e.before), after: JSON.stringify(e.after), reason: e.reason, prev_hash: prev, entry_hash: entryHash };
+        prev = entryHash;
+        return row;
+      });
+      expect(legacy[1]!.after).not.toBe(jcs(JSON.parse(legacy[1]!.after)));
+      const db = store.db as unknown as import('kysely').Kysely<any>;
+      await db.insertInto('audit_log').values(legacy).execute();
+      await db.updateTable('audit_head').set({ size: legacy.length, last_hash: prev }).where('id', '=', 1).execute();
+
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      const { AuditLog } = await import('../src/audit/service.js');
+      const audit = new AuditLog(store.dialect, { now: () => 1_800_000_000_000 });
+      const D = await leafData(store.db);
+      expect((await audit.head(store.db)).frontier.root()).toBe(H(MTH(D)));
+      expect(await audit.verifyChain(store.db)).toEqual({ size: 37, problems: [] });
+      await store.db.transaction().execute((tx) => audit.appendMany(tx, inputs(20, 37)));
+      const { MerkleStore } = await import('../src/audit/tree.js');
+      const { TreeHeads } = await import('../src/audit/heads.js');
+      const { AuditVerifier } = await import('../src/audit/verify.js');
+      const verifier = new AuditVerifier(audit, new MerkleStore(store.dialect), new TreeHeads(audit, { now: () => 0 }, () => TreeHeadSigner.ephemeral()), () => null);
+      expect(await verifier.verify(store.db)).toMatchObject({ ok: true, size: 57, rootHash: H(MTH(await leafData(store.db))) });
+    } finally {
+      await store.close();
+      if (kind === 'postgres') await dropPostgresSchema(url, schema);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

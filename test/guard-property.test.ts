@@ -11,10 +11,12 @@
  * valid approvals, at the instant of execution. Every 250 operations it also
  * compares every account in the store and verifies the audit chain.
  *
- * Volume: at least 10,000 operations on SQLite per run of the suite. On
- * PostgreSQL the same operations cost ~3× as much (client round trips and the
- * server on the same 2 cores), so it runs 4,000: enough to show the guard
- * behaves the same on the production store within the time budget.
+ * Volume: at least 10,000 operations on SQLite per run of the suite (measured
+ * 40–65 s on the 2-core CI machine, depending on what else runs). On
+ * PostgreSQL the same operations cost ~2.5× as much (a round trip per query,
+ * the server on the same two cores): 10,000 took 95–175 s, past its ~150 s
+ * budget, so it runs 6,000 there (60–105 s) — the same scenarios, in the same
+ * order, as on SQLite.
  *
  * Reproduce a failure with the seed it prints: WARDEN_PROPERTY_SEED=<seed>.
  */
@@ -24,7 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProposalSchema } from '../src/actions/model.js';
 import { PolicyEngine } from '../src/policy/engine.js';
 import { rowToStaff } from '../src/staff/service.js';
-import { ACCOUNTS, type Driver, ROSTER, type RunResult, type Scenario, type StaffWindow, createUniverse, describeOps, runScenario, scenarioArb } from './support/guard-driver.js';
+import { ACCOUNTS, type Driver, ROSTER, type RunResult, type Scenario, type StaffWindow, createUniverse, describeOps, minimize, runScenario, scenarioArb } from './support/guard-driver.js';
 import { GuardOracle } from './support/guard-oracle.js';
 import { type Harness, STORES, type StoreKind, makeHarness } from './support/harness.js';
 
@@ -36,9 +38,10 @@ import { type Harness, STORES, type StoreKind, makeHarness } from './support/har
 // any long-running Warden process too (reported with this test).
 v8.setFlagsFromString('--no-turbo-inline-js-wasm-calls');
 
-const SEED = process.env.WARDEN_PROPERTY_SEED !== undefined && process.env.WARDEN_PROPERTY_SEED !== '' ? Number(process.env.WARDEN_PROPERTY_SEED) : 20_171_102;
+const SEED = process.env.WARDEN_PROPERTY_SEED ? Number(process.env.WARDEN_PROPERTY_SEED) : 20_171_102;
+if (!Number.isSafeInteger(SEED)) throw new Error(`WARDEN_PROPERTY_SEED must be an integer, not ${process.env.WARDEN_PROPERTY_SEED}`);
 const MAX_OPS = 120;
-const TARGET_OPS: Record<StoreKind, number> = { sqlite: 10_000, postgres: 4_000 };
+const TARGET_OPS: Record<StoreKind, number> = { sqlite: 10_000, postgres: 6_000 };
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const JUST = 'repeated credible threats reported by many users';
@@ -53,7 +56,7 @@ async function makeDriver(kind: StoreKind, engine?: PolicyEngine): Promise<{ h: 
 }
 
 function failureText(what: string, found: { step: number; op?: unknown; violations: { message: string }[] }[], sc: Scenario): string {
-  const lines = found.slice(0, 5).map((v) => `after op #${v.step}${v.op ? ` ${JSON.stringify(v.op)}` : ''}:\n    ${v.violations.map((x) => x.message).join('\n    ')}`);
+  const lines = found.slice(0, 5).map((v) => `after op #${v.step - 1}${v.op ? ` ${JSON.stringify(v.op)}` : ''}:\n    ${v.violations.map((x) => x.message).join('\n    ')}`);
   return `${what}:\n  ${lines.join('\n  ')}\nwindows: ${JSON.stringify(sc.windows)}\nops:\n${describeOps(sc.ops)}`;
 }
 
@@ -74,10 +77,10 @@ function guardProperty(driver: Driver, tag: string, target: number, tally: Tally
   let failing = false;
   return fc.asyncProperty(scenarioArb({ maxOps: MAX_OPS }), async (sc) => {
     if (tally.ops >= target && !failing) return;
-    const r = await runScenario(driver, `${tag}${tally.runs++}_`, sc);
+    const r = await runScenario(driver, `${tag}${tally.runs++}_`, sc, failing ? { stopOn: 'violation' } : {});
     tally.ops += r.ops;
     for (const [k, n] of Object.entries(r.outcomes)) tally.outcomes[k] = (tally.outcomes[k] ?? 0) + n;
-    if (r.lingering.length > 0 && tally.lingering === null) tally.lingering = { result: r, scenario: sc };
+    if (r.lingering.length > 0 && tally.lingering === null && !failing) tally.lingering = { result: r, scenario: sc };
     if (r.violations.length > 0) {
       failing = true;
       throw new Error(failureText('invariant 1 violated', r.violations, sc));
@@ -120,10 +123,17 @@ describe.each(STORES)('the guard holds under random operations on %s', (kind) =>
   // Found by the property above (the same operations, no extra cost): a
   // suspension must end when its term ends — keeping an account suspended past
   // it is "enforcement nobody authorised" (policies/enforcement.cedar).
-  it('no suspension outlives its term once the scheduler has run', () => {
+  it('no suspension outlives its term once the scheduler has run', async () => {
     const l = tally.lingering;
-    if (l) expect.fail(failureText('a suspension outlived its term', l.result.lingering, l.scenario));
-  });
+    if (!l) return;
+    // cut the scenario after the step that showed it, then drop what it does not need (for up to 90 s)
+    let n = 0;
+    const run = (sc: Scenario) => runScenario(driver, `${kind[0]}L${n++}_`, sc, { stopOn: 'lingering' });
+    const first = l.result.lingering[0]!.step;
+    const small = await minimize({ ...l.scenario, ops: l.scenario.ops.slice(0, first) }, async (sc) => (await run(sc)).lingering.length > 0, 90_000);
+    const r = await run(small);
+    expect.fail(r.lingering.length > 0 ? failureText('a suspension outlived its term', r.lingering, small) : failureText('a suspension outlived its term', l.result.lingering, l.scenario));
+  }, 300_000);
 });
 
 describe('the oracle sees a violation when there is one (sqlite)', () => {
@@ -156,9 +166,14 @@ describe('the oracle sees a violation when there is one (sqlite)', () => {
   });
 
   it('accepts a critical deactivation with two valid leads, and flags one that counted a contractor', async () => {
-    const propose = async (u: { staff: string[]; accounts: string[] }) =>
-      h.ctx.transaction(async (tx) => h.ctx.actions.propose(tx, await staffOf(u.staff[key('leadA')]!), ProposalSchema.parse({ kind: 'deactivate', targetId: u.accounts[acct('vip')]!, reasonCode: 'harassment', justification: JUST })));
-    const approve = async (staffId: string, actionId: string) => h.ctx.transaction(async (tx) => h.ctx.actions.decide(tx, await staffOf(staffId), actionId, 'approve', 'ok'));
+    const propose = async (u: { staff: string[]; accounts: string[] }) => {
+      const lead = await staffOf(u.staff[key('leadA')]!);
+      return h.ctx.transaction((tx) => h.ctx.actions.propose(tx, lead, ProposalSchema.parse({ kind: 'deactivate', targetId: u.accounts[acct('vip')]!, reasonCode: 'harassment', justification: JUST })));
+    };
+    const approve = async (staffId: string, actionId: string) => {
+      const s = await staffOf(staffId);
+      return h.ctx.transaction((tx) => h.ctx.actions.decide(tx, s, actionId, 'approve', 'ok'));
+    };
 
     // the real thing: leadA proposes, leadB and adminA approve
     const good = await universe();
@@ -177,18 +192,18 @@ describe('the oracle sees a violation when there is one (sqlite)', () => {
     await h.ctx.db.updateTable('staff').set({ employment: 'contractor' }).where('id', '=', ctr).execute();
     const v = await driver.oracle.check(h.clock.now());
     expect(v).toHaveLength(1);
-    expect(v[0]!.message).toMatch(/critical suspend\/deactivate needs 2; 1 count/);
+    expect(v[0]!.message).toMatch(/critical suspend\/deactivate needs 2.*; 1 count/);
     expect(v[0]!.message).toContain(`${ctr}: a contractor`);
   });
 
   it('an approval that counts after the approver’s window closed', async () => {
     const u = await universe();
     const press = u.accounts[acct('press')]!;
-    const a = await h.ctx.transaction(async (tx) =>
-      h.ctx.actions.propose(tx, await staffOf(u.staff[key('agent')]!), ProposalSchema.parse({ kind: 'lock', targetId: press, reasonCode: 'compromised_account', justification: JUST, scheduledFor: h.clock.now() + HOUR })),
-    );
+    const agent = await staffOf(u.staff[key('agent')]!);
+    const a = await h.ctx.transaction((tx) => h.ctx.actions.propose(tx, agent, ProposalSchema.parse({ kind: 'lock', targetId: press, reasonCode: 'compromised_account', justification: JUST, scheduledFor: h.clock.now() + HOUR })));
     const lead = u.staff[key('leadA')]!;
-    expect((await h.ctx.transaction(async (tx) => h.ctx.actions.decide(tx, await staffOf(lead), a.id, 'approve', 'ok'))).state).toBe('scheduled');
+    const leadStaff = await staffOf(lead);
+    expect((await h.ctx.transaction((tx) => h.ctx.actions.decide(tx, leadStaff, a.id, 'approve', 'ok'))).state).toBe('scheduled');
     expect(await driver.oracle.check(h.clock.now())).toEqual([]);
     h.clock.advance(HOUR);
     // the lead's contract ended a minute ago — but a broken re-check still sees it open

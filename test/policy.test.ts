@@ -172,6 +172,7 @@ const rows: Row[] = [
   ['request-own-elevation', req('propose', staff('agent'), member('alice'), { kind: 'elevate' }), req('propose', staff('agent'), member('bob'), { kind: 'elevate' })],
   ['lead-admin-approves-elevation', req('approve', staff('lead', { id: 'c' }), member('alice'), { kind: 'elevate' }), req('approve', staff('agent', { id: 'c' }), member('alice'), { kind: 'elevate' })],
   ['contractor-no-guard-change', req('propose', staff('admin'), account('standard'), { kind: 'set_tier' }), req('propose', staff('admin', { employment: 'contractor' }), account('standard'), { kind: 'set_tier' })],
+  ['no-self-approval-of-access', req('approve', staff('admin', { id: 'carol' }), member('bob'), { kind: 'grant_role' }), req('approve', staff('admin', { id: 'bob' }), member('bob'), { kind: 'grant_role' })],
   ['guard-change-one-approval', req('execute', staff('admin'), member('bob'), { kind: 'grant_role', approvals: { admin: 1 } }), req('execute', staff('admin'), member('bob'), { kind: 'grant_role' })],
 ];
 

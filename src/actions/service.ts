@@ -70,8 +70,9 @@ export class ActionService {
     const req = await this.proposeRequest(tx, staff, p, now);
     const decision = engine.decide(req);
     if (!decision.allowed) {
-      await this.audit.append(tx, { actor: staffActor(staff), action: 'action.refused', subject: { type: targetTypeOf(p.kind), id: p.targetId }, after: { kind: p.kind, stage: 'propose', decision }, reason: p.justification || null });
-      throw forbidden(denialMessage('propose', decision), { decision });
+      const err = forbidden(denialMessage('propose', decision), { decision });
+      err.auditOnRollback = { actor: staffActor(staff), action: 'action.refused', subject: { type: targetTypeOf(p.kind), id: p.targetId }, after: { kind: p.kind, stage: 'propose', decision }, reason: p.justification || null };
+      throw err;
     }
     if (p.scheduledFor !== undefined && p.scheduledFor < now - 60_000) {
       throw new DomainError('invalid_input', 'scheduledFor is in the past', { fields: [{ path: 'scheduledFor', message: 'must not be in the past' }] });
@@ -141,6 +142,8 @@ export class ActionService {
   async decide(tx: Db, staff: Staff, actionId: string, verdict: 'approve' | 'reject', comment: string): Promise<Action> {
     const now = this.clock.now();
     const action = await this.lock(tx, actionId);
+    // Warden's own scheduled work (a suspension ending) is not anyone's to veto
+    if (action.proposer.kind === 'system') throw new DomainError('invalid_transition', `action ${actionId} is Warden's own (${action.reasonCode}); it takes no verdicts`);
     if (!['awaiting_approval', 'approved', 'scheduled'].includes(action.state)) {
       throw new DomainError('invalid_transition', `action ${actionId} is ${action.state.replace('_', ' ')}; it takes no more approvals`, { state: action.state });
     }
@@ -150,9 +153,10 @@ export class ActionService {
     const isProposer = action.proposer.kind === 'staff' && action.proposer.id === staff.id;
     const decision = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(action.kind, { frozen: await this.policy.isFrozen(tx), isProposer }) });
     if (!decision.allowed) {
-      await this.audit.append(tx, { actor: staffActor(staff), action: 'approval.refused', subject: { type: 'action', id: actionId }, after: { verdict, decision, isProposer }, reason: comment || null });
       const proposerNote = isProposer ? '; the proposer cannot approve their own action' : '';
-      throw forbidden(`${denialMessage('approve', decision)}${proposerNote}`, { decision });
+      const err = forbidden(`${denialMessage('approve', decision)}${proposerNote}`, { decision });
+      err.auditOnRollback = { actor: staffActor(staff), action: 'approval.refused', subject: { type: 'action', id: actionId }, after: { verdict, decision, isProposer }, reason: comment || null };
+      throw err;
     }
     const existing = await tx.selectFrom('approvals').select(['id', 'verdict', 'voided_at']).where('action_id', '=', actionId).where('approver_id', '=', staff.id).executeTakeFirst();
     if (existing && existing.voided_at === null) throw conflict(`${staff.id} has already given a verdict on action ${actionId}; a second approval by the same person does not count`, { approvalId: existing.id });

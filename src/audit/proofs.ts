@@ -54,14 +54,17 @@ export class AuditProofs {
   }
 
   async inclusion(db: Db, seq: number, treeSize?: number): Promise<InclusionProof> {
-    const size = await this.audit.size(db);
-    const n = treeSize ?? (await this.defaultSize(db));
+    const [size, dflt, row] = await Promise.all([
+      this.audit.size(db),
+      treeSize === undefined ? this.defaultSize(db) : treeSize,
+      db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst(),
+    ]);
+    const n = treeSize ?? dflt;
     if (n > size) throw invalidInput([{ path: 'treeSize', message: `the log holds ${size} entries; no tree of ${n}` }]);
     if (seq >= n) {
       const why = treeSize === undefined ? `the latest signed head covers ${n} entries; sign a new head or ask for a larger treeSize` : `not below treeSize ${n}`;
       throw invalidInput([{ path: 'seq', message: `entry ${seq}: ${why}` }]);
     }
-    const row = await db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
     if (!row || row.leaf_hash === null) throw new TreeDamaged(`entry ${seq} is missing or has no leaf hash`);
     // the path and the root from one read of the stored tree
     const ranges = [...inclusionRanges(seq, n), { start: 0, end: n }];

@@ -9,8 +9,10 @@
  * levels (1/8 of a row per entry on average), and the head row: size, last
  * chain hash and the frontier of the tree. Nothing else is read or written.
  */
+import { CompiledQuery } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
+import type { AuditLogTable } from '../db/schema.js';
 import { Frontier, STORED_MIN_LEVEL, hashEntry } from './merkle.js';
 import { type AuditEntry, type AuditInput, type ChainProblem, GENESIS_HASH, canonicalEntry, canonicalJson, chainHash, toEntry } from './model.js';
 import { canonicalOfRow, rowToEntry } from './rows.js';
@@ -18,6 +20,7 @@ import { canonicalOfRow, rowToEntry } from './rows.js';
 export { rowToEntry };
 
 const INSERT_CHUNK = 500;
+const ENTRY_COLUMNS = ['seq', 'at', 'actor_kind', 'actor_id', 'action', 'subject_type', 'subject_id', 'before', 'after', 'reason', 'prev_hash', 'entry_hash', 'leaf_hash'] as const satisfies readonly (keyof AuditLogTable)[];
 
 export interface AuditHead {
   size: number;
@@ -26,6 +29,8 @@ export interface AuditHead {
 }
 
 export class AuditLog {
+  private readonly insertSqlCache = new Map<number, string>();
+
   constructor(
     private readonly dialect: Dialect,
     private readonly clock: Clock,
@@ -44,7 +49,8 @@ export class AuditLog {
     let prev = head.lastHash;
     const entries: AuditEntry[] = [];
     const nodes: { level: number; idx: number; hash: string }[] = [];
-    const rows = inputs.map((input, i) => {
+    const rows: unknown[] = [];
+    inputs.forEach((input, i) => {
       const entry = toEntry(head.size + i, at, input);
       entries.push(entry);
       const before = canonicalJson(entry.before);
@@ -53,31 +59,52 @@ export class AuditLog {
       const prevHash = prev;
       prev = entryHash;
       for (const n of frontier.push(leafHash)) if (n.level >= STORED_MIN_LEVEL) nodes.push({ level: n.level, idx: n.index, hash: n.hash });
-      return {
-        seq: entry.seq,
+      // in ENTRY_COLUMNS order; the JSON columns as canonical JSON: the same value, and the exact text the hashes cover
+      rows.push(
+        entry.seq,
         at,
-        actor_kind: entry.actor.kind,
-        actor_id: entry.actor.id,
-        action: entry.action,
-        subject_type: entry.subject.type,
-        subject_id: entry.subject.id,
-        // stored as canonical JSON: the same value, and the exact text the hashes cover
-        before: before === 'null' ? null : before,
-        after: after === 'null' ? null : after,
-        reason: entry.reason,
-        prev_hash: prevHash,
-        entry_hash: entryHash,
-        leaf_hash: leafHash,
-      };
+        entry.actor.kind,
+        entry.actor.id,
+        entry.action,
+        entry.subject.type,
+        entry.subject.id,
+        before === 'null' ? null : before,
+        after === 'null' ? null : after,
+        entry.reason,
+        prevHash,
+        entryHash,
+        leafHash,
+      );
     });
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await tx.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+    const width = ENTRY_COLUMNS.length;
+    for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
+      const count = Math.min(INSERT_CHUNK, inputs.length - i);
+      await tx.executeQuery(CompiledQuery.raw(this.insertSql(count), rows.slice(i * width, (i + count) * width)));
+    }
     for (let i = 0; i < nodes.length; i += INSERT_CHUNK) await tx.insertInto('audit_tree').values(nodes.slice(i, i + INSERT_CHUNK)).execute();
     await tx
       .updateTable('audit_head')
-      .set({ size: head.size + rows.length, last_hash: prev, frontier: frontier.encode() })
+      .set({ size: head.size + inputs.length, last_hash: prev, frontier: frontier.encode() })
       .where('id', '=', 1)
       .execute();
     return entries;
+  }
+
+  /**
+   * INSERT of `count` entries as SQL text: appending is the hottest write in
+   * Warden, and building the statement through the query builder cost more
+   * than the insert itself. Common sizes are kept.
+   */
+  private insertSql(count: number): string {
+    let text = this.insertSqlCache.get(count);
+    if (text === undefined) {
+      let n = 0;
+      const p = () => (this.dialect === 'postgres' ? `$${++n}` : '?');
+      const tuples = Array.from({ length: count }, () => `(${ENTRY_COLUMNS.map(p).join(', ')})`);
+      text = `INSERT INTO audit_log (${ENTRY_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`;
+      if (count <= 16 || count === INSERT_CHUNK) this.insertSqlCache.set(count, text);
+    }
+    return text;
   }
 
   /** The head row, locked until the transaction ends on PostgreSQL (SQLite has one writer). */

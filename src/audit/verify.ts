@@ -92,10 +92,17 @@ export class AuditVerifier {
     };
     checkHeadsAt(0, () => EMPTY_ROOT);
 
+    // the next page is read while this one is checked (PostgreSQL answers in parallel)
+    const fetchPage = (fromSeq: number, position: number) =>
+      Promise.all([
+        db.selectFrom('audit_log').selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(PAGE).execute(),
+        this.storedNodesEnding(db, position, position + PAGE),
+      ]);
     const scanToEnd = async () => {
+      let next = fetchPage(expectedSeq, frontier.size);
       for (;;) {
-        const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(PAGE).execute();
-        const storedNodes = await this.storedNodesEnding(db, frontier.size, frontier.size + rows.length);
+        const [rows, storedNodes] = await next;
+        if (rows.length === PAGE) next = fetchPage(rows[rows.length - 1]!.seq + 1, frontier.size + rows.length);
         for (const row of rows) {
           if (row.seq !== expectedSeq) report({ kind: 'gap', expectedSeq, foundSeq: row.seq });
           if (row.prev_hash !== prev) report({ kind: 'broken_link', seq: row.seq });

@@ -17,6 +17,7 @@
  * `requiredApprovals` finds it by asking the same policy set hypothetical
  * questions ("would execute be allowed with one lead's approval?").
  */
+import './v8-flags.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

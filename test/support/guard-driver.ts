@@ -187,7 +187,7 @@ export interface RunResult {
   ops: number;
   violations: { step: number; op: Op | { t: 'setup' | 'drain' }; violations: Violation[] }[];
   /** suspensions still in force after their end, once the scheduler ran (see GuardOracle.lingering) */
-  lingering: { step: number; violations: Violation[] }[];
+  lingering: { step: number; op: Op | { t: 'setup' | 'drain' }; violations: Violation[] }[];
   outcomes: Record<string, number>;
 }
 
@@ -204,7 +204,7 @@ export interface Driver {
 }
 
 /** Run one scenario in a fresh universe prefixed `prefix`. Unexpected errors (not DomainErrors) propagate. */
-export async function runScenario(d: Driver, prefix: string, sc: Scenario): Promise<RunResult> {
+export async function runScenario(d: Driver, prefix: string, sc: Scenario, opts: { stopOn?: 'violation' | 'lingering' } = {}): Promise<RunResult> {
   const { ctx, clock, oracle } = d;
   const result: RunResult = { ops: 0, violations: [], lingering: [], outcomes: {} };
   const staffId = (i: number) => universeStaffId(prefix, i);
@@ -230,7 +230,7 @@ export async function runScenario(d: Driver, prefix: string, sc: Scenario): Prom
     if (v.length > 0) result.violations.push({ step: result.ops, op: label, violations: v });
     if (label.t === 'scheduler' || label.t === 'drain') {
       const late = await oracle.lingering(clock.now(), accountIds);
-      if (late.length > 0) result.lingering.push({ step: result.ops, violations: late });
+      if (late.length > 0) result.lingering.push({ step: result.ops, op: label, violations: late });
     }
   };
 
@@ -316,8 +316,9 @@ export async function runScenario(d: Driver, prefix: string, sc: Scenario): Prom
         const now = clock.now();
         let targets: number[] = [];
         if (op.to === 'access') {
-          const rows = await ctx.db.selectFrom('staff').select('access_until').where('id', 'in', [...runTargets]).where('access_until', '>', now).execute();
-          targets = rows.map((r) => r.access_until!);
+          // where a window opens or closes
+          const rows = await ctx.db.selectFrom('staff').select(['access_from', 'access_until']).where('id', 'in', [...runTargets]).execute();
+          targets = rows.flatMap((r) => [r.access_from, r.access_until ?? 0]).filter((t) => t > now);
         } else if (op.to === 'scheduled') {
           const rows = actions.length === 0 ? [] : await ctx.db.selectFrom('actions').select('scheduled_for').where('id', 'in', actions).where('scheduled_for', '>', now).execute();
           targets = rows.map((r) => r.scheduled_for!);
@@ -374,6 +375,9 @@ export async function runScenario(d: Driver, prefix: string, sc: Scenario): Prom
       }
     }
     await step(op);
+    // when shrinking a failure, what follows the first occurrence is noise
+    if (opts.stopOn === 'violation' && result.violations.length > 0) return result;
+    if (opts.stopOn === 'lingering' && result.lingering.length > 0) return result;
   }
 
   // drain: two days pass and the scheduler runs, so nothing of this run is left to take effect later
@@ -382,6 +386,24 @@ export async function runScenario(d: Driver, prefix: string, sc: Scenario): Prom
   result.ops++;
   await step({ t: 'drain' });
   return result;
+}
+
+/**
+ * A small delta-debugger: drop chunks of operations (halving the chunk size)
+ * while `fails` still holds, until nothing more can go or the budget is spent.
+ * For failures whose cause is spread over many steps, where generic shrinking
+ * of the generated value moves slowly.
+ */
+export async function minimize(sc: Scenario, fails: (sc: Scenario) => Promise<boolean>, budgetMs: number): Promise<Scenario> {
+  const deadline = Date.now() + budgetMs;
+  let best = sc;
+  for (let chunk = Math.max(1, Math.floor(best.ops.length / 2)); chunk >= 1 && Date.now() < deadline; chunk = Math.floor(chunk / 2)) {
+    for (let at = best.ops.length - chunk; at >= 0 && Date.now() < deadline; at -= chunk) {
+      const candidate = { ...best, ops: [...best.ops.slice(0, at), ...best.ops.slice(at + chunk)] };
+      if (await fails(candidate)) best = candidate;
+    }
+  }
+  return best;
 }
 
 /** One line per operation, for a counterexample a person can read. */

@@ -131,6 +131,8 @@ export class GuardOracle {
   private readonly suspensions = new Map<string, { id: string; prior: { status: string; until: number | null }; result: { status: string; until: number | null } }[]>();
   /** executions on protected accounts that this oracle judged authorized */
   private readonly passed = new Set<string>();
+  /** every action seen executing: an action takes effect once */
+  private readonly executed = new Set<string>();
   /** accounts compared on every step (the current run's); others on `all` */
   private focus: string[] = [];
   private auditSeq = 0;
@@ -188,6 +190,10 @@ export class GuardOracle {
 
     const executedEntries = entries.filter((e) => e.action === 'action.executed' && e.subject_type === 'action');
     const executedSeq = new Map(executedEntries.map((e) => [e.subject_id, Number(e.seq)]));
+    for (const e of executedEntries) {
+      if (this.executed.has(e.subject_id)) out.push({ actionId: e.subject_id, message: `action ${e.subject_id} executed a second time (audit seq ${e.seq})` });
+      this.executed.add(e.subject_id);
+    }
     const ids = [...executedSeq.keys()];
     const actions = ids.length === 0 ? [] : ((await this.db.selectFrom('actions').selectAll().where('id', 'in', ids).execute()) as ActionRow[]);
     const byId = new Map(actions.map((a) => [a.id, a]));
@@ -411,6 +417,17 @@ export class GuardOracle {
     return out;
   }
 
+  /** A state as it stands at `t`: a suspension whose term has ended stands for what it replaced. */
+  private settle(acc: string, state: { status: string; until: number | null }, t: number): { status: string; until: number | null } | null {
+    let s = state;
+    for (let depth = 0; depth < 50 && s.status === 'suspended' && s.until !== null && s.until <= t; depth++) {
+      const back = (this.suspensions.get(acc) ?? []).filter((x) => sameState(x.result, s)).at(-1);
+      if (!back) return null;
+      s = back.prior;
+    }
+    return s;
+  }
+
   /** Why the execution of enforcement `a` on a protected account was not authorized; empty if it was. */
   private authorization(a: ActionRow, seq: number, f: StepFacts, tier: string, before: { status: string; until: number | null }): string[] {
     const why: string[] = [];
@@ -428,8 +445,11 @@ export class GuardOracle {
       // what ending the suspension in force returns to: the state *it* replaced (another
       // suspension may have put the account back into an identical state since)
       const current = this.inForce.get(a.target_id) ?? null;
-      if (current === null) why.push('no suspension is in force on the account');
-      else if (!result || !sameState(result, current.prior)) why.push(`it returns the account to ${show(result)}, but the suspension in force (${current.id}) replaced ${show(current.prior)}`);
+      if (current === null) return [...why, 'no suspension is in force on the account'];
+      // and if what it replaced was itself a suspension that has ended by now, what that one replaced, and so on
+      const target = this.settle(a.target_id, current.prior, t);
+      if (target === null) why.push(`the suspension in force (${current.id}) replaced ${show(current.prior)}, which has ended, and no suspension of the account produced it`);
+      else if (!result || !sameState(result, target)) why.push(`it returns the account to ${show(result)}, but ending the suspension in force (${current.id}, which replaced ${show(current.prior)}) returns it to ${show(target)}`);
       return why;
     }
     const p = f.staff.get(a.proposer_id);
