@@ -402,11 +402,15 @@ function rawProofFetch(kind: StoreKind, ctx: AppContext): (m: number, n: number)
   const pool = rawPool(ctx);
   return async (m, n) => {
     const p = plan(m, n);
-    await pool.query(
-      `SELECT level, idx, hash FROM audit_tree WHERE (level, idx) IN (SELECT * FROM unnest($1::int[], $2::bigint[]))
-       UNION ALL SELECT 0, seq, leaf_hash FROM audit_log WHERE seq >= ANY($3::bigint[]) AND seq < ANY($4::bigint[])`,
-      [p.nodes.map((x) => x[0]), p.nodes.map((x) => x[1]), p.runs.map((r) => r * RUN), p.runs.map((r) => (r + 1) * RUN)],
-    );
+    // the same statement Warden sends (MerkleStore.read), by the raw pool
+    const params: number[] = [];
+    const $ = (v: number, type: string) => {
+      params.push(v);
+      return `$${params.length}::${type}`;
+    };
+    const parts = p.runs.map((r) => `SELECT 0 AS level, seq AS idx, leaf_hash AS hash FROM audit_log WHERE seq >= ${$(r * RUN, 'bigint')} AND seq < ${$((r + 1) * RUN, 'bigint')}`);
+    if (p.nodes.length) parts.push(`SELECT level, idx, hash FROM audit_tree WHERE (level, idx) IN (VALUES ${p.nodes.map(([l, i]) => `(${$(l, 'int')}, ${$(i, 'bigint')})`).join(', ')})`);
+    await pool.query(parts.join(' UNION ALL '), params);
   };
 }
 

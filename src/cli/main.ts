@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 /** The operator's CLI: thin commands over the same services the HTTP API uses. */
 import { Command, Option } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { SYSTEM } from '../audit/model.js';
 import { loadConfig } from '../config.js';
 import { AppContext } from '../context.js';
@@ -13,6 +12,7 @@ import { importAccountsFile } from './accounts.js';
 import { runStart } from './start.js';
 import { registerActionCommands, registerOffboardCommand } from './actions.js';
 import { registerPolicyCommands } from './policy.js';
+import { registerAuditCommands } from './audit.js';
 
 const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
 
@@ -96,24 +96,7 @@ registerOffboardCommand(staff, withContext);
 registerActionCommands(program, withContext);
 registerPolicyCommands(program);
 
-const audit = program.command('audit').description('the audit log');
-audit
-  .command('verify')
-  .option('--no-progress', 'no progress bar')
-  .description('re-derive the hash chain from every stored entry; exit 1 naming each problem')
-  .action(async (o: { progress: boolean }) =>
-    withContext(async (ctx) => {
-      const bar = o.progress && process.stderr.isTTY ? new SingleBar({ format: 'verifying [{bar}] {value}/{total} entries' }, Presets.shades_classic) : null;
-      bar?.start(await ctx.audit.size(ctx.db), 0);
-      const r = await ctx.audit.verifyChain(ctx.db, (done) => bar?.update(done));
-      bar?.stop();
-      if (r.problems.length === 0) console.log(`ok: ${r.size} entries, chain intact`);
-      else {
-        for (const p of r.problems) console.error(JSON.stringify(p));
-        process.exitCode = 1;
-      }
-    }),
-  );
+registerAuditCommands(program, withContext);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? `warden: ${err.message}` : err);

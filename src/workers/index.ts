@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { type Periodic, every } from './periodic.js';
 import { runSchedulerOnce } from './scheduler.js';
 import { createDispatcher } from './delivery.js';
+import { startAuditWorkers } from '../audit/index.js';
 
 export function startWorkers(ctx: AppContext): Periodic {
   const reaper = every(
@@ -26,8 +27,10 @@ export function startWorkers(ctx: AppContext): Periodic {
   const dispatcher = createDispatcher(ctx);
   ctx.onDeliveryKick(() => dispatcher.kick());
   dispatcher.start(ctx.config.delivery.intervalMs);
+  const treeHeads = startAuditWorkers(ctx);
   return {
     async stop() {
+      await treeHeads.stop();
       await reaper.stop();
       await scheduler.stop();
       await dispatcher.stop();
