@@ -1,5 +1,6 @@
 /** Every bench, in the order `npm run bench` runs them. Later issues add theirs here. */
 import { actionLifecycle } from './action-lifecycle.js';
+import { auditBenches } from './audit.js';
 import { benchGuardDecision } from './guard-decision.js';
 import { intakeBatch } from './intake-batch.js';
 import { intakeHttp } from './intake-http.js';
@@ -15,4 +16,4 @@ const guardDecision: Bench = {
   },
 };
 
-export const BENCHES: readonly Bench[] = [intakeBatch, intakeHttp, queueClaim, guardDecision, actionLifecycle];
+export const BENCHES: readonly Bench[] = [intakeBatch, intakeHttp, queueClaim, guardDecision, actionLifecycle, ...auditBenches];
