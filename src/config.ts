@@ -49,6 +49,10 @@ const ConfigSchema = z.object({
     signingKeyPath: z.string().min(1),
     /** how often a new tree head is signed when the log has grown */
     treeHeadIntervalMs: z.coerce.number().int().positive(),
+    /** each signed head is published to these URLs as a Standard Webhooks message (`audit.tree_head`) */
+    headWebhookUrls: z.array(z.string().url()),
+    /** Standard Webhooks secret for those messages (`whsec_` + base64) */
+    headWebhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be whsec_ followed by base64'),
   }),
 });
 
@@ -103,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           ? './data/audit-signing-key.pem'
           : `${(env.WARDEN_DATABASE_URL ?? './data/warden.db').replace(/[^/\\]*$/, '')}audit-signing-key.pem`),
       treeHeadIntervalMs: env.WARDEN_AUDIT_TREE_HEAD_INTERVAL_MS ?? 60_000,
+      headWebhookUrls: (env.WARDEN_AUDIT_HEAD_WEBHOOK_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
+      headWebhookSecret: env.WARDEN_AUDIT_HEAD_WEBHOOK_SECRET ?? 'whsec_ZGVtby10cmVlLWhlYWQtd2ViaG9vay1zZWNyZXQ=',
     },
   };
   const parsed = ConfigSchema.safeParse({ ...raw, ...overrides });

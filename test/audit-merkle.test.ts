@@ -7,6 +7,10 @@
  */
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import { createDispatcher } from '../src/workers/delivery.js';
 import os from 'node:os';
 import path from 'node:path';
 import canonicalizeModule from 'canonicalize';
@@ -385,10 +389,65 @@ async function leafData(db: Db): Promise<Buffer[]> {
   return rows.map((r) => Buffer.from(canonicalOfRow(r), 'utf8'));
 }
 
-function keyConfig(kind: StoreKind) {
+const HEAD_WEBHOOK_SECRET = 'whsec_dGVzdC10cmVlLWhlYWQtd2ViaG9vay1zZWNyZXQ=';
+
+function keyConfig(kind: StoreKind, headWebhookUrls: string[] = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `warden-audit-key-${kind}-`));
-  return { dir, audit: { signingKeyPath: path.join(dir, 'signing-key.pem'), treeHeadIntervalMs: 60_000 } };
+  return { dir, audit: { signingKeyPath: path.join(dir, 'signing-key.pem'), treeHeadIntervalMs: 60_000, headWebhookUrls, headWebhookSecret: HEAD_WEBHOOK_SECRET } };
 }
+
+/** A receiver on loopback that records what it is sent, answering with the statuses given in turn (then 200). */
+async function receiver(statuses: number[] = []) {
+  const got: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      got.push({ headers: req.headers, body });
+      res.writeHead(statuses.shift() ?? 200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/heads`, got, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe.each(STORES)('publishing signed tree heads on %s', (kind) => {
+  it('sends each head, once committed, as a Standard Webhooks message an outsider verifies with the public key; retries a failed receiver with the same id', async () => {
+    const r = await receiver([503]);
+    const k = keyConfig(kind, [r.url]);
+    const h = await makeApiHarness(kind, { audit: k.audit });
+    try {
+      await append(h, 5, 5);
+      // a head signed in a transaction that rolls back is never published
+      await expect(h.ctx.transaction(async (tx) => {
+        await auditServices(h.ctx).heads.sign(tx);
+        throw new Error('rolled back');
+      })).rejects.toThrow('rolled back');
+      const head = await h.ctx.transaction((tx) => auditServices(h.ctx).heads.sign(tx));
+      const dispatcher = createDispatcher(h.ctx);
+      const first = await dispatcher.runOnce();
+      expect(first).toMatchObject({ sent: 0, retried: 1 });
+      h.clock.advance(10 * 60_000);
+      expect(await dispatcher.runOnce()).toMatchObject({ sent: 1 });
+      expect(r.got).toHaveLength(2);
+      const [failed, delivered] = r.got;
+      expect(delivered!.headers['webhook-id']).toBe(failed!.headers['webhook-id']);
+      const verified = new Webhook(HEAD_WEBHOOK_SECRET).verify(delivered!.body, delivered!.headers as Record<string, string>) as { type: string; data: Record<string, unknown> };
+      expect(verified.type).toBe('audit.tree_head');
+      expect(verified.data).toEqual({ treeSize: head.treeSize, rootHash: head.rootHash, timestamp: head.timestamp, signature: head.signature, keyId: head.keyId });
+      const pem = auditServices(h.ctx).signer().publicKeyPem;
+      expect(verifyTreeHeadSignature(verified.data as never, pem)).toBe(true);
+      expect(verifyTreeHeadSignature({ ...(verified.data as never as object), treeSize: head.treeSize + 1 } as never, pem)).toBe(false);
+      // a forged message is caught by the receiver's check
+      expect(() => new Webhook(HEAD_WEBHOOK_SECRET).verify(delivered!.body.replace(head.rootHash, '0'.repeat(64)), delivered!.headers as Record<string, string>)).toThrow();
+    } finally {
+      await h.cleanup();
+      await r.close();
+      fs.rmSync(k.dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.each(STORES)('the Merkle log on %s', (kind) => {
   let h: ApiHarness;

@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { enqueue } from '../platform/outbox.js';
 import { every, type Periodic } from '../workers/periodic.js';
 import type { AuditLog } from './service.js';
 import type { TreeHeadSigner } from './signer.js';
@@ -35,6 +36,8 @@ export class TreeHeads {
     private readonly clock: Clock,
     /** loaded (or, for the demo, created) on first use */
     private readonly signer: () => TreeHeadSigner,
+    /** publish each head through the outbox (`audit.tree_head` webhooks) */
+    private readonly publish = false,
   ) {}
 
   /**
@@ -44,8 +47,8 @@ export class TreeHeads {
    */
   async sign(tx: Db): Promise<StoredTreeHead> {
     const signer = this.signer();
-    const head = await this.audit.lockHead(tx);
-    const signed = signer.sign({ treeSize: head.size, rootHash: head.frontier.root(), timestamp: this.clock.now() });
+    const locked = await this.audit.lockHead(tx);
+    const signed = signer.sign({ treeSize: locked.size, rootHash: locked.frontier.root(), timestamp: this.clock.now() });
     const known = await tx.selectFrom('audit_signing_keys').select('key_id').where('key_id', '=', signer.keyId).executeTakeFirst();
     if (!known) await tx.insertInto('audit_signing_keys').values({ key_id: signer.keyId, public_key: signer.publicKeyPem, created_at: this.clock.now() }).execute();
     const row = await tx
@@ -53,9 +56,10 @@ export class TreeHeads {
       .values({ tree_size: signed.treeSize, root_hash: signed.rootHash, timestamp: signed.timestamp, signature: signed.signature, key_id: signed.keyId })
       .returning('id')
       .executeTakeFirstOrThrow();
-    // Publishing (the outgoing webhook) attaches here: an outbox row in this same
-    // transaction, sent after commit. See the audit issue note.
-    return { id: row.id, ...signed };
+    const head = { id: row.id, ...signed };
+    // published after commit, by the outbox: a head that rolled back is never sent
+    if (this.publish) await enqueue(tx, this.clock.now(), { kind: 'tree_head', key: `tree_head:${head.id}`, payload: head });
+    return head;
   }
 
   /** Sign only when the log has grown since the latest head (or none exists): the periodic job. */

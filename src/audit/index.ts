@@ -45,7 +45,7 @@ function wire(ctx: AppContext): AuditServices {
     ));
   const publicKey = () => (signer ?? TreeHeadSigner.load(keyPath) ?? undefined)?.publicKey ?? null;
   const tree = new MerkleStore(ctx.store.dialect);
-  const heads = new TreeHeads(ctx.audit, ctx.clock, getSigner);
+  const heads = new TreeHeads(ctx.audit, ctx.clock, getSigner, ctx.config.audit.headWebhookUrls.length > 0);
   return {
     tree,
     heads,

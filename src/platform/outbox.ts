@@ -6,7 +6,7 @@
 import type { Db } from '../db/database.js';
 import type { PlatformActionRequest } from './adapter.js';
 
-export const OUTBOX_KINDS = ['platform_action', 'alert'] as const;
+export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type OutboxState = 'pending' | 'done' | 'dead';
@@ -24,9 +24,20 @@ export interface AlertPayload {
   details: Record<string, unknown>;
 }
 
+/** A signed tree head, published to outsiders who hold Warden to it. */
+export interface TreeHeadPayload {
+  id: number;
+  treeSize: number;
+  rootHash: string;
+  timestamp: number;
+  signature: string;
+  keyId: string;
+}
+
 export interface OutboxPayloads {
   platform_action: PlatformActionPayload;
   alert: AlertPayload;
+  tree_head: TreeHeadPayload;
 }
 
 export interface OutboxMessage<K extends OutboxKind = OutboxKind> {

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { AppContext } from '../context.js';
 import type { PlatformActionResult } from '../platform/adapter.js';
 import { DEFAULT_LOCK_MS, OutboxDispatcher } from './dispatcher.js';
+import { treeHeadDeliveryHandler } from '../audit/publish.js';
 
 export function createDispatcher(ctx: AppContext): OutboxDispatcher {
   return new OutboxDispatcher({
@@ -20,6 +21,7 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
         describe: (p) => ({ subject: { type: 'action', id: p.actionId }, summary: `action ${p.actionId} (${p.request.kind} on ${p.request.accountId}) could not be delivered` }),
       },
       alert: ctx.alerts.deliveryHandler([], ctx.logger),
+      tree_head: treeHeadDeliveryHandler(ctx.config.audit.headWebhookUrls, ctx.config.audit.headWebhookSecret, ctx.logger),
     },
     retry: { baseMs: ctx.config.delivery.baseMs, maxMs: ctx.config.delivery.maxMs, maxAttempts: ctx.config.delivery.maxAttempts },
     lockMs: DEFAULT_LOCK_MS,

@@ -86,10 +86,12 @@ export interface DispatchResult {
   deferred: number;
 }
 
-/** Platform actions keep per-account order; alerts need none. */
+/** Platform actions keep per-account order; tree heads keep theirs; alerts need none. */
 export const DEFAULT_ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | null } = {
   platform_action: (p) => `account:${p.request.accountId}`,
   alert: () => null,
+  // an outsider sees heads in the order they were signed
+  tree_head: () => 'heads',
 };
 
 export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1_000, maxMs: 5 * 60_000, maxAttempts: 20 };
