@@ -141,6 +141,11 @@ export class Executor {
     return check.approvals.filter((a) => a.counts).map((a) => ({ id: a.approval.id, approverId: a.approval.approverId }));
   }
 
+  /** the approvals that did not count at this check, and why (what `explain` shows later) */
+  private notCounted(check: ExecutionCheck) {
+    return check.approvals.filter((a) => !a.counts).map((a) => ({ id: a.approval.id, approverId: a.approval.approverId, why: a.why }));
+  }
+
   /** After approvals were voided: an approved or scheduled action may fall back to waiting. */
   async recount(tx: Db, actionId: string): Promise<void> {
     const action = await this.get(tx, actionId);
@@ -150,7 +155,7 @@ export class Executor {
   private async execute(tx: Db, action: Action, check: ExecutionCheck, trigger: string): Promise<Action> {
     const now = this.clock.now();
     const state = nextActionState(action.state, { type: 'execute' });
-    const base = { executedBy: trigger, policyVersion: check.policyVersion, rules: check.execute.rules, proposerRules: check.proposer.rules, approvals: this.countedIds(check) };
+    const base = { executedBy: trigger, policyVersion: check.policyVersion, rules: check.execute.rules, proposerRules: check.proposer.rules, approvals: this.countedIds(check), notCounted: this.notCounted(check) };
     let prior: AccountState | null = null;
     let result: AccountState | null = null;
     let effect: Record<string, unknown> = {};
@@ -264,7 +269,7 @@ export class Executor {
   private async close(tx: Db, action: Action, event: 'void' | 'expire', reason: string, check?: ExecutionCheck): Promise<Action> {
     const state = nextActionState(action.state, { type: event });
     await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: JSON.stringify(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
-    await this.audit.append(tx, { actor: SYSTEM, action: event === 'void' ? 'action.voided' : 'action.expired', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, rules: check ? [...check.proposer.rules, ...check.execute.rules] : [] }, reason });
+    await this.audit.append(tx, { actor: SYSTEM, action: event === 'void' ? 'action.voided' : 'action.expired', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, rules: check ? [...check.proposer.rules, ...check.execute.rules] : [], ...(check ? { policyVersion: check.policyVersion, approvals: this.countedIds(check), notCounted: this.notCounted(check) } : {}) }, reason });
     return this.get(tx, action.id);
   }
 

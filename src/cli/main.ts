@@ -13,6 +13,7 @@ import { runStart } from './start.js';
 import { registerActionCommands, registerOffboardCommand } from './actions.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerAuditCommands } from './audit.js';
+import { registerForensicsCommands } from './forensics.js';
 
 const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
 
@@ -97,6 +98,7 @@ registerActionCommands(program, withContext);
 registerPolicyCommands(program);
 
 registerAuditCommands(program, withContext);
+registerForensicsCommands(program, withContext);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? `warden: ${err.message}` : err);

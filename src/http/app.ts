@@ -16,6 +16,7 @@ import { registerStaffRoutes } from './routes/staff.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerPolicyRoutes } from './routes/policy.js';
 import { registerAlertRoutes } from './routes/alerts.js';
+import { registerForensicsRoutes } from './routes/forensics.js';
 
 export function createApp(ctx: AppContext) {
   const metrics = createMetrics();
@@ -81,6 +82,7 @@ export function createApp(ctx: AppContext) {
   registerActionRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
+  registerForensicsRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a staff API token, or the platform service token' });
   app.doc31('/openapi.json', {
