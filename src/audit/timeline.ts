@@ -83,7 +83,7 @@ function summarise(e: AuditEntry): string {
   const because = rules.length ? ` (${rules.map((r) => r.id).join(', ')})` : '';
   switch (e.action) {
     case 'action.proposed':
-      return `${after.kind} proposed${after.state === 'awaiting_approval' ? `; needs ${((after.requirements as string[] | undefined) ?? []).join('; ') || 'approval'}` : ` (${after.state})`}`;
+      return `${after.kind} proposed${after.state === 'awaiting_approval' ? `; ${((after.requirements as string[] | undefined) ?? []).join('; ') || 'needs approval'}` : ` (${after.state})`}`;
     case 'action.refused':
       return `${after.kind ?? 'action'} refused at ${after.stage ?? 'propose'}${because}`;
     case 'approval.given':
@@ -267,7 +267,8 @@ export async function accountTimeline(db: Db, accountId: string, opts: TimelineO
         seq: null,
         event: 'report.received',
         subject: { type: 'report', id: String(r.id) },
-        actor: { kind: r.source === 'service' ? 'service' : 'system', id: r.reporter_id },
+        // the report came in through the platform (service token) or a staff member's intake
+        actor: { kind: r.source === 'staff' ? 'staff' : 'service', id: r.source === 'staff' ? 'intake' : 'platform' },
         summary: `report #${r.id}: ${r.category} by reporter ${r.reporter_id}${r.duplicate_of === null ? '' : ` (repeat of #${r.duplicate_of})`}`,
         reason: null,
         details: { after: { caseId: r.case_id, category: r.category, duplicateOf: r.duplicate_of } },
