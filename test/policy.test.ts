@@ -52,7 +52,7 @@ type Ctx = Partial<Omit<DecisionContext, 'approvals'>> & { kind: ActionKind; app
 function context(c: Ctx): DecisionContext {
   const a = { ...noApprovals(), ...c.approvals };
   const total = c.approvals?.total ?? a.triage + a.agent + a.lead + a.admin + a.auditor;
-  return { destructive: DESTRUCTIVE_KINDS.includes(c.kind), frozen: false, hourlyFollowers: 0, isProposer: false, automatic: false, ...c, approvals: { ...a, total } };
+  return { destructive: DESTRUCTIVE_KINDS.includes(c.kind), frozen: false, hourlyFollowers: 0, isProposer: false, grantedRole: '', automatic: false, ...c, approvals: { ...a, total } };
 }
 const req = (stage: Stage, principal: PrincipalFacts, resource: ResourceFacts, c: Ctx): DecisionRequest => ({ stage, principal, resource, context: context(c) });
 const question = (principal: PrincipalFacts, resource: ResourceFacts, c: Ctx): ApprovalQuestion => {
@@ -173,6 +173,7 @@ const rows: Row[] = [
   ['lead-admin-approves-elevation', req('approve', staff('lead', { id: 'c' }), member('alice'), { kind: 'elevate' }), req('approve', staff('agent', { id: 'c' }), member('alice'), { kind: 'elevate' })],
   ['contractor-no-guard-change', req('propose', staff('admin'), account('standard'), { kind: 'set_tier' }), req('propose', staff('admin', { employment: 'contractor' }), account('standard'), { kind: 'set_tier' })],
   ['no-self-approval-of-access', req('approve', staff('admin', { id: 'carol' }), member('bob'), { kind: 'grant_role' }), req('approve', staff('admin', { id: 'bob' }), member('bob'), { kind: 'grant_role' })],
+  ['admin-access-needs-admin', req('approve', staff('admin', { id: 'c' }), member('alice'), { kind: 'elevate', grantedRole: 'admin' }), req('approve', staff('lead', { id: 'c' }), member('alice'), { kind: 'elevate', grantedRole: 'admin' })],
   ['guard-change-one-approval', req('execute', staff('admin'), member('bob'), { kind: 'grant_role', approvals: { admin: 1 } }), req('execute', staff('admin'), member('bob'), { kind: 'grant_role' })],
 ];
 

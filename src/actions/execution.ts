@@ -56,11 +56,12 @@ export class Executor {
     const frozen = await this.policy.isFrozen(db);
     const resource = await resourceFacts(db, action.targetType, action.targetId);
     const automatic = action.proposer.kind === 'system';
+    const grantedRole = action.params.role ?? '';
     let proposerFacts: PrincipalFacts;
     if (automatic) proposerFacts = { type: 'System', id: 'warden' };
     else proposerFacts = await principalFacts(db, await staffById(db, action.proposer.id), now);
     const hourly = automatic ? 0 : (await hourlyFollowers(db, action.proposer.id, now, action.id)) + followersOf(resource, action.kind);
-    const proposer = engine.decide({ stage: 'propose', principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic }) });
+    const proposer = engine.decide({ stage: 'propose', principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic, grantedRole }) });
 
     const approvals: ApprovalVerdict[] = [];
     const counted: PrincipalFacts[] = [];
@@ -80,7 +81,7 @@ export class Executor {
         continue;
       }
       const approver = await principalFacts(db, await staffById(db, approval.approverId), now);
-      const d = engine.decide({ stage: 'approve', principal: approver, resource, context: decisionContext(action.kind, { frozen, isProposer: false }) });
+      const d = engine.decide({ stage: 'approve', principal: approver, resource, context: decisionContext(action.kind, { frozen, isProposer: false, grantedRole }) });
       if (!d.allowed) {
         approvals.push({ approval, counts: false, why: d.rules.map((r) => `${r.id}: ${r.reason}`).join('; ') || 'the approver may no longer approve this' });
         continue;
@@ -92,11 +93,11 @@ export class Executor {
       stage: 'execute',
       principal: proposerFacts,
       resource,
-      context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic, approvals: countByRole(counted) }),
+      context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic, grantedRole, approvals: countByRole(counted) }),
     });
     const allowed = proposer.allowed && execute.allowed;
     // deriving requirements asks the policy dozens of questions: only when something is missing
-    const requirements = allowed ? [] : engine.requiredApprovals({ principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic }) });
+    const requirements = allowed ? [] : engine.requiredApprovals({ principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic, grantedRole }) });
     return { at: now, policyVersion: engine.version, proposer, execute, approvals, allowed, requirements, missing: allowed ? null : describeMissing(proposer, execute, requirements, counted) };
   }
 

@@ -57,6 +57,7 @@ export function decisionContext(kind: ActionKind, over: Partial<DecisionContext>
     kind,
     destructive: DESTRUCTIVE_KINDS.includes(kind),
     hourlyFollowers: 0,
+    grantedRole: '',
     isProposer: false,
     automatic: false,
     approvals: noApprovals(),

@@ -61,7 +61,7 @@ export class ActionService {
     const resource = await resourceFacts(db, targetType, p.targetId);
     const principal = await principalFacts(db, staff, now);
     const hourly = (await hourlyFollowers(db, staff.id, now)) + followersOf(resource, p.kind);
-    return { stage: 'propose', principal, resource, context: decisionContext(p.kind, { frozen: await this.policy.isFrozen(db), hourlyFollowers: hourly }) };
+    return { stage: 'propose', principal, resource, context: decisionContext(p.kind, { frozen: await this.policy.isFrozen(db), hourlyFollowers: hourly, grantedRole: p.role ?? '' }) };
   }
 
   async propose(tx: Db, staff: Staff, p: Proposal): Promise<Action> {
@@ -151,7 +151,7 @@ export class ActionService {
     const principal = await principalFacts(tx, staff, now);
     const resource = await resourceFacts(tx, action.targetType, action.targetId);
     const isProposer = action.proposer.kind === 'staff' && action.proposer.id === staff.id;
-    const decision = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(action.kind, { frozen: await this.policy.isFrozen(tx), isProposer }) });
+    const decision = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(action.kind, { frozen: await this.policy.isFrozen(tx), isProposer, grantedRole: action.params.role ?? '' }) });
     if (!decision.allowed) {
       const proposerNote = isProposer ? '; the proposer cannot approve their own action' : '';
       const err = forbidden(`${denialMessage('approve', decision)}${proposerNote}`, { decision });
@@ -220,7 +220,7 @@ export class ActionService {
     for (const r of rows) {
       const a = rowToAction(r);
       const resource = await resourceFacts(db, a.targetType, a.targetId);
-      if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, { frozen }) }).allowed) out.push(a);
+      if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, { frozen, grantedRole: a.params.role ?? '' }) }).allowed) out.push(a);
     }
     return out;
   }

@@ -291,7 +291,7 @@ interface FactsShape {
 const ALL_FACTS: FactsShape = {
   staff: ['role', 'employment', 'accessActive'],
   account: ['tier', 'followers', 'status'],
-  context: ['kind', 'destructive', 'frozen', 'hourlyFollowers', 'isProposer', 'automatic', 'approvals'],
+  context: ['kind', 'destructive', 'frozen', 'hourlyFollowers', 'isProposer', 'grantedRole', 'automatic', 'approvals'],
   approvals: ['total', ...ROLES],
 };
 

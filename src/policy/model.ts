@@ -46,6 +46,8 @@ export interface DecisionContext {
   hourlyFollowers: number;
   /** at `approve`: the approver is the proposer */
   isProposer: boolean;
+  /** grant_role and elevate: the role the action gives; '' for every other kind */
+  grantedRole: string;
   /** Warden acting on its own (a suspension's end), not a person */
   automatic: boolean;
   approvals: ApprovalCounts;

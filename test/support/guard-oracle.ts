@@ -511,7 +511,9 @@ export class GuardOracle {
       if (a.target_id !== p.id) why.push('an elevation for someone else');
       if (roles.every((r) => r === 'auditor')) why.push('an auditor');
     }
-    const { counted, notes } = this.countedApprovers(a, seq, f, a.kind === 'grant_role' ? ['admin'] : ['lead', 'admin'], false);
+    // a grant needs an admin; so does an elevation to admin; a lead may approve any other elevation
+    const toAdmin = (JSON.parse(a.params) as { role?: string }).role === 'admin';
+    const { counted, notes } = this.countedApprovers(a, seq, f, a.kind === 'grant_role' || toAdmin ? ['admin'] : ['lead', 'admin'], false);
     if (counted.length < 1) why.push(`needs 1 approval, ${counted.length} count (${notes.join(', ') || 'no approvals'})`);
     return why;
   }
