@@ -42,6 +42,9 @@ function loadShippedPolicy(dir: string): PolicyEngine {
   return engine;
 }
 
+/** how often a transaction PostgreSQL aborted over a lock conflict is run again */
+const TRANSACTION_ATTEMPTS = 4;
+
 export class AppContext {
   readonly audit: AuditLog;
   readonly accounts: AccountService;
@@ -101,7 +104,7 @@ export class AppContext {
   /** Run `fn` in one transaction: the change and its audit entries commit together. */
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     try {
-      return await this.store.db.transaction().execute(fn);
+      return await this.runRetryingConflicts(fn);
     } catch (err) {
       // a refusal is itself worth an entry, though everything else rolled back
       if (err instanceof DomainError && err.auditOnRollback) {
@@ -109,6 +112,25 @@ export class AppContext {
         await this.store.db.transaction().execute((tx) => this.audit.append(tx, entry));
       }
       throw err;
+    }
+  }
+
+  /**
+   * PostgreSQL may abort a transaction it chose as a deadlock victim (40P01)
+   * or a serialization failure (40001); nothing of it was written, so it runs
+   * again, a few times, after a short random pause. (Lock order is kept so
+   * this is rare: the audit head is the last lock a transaction takes.)
+   */
+  private async runRetryingConflicts<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store.db.transaction().execute(fn);
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        if (attempt >= TRANSACTION_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw err;
+        this.logger.warn({ code, attempt }, 'transaction aborted by a lock conflict; running it again');
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
     }
   }
 

@@ -362,3 +362,34 @@ describe.each(STORES)('tampering in the store on %s', (kind) => {
     expect(problems).toEqual(expect.arrayContaining([{ kind: 'hash_mismatch', seq: size }, { kind: 'head_mismatch', size: size + 1, storedSize: size }]));
   });
 });
+
+describe.each(STORES)('transactions that lock in opposite orders on %s', (kind) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await makeHarness(kind);
+    await seedAccounts(h.ctx, 2);
+  });
+  afterEach(async () => h.cleanup());
+
+  it('both commit, with their audit entries, even when PostgreSQL picks one as a deadlock victim', async () => {
+    const runs = { a: 0, b: 0 };
+    const locked: Record<'a' | 'b', () => void> = { a: () => {}, b: () => {} };
+    const hasLocked = { a: new Promise<void>((r) => (locked.a = r)), b: new Promise<void>((r) => (locked.b = r)) };
+    // each takes one row, waits until the other holds its row (bounded: on SQLite the other cannot start until this one commits), then takes the other's
+    const crossing = (name: 'a' | 'b', first: string, second: string) =>
+      h.ctx.transaction(async (tx) => {
+        runs[name]++;
+        await tx.updateTable('accounts').set({ updated_at: runs[name] }).where('id', '=', first).execute();
+        locked[name]();
+        await Promise.race([hasLocked[name === 'a' ? 'b' : 'a'], new Promise((r) => setTimeout(r, 300))]);
+        await tx.updateTable('accounts').set({ updated_at: runs[name] }).where('id', '=', second).execute();
+        await h.ctx.audit.append(tx, { actor: SYSTEM, action: 'test.crossed', subject: { type: 'test', id: name } });
+      });
+    await Promise.all([crossing('a', 'acct_0000', 'acct_0001'), crossing('b', 'acct_0001', 'acct_0000')]);
+    const entries = await h.ctx.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'test.crossed').execute();
+    expect(entries.map((e) => e.subject_id).sort()).toEqual(['a', 'b']);
+    // on PostgreSQL one of them ran twice (the deadlock victim); on SQLite they ran one after the other
+    expect(runs.a + runs.b).toBe(kind === 'postgres' ? 3 : 2);
+    expect((await h.ctx.audit.verifyChain(h.ctx.db)).problems).toEqual([]);
+  });
+});
