@@ -4,7 +4,11 @@
  */
 import { z } from 'zod';
 
-const ConfigSchema = z.object({
+/** What drift on an account gets (src/tripwires). */
+export const TRIPWIRE_RESPONSES = ['revert', 'alert', 'ignore'] as const;
+
+const ConfigSchema = z
+  .object({
   databaseUrl: z.string().min(1),
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
@@ -50,7 +54,34 @@ const ConfigSchema = z.object({
     /** how often a new tree head is signed when the log has grown */
     treeHeadIntervalMs: z.coerce.number().int().positive(),
   }),
-});
+  tripwires: z.object({
+    /** a reconciliation pass over every protected account starts this often */
+    reconcileIntervalMs: z.coerce.number().int().positive(),
+    /** what drift on an account of each tier gets: reverted and alerted, alerted only, or nothing */
+    response: z.object({
+      standard: z.enum(TRIPWIRE_RESPONSES),
+      elevated: z.enum(TRIPWIRE_RESPONSES),
+      critical: z.enum(TRIPWIRE_RESPONSES),
+    }),
+    /** incoming platform webhooks signed further from now than this are refused (replay protection) */
+    webhookToleranceMs: z.coerce.number().int().positive(),
+  }),
+  alerts: z.object({
+    /** a generic receiver: each alert POSTed as JSON, signed the Standard Webhooks way */
+    webhookUrl: z.string().url().optional(),
+    /** `whsec_` + base64; required with webhookUrl */
+    webhookSecret: z.string().min(8).optional(),
+    /** a Slack-compatible incoming webhook */
+    slackUrl: z.string().url().optional(),
+    /** an alert nobody acknowledged is sent again this often */
+    renotifyMs: z.coerce.number().int().positive(),
+  }),
+})
+  .superRefine((c, ctx) => {
+    if (c.alerts.webhookUrl && !c.alerts.webhookSecret) {
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'webhookSecret'], message: 'WARDEN_ALERT_WEBHOOK_SECRET is required with WARDEN_ALERT_WEBHOOK_URL' });
+    }
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -103,6 +134,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
           ? './data/audit-signing-key.pem'
           : `${(env.WARDEN_DATABASE_URL ?? './data/warden.db').replace(/[^/\\]*$/, '')}audit-signing-key.pem`),
       treeHeadIntervalMs: env.WARDEN_AUDIT_TREE_HEAD_INTERVAL_MS ?? 60_000,
+    },
+    tripwires: {
+      reconcileIntervalMs: env.WARDEN_TRIPWIRE_RECONCILE_INTERVAL_MS ?? 5_000,
+      response: {
+        standard: env.WARDEN_TRIPWIRE_STANDARD ?? 'alert',
+        elevated: env.WARDEN_TRIPWIRE_ELEVATED ?? 'revert',
+        critical: env.WARDEN_TRIPWIRE_CRITICAL ?? 'revert',
+      },
+      webhookToleranceMs: env.WARDEN_TRIPWIRE_WEBHOOK_TOLERANCE_MS ?? 5 * 60_000,
+    },
+    alerts: {
+      webhookUrl: env.WARDEN_ALERT_WEBHOOK_URL || undefined,
+      webhookSecret: env.WARDEN_ALERT_WEBHOOK_SECRET || undefined,
+      slackUrl: env.WARDEN_ALERT_SLACK_URL || undefined,
+      renotifyMs: env.WARDEN_ALERT_RENOTIFY_MS ?? 5 * 60_000,
     },
   };
   const parsed = ConfigSchema.safeParse({ ...raw, ...overrides });

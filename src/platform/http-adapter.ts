@@ -5,11 +5,14 @@
  */
 import { z } from 'zod';
 import {
+  ACCOUNT_STATES_MAX,
   PLATFORM_ACCOUNT_STATUSES,
   PlatformRejectedError,
   PlatformUnavailableError,
+  PlatformVersionConflictError,
   type AccountPage,
   type PlatformAccount,
+  type PlatformAccountState,
   type PlatformActionRequest,
   type PlatformActionResult,
   type PlatformAdapter,
@@ -28,6 +31,11 @@ const Account = z.object({
 }) satisfies z.ZodType<PlatformAccount>;
 
 const Page = z.object({ accounts: z.array(Account), nextCursor: z.string().nullable() }) satisfies z.ZodType<AccountPage>;
+const States = z.object({
+  states: z.array(
+    z.object({ id: z.string(), status: z.enum(PLATFORM_ACCOUNT_STATUSES), statusUntil: z.number().nullable(), version: z.number(), updatedAt: z.number() }),
+  ),
+}) satisfies z.ZodType<{ states: PlatformAccountState[] }>;
 const ActionResult = z.object({ account: Account, applied: z.boolean() }) satisfies z.ZodType<PlatformActionResult>;
 
 export interface HttpPlatformAdapterOptions {
@@ -68,6 +76,15 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     return this.read(await this.send({ method: 'GET', path: '/v1/accounts', query }), Page);
   }
 
+  async getAccountStates(ids: readonly string[]): Promise<PlatformAccountState[]> {
+    const out: PlatformAccountState[] = [];
+    for (let i = 0; i < ids.length; i += ACCOUNT_STATES_MAX) {
+      const res = await this.send({ method: 'POST', path: '/admin/accounts/states', body: { ids: ids.slice(i, i + ACCOUNT_STATES_MAX) } });
+      out.push(...(await this.read(res, States)).states);
+    }
+    return out;
+  }
+
   async applyAction(req: PlatformActionRequest, idempotencyKey: string): Promise<PlatformActionResult> {
     const { accountId, ...body } = req;
     const res = await this.send({
@@ -104,6 +121,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     }
     if (res.ok || expected.includes(res.status)) return res;
     const reason = await errorMessage(res);
+    if (res.status === 412) throw new PlatformVersionConflictError(`${what}: ${reason}`);
     if (res.status >= 500 || res.status === 429) {
       throw new PlatformUnavailableError(`${what}: HTTP ${res.status} ${reason}`, res.status);
     }
