@@ -16,6 +16,7 @@ import { registerStaffRoutes } from './routes/staff.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerPolicyRoutes } from './routes/policy.js';
 import { registerAlertRoutes } from './routes/alerts.js';
+import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires.js';
 
 export function createApp(ctx: AppContext) {
   const metrics = createMetrics();
@@ -81,6 +82,8 @@ export function createApp(ctx: AppContext) {
   registerActionRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
+  registerTripwireRoutes(app, ctx);
+  observeTripwireTimes(ctx.tripwires, metrics.tripwireDetect, metrics.tripwireRevert);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a staff API token, or the platform service token' });
   app.doc31('/openapi.json', {

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { type Periodic, every } from './periodic.js';
 import { runSchedulerOnce } from './scheduler.js';
 import { createDispatcher } from './delivery.js';
+import { startTripwireWorkers } from './tripwires.js';
 
 export function startWorkers(ctx: AppContext): Periodic {
   const reaper = every(
@@ -26,8 +27,10 @@ export function startWorkers(ctx: AppContext): Periodic {
   const dispatcher = createDispatcher(ctx);
   ctx.onDeliveryKick(() => dispatcher.kick());
   dispatcher.start(ctx.config.delivery.intervalMs);
+  const tripwires = startTripwireWorkers(ctx);
   return {
     async stop() {
+      await tripwires.stop();
       await reaper.stop();
       await scheduler.stop();
       await dispatcher.stop();
