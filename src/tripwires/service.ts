@@ -194,8 +194,9 @@ export class TripwireService {
       if (state === 'reverted') {
         await tx
           .updateTable('accounts')
-          .set((eb) => ({ platform_version: eb.fn('max', [eb.ref('platform_version'), eb.val(result.revertVersion!)]) }))
+          .set({ platform_version: result.revertVersion! })
           .where('id', '=', obs.accountId)
+          .where('platform_version', '<', result.revertVersion!)
           .execute();
       }
       if (alertId === null && state !== 'superseded') {
