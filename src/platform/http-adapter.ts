@@ -31,11 +31,28 @@ const Account = z.object({
 }) satisfies z.ZodType<PlatformAccount>;
 
 const Page = z.object({ accounts: z.array(Account), nextCursor: z.string().nullable() }) satisfies z.ZodType<AccountPage>;
-const States = z.object({
-  states: z.array(
-    z.object({ id: z.string(), status: z.enum(PLATFORM_ACCOUNT_STATUSES), statusUntil: z.number().nullable(), version: z.number(), updatedAt: z.number() }),
-  ),
-}) satisfies z.ZodType<{ states: PlatformAccountState[] }>;
+const STATE_FIELDS = ['id', 'status', 'statusUntil', 'version', 'updatedAt'] as const;
+const STATUSES: ReadonlySet<string> = new Set(PLATFORM_ACCOUNT_STATUSES);
+
+/**
+ * The bulk state answer, `{ fields, states: [[id, status, statusUntil, version, updatedAt], …] }`,
+ * checked by hand: a reconciliation pass reads 100k of these, and a schema
+ * library's per-object cost would be most of the pass.
+ */
+function readStates(raw: unknown): PlatformAccountState[] {
+  const body = raw as { fields?: unknown; states?: unknown };
+  if (!Array.isArray(body?.fields) || body.fields.join(',') !== STATE_FIELDS.join(',') || !Array.isArray(body.states)) {
+    throw new PlatformUnavailableError(`unexpected response shape: account states must be { fields: [${STATE_FIELDS.join(', ')}], states: [...] }`);
+  }
+  return body.states.map((row: unknown, i: number) => {
+    const r = row as unknown[];
+    const ok =
+      Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'string' && STATUSES.has(r[1]) &&
+      (r[2] === null || typeof r[2] === 'number') && typeof r[3] === 'number' && typeof r[4] === 'number';
+    if (!ok) throw new PlatformUnavailableError(`unexpected response shape: account state ${i} is not [id, status, statusUntil, version, updatedAt]`);
+    return { id: r[0] as string, status: r[1] as PlatformAccountState['status'], statusUntil: r[2] as number | null, version: r[3] as number, updatedAt: r[4] as number };
+  });
+}
 const ActionResult = z.object({ account: Account, applied: z.boolean() }) satisfies z.ZodType<PlatformActionResult>;
 
 export interface HttpPlatformAdapterOptions {
@@ -80,7 +97,13 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     const out: PlatformAccountState[] = [];
     for (let i = 0; i < ids.length; i += ACCOUNT_STATES_MAX) {
       const res = await this.send({ method: 'POST', path: '/admin/accounts/states', body: { ids: ids.slice(i, i + ACCOUNT_STATES_MAX) } });
-      out.push(...(await this.read(res, States)).states);
+      let raw: unknown;
+      try {
+        raw = await res.json();
+      } catch (err) {
+        throw new PlatformUnavailableError(`unreadable response: ${err instanceof Error ? err.message : String(err)}`, res.status);
+      }
+      for (const s of readStates(raw)) out.push(s);
     }
     return out;
   }

@@ -5,6 +5,7 @@
  * which re-reads Warden's side before deciding. Catches what a lost webhook
  * would have shown.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { ACCOUNT_STATES_MAX, type PlatformAdapter } from '../platform/adapter.js';
@@ -20,13 +21,35 @@ export interface ReconcileResult {
   ms: number;
 }
 
-export async function reconcileOnce(deps: { db: Db; clock: Clock; platform: PlatformAdapter; tripwires: TripwireService }, page = ACCOUNT_STATES_MAX): Promise<ReconcileResult> {
+export interface ReconcileOptions {
+  /** accounts a page: one Warden query and one bulk platform request */
+  page?: number;
+  /**
+   * Spread the pass evenly over this long (the worker passes most of its
+   * interval): each account is then looked at once per interval, at the same
+   * point of it, and the load is even instead of a burst every interval.
+   */
+  paceMs?: number;
+}
+
+export async function reconcileOnce(deps: { db: Db; clock: Clock; platform: PlatformAdapter; tripwires: TripwireService }, opts: ReconcileOptions = {}): Promise<ReconcileResult> {
+  const page = opts.page ?? ACCOUNT_STATES_MAX;
   const started = performance.now();
   const tiers = deps.tripwires.reconciledTiers();
   const result: ReconcileResult = { checked: 0, missing: 0, differed: 0, drifts: [], ms: 0 };
   if (tiers.length === 0) return result;
+  let pages = 1;
+  if (opts.paceMs) {
+    const { n } = await deps.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('tier', 'in', tiers).executeTakeFirstOrThrow();
+    pages = Math.max(1, Math.ceil(Number(n) / page));
+  }
   let after = '';
-  for (;;) {
+  for (let k = 0; ; k++) {
+    if (opts.paceMs && k > 0) {
+      const due = started + (k / pages) * opts.paceMs;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+    }
     const rows = await deps.db
       .selectFrom('accounts')
       .select(['id', 'status', 'status_until'])

@@ -9,7 +9,8 @@ export function startTripwireWorkers(ctx: AppContext): Periodic {
     'tripwire-reconciler',
     ctx.config.tripwires.reconcileIntervalMs,
     async () => {
-      const r = await reconcileOnce(ctx);
+      // paced over most of the interval: every account is looked at once an interval
+      const r = await reconcileOnce(ctx, { paceMs: ctx.config.tripwires.reconcileIntervalMs * 0.8 });
       if (r.drifts.length > 0 || r.missing > 0) ctx.logger.warn({ checked: r.checked, missing: r.missing, drifts: r.drifts.length, ms: Math.round(r.ms) }, 'tripwire reconciliation found drift');
       await pruneMessageIds(ctx.db, ctx.clock.now(), ctx.config.tripwires.webhookToleranceMs);
     },

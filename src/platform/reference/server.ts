@@ -140,7 +140,9 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
   // the bulk read reconciliation runs on: many accounts' states in one request
   app.post('/admin/accounts/states', async (c) => {
     const { ids } = await readBody(c, StatesBody);
-    return c.json({ states: store.statesOf(ids) });
+    // rows as arrays: at 100k accounts a pass, the field names would be most of the bytes
+    const states = store.statesOf(ids).map((a) => [a.id, a.status, a.statusUntil, a.version, a.updatedAt]);
+    return c.json({ fields: ['id', 'status', 'statusUntil', 'version', 'updatedAt'], states });
   });
 
   app.post('/admin/accounts/import', async (c) => {
