@@ -15,7 +15,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertWebhookBody } from '../src/alerts/channels.js';
+import { syncAccountsFromPlatform } from '../src/accounts/sync.js';
+import { SYSTEM } from '../src/audit/model.js';
 import { ManualClock } from '../src/clock.js';
+import { PlatformVersionConflictError } from '../src/platform/adapter.js';
+import { HttpPlatformAdapter } from '../src/platform/http-adapter.js';
 import { PLATFORM_WEBHOOK_PATH } from '../src/http/routes/tripwires.js';
 import { type RunningReferencePlatform, startReferencePlatform } from '../src/platform/reference/server.js';
 import { reconcileOnce } from '../src/tripwires/reconcile.js';
@@ -247,6 +251,21 @@ describe.each(STORES)('tripwires on %s', (kind) => {
     }
   });
 
+  it('does not let a sync from the platform adopt a change made behind its back', async () => {
+    platform.webhooks.unsubscribe(hookUrl);
+    try {
+      const changed = await direct('acct_press', 'locked');
+      await platform.webhooks.idle();
+      await syncAccountsFromPlatform(h.ctx, SYSTEM);
+      expect((await h.ctx.accounts.get(h.ctx.db, 'acct_press')).status).toBe('active');
+      const r = await reconcileOnce(h.ctx);
+      expect(r.drifts).toEqual([expect.objectContaining({ accountId: 'acct_press', state: 'reverted', version: changed.version })]);
+      expect(platform.store.getAccount('acct_press')!.status).toBe('active');
+    } finally {
+      platform.webhooks.subscribe(hookUrl);
+    }
+  });
+
   it('never reverts an authorized action: not in flight, not delivered, not on a stale sighting', async () => {
     const proposed = await h.api(crew.lead.token).post('/v1/actions', { kind: 'deactivate', targetId: 'acct_vip', reasonCode: 'harassment', justification: JUST });
     expect(proposed.status).toBe(201);
@@ -326,5 +345,47 @@ describe.each(STORES)('tripwires on %s', (kind) => {
     expect(replay.status).toBe(409);
     expect(((await replay.json()) as { error: { message: string } }).error.message).toMatch(/already received/);
     expect(await h.ctx.audit.size(h.ctx.db)).toBe(auditAfterFirst);
+  });
+});
+
+describe('the platform side of tripwires', () => {
+  let platform: RunningReferencePlatform;
+  let adapter: HttpPlatformAdapter;
+  const ids = Array.from({ length: 6000 }, (_, i) => `bulk_${String(i).padStart(5, '0')}`);
+
+  beforeAll(async () => {
+    platform = await startReferencePlatform({ port: 0, dbPath: join(dir, 'platform-bulk.db'), adminToken: ADMIN_TOKEN, webhookSecret: PLATFORM_SECRET });
+    platform.store.upsertAccounts(ids.map((id, i) => ({ id, handle: `b${i}`, displayName: `B ${i}`, followers: i, verified: false })), Date.now());
+    adapter = new HttpPlatformAdapter({ baseUrl: platform.url, adminToken: ADMIN_TOKEN, timeoutMs: 5_000 });
+  });
+  afterAll(() => platform?.close());
+
+  it('reads many accounts\' states in bulk, leaving out unknown ids, in as many requests as it takes', async () => {
+    await adapter.applyAction({ accountId: 'bulk_00042', kind: 'lock', reason: 'test' }, 'k-lock-42');
+    const states = await adapter.getAccountStates([...ids, 'nobody']);
+    expect(states).toHaveLength(ids.length);
+    expect(states.find((s) => s.id === 'bulk_00042')).toMatchObject({ status: 'locked', statusUntil: null, version: 2 });
+    expect(states.find((s) => s.id === 'bulk_05999')).toMatchObject({ status: 'active', version: 1 });
+  });
+
+  it('refuses a bulk request over the limit, naming the field', async () => {
+    const res = await fetch(`${platform.url}/admin/accounts/states`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ids }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { fields: { path: string }[] } }).error.fields[0]!.path).toBe('ids');
+  });
+
+  it('applies a conditional action only at the version it names, and refuses it otherwise with nothing changed', async () => {
+    const before = platform.store.eventsOf('bulk_00007').length;
+    const stale = adapter.applyAction({ accountId: 'bulk_00007', kind: 'set_status', status: 'limited', reason: 'test', expectedVersion: 5 }, 'k-cond-1');
+    await expect(stale).rejects.toBeInstanceOf(PlatformVersionConflictError);
+    expect(platform.store.eventsOf('bulk_00007')).toHaveLength(before);
+    const ok = await adapter.applyAction({ accountId: 'bulk_00007', kind: 'set_status', status: 'limited', reason: 'test', expectedVersion: 1 }, 'k-cond-2');
+    expect(ok).toMatchObject({ applied: true, account: { status: 'limited', version: 2 } });
+    // the same key again is the same effect, not a conflict
+    expect(await adapter.applyAction({ accountId: 'bulk_00007', kind: 'set_status', status: 'limited', reason: 'test', expectedVersion: 1 }, 'k-cond-2')).toMatchObject({ applied: false });
   });
 });
