@@ -251,6 +251,57 @@ describe.each(STORES)('tripwires on %s', (kind) => {
     }
   });
 
+  it('alerts at once when a revert fails, and retries it on the next pass without alerting twice', async () => {
+    platform.webhooks.unsubscribe(hookUrl);
+    const fault = (down: boolean) =>
+      fetch(`${platform.url}/admin/fault`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ down }) });
+    try {
+      const changed = platform.store.directChange('acct_vip', { status: 'locked' }, clock.now());
+      await platform.webhooks.idle();
+      await fault(true);
+      const [failed] = await h.ctx.tripwires.observe([
+        { accountId: 'acct_vip', status: 'locked', statusUntil: null, version: changed.version, changedAt: changed.updatedAt, via: 'webhook', evidence: { source: 'test' } },
+      ]);
+      expect(failed).toMatchObject({ state: 'revert_failed' });
+      const alert = await h.ctx.alerts.get(h.ctx.db, failed!.alertId!);
+      expect(alert.summary).toMatch(/REVERT FAILED/);
+      await fault(false);
+
+      const r = await reconcileOnce(h.ctx);
+      expect(r.drifts).toEqual([expect.objectContaining({ driftId: failed!.driftId, state: 'reverted', alertId: alert.id })]);
+      expect(platform.store.getAccount('acct_vip')!.status).toBe('active');
+      expect((await h.ctx.alerts.list(h.ctx.db)).filter((a) => a.subject.id === 'acct_vip' && a.createdAt >= alert.createdAt)).toHaveLength(1);
+    } finally {
+      await fault(false);
+      platform.webhooks.subscribe(hookUrl);
+    }
+  });
+
+  it('leaves a drift another process has in hand, and takes it up when it was abandoned', async () => {
+    platform.webhooks.unsubscribe(hookUrl);
+    try {
+      const changed = platform.store.directChange('acct_vip', { status: 'suspended', statusUntil: clock.now() + 3_600_000 }, clock.now());
+      // as if another Warden process recorded it and is about to revert
+      await h.ctx.db
+        .insertInto('tripwire_drifts')
+        .values({
+          account_id: 'acct_vip', platform_version: changed.version, tier: 'critical', detected_via: 'webhook', response: 'revert', state: 'detected',
+          expected: JSON.stringify({ status: 'active', statusUntil: null }), observed: JSON.stringify({ status: 'suspended', statusUntil: changed.statusUntil }),
+          evidence: '{}', changed_at: changed.updatedAt, detected_at: clock.now(), reverted_at: null, revert_version: null, alert_id: null, error: null,
+        })
+        .execute();
+      expect((await reconcileOnce(h.ctx)).drifts).toEqual([]);
+      expect(platform.store.getAccount('acct_vip')!.status).toBe('suspended');
+      // that process died: after a while, the next pass takes the drift up
+      clock.advance(11_000);
+      const r = await reconcileOnce(h.ctx);
+      expect(r.drifts).toEqual([expect.objectContaining({ accountId: 'acct_vip', state: 'reverted', version: changed.version })]);
+      expect(platform.store.getAccount('acct_vip')!.status).toBe('active');
+    } finally {
+      platform.webhooks.subscribe(hookUrl);
+    }
+  });
+
   it('does not let a sync from the platform adopt a change made behind its back', async () => {
     platform.webhooks.unsubscribe(hookUrl);
     try {
