@@ -180,6 +180,12 @@ describe.each(STORES)('tripwires on %s', (kind) => {
     expect(slackMsg.text).toMatch(/:rotating_light: \[CRITICAL\] Unauthorized change on critical account @head_of_state/);
     expect(slackMsg.blocks.length).toBeGreaterThan(1);
 
+    // listed for leads and auditors, not for agents
+    const listed = await h.api(crew.auditor.token).get('/v1/tripwires/drifts?accountId=acct_vip');
+    expect(listed.status).toBe(200);
+    expect(listed.body.drifts[0]).toMatchObject({ id: drift!.id, state: 'reverted', observed: { status: 'deactivated' } });
+    expect((await h.api(crew.agent.token).get('/v1/tripwires/drifts')).status).toBe(403);
+
     // measured, and exposed on /metrics
     const metrics = await (await fetch(`${h.server.url}/metrics`)).text();
     expect(metrics).toMatch(/warden_tripwire_time_to_revert_seconds_count\{tier="critical",via="webhook"\} [1-9]/);

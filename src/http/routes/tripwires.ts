@@ -10,7 +10,45 @@ import type { Db } from '../../db/database.js';
 import { DomainError, conflict } from '../../errors.js';
 import type { TripwireService } from '../../tripwires/service.js';
 import { type PlatformWebhookVerifier, releaseMessageId, takeMessageId } from '../../tripwires/webhook.js';
-import type { AuthEnv } from '../route.js';
+import { z } from 'zod';
+import { ACCOUNT_STATUSES, TIERS } from '../../accounts/model.js';
+import { DRIFT_STATES, TRIPWIRE_RESPONSES } from '../../tripwires/model.js';
+import { type AuthEnv, guarded, json } from '../route.js';
+
+const State = z.object({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().int().nullable() });
+
+export const DriftSchema = z
+  .object({
+    id: z.number().int(),
+    accountId: z.string(),
+    platformVersion: z.number().int(),
+    tier: z.enum(TIERS),
+    via: z.enum(['webhook', 'reconciliation']),
+    response: z.enum(TRIPWIRE_RESPONSES),
+    state: z.enum(DRIFT_STATES),
+    expected: State,
+    observed: State,
+    evidence: z.record(z.string(), z.unknown()),
+    changedAt: z.number().int(),
+    detectedAt: z.number().int(),
+    revertedAt: z.number().int().nullable(),
+    alertId: z.number().int().nullable(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'Drift' });
+
+const listDrifts = guarded(['lead', 'admin', 'auditor'], {
+  method: 'get',
+  path: '/v1/tripwires/drifts',
+  summary: 'Changes on the platform that no authorized action explained, newest first, with what Warden did about each',
+  request: {
+    query: z.object({
+      accountId: z.string().min(1).max(128).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).optional(),
+    }),
+  },
+  responses: { 200: json(z.object({ drifts: z.array(DriftSchema) })) },
+});
 
 export interface TripwireRouteContext {
   db: Db;
@@ -31,6 +69,11 @@ export function registerTripwireRoutes(app: OpenAPIHono<AuthEnv>, ctx: TripwireR
       },
     }),
   );
+  app.openapi(listDrifts, async (c) => {
+    const q = c.req.valid('query');
+    return c.json({ drifts: await ctx.tripwires.list(ctx.db, q) }, 200);
+  });
+
   app.post(PLATFORM_WEBHOOK_PATH, async (c) => {
     const body = await c.req.text();
     const msg = ctx.platformWebhooks.verify(
