@@ -315,6 +315,12 @@ describe.each(STORES)('tripwires on %s', (kind) => {
       await platform.webhooks.idle();
       await syncAccountsFromPlatform(h.ctx, SYSTEM);
       expect((await h.ctx.accounts.get(h.ctx.db, 'acct_press')).status).toBe('active');
+      // nor a push through the import route, nor one that leaves the status to its default
+      const pushed = await h.api(h.ctx.config.serviceToken).post('/v1/accounts/import', {
+        accounts: [{ id: 'acct_press', handle: 'daily_reporter', followers: 800_001, status: 'locked' }],
+      });
+      expect(pushed.status).toBe(200);
+      expect(await h.ctx.accounts.get(h.ctx.db, 'acct_press')).toMatchObject({ status: 'active', followers: 800_001 });
       const r = await reconcileOnce(h.ctx);
       expect(r.drifts).toEqual([expect.objectContaining({ accountId: 'acct_press', state: 'reverted', version: changed.version })]);
       expect(platform.store.getAccount('acct_press')!.status).toBe('active');

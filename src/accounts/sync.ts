@@ -1,11 +1,10 @@
 /** Pull every account from the platform through the adapter, a page per transaction. */
 import type { Actor } from '../audit/model.js';
-import { isProtected } from './model.js';
 import type { AppContext } from '../context.js';
 import type { ImportResult } from './service.js';
 
 export async function syncAccountsFromPlatform(
-  ctx: Pick<AppContext, 'platform' | 'accounts' | 'transaction' | 'db'>,
+  ctx: Pick<AppContext, 'platform' | 'accounts' | 'transaction'>,
   actor: Actor,
   onPage?: (seen: number) => void,
 ): Promise<ImportResult & { pages: number }> {
@@ -14,23 +13,16 @@ export async function syncAccountsFromPlatform(
   let seen = 0;
   do {
     const page = await ctx.platform.listAccounts({ cursor, limit: 1000 });
-    // A protected account's status is what Warden's authorized actions made it: a
-    // sync must not adopt a change made behind Warden's back (the tripwires revert it).
-    const known = await ctx.accounts.getMany(ctx.db, page.accounts.map((a) => a.id));
-    const batch = page.accounts.map((a) => {
-      const mine = known.get(a.id);
-      const keep = mine !== undefined && isProtected(mine.tier);
-      return {
-        id: a.id,
-        handle: a.handle,
-        displayName: a.displayName,
-        followers: a.followers,
-        verified: a.verified,
-        status: keep ? mine.status : a.status,
-        statusUntil: keep ? mine.statusUntil : a.statusUntil,
-        version: a.version,
-      };
-    });
+    const batch = page.accounts.map((a) => ({
+      id: a.id,
+      handle: a.handle,
+      displayName: a.displayName,
+      followers: a.followers,
+      verified: a.verified,
+      status: a.status,
+      statusUntil: a.statusUntil,
+      version: a.version,
+    }));
     if (batch.length > 0) {
       const r = await ctx.transaction((tx) => ctx.accounts.importBatch(tx, actor, batch, 'platform sync'));
       for (const k of ['created', 'updated', 'unchanged', 'tierChanges', 'statusChanges'] as const) total[k] += r[k];
