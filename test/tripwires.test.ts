@@ -364,6 +364,33 @@ describe.each(STORES)('tripwires on %s', (kind) => {
     expect(platform.store.eventsOf('acct_vip').filter((e) => e.after.status === 'active' && e.before.status === 'deactivated' && e.source === 'admin_api')).toHaveLength(1); // only the first test's revert
   });
 
+  it('expects the last state the platform had from Warden when an action could not be delivered', async () => {
+    const proposed = await h.api(crew.lead.token).post('/v1/actions', { kind: 'lock', targetId: 'acct_press', reasonCode: 'compromised_account', justification: JUST });
+    let action = proposed.body.action;
+    for (const m of [crew.lead2, crew.admin]) if (action.state === 'awaiting_approval') action = (await h.api(m.token).post(`/v1/actions/${action.id}/approve`, { comment: 'ok' })).body.action;
+    expect(action.state).toBe('executed');
+    // the dispatcher gave up on it: the platform never locked the account
+    await h.ctx.transaction((tx) => h.ctx.executor.markFailed(tx, action.id, 'test: platform unreachable'));
+    expect((await h.ctx.accounts.get(h.ctx.db, 'acct_press')).status).toBe('locked');
+    expect(platform.store.getAccount('acct_press')!.status).toBe('active');
+    const before = (await drifts('acct_press')).length;
+    expect((await reconcileOnce(h.ctx)).drifts).toEqual([]);
+    expect(await drifts('acct_press')).toHaveLength(before);
+
+    // a change behind Warden's back is still caught, and put back to what the platform last had from Warden
+    const changed = await direct('acct_press', 'deactivated');
+    const back = await until('the revert', () => {
+      const a = platform.store.getAccount('acct_press')!;
+      return a.version > changed.version && a;
+    });
+    expect(back.status).toBe('active');
+    const [drift] = await until('the drift to be settled', async () => {
+      const d = await drifts('acct_press');
+      return d.length > before && d[0]!.state !== 'detected' && d;
+    });
+    expect(drift).toMatchObject({ state: 'reverted', expected: { status: 'active' }, observed: { status: 'deactivated' } });
+  });
+
   it('refuses a forged, stale, replayed or malformed webhook with 4xx and changes nothing', async () => {
     const account = platform.store.getAccount('acct_vip')!;
     const body = JSON.stringify({

@@ -142,14 +142,31 @@ export class TripwireService {
       .where('id', 'in', ids)
       .execute();
     for (const r of rows) accounts.set(r.id, r);
-    const flying = await db
+    // The latest action with an effect on each account: executed and not yet
+    // delivered, it is on its way (the platform lags; it has not drifted).
+    // Given up on (failed), the platform never got it: what the platform last
+    // had from Warden is that action's prior state, so that is what is expected.
+    const acted = await db
       .selectFrom('actions')
-      .select('target_id')
-      .where('state', '=', 'executed')
+      .select(['id', 'target_id', 'state', 'executed_at', 'prior_state'])
+      .where('state', 'in', ['executed', 'delivered', 'failed'])
       .where('target_type', '=', 'account')
+      .where('result_state', 'is not', null)
       .where('target_id', 'in', ids)
       .execute();
-    for (const r of flying) inFlight.add(r.target_id);
+    const latest = new Map<string, (typeof acted)[number]>();
+    for (const r of acted) {
+      const seen = latest.get(r.target_id);
+      if (!seen || (r.executed_at ?? 0) > (seen.executed_at ?? 0) || ((r.executed_at ?? 0) === (seen.executed_at ?? 0) && r.id > seen.id)) latest.set(r.target_id, r);
+    }
+    for (const [id, r] of latest) {
+      if (r.state === 'executed') inFlight.add(id);
+      const account = accounts.get(id);
+      if (r.state === 'failed' && r.prior_state && account) {
+        const prior = JSON.parse(r.prior_state) as AccountState;
+        accounts.set(id, { ...account, status: prior.status, status_until: prior.statusUntil });
+      }
+    }
     return { accounts, inFlight };
   }
 
