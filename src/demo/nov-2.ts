@@ -249,7 +249,7 @@ export function formatStep(s: DemoStep): string {
   for (const r of s.rules ?? []) lines.push(`      rule ${r.id}: ${r.reason}`);
   if (typeof s.needs === 'string') lines.push(`      the policy: ${s.needs}`);
   if (typeof s.closedReason === 'string') lines.push(`      ${s.closedReason}`);
-  if (typeof s.changeToRevertMs === 'number') lines.push(`      change → revert confirmed by the platform: ${s.changeToRevertMs} ms`);
+  if (typeof s.changeToRevertMs === 'number') lines.push(`      change → revert confirmed by the platform: ${s.changeToRevertMs} ms (in 2017: 11 minutes, by hand)`);
   if (s.alert && typeof s.alert === 'object') lines.push(`      alert: ${(s.alert as { summary: string }).summary}`);
   return lines.join('\n');
 }
