@@ -6,6 +6,7 @@ import { intakeBatch } from './intake-batch.js';
 import { intakeHttp } from './intake-http.js';
 import { queueClaim } from './queue-claim.js';
 import type { Bench, BenchLine } from './support.js';
+import { tripwireRevert } from './tripwire-revert.js';
 
 /** In-process and store-free: measured once, reported with `store: "none"`. */
 const guardDecision: Bench = {
@@ -16,4 +17,4 @@ const guardDecision: Bench = {
   },
 };
 
-export const BENCHES: readonly Bench[] = [intakeBatch, intakeHttp, queueClaim, guardDecision, actionLifecycle, ...auditBenches];
+export const BENCHES: readonly Bench[] = [intakeBatch, intakeHttp, queueClaim, guardDecision, actionLifecycle, ...auditBenches, tripwireRevert];

@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`
  *
  *   --json               one JSON object per line on stdout, nothing else
- *   --only NAME[,NAME]   run only these benches (intake.batch, intake.http, queue.claim)
+ *   --only NAME[,NAME]   run only these benches (intake.batch, intake.http, queue.claim, …, tripwire.revert)
  *   --store KIND         sqlite or postgres (default: both)
  *   --quick              smaller sizes, fewer rounds (a smoke run, not a figure)
  *   --driver wrk|node    intake.http's load generator (default: wrk if installed, else node)

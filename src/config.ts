@@ -4,7 +4,11 @@
  */
 import { z } from 'zod';
 
-const ConfigSchema = z.object({
+/** What drift on an account gets (src/tripwires). */
+export const TRIPWIRE_RESPONSES = ['revert', 'alert', 'ignore'] as const;
+
+const ConfigSchema = z
+  .object({
   databaseUrl: z.string().min(1),
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
@@ -54,7 +58,34 @@ const ConfigSchema = z.object({
     /** Standard Webhooks secret for those messages (`whsec_` + base64) */
     headWebhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be whsec_ followed by base64'),
   }),
-});
+  tripwires: z.object({
+    /** a reconciliation pass over every protected account starts this often */
+    reconcileIntervalMs: z.coerce.number().int().positive(),
+    /** what drift on an account of each tier gets: reverted and alerted, alerted only, or nothing */
+    response: z.object({
+      standard: z.enum(TRIPWIRE_RESPONSES),
+      elevated: z.enum(TRIPWIRE_RESPONSES),
+      critical: z.enum(TRIPWIRE_RESPONSES),
+    }),
+    /** incoming platform webhooks signed further from now than this are refused (replay protection) */
+    webhookToleranceMs: z.coerce.number().int().positive(),
+  }),
+  alerts: z.object({
+    /** a generic receiver: each alert POSTed as JSON, signed the Standard Webhooks way */
+    webhookUrl: z.string().url().optional(),
+    /** `whsec_` + base64; required with webhookUrl */
+    webhookSecret: z.string().min(8).optional(),
+    /** a Slack-compatible incoming webhook */
+    slackUrl: z.string().url().optional(),
+    /** an alert nobody acknowledged is sent again this often */
+    renotifyMs: z.coerce.number().int().positive(),
+  }),
+})
+  .superRefine((c, ctx) => {
+    if (c.alerts.webhookUrl && !c.alerts.webhookSecret) {
+      ctx.addIssue({ code: 'custom', path: ['alerts', 'webhookSecret'], message: 'WARDEN_ALERT_WEBHOOK_SECRET is required with WARDEN_ALERT_WEBHOOK_URL' });
+    }
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -109,6 +140,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       treeHeadIntervalMs: env.WARDEN_AUDIT_TREE_HEAD_INTERVAL_MS ?? 60_000,
       headWebhookUrls: (env.WARDEN_AUDIT_HEAD_WEBHOOK_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean),
       headWebhookSecret: env.WARDEN_AUDIT_HEAD_WEBHOOK_SECRET ?? 'whsec_ZGVtby10cmVlLWhlYWQtd2ViaG9vay1zZWNyZXQ=',
+    },
+    tripwires: {
+      reconcileIntervalMs: env.WARDEN_TRIPWIRE_RECONCILE_INTERVAL_MS ?? 5_000,
+      response: {
+        standard: env.WARDEN_TRIPWIRE_STANDARD ?? 'alert',
+        elevated: env.WARDEN_TRIPWIRE_ELEVATED ?? 'revert',
+        critical: env.WARDEN_TRIPWIRE_CRITICAL ?? 'revert',
+      },
+      webhookToleranceMs: env.WARDEN_TRIPWIRE_WEBHOOK_TOLERANCE_MS ?? 5 * 60_000,
+    },
+    alerts: {
+      webhookUrl: env.WARDEN_ALERT_WEBHOOK_URL || undefined,
+      webhookSecret: env.WARDEN_ALERT_WEBHOOK_SECRET || undefined,
+      slackUrl: env.WARDEN_ALERT_SLACK_URL || undefined,
+      renotifyMs: env.WARDEN_ALERT_RENOTIFY_MS ?? 5 * 60_000,
     },
   };
   const parsed = ConfigSchema.safeParse({ ...raw, ...overrides });

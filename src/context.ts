@@ -22,6 +22,8 @@ import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
 import { PolicyService } from './policy/service.js';
 import { DomainError } from './errors.js';
+import { TripwireService } from './tripwires/service.js';
+import { PlatformWebhookVerifier } from './tripwires/webhook.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -57,6 +59,8 @@ export class AppContext {
   readonly actions: ActionService;
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
+  readonly tripwires: TripwireService;
+  readonly platformWebhooks: PlatformWebhookVerifier;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
 
@@ -80,6 +84,8 @@ export class AppContext {
     this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, clock);
+    this.tripwires = new TripwireService(this, this.audit, this.alerts, platform, clock, logger.child({ svc: 'tripwires' }), config.tripwires.response);
+    this.platformWebhooks = new PlatformWebhookVerifier(config.platform.webhookSecret, clock, config.tripwires.webhookToleranceMs);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {

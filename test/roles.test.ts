@@ -18,6 +18,7 @@ import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
 const emptyPlatform: PlatformAdapter = {
   getAccount: async () => null,
   listAccounts: async () => ({ accounts: [], nextCursor: null }),
+  getAccountStates: async () => [],
   applyAction: async () => {
     throw new Error('not used in these tests');
   },

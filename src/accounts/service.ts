@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { AccountRow } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import type { Account, AccountImport, AccountStatus, Tier } from './model.js';
+import { type Account, type AccountImport, type AccountStatus, type Tier, isProtected } from './model.js';
 
 export function rowToAccount(r: AccountRow): Account {
   return {
@@ -113,8 +113,9 @@ export class AccountService {
     const tierAudits: AuditInput[] = [];
     const retiered: { id: string; tier: Tier }[] = [];
     const fresh: AccountRow[] = [];
-    for (const a of batch) {
-      const prev = existing.get(a.id);
+    for (const given of batch) {
+      const prev = existing.get(given.id);
+      let a = given;
       if (!prev) {
         const tier = a.tier ?? 'standard';
         fresh.push({
@@ -128,6 +129,10 @@ export class AccountService {
         continue;
       }
       const tier = a.tier ?? prev.tier;
+      // A protected account's status is what Warden's authorized actions made it:
+      // an import or a platform sync never adopts a change made behind Warden's
+      // back (the tripwires revert those), nor resets it to a default.
+      if (isProtected(prev.tier)) a = { ...a, status: prev.status, statusUntil: prev.statusUntil };
       const changed =
         prev.handle !== a.handle || prev.displayName !== a.displayName || prev.followers !== a.followers ||
         prev.verified !== a.verified || prev.status !== a.status || prev.statusUntil !== a.statusUntil || prev.tier !== tier;

@@ -24,7 +24,7 @@ import {
   normaliseSummary,
 } from './model.js';
 
-function rowToAlert(r: Selectable<AlertsTable>): Alert {
+function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_notified_at'>): Alert {
   return {
     id: r.id,
     kind: r.kind as AlertKind,
@@ -72,6 +72,48 @@ export class AlertService {
       payload: { alertId: id, kind: alert.kind, severity: alert.severity, summary: alert.summary, details: alert.details },
     });
     return alert;
+  }
+
+  /**
+   * Send again every alert nobody has acknowledged, `everyMs` after it was last
+   * sent: a new outbox row per round (its own key, so a receiver can tell a
+   * reminder from a retry), with the round number in the payload. Returns the
+   * alerts re-sent.
+   */
+  async renotifyDue(tx: Db, everyMs: number, limit = 100): Promise<number[]> {
+    const now = this.clock.now();
+    const due = await tx
+      .selectFrom('alerts')
+      .selectAll()
+      .where('acknowledged_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb('last_notified_at', '<=', now - everyMs),
+          eb.and([eb('last_notified_at', 'is', null), eb('created_at', '<=', now - everyMs)]),
+        ]),
+      )
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    for (const r of due) {
+      const round = r.notify_count + 1;
+      // guarded by the round, so two workers never send the same round twice
+      const claimed = await tx
+        .updateTable('alerts')
+        .set({ notify_count: round, last_notified_at: now })
+        .where('id', '=', r.id)
+        .where('notify_count', '=', r.notify_count)
+        .where('acknowledged_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) continue;
+      const alert = rowToAlert(r);
+      await enqueue(tx, now, {
+        kind: 'alert',
+        key: `${alertOutboxKey(r.id)}:${round}`,
+        payload: { alertId: r.id, kind: alert.kind, severity: alert.severity, summary: alert.summary, details: alert.details, notification: round },
+      });
+    }
+    return due.map((r) => r.id);
   }
 
   /** Acknowledge once; acknowledging again returns the alert as it stands and records nothing. */

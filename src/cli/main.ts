@@ -100,6 +100,21 @@ registerPolicyCommands(program);
 registerAuditCommands(program, withContext);
 registerForensicsCommands(program, withContext);
 
+const demo = program.command('demo').description('replays');
+demo
+  .command('nov-2')
+  .description('the 2 November 2017 chain, replayed against Warden and the reference platform (fresh temporary store)')
+  .option('--json', 'one JSON object per step')
+  .action(async (o: { json?: boolean }) => {
+    const { formatStep, runNov2 } = await import('../demo/nov-2.js');
+    if (!o.json) console.log('\n  2 November 2017, replayed: Warden and the reference platform on loopback, fictional staff and accounts\n');
+    const r = await runNov2((step) => console.log(o.json ? JSON.stringify(step) : `${formatStep(step)}\n`));
+    if (!r.ok) {
+      console.error('warden: the replay did not go as the story says (see the steps above)');
+      process.exitCode = 1;
+    }
+  });
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   console.error(err instanceof Error ? `warden: ${err.message}` : err);
   process.exit(err instanceof DomainError ? 2 : 1);

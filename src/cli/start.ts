@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import { AppContext } from '../context.js';
 import { demoStaff, demoWardenAccounts, seedDemo } from '../demo/seed.js';
 import { startHttp } from '../http/server.js';
+import { PLATFORM_WEBHOOK_PATH } from '../http/routes/tripwires.js';
 import { demoAccounts } from '../platform/reference/seed.js';
 import { type RunningReferencePlatform, startReferencePlatform } from '../platform/reference/server.js';
 import { startWorkers } from '../workers/index.js';
@@ -29,6 +30,8 @@ export async function runStart(config: Config): Promise<void> {
   }
   const server = await startHttp(ctx);
   const workers = startWorkers(ctx);
+  // the embedded platform tells Warden of every account change (tripwires)
+  platform?.webhooks.subscribe(`${server.url}${PLATFORM_WEBHOOK_PATH}`);
 
   const lines = [
     '',

@@ -228,6 +228,40 @@ export interface AlertsTable {
   created_at: number;
   acknowledged_at: number | null;
   acknowledged_by: string | null;
+  /** how many times the alert was sent to the channels (005) */
+  notify_count: Generated<number>;
+  /** when it was last sent again; null until the first re-notification (005) */
+  last_notified_at: number | null;
+}
+
+/** One change on the platform that no authorized action explains (src/tripwires). */
+export interface TripwireDriftsTable {
+  id: Generated<number>;
+  account_id: string;
+  /** the platform's version of the account in the drifted state */
+  platform_version: number;
+  tier: string;
+  detected_via: string;
+  response: string;
+  state: string;
+  /** JSON AccountState: what Warden's authorized actions say */
+  expected: string;
+  /** JSON AccountState: what the platform had */
+  observed: string;
+  /** JSON: the webhook or reconciliation read that showed it */
+  evidence: string;
+  changed_at: number;
+  detected_at: number;
+  reverted_at: number | null;
+  revert_version: number | null;
+  alert_id: number | null;
+  error: string | null;
+}
+
+/** Ids of the platform webhooks already taken, kept as long as a replay could pass the timestamp check. */
+export interface WebhookReceiptsTable {
+  message_id: string;
+  received_at: number;
 }
 
 export interface PolicyVersionsTable {
@@ -276,6 +310,8 @@ export interface DB {
   policy_versions: PolicyVersionsTable;
   settings: SettingsTable;
   elevations: ElevationsTable;
+  tripwire_drifts: TripwireDriftsTable;
+  webhook_receipts: WebhookReceiptsTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

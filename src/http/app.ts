@@ -17,6 +17,7 @@ import { registerActionRoutes } from './routes/actions.js';
 import { registerPolicyRoutes } from './routes/policy.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerForensicsRoutes } from './routes/forensics.js';
+import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires.js';
 
 export function createApp(ctx: AppContext) {
   const metrics = createMetrics();
@@ -83,6 +84,8 @@ export function createApp(ctx: AppContext) {
   registerPolicyRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerForensicsRoutes(app, ctx);
+  registerTripwireRoutes(app, ctx);
+  observeTripwireTimes(ctx.tripwires, metrics.tripwireDetect, metrics.tripwireRevert);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a staff API token, or the platform service token' });
   app.doc31('/openapi.json', {

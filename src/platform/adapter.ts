@@ -32,6 +32,11 @@ export interface PlatformActionRequest {
   /** for `restore` / `set_status`: the exact status to return to */
   status?: PlatformAccountStatus;
   reason: string;
+  /**
+   * apply only if the account is still at this version, else refuse with
+   * PlatformVersionConflictError: a revert must never undo a change it did not see
+   */
+  expectedVersion?: number;
 }
 
 export interface PlatformActionResult {
@@ -46,9 +51,24 @@ export interface AccountPage {
   nextCursor: string | null;
 }
 
+/** The moderation state of one account, as cheap to ship in bulk as it can be. */
+export interface PlatformAccountState {
+  id: string;
+  status: PlatformAccountStatus;
+  statusUntil: number | null;
+  version: number;
+  /** when the account last changed, epoch ms */
+  updatedAt: number;
+}
+
+/** At most this many ids per bulk state request. */
+export const ACCOUNT_STATES_MAX = 5000;
+
 export interface PlatformAdapter {
   getAccount(id: string): Promise<PlatformAccount | null>;
   listAccounts(opts: { cursor?: string | null; limit?: number }): Promise<AccountPage>;
+  /** the states of the named accounts, in bulk (any number of ids; unknown ids are left out) */
+  getAccountStates(ids: readonly string[]): Promise<PlatformAccountState[]>;
   /** applied at most once per idempotency key, however often it is retried */
   applyAction(req: PlatformActionRequest, idempotencyKey: string): Promise<PlatformActionResult>;
 }
@@ -66,5 +86,13 @@ export class PlatformRejectedError extends Error {
   constructor(message: string, readonly status: number) {
     super(message);
     this.name = 'PlatformRejectedError';
+  }
+}
+
+/** The platform refused a conditional action: the account moved on from `expectedVersion`. */
+export class PlatformVersionConflictError extends PlatformRejectedError {
+  constructor(message: string) {
+    super(message, 412);
+    this.name = 'PlatformVersionConflictError';
   }
 }

@@ -5,11 +5,14 @@
  */
 import { z } from 'zod';
 import {
+  ACCOUNT_STATES_MAX,
   PLATFORM_ACCOUNT_STATUSES,
   PlatformRejectedError,
   PlatformUnavailableError,
+  PlatformVersionConflictError,
   type AccountPage,
   type PlatformAccount,
+  type PlatformAccountState,
   type PlatformActionRequest,
   type PlatformActionResult,
   type PlatformAdapter,
@@ -28,6 +31,28 @@ const Account = z.object({
 }) satisfies z.ZodType<PlatformAccount>;
 
 const Page = z.object({ accounts: z.array(Account), nextCursor: z.string().nullable() }) satisfies z.ZodType<AccountPage>;
+const STATE_FIELDS = ['id', 'status', 'statusUntil', 'version', 'updatedAt'] as const;
+const STATUSES: ReadonlySet<string> = new Set(PLATFORM_ACCOUNT_STATUSES);
+
+/**
+ * The bulk state answer, `{ fields, states: [[id, status, statusUntil, version, updatedAt], …] }`,
+ * checked by hand: a reconciliation pass reads 100k of these, and a schema
+ * library's per-object cost would be most of the pass.
+ */
+function readStates(raw: unknown): PlatformAccountState[] {
+  const body = raw as { fields?: unknown; states?: unknown };
+  if (!Array.isArray(body?.fields) || body.fields.join(',') !== STATE_FIELDS.join(',') || !Array.isArray(body.states)) {
+    throw new PlatformUnavailableError(`unexpected response shape: account states must be { fields: [${STATE_FIELDS.join(', ')}], states: [...] }`);
+  }
+  return body.states.map((row: unknown, i: number) => {
+    const r = row as unknown[];
+    const ok =
+      Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'string' && STATUSES.has(r[1]) &&
+      (r[2] === null || typeof r[2] === 'number') && typeof r[3] === 'number' && typeof r[4] === 'number';
+    if (!ok) throw new PlatformUnavailableError(`unexpected response shape: account state ${i} is not [id, status, statusUntil, version, updatedAt]`);
+    return { id: r[0] as string, status: r[1] as PlatformAccountState['status'], statusUntil: r[2] as number | null, version: r[3] as number, updatedAt: r[4] as number };
+  });
+}
 const ActionResult = z.object({ account: Account, applied: z.boolean() }) satisfies z.ZodType<PlatformActionResult>;
 
 export interface HttpPlatformAdapterOptions {
@@ -68,6 +93,21 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     return this.read(await this.send({ method: 'GET', path: '/v1/accounts', query }), Page);
   }
 
+  async getAccountStates(ids: readonly string[]): Promise<PlatformAccountState[]> {
+    const out: PlatformAccountState[] = [];
+    for (let i = 0; i < ids.length; i += ACCOUNT_STATES_MAX) {
+      const res = await this.send({ method: 'POST', path: '/admin/accounts/states', body: { ids: ids.slice(i, i + ACCOUNT_STATES_MAX) } });
+      let raw: unknown;
+      try {
+        raw = await res.json();
+      } catch (err) {
+        throw new PlatformUnavailableError(`unreadable response: ${err instanceof Error ? err.message : String(err)}`, res.status);
+      }
+      for (const s of readStates(raw)) out.push(s);
+    }
+    return out;
+  }
+
   async applyAction(req: PlatformActionRequest, idempotencyKey: string): Promise<PlatformActionResult> {
     const { accountId, ...body } = req;
     const res = await this.send({
@@ -104,6 +144,7 @@ export class HttpPlatformAdapter implements PlatformAdapter {
     }
     if (res.ok || expected.includes(res.status)) return res;
     const reason = await errorMessage(res);
+    if (res.status === 412) throw new PlatformVersionConflictError(`${what}: ${reason}`);
     if (res.status >= 500 || res.status === 429) {
       throw new PlatformUnavailableError(`${what}: HTTP ${res.status} ${reason}`, res.status);
     }

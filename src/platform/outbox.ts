@@ -22,6 +22,8 @@ export interface AlertPayload {
   severity: 'info' | 'warning' | 'critical';
   summary: string;
   details: Record<string, unknown>;
+  /** 1 for the first sending; 2, 3, … for reminders while nobody has acknowledged it */
+  notification?: number;
 }
 
 /** A signed tree head, published to outsiders who hold Warden to it. */

@@ -37,22 +37,31 @@ const signerFor = (secret: string) => {
   return s;
 };
 
-/** Sends once; resolves on 2xx, throws WebhookRefusedError on a permanent refusal, Error otherwise. */
+/** POSTs JSON once; resolves on 2xx, throws WebhookRefusedError on a permanent refusal, Error otherwise. */
+export async function postJson(url: string, body: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    throw new Error(`${url}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  await res.body?.cancel();
+  if (res.ok) return;
+  if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new WebhookRefusedError(url, res.status);
+  throw new Error(`${url}: HTTP ${res.status}`);
+}
+
+/** Sends one signed message (body `{type, id, timestamp, data}`); fails as postJson does. */
 export async function sendSignedWebhook(msg: SignedWebhook, now: Date = new Date()): Promise<void> {
-  const body = JSON.stringify({ type: msg.type, timestamp: now.toISOString(), data: msg.data });
-  const res = await fetch(msg.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
+  const body = JSON.stringify({ type: msg.type, id: msg.id, timestamp: now.toISOString(), data: msg.data });
+  await postJson(
+    msg.url,
+    body,
+    {
       'webhook-id': msg.id,
       'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
       'webhook-signature': signerFor(msg.secret).sign(msg.id, now, body),
     },
-    body,
-    signal: AbortSignal.timeout(msg.timeoutMs ?? 10_000),
-  });
-  await res.body?.cancel();
-  if (res.ok) return;
-  if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new WebhookRefusedError(msg.url, res.status);
-  throw new Error(`${msg.url}: HTTP ${res.status}`);
+    msg.timeoutMs,
+  );
 }

@@ -1,6 +1,7 @@
 /** The outbox dispatcher as a Warden process runs it: actions to the platform, alerts to channels. */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { channelsFromConfig } from '../alerts/channels.js';
 import type { AppContext } from '../context.js';
 import type { PlatformActionResult } from '../platform/adapter.js';
 import { DEFAULT_LOCK_MS, OutboxDispatcher } from './dispatcher.js';
@@ -20,7 +21,7 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
         onGiveUp: (tx, row, error) => ctx.executor.markFailed(tx, row.payload.actionId, error),
         describe: (p) => ({ subject: { type: 'action', id: p.actionId }, summary: `action ${p.actionId} (${p.request.kind} on ${p.request.accountId}) could not be delivered` }),
       },
-      alert: ctx.alerts.deliveryHandler([], ctx.logger),
+      alert: ctx.alerts.deliveryHandler(channelsFromConfig(ctx.config.alerts, ctx.clock), ctx.logger),
       tree_head: treeHeadDeliveryHandler(ctx.config.audit.headWebhookUrls, ctx.config.audit.headWebhookSecret, ctx.logger),
     },
     retry: { baseMs: ctx.config.delivery.baseMs, maxMs: ctx.config.delivery.maxMs, maxAttempts: ctx.config.delivery.maxAttempts },

@@ -4,6 +4,7 @@ import { type Periodic, every } from './periodic.js';
 import { runSchedulerOnce } from './scheduler.js';
 import { createDispatcher } from './delivery.js';
 import { startAuditWorkers } from '../audit/index.js';
+import { startTripwireWorkers } from './tripwires.js';
 
 export function startWorkers(ctx: AppContext): Periodic {
   const reaper = every(
@@ -28,9 +29,11 @@ export function startWorkers(ctx: AppContext): Periodic {
   ctx.onDeliveryKick(() => dispatcher.kick());
   dispatcher.start(ctx.config.delivery.intervalMs);
   const treeHeads = startAuditWorkers(ctx);
+  const tripwires = startTripwireWorkers(ctx);
   return {
     async stop() {
       await treeHeads.stop();
+      await tripwires.stop();
       await reaper.stop();
       await scheduler.stop();
       await dispatcher.stop();

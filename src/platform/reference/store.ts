@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type {
   AccountPage,
   PlatformAccount,
+  PlatformAccountState,
   PlatformAccountStatus,
   PlatformActionRequest,
   PlatformActionResult,
@@ -42,7 +43,7 @@ export interface DirectChange {
   statusUntil?: number | null;
 }
 
-export type ReferenceErrorCode = 'unknown_account' | 'idempotency_conflict' | 'handle_taken' | 'invalid_input';
+export type ReferenceErrorCode = 'unknown_account' | 'idempotency_conflict' | 'handle_taken' | 'invalid_input' | 'version_conflict';
 
 export interface FieldProblem {
   path: string;
@@ -77,6 +78,14 @@ interface AccountRow {
   display_name: string;
   followers: number;
   verified: number;
+  status: PlatformAccountStatus;
+  status_until: number | null;
+  version: number;
+  updated_at: number;
+}
+
+interface StateRow {
+  id: string;
   status: PlatformAccountStatus;
   status_until: number | null;
   version: number;
@@ -157,6 +166,8 @@ function canonicalRequest(req: PlatformActionRequest): string {
     until: req.until ?? null,
     status: req.status ?? null,
     reason: req.reason,
+    // only when given, so requests stored before conditional actions existed still match
+    ...(req.expectedVersion === undefined ? {} : { expectedVersion: req.expectedVersion }),
   });
 }
 
@@ -197,6 +208,10 @@ export class ReferenceStore {
     this.stmt = {
       get: this.db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE id = ?'),
       page: this.db.prepare<[string, number], AccountRow>('SELECT * FROM accounts WHERE id > ? ORDER BY id LIMIT ?'),
+      // one bound parameter (a JSON array) whatever the number of ids
+      states: this.db.prepare<[string], StateRow>(
+        'SELECT id, status, status_until, version, updated_at FROM accounts WHERE id IN (SELECT value FROM json_each(?))',
+      ),
       // existing accounts keep their moderation state: only actions and direct
       // changes move it, and both are logged and announced
       upsert: this.db.prepare(`
@@ -268,6 +283,17 @@ export class ReferenceStore {
     return { accounts, nextCursor: rows.length > limit && last ? last.id : null };
   }
 
+  /** The moderation state of many accounts at once; unknown ids are left out. */
+  statesOf(ids: readonly string[]): PlatformAccountState[] {
+    return this.stmt.states.all(JSON.stringify(ids)).map((r) => ({
+      id: r.id,
+      status: r.status,
+      statusUntil: r.status_until,
+      version: r.version,
+      updatedAt: r.updated_at,
+    }));
+  }
+
   /**
    * Applies an action at most once per idempotency key. A repeat with the same
    * request returns the first result with `applied: false`; a repeat with a
@@ -286,6 +312,13 @@ export class ReferenceStore {
           return { result: { ...first, applied: false }, event: null };
         }
         const before = this.requireAccount(req.accountId);
+        if (req.expectedVersion !== undefined && req.expectedVersion !== before.version) {
+          throw new ReferencePlatformError(
+            'version_conflict',
+            `account ${req.accountId} is at version ${before.version}, not ${req.expectedVersion}`,
+            'expectedVersion',
+          );
+        }
         const changed = this.changeState(before, nextState(before, req, now), 'admin_api', now);
         const applied: PlatformActionResult = { account: changed.after, applied: true };
         this.stmt.recordApplied.run(key, req.accountId, request, JSON.stringify(applied), now);

@@ -1,0 +1,72 @@
+/**
+ * Tripwires: a change on the platform that no authorized, executed action
+ * explains is drift. Pure: the comparison, the response per tier, and the
+ * lifecycle of one drift. No I/O.
+ */
+import type { AccountStatus, Tier } from '../accounts/model.js';
+import type { AccountState } from '../actions/model.js';
+import { TRIPWIRE_RESPONSES } from '../config.js';
+import { DomainError } from '../errors.js';
+
+export { TRIPWIRE_RESPONSES };
+export type TripwireResponse = (typeof TRIPWIRE_RESPONSES)[number];
+export type ResponsePerTier = Record<Tier, TripwireResponse>;
+
+export type DetectedVia = 'webhook' | 'reconciliation';
+
+/** What the platform showed about one account at one version. */
+export interface Observation {
+  accountId: string;
+  status: AccountStatus;
+  statusUntil: number | null;
+  version: number;
+  /** when the platform says the change happened, epoch ms */
+  changedAt: number;
+  via: DetectedVia;
+  /** the webhook message or the reconciliation read, kept with the drift */
+  evidence: Record<string, unknown>;
+}
+
+export const DRIFT_STATES = ['detected', 'reverted', 'revert_failed', 'alerted', 'superseded'] as const;
+export type DriftState = (typeof DRIFT_STATES)[number];
+
+export type DriftEvent =
+  | { type: 'reverted' }
+  | { type: 'revert_failed' }
+  | { type: 'alerted' }
+  /** the account moved on before the revert (an authorized action landed): nothing to undo */
+  | { type: 'superseded' };
+
+/** The lifecycle of a drift as a function: the next state, or an error naming why not. */
+export function nextDriftState(from: DriftState, e: DriftEvent): DriftState {
+  switch (e.type) {
+    case 'reverted':
+    case 'revert_failed':
+    case 'superseded':
+      if (from === 'detected' || from === 'revert_failed') return e.type;
+      break;
+    case 'alerted':
+      if (from === 'detected') return 'alerted';
+      break;
+  }
+  throw new DomainError('invalid_transition', `a drift that is ${from.replace('_', ' ')} cannot take '${e.type}'`, { from, event: e.type });
+}
+
+export const sameState = (a: AccountState, b: Pick<AccountState, 'status' | 'statusUntil'>) => a.status === b.status && (a.statusUntil ?? null) === (b.statusUntil ?? null);
+
+/**
+ * Whether an observation is drift: the platform shows a state other than the
+ * one Warden's executed actions put the account in, and no action of Warden's
+ * is on its way to the platform (then the platform lags; it has not drifted).
+ */
+export function isDrift(expected: AccountState, observed: Observation, inFlight: boolean): boolean {
+  return !inFlight && !sameState(expected, observed);
+}
+
+export function describeState(s: Pick<AccountState, 'status' | 'statusUntil'>): string {
+  return s.statusUntil === null ? s.status : `${s.status} until ${new Date(s.statusUntil).toISOString()}`;
+}
+
+export function responseFor(tier: Tier, responses: ResponsePerTier): TripwireResponse {
+  return responses[tier];
+}
