@@ -5,6 +5,7 @@
  * HTTP API as the named people would; the clock starts at 17:40 on the day and
  * runs in real time, jumping forward only to reach the 18:00 contract end.
  */
+import { auditServices } from '../audit/index.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -204,11 +205,18 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
     // 6. the audit log of the whole run verifies
     await workers.stop();
     workers = undefined;
-    const verified = await ctx.audit.verifyChain(ctx.db);
+    // a signed tree head over the whole run, then everything re-derived: chain, leaves, Merkle tree, heads
+    const { heads, verifier } = auditServices(ctx);
+    const head = await ctx.transaction((tx) => heads.sign(tx));
+    const verified = await verifier.verify(ctx.db);
     step({
       title: 'Audit verification of the whole run',
-      outcome: verified.problems.length === 0 ? `ok: ${verified.size} entries, chain intact` : `${verified.problems.length} problems`,
+      outcome: verified.ok
+        ? `ok: ${verified.size} entries; hash chain, Merkle tree (RFC 9162) and the signed head of ${head.treeSize} entries hold; root ${verified.rootHash.slice(0, 16)}…`
+        : `${verified.findings.length} problems: ${verified.findings.map((f) => f.kind).join(', ')}`,
       entries: verified.size,
+      rootHash: verified.rootHash,
+      signedHead: head,
       problems: verified.problems,
     });
 
