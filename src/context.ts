@@ -17,6 +17,8 @@ import { IntakeService } from './reports/service.js';
 import { StaffService } from './staff/service.js';
 import { AlertService } from './alerts/service.js';
 import { StaffLifecycle } from './staff/lifecycle.js';
+import { SessionService } from './sessions/service.js';
+import { TotpVault } from './sessions/credentials.js';
 import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
@@ -54,6 +56,7 @@ export class AppContext {
   readonly actions: ActionService;
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
+  readonly sessions: SessionService;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
 
@@ -76,7 +79,8 @@ export class AppContext {
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
     this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
-    this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, clock);
+    this.sessions = new SessionService(this.audit, clock, config.session, new TotpVault(config.session.totpKey));
+    this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {

@@ -3,12 +3,14 @@ import type { Store } from './database.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_enforcement.js';
 import * as m003 from './migrations/003_merkle.js';
+import * as m006 from './migrations/006_sessions.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_enforcement': m002,
   '003_merkle': m003,
+  '006_sessions': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,9 +1,9 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { ACTION_STATES, ProposalSchema, REASON_CODES } from '../../actions/model.js';
+import { ACTION_STATES, ProposalSchema, REASON_CODES, targetTypeOf } from '../../actions/model.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
-import { ACTION_KINDS } from '../../policy/model.js';
+import { ACTION_KINDS, type ActionKind } from '../../policy/model.js';
 import { staffOf } from '../auth.js';
 import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
 
@@ -126,7 +126,10 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
 
   app.openapi(routes.propose, async (c) => {
     const staff = staffOf(c.get('principal'));
-    const action = await ctx.transaction((tx) => ctx.actions.propose(tx, staff, c.req.valid('json')));
+    const proposal = c.req.valid('json');
+    const session = c.get('session');
+    if (session) await ctx.sessions.requireStepUp(ctx.db, session, proposal.kind, targetTypeOf(proposal.kind), proposal.targetId);
+    const action = await ctx.transaction((tx) => ctx.actions.propose(tx, staff, proposal));
     ctx.kickDelivery();
     return c.json({ action }, 201);
   });
@@ -155,6 +158,11 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
 
   app.openapi(routes.approve, async (c) => {
     const { id } = c.req.valid('param');
+    const session = c.get('session');
+    if (session) {
+      const pending = await ctx.actions.get(ctx.db, id);
+      await ctx.sessions.requireStepUp(ctx.db, session, pending.kind as ActionKind, pending.targetType, pending.targetId);
+    }
     const action = await ctx.transaction((tx) => ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment));
     ctx.kickDelivery();
     return c.json({ action }, 200);
