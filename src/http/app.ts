@@ -18,6 +18,7 @@ import { registerActionRoutes } from './routes/actions.js';
 import { registerPolicyRoutes } from './routes/policy.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { serveConsole } from './console.js';
 
 export function createApp(ctx: AppContext) {
   const metrics = createMetrics();
@@ -92,5 +93,6 @@ export function createApp(ctx: AppContext) {
     openapi: '3.1.0',
     info: { title: 'Warden', version: '0.1.0', description: 'Trust-and-safety enforcement: report intake, queues, guarded enforcement, audit.' },
   });
+  serveConsole(app);
   return app;
 }
