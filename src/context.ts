@@ -19,6 +19,7 @@ import { AlertService } from './alerts/service.js';
 import { StaffLifecycle } from './staff/lifecycle.js';
 import { SessionService } from './sessions/service.js';
 import { TotpVault } from './sessions/credentials.js';
+import { OidcSignIn } from './sessions/oidc.js';
 import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
@@ -57,6 +58,7 @@ export class AppContext {
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
   readonly sessions: SessionService;
+  readonly oidc: OidcSignIn;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
 
@@ -80,6 +82,7 @@ export class AppContext {
     this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
     this.sessions = new SessionService(this.audit, clock, config.session, new TotpVault(config.session.totpKey));
+    this.oidc = new OidcSignIn(config.oidc, this.sessions, clock);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
   }
 

@@ -4,7 +4,8 @@
  * per account and per address, the cookie's flags, CSRF on state-changing
  * requests, idle and absolute timeouts, access end and offboarding ending an
  * open session, step-up before destructive actions on protected accounts, and
- * bearer tokens unaffected.
+ * bearer tokens unaffected; and sign-in through an OpenID Connect provider
+ * (a small one on loopback).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
@@ -12,6 +13,7 @@ import { testConfig } from '../src/config.js';
 import { totpCode } from '../src/sessions/credentials.js';
 import { auditByAction, auditHead, countRows } from './support/db.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
+import { type TestOidcProvider, startOidcProvider } from './support/oidc-provider.js';
 import { type Crew, type Member, seedAccounts, seedCrew } from './support/seed.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -406,11 +408,91 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     expect(res.body.error.code).toBe('unauthenticated');
   });
 
+  it('answers 404 for OpenID Connect sign-in when it is not configured', async () => {
+    const res = await browser().get('/v1/session/oidc/start');
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toContain('WARDEN_OIDC_ISSUER');
+  });
+
   it('rejects malformed sign-in bodies with the field named, writing nothing', async () => {
     const head = await auditHead(h.ctx.db);
     const res = await browser().post('/v1/session/login', { email: 'x@warden.test', password: PASSWORD });
     expect(res.status).toBe(400);
     expect(res.body.error.fields.map((f: { path: string }) => f.path)).toEqual(['totp']);
     expect(await auditHead(h.ctx.db)).toEqual(head);
+  });
+});
+
+describe.each(STORES)('sign-in through OpenID Connect on %s', (kind) => {
+  let h: ApiHarness;
+  let crew: Crew;
+  let idp: TestOidcProvider;
+  // the provider sends browsers to the configured URI; here the test carries them to the server's real port
+  const REDIRECT = 'http://warden.invalid/v1/session/oidc/callback';
+
+  beforeAll(async () => {
+    idp = await startOidcProvider();
+    h = await makeApiHarness(kind, { oidc: { issuer: idp.url, clientId: idp.clientId, clientSecret: idp.clientSecret, redirectUri: REDIRECT } });
+    crew = await seedCrew(h.ctx);
+    await seedAccounts(h.ctx);
+  });
+  afterAll(async () => {
+    await h.cleanup();
+    await idp.close();
+  });
+
+  /** start → the provider → back to Warden's callback, as a browser would; the callback's response */
+  const roundTrip = async (email: string, verified = true) => {
+    idp.user = { email, email_verified: verified };
+    const start = await fetch(`${h.server.url}/v1/session/oidc/start`, { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const authorize = new URL(start.headers.get('location')!);
+    expect(authorize.origin).toBe(idp.url);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    const back = await fetch(authorize, { redirect: 'manual' });
+    const callback = new URL(back.headers.get('location')!);
+    expect(callback.href.startsWith(REDIRECT)).toBe(true);
+    const url = `${h.server.url}${callback.pathname}${callback.search}`;
+    return { url, res: await fetch(url, { redirect: 'manual' }) };
+  };
+
+  it('signs a verified staff email in: cookie, redirect to the console, a session without step-up', async () => {
+    const { url, res } = await roundTrip(crew.lead.staff.email);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/');
+    const cookie = res.headers.getSetCookie()[0]!;
+    expect(cookie).toMatch(/^warden_session=[\w-]{40,};.*HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const session = await fetch(`${h.server.url}/v1/session`, { headers: { cookie: cookie.split(';')[0]! } });
+    const body = await session.json();
+    expect(body).toMatchObject({ staff: { id: crew.lead.staff.id, role: 'lead' }, stepUpUntil: null });
+    // no TOTP was entered: destructive steps on protected accounts wait for one
+    const propose = await fetch(`${h.server.url}/v1/actions`, {
+      method: 'POST',
+      headers: { cookie: cookie.split(';')[0]!, 'x-csrf-token': body.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'deactivate', targetId: 'acct_vip', reasonCode: 'harassment', justification: JUST }),
+    });
+    expect(propose.status).toBe(403);
+    expect((await auditByAction(h.ctx.db, 'session.login')).at(-1)).toMatchObject({ actor: { id: crew.lead.staff.id }, after: { method: 'oidc' } });
+
+    // the provider's answer is good once
+    const again = await fetch(url, { redirect: 'manual' });
+    expect(again.status).toBe(401);
+    expect((await again.json()).error.code).toBe('invalid_credentials');
+  });
+
+  it('refuses an unverified email, an email no staff member has, and a person whose access ended', async () => {
+    for (const [email, verified] of [[crew.agent.staff.email, false], ['someone@else.example', true]] as const) {
+      const { res } = await roundTrip(email, verified);
+      expect(res.status).toBe(401);
+      expect((await res.json()).error.code).toBe('invalid_credentials');
+      expect(res.headers.getSetCookie()).toEqual([]);
+    }
+    h.clock.set(crew.contractor.staff.access.until!);
+    const { res } = await roundTrip(crew.contractor.staff.email);
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toMatchObject({ code: 'unauthenticated', accessState: 'ended' });
+    const failed = await auditByAction(h.ctx.db, 'session.login_failed');
+    expect(failed.slice(-2).map((e) => (e.after as { why: string }).why)).toEqual(['oidc_refused', 'oidc_refused']);
   });
 });

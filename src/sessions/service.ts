@@ -68,7 +68,7 @@ export interface SignInAttempt {
   userAgent: string;
 }
 
-type FailureWhy = 'unknown_email' | 'no_credentials' | 'wrong_password' | 'wrong_totp' | 'totp_replayed';
+export type FailureWhy = 'unknown_email' | 'no_credentials' | 'wrong_password' | 'wrong_totp' | 'totp_replayed' | 'oidc_refused';
 
 /** The verdict on the credentials, before anything is written. */
 export interface CredentialCheck {
@@ -172,30 +172,36 @@ export class SessionService {
     const now = this.clock.now();
     let failure = check.failure;
     if (failure === null && !(await this.consumeStep(tx, check.staff!.id, check.step!))) failure = 'totp_replayed';
-    if (failure !== null || !check.staff) {
-      await tx.insertInto('login_attempts').values({ at: now, email: check.email, address: check.address, ok: 0 }).execute();
-      await this.audit.append(tx, {
-        actor: check.staff ? { kind: 'staff', id: check.staff.id } : { kind: 'system', id: 'warden' },
-        action: 'session.login_failed',
-        subject: check.staff ? { type: 'staff', id: check.staff.id } : { type: 'login', id: check.email },
-        after: { why: failure, address: check.address, userAgent: check.userAgent },
-      });
-      return { ok: false, error: invalidCredentials() };
-    }
-    const staff = check.staff;
-    const access = accessState(staff, now);
-    if (access !== 'active') {
-      // both factors were right: the person may know why they cannot come in
-      await this.audit.append(tx, { actor: { kind: 'staff', id: staff.id }, action: 'session.login_refused', subject: { type: 'staff', id: staff.id }, after: { accessState: access, address: check.address } });
-      return { ok: false, error: new DomainError('unauthenticated', `access ${access.replace('_', ' ')} for ${staff.id}`, { accessState: access }) };
-    }
-    await tx.insertInto('login_attempts').values({ at: now, email: check.email, address: check.address, ok: 1 }).execute();
+    if (failure !== null || !check.staff) return { ok: false, error: await this.recordFailure(tx, check, failure ?? 'unknown_email') };
     // the code just entered is a fresh second factor: it counts as a step-up
-    return { ok: true, value: await this.open(tx, staff, 'password', check.address, check.userAgent, now + this.config.stepUpMs) };
+    return this.admit(tx, check.staff, 'password', check.address, check.userAgent, now + this.config.stepUpMs);
   }
 
-  /** A new session for someone whose identity is proven (by password and TOTP, or by the identity provider). */
-  async open(tx: Db, staff: Staff, method: SignInMethod, address: string, userAgent: string, stepUpUntil: number | null): Promise<SignedIn> {
+  /** Identity proven: a session if the person's access is open now, else a refusal naming why (they proved who they are). */
+  async admit(tx: Db, staff: Staff, method: SignInMethod, address: string, userAgent: string, stepUpUntil: number | null): Promise<Outcome<SignedIn>> {
+    const now = this.clock.now();
+    const access = accessState(staff, now);
+    if (access !== 'active') {
+      await this.audit.append(tx, { actor: { kind: 'staff', id: staff.id }, action: 'session.login_refused', subject: { type: 'staff', id: staff.id }, after: { accessState: access, method, address } });
+      return { ok: false, error: new DomainError('unauthenticated', `access ${access.replace('_', ' ')} for ${staff.id}`, { accessState: access }) };
+    }
+    await tx.insertInto('login_attempts').values({ at: now, email: normaliseEmail(staff.email), address, ok: 1 }).execute();
+    return { ok: true, value: await this.open(tx, staff, method, address, userAgent, stepUpUntil) };
+  }
+
+  /** A failed sign-in: counted for the rate limits, audited; the one answer is returned to throw. */
+  async recordFailure(tx: Db, who: Pick<CredentialCheck, 'email' | 'address' | 'userAgent' | 'staff'>, why: FailureWhy, detail?: string): Promise<DomainError> {
+    await tx.insertInto('login_attempts').values({ at: this.clock.now(), email: who.email, address: who.address, ok: 0 }).execute();
+    await this.audit.append(tx, {
+      actor: who.staff ? { kind: 'staff', id: who.staff.id } : { kind: 'system', id: 'warden' },
+      action: 'session.login_failed',
+      subject: who.staff ? { type: 'staff', id: who.staff.id } : { type: 'login', id: who.email || '(unknown)' },
+      after: { why, address: who.address, userAgent: who.userAgent, ...(detail ? { detail } : {}) },
+    });
+    return invalidCredentials(why === 'oidc_refused' ? `sign-in through the identity provider refused${detail ? `: ${detail}` : ''}` : undefined);
+  }
+
+  private async open(tx: Db, staff: Staff, method: SignInMethod, address: string, userAgent: string, stepUpUntil: number | null): Promise<SignedIn> {
     const now = this.clock.now();
     const token = randomBytes(32).toString('base64url');
     const session: Session = {

@@ -41,6 +41,7 @@ const ReportSchema = z.object({
   text: z.string(),
   evidence: z.array(z.string()),
   duplicateOf: z.number().int().nullable(),
+  reporterTrust: z.number().nullable().describe("the reporter's trust, 0–1: how much their reports weigh in the case's priority"),
 });
 
 const routes = {

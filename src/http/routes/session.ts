@@ -66,6 +66,19 @@ const routes = {
     request: body(z.object({ totp: TotpCode })),
     responses: { 200: json(z.object({ stepUpUntil: z.number().int() })) },
   }),
+  oidcStart: unguarded({
+    method: 'get',
+    path: '/v1/session/oidc/start',
+    summary: "Sign in through the company's identity provider (OpenID Connect): redirects there",
+    responses: { 302: { description: 'to the identity provider' } },
+  }),
+  oidcCallback: unguarded({
+    method: 'get',
+    path: '/v1/session/oidc/callback',
+    summary: 'Where the identity provider sends the browser back: sets the session cookie and redirects to the console',
+    request: { query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional() }) },
+    responses: { 302: { description: 'to the console, signed in' } },
+  }),
 };
 
 /** The client's address: the socket's, or the proxy's word for it when configured to trust one. */
@@ -118,5 +131,23 @@ export function registerSessionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext
     const outcome = await ctx.transaction((tx) => ctx.sessions.completeStepUp(tx, session, check));
     if (!outcome.ok) throw outcome.error;
     return c.json({ stepUpUntil: outcome.value.stepUpUntil! }, 200);
+  });
+
+  app.openapi(routes.oidcStart, async (c) => c.redirect((await ctx.transaction((tx) => ctx.oidc.start(tx))).href, 302));
+
+  app.openapi(routes.oidcCallback, async (c) => {
+    if (!ctx.oidc.enabled) throw new DomainError('not_found', 'OpenID Connect sign-in is not configured (WARDEN_OIDC_ISSUER)');
+    const address = clientAddress(c, ctx.config.session.trustProxy);
+    const userAgent = c.req.header('user-agent') ?? '';
+    // the provider redirected to the configured URI; a proxy in front may have rewritten the host
+    const callback = new URL(ctx.config.oidc!.redirectUri);
+    callback.search = new URL(c.req.url).search;
+    const verified = await ctx.oidc.verify(ctx.db, callback);
+    const outcome = verified.ok
+      ? await ctx.transaction((tx) => ctx.oidc.complete(tx, verified, address, userAgent))
+      : { ok: false as const, error: await ctx.transaction((tx) => ctx.sessions.recordFailure(tx, { email: '', address, userAgent, staff: null }, 'oidc_refused', verified.detail)) };
+    if (!outcome.ok) throw outcome.error;
+    setSessionCookie(c, ctx, outcome.value);
+    return c.redirect('/', 302);
   });
 }

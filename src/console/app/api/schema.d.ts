@@ -411,6 +411,8 @@ export interface paths {
                                 text: string;
                                 evidence: string[];
                                 duplicateOf: number | null;
+                                /** @description the reporter's trust, 0–1: how much their reports weigh in the case's priority */
+                                reporterTrust: number | null;
                             }[];
                             comments: {
                                 id: number;
