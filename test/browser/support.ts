@@ -80,7 +80,7 @@ export async function signIn(world: ConsoleWorld, staffId: string, opts: { landi
 }
 
 /** If the console asks for a fresh code (step-up), give it one. */
-export async function answerStepUp(world: ConsoleWorld, page: Page, staffId: string): Promise<boolean> {
+export async function answerStepUp(world: ConsoleWorld, page: Page, staffId: string, shot?: string): Promise<boolean> {
   const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
   try {
     await dialog.waitFor({ timeout: 1500 });
@@ -88,13 +88,34 @@ export async function answerStepUp(world: ConsoleWorld, page: Page, staffId: str
     return false;
   }
   await dialog.getByLabel('Authenticator code').fill(await freshTotpFor(world, staffId));
+  if (shot) await screenshot(page, shot);
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await dialog.waitFor({ state: 'hidden' });
   return true;
 }
 
+/** Saves what the person sees (1280×800) under test-results/console, after checking every control on it has a name. */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await assertLabelled(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+}
+
+/** Every form control and button has an accessible name: a label, aria-label(ledby), or text. */
+export async function assertLabelled(page: Page): Promise<void> {
+  const unnamed = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]'))) {
+      if (el.closest('dialog:not([open])') || (el as HTMLInputElement).type === 'hidden') continue;
+      const labelled =
+        ((el as HTMLInputElement).labels?.length ?? 0) > 0 ||
+        !!el.getAttribute('aria-label') ||
+        !!el.getAttribute('aria-labelledby') ||
+        (el.tagName !== 'INPUT' && el.tagName !== 'SELECT' && el.tagName !== 'TEXTAREA' && (el.textContent ?? '').trim() !== '');
+      if (!labelled) out.push(el.outerHTML.slice(0, 120));
+    }
+    return out;
+  });
+  if (unnamed.length > 0) throw new Error(`controls without an accessible name:\n${unnamed.join('\n')}`);
 }
 
 /** Waits until the locator shows this text (playwright-core has no expect of its own). */

@@ -124,7 +124,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return await fn();
       } catch (e) {
         if (!(e instanceof ApiError) || e.code !== 'step_up_required') throw e;
-        if (!(await askStepUp(e.message))) throw e;
+        const kind = e.detail<string>('kind');
+        const tier = e.detail<string>('tier');
+        const why = kind && tier ? `To ${kind} an account in the ${tier} tier, enter a fresh code from your authenticator app.` : e.message;
+        if (!(await askStepUp(why))) throw e;
         return fn();
       }
     },

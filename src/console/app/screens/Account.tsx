@@ -1,6 +1,6 @@
 /** A platform account: its protection, its state, everything that happened to it, and the action form. */
 import { useState } from 'react';
-import { type Account, type Tier, api, call } from '../api/client';
+import { type Account, type Action, type Tier, api, call } from '../api/client';
 import { AccountSummary } from '../components/AccountSummary';
 import { ActionForm } from '../components/ActionForm';
 import { ActionList } from '../components/ActionList';
@@ -121,6 +121,28 @@ async function loadTimeline(id: string, canReadAudit: boolean): Promise<{ source
   return { source: 'audit', entries: r.entries };
 }
 
+/** An account that is not active says so at the top, with the action that made it so. */
+function StatusBanner({ account, actions }: { account: Account; actions?: Action[] }) {
+  const cause = actions?.find((a) => a.executedAt !== null && a.resultState?.status === account.status);
+  return (
+    <div className="notice notice-error status-banner" role="note" data-testid="status-banner">
+      <strong>This account is {account.status.replace(/_/g, ' ')}</strong>
+      {account.statusUntil && (
+        <>
+          {' '}
+          until <Time at={account.statusUntil} />
+        </>
+      )}
+      {cause && (
+        <>
+          {' '}
+          — by <Link to={`/actions/${cause.id}`}>{cause.kind}</Link> proposed by {cause.proposer.id}, executed <Time at={cause.executedAt!} />. Restoring it is one action: “Restore” in the action form.
+        </>
+      )}
+    </div>
+  );
+}
+
 export function AccountScreen({ id }: { id: string }) {
   const me = useMe();
   const q = useLoad(() => call(api.GET('/v1/accounts/{id}', { params: { path: { id } } })), [id]);
@@ -157,6 +179,7 @@ export function AccountScreen({ id }: { id: string }) {
               @{account.handle} <TierBadge tier={account.tier} large />
             </h1>
           </div>
+          {account.status !== 'active' && <StatusBanner account={account} actions={actions.data?.actions} />}
           {flash && (
             <div className="notice notice-ok" role="status">
               {flash}
@@ -239,7 +262,9 @@ export function AccountScreen({ id }: { id: string }) {
                       <ul className="plain">
                         {d.cases.map((c) => (
                           <li key={c.id}>
-                            <Link to={`/cases/${c.id}`}>Case {c.id}</Link> <StatusBadge status={c.status} /> <span className="muted small">{c.reportCount} reports</span>
+                            <Link to={`/cases/${c.id}`}>Case {c.id}</Link> <StatusBadge status={c.status} /> <span className="muted small">
+                              {c.reportCount} report{c.reportCount === 1 ? '' : 's'}
+                            </span>
                           </li>
                         ))}
                       </ul>

@@ -107,7 +107,7 @@ export function CaseScreen({ id }: { id: number }) {
               <div>
                 <dt>Reports</dt>
                 <dd>
-                  {c.countedReports} counted of {c.reportCount} · {c.distinctReporters} reporters
+                  {c.countedReports} counted of {c.reportCount} · {plural(c.distinctReporters, 'reporter')}
                 </dd>
               </div>
               <div>
@@ -147,14 +147,17 @@ export function CaseScreen({ id }: { id: number }) {
                     groupReports(reports).map(([category, rs]) => (
                       <details key={category} className="report-group" open={rs.length <= 5}>
                         <summary>
-                          <strong>{category.replace(/_/g, ' ')}</strong> <span className="muted">· {rs.length} report{rs.length === 1 ? '' : 's'} from {new Set(rs.map((r) => r.reporterId)).size} reporters</span>
+                          <strong>{category.replace(/_/g, ' ')}</strong> <span className="muted">
+                            · {plural(rs.length, 'report')} from {plural(new Set(rs.map((r) => r.reporterId)).size, 'reporter')}
+                            {meanTrust(rs) !== null && <> · mean reporter trust {meanTrust(rs)!.toFixed(2)}</>}
+                          </span>
                         </summary>
                         <ul className="reports">
                           {rs.map((r) => (
                             <li key={r.id} className={r.duplicateOf ? 'report-dup' : undefined}>
                               <div className="report-meta">
                                 <span className="reporter">{r.reporterId}</span>
-                                {'reporterTrust' in r && typeof r.reporterTrust === 'number' && <TrustMeter trust={r.reporterTrust} />}
+                                {r.reporterTrust !== null && <TrustMeter trust={r.reporterTrust} />}
                                 <Ago at={r.receivedAt} />
                                 {r.duplicateOf && <Pill>duplicate of #{r.duplicateOf}</Pill>}
                               </div>
@@ -272,11 +275,18 @@ export function CaseScreen({ id }: { id: number }) {
   );
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+function meanTrust(rs: Report[]): number | null {
+  const ts = rs.map((r) => r.reporterTrust).filter((t): t is number => t !== null);
+  return ts.length ? ts.reduce((a, b) => a + b, 0) / ts.length : null;
+}
+
 function TrustMeter({ trust }: { trust: number }) {
   const label = trust >= 0.75 ? 'trusted' : trust >= 0.4 ? 'typical' : 'low trust';
   return (
-    <span className={`trust trust-${label.replace(' ', '-')}`} title={`reporter trust ${trust.toFixed(2)} (0–1)`}>
-      {label} {trust.toFixed(2)}
+    <span className={`trust trust-${label.replace(' ', '-')}`} title="How much this reporter's reports weigh (0–1), from their history">
+      reporter trust {trust.toFixed(2)} · {label}
     </span>
   );
 }

@@ -184,7 +184,9 @@ export function QueueScreen() {
                       <td className="num">
                         {c.countedReports}
                         <span className="muted"> / {c.reportCount}</span>
-                        <div className="muted small">{c.distinctReporters} reporters</div>
+                        <div className="muted small">
+                          {c.distinctReporters} reporter{c.distinctReporters === 1 ? '' : 's'}
+                        </div>
                       </td>
                       <td>
                         <StatusBadge status={c.status} />
