@@ -3,7 +3,7 @@
  * One server and one browser for the file; each person gets their own profile.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type ConsoleWorld, type Person, answerStepUp, contains, screenshot, signIn, startWorld, visible } from './support.js';
+import { type ConsoleWorld, type Person, VIEWPORT, answerStepUp, contains, freshTotpFor, screenshot, signIn, startWorld, visible } from './support.js';
 
 const CRITICAL = 'acct_0001'; // the head of state's account in the demo seed
 
@@ -58,14 +58,17 @@ describe('the web console', () => {
     await claimed.getByRole('link', { name: `Case ${caseId}` }).click();
     await visible(page.getByRole('heading', { name: new RegExp(`Case ${caseId}`) }));
     await visible(page.getByText('Your claim'));
-    await contains(page.getByTestId('policy-preview'), 'What the policy requires');
+    await contains(page.getByTestId('policy-preview'), 'No approval needed');
     await screenshot(page, '03-case');
   });
 
   test("a contractor's attempt to deactivate a critical account is refused with the policy's reason", async () => {
-    const casey = await as('stf_casey', `/accounts/${CRITICAL}`);
+    const casey = await as('stf_casey', '/accounts?tier=critical');
     const { page } = casey;
     // the last day of the contract is on every screen
+    await contains(page.getByTestId('access-end'), 'Your contract ends');
+    await screenshot(page, '04a-accounts-contractor');
+    await page.getByRole('link', { name: '@POTUS_Quill' }).click();
     await contains(page.getByTestId('access-end'), 'Your contract ends');
     await visible(page.getByTestId('critical-banner'));
     await page.getByRole('radio', { name: 'Deactivate' }).check();
@@ -108,6 +111,10 @@ describe('the web console', () => {
     await contains(lee.page.locator('tr[data-action]').first(), 'executed');
     await contains(lee.page.getByTestId('status-banner'), 'This account is deactivated');
     await screenshot(lee.page, '06-account-after-deactivation');
+    await lee.page.locator('tr[data-action]').first().getByRole('link', { name: 'deactivate' }).click();
+    await contains(lee.page.getByRole('heading', { level: 1 }), 'executed');
+    await contains(lee.page.locator('section', { hasText: 'Approvals' }), 'Kim Adebayo');
+    await screenshot(lee.page, '06b-action');
   });
 
   test("an offboarded person's open session ends on their next click", async () => {
@@ -125,6 +132,27 @@ describe('the web console', () => {
     await contains(tri.page.getByTestId('signin-notice'), 'Your access ended');
     await expect.poll(() => new URL(tri.page.url()).pathname).toBe('/signin');
     await screenshot(tri.page, '08-signed-out-offboarded');
+  });
+
+  test("a contractor's session ends the instant the contract does", async () => {
+    const until = (await world.h.ctx.staff.list(world.h.ctx.db)).find((s) => s.id === 'stf_casey')!.access.until!;
+    // signed in with the keyboard alone: Tab from field to field, Enter to submit
+    const context = await world.browser.newContext({ viewport: VIEWPORT });
+    const page = await context.newPage();
+    people.push({ context, page });
+    await page.goto(world.url + '/');
+    await page.getByLabel('Work email').focus();
+    await page.keyboard.type('casey@demo.warden.example');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('warden-demo');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(await freshTotpFor(world, 'stf_casey'));
+    await page.keyboard.press('Enter');
+    await contains(page.getByTestId('whoami'), 'Casey Harrow');
+
+    world.h.clock.set(until); // 18:00:00.000, the first instant without access
+    await page.getByRole('link', { name: 'Approvals' }).click();
+    await contains(page.getByTestId('signin-notice'), 'Your access ended');
   });
 
   test('the audit screen shows the log intact, the timeline and the alerts', async () => {
