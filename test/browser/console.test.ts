@@ -155,10 +155,24 @@ describe('the web console', () => {
     await contains(page.getByTestId('signin-notice'), 'Your access ended');
   });
 
-  test('the audit screen shows the log intact, the timeline and the alerts', async () => {
+  test('the audit screen shows the log intact, the timeline and the alerts; a lead acknowledges one', async () => {
+    // what the tripwire raises when a protected account changes with no authorized action behind it
+    await world.h.ctx.transaction((tx) =>
+      world.h.ctx.alerts.raise(tx, { kind: 'unauthorized_change', severity: 'critical', subject: { type: 'account', id: 'acct_0002' }, summary: 'acct_0002 became deactivated with no authorized action; reverted' }),
+    );
     const audrey = await as('stf_audrey', '/audit');
+    await contains(audrey.page.locator('[data-alert]'), 'no authorized action');
     await contains(audrey.page.getByTestId('verify-status'), 'Intact');
     await contains(audrey.page.getByRole('table', { name: 'Audit entries' }), 'session.login');
     await screenshot(audrey.page, '09-audit');
+    // auditors read alerts; leads and admins acknowledge them
+    expect(await audrey.page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
+
+    const kim = await as('stf_kim', '/audit');
+    const alert = kim.page.locator('[data-alert]', { hasText: 'acct_0002' });
+    await alert.getByRole('button', { name: 'Acknowledge' }).click();
+    await contains(kim.page.locator('#audit-alerts-h').locator('xpath=../..'), 'No unacknowledged alerts');
+    await kim.page.getByLabel('include acknowledged').check();
+    await contains(kim.page.locator('[data-alert]'), 'Acknowledged by stf_kim');
   });
 });

@@ -42,7 +42,26 @@ export function AuditTable({ entries, label, showSubject = false }: { entries: A
               <code>{e.action}</code>
             </td>
             {showSubject && <td>{e.subject ? subjectLink(e.subject) : '—'}</td>}
-            <td className="wrap">{e.reason ?? <span className="muted">—</span>}</td>
+            <td className="wrap">
+              {e.reason ?? <span className="muted">—</span>}
+              {(e.before != null || e.after != null) && (
+                <details className="change">
+                  <summary>change</summary>
+                  {e.before != null && (
+                    <>
+                      <div className="label">before</div>
+                      <pre>{JSON.stringify(e.before, null, 1)}</pre>
+                    </>
+                  )}
+                  {e.after != null && (
+                    <>
+                      <div className="label">after</div>
+                      <pre>{JSON.stringify(e.after, null, 1)}</pre>
+                    </>
+                  )}
+                </details>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -229,7 +229,17 @@ export function AccountScreen({ id }: { id: string }) {
                   }
                 </Loading>
               </Panel>
-              <Panel title="Timeline" id="acct-timeline">
+              <Panel
+                title="Timeline"
+                id="acct-timeline"
+                actions={
+                  canReadAudit && (
+                    <Link to={`/audit?subjectType=account&subjectId=${encodeURIComponent(account.id)}`} className="small">
+                      Open in Audit
+                    </Link>
+                  )
+                }
+              >
                 <Loading q={timeline}>
                   {(t) =>
                     t.source === 'none' ? (

@@ -21,10 +21,10 @@ function VerifyStatus() {
         may && (
           <>
             <button type="button" className="btn btn-small" onClick={() => (scope === 'chain' ? verify.reload() : setScope('chain'))}>
-              Verify chain
+              Check chain
             </button>
-            <button type="button" className="btn btn-small" onClick={() => (scope === 'full' ? verify.reload() : setScope('full'))}>
-              Full verification
+            <button type="button" className="btn btn-small" onClick={() => (scope === 'full' ? verify.reload() : setScope('full'))} title="Also every leaf hash, the Merkle tree, stored subtrees and every signed tree head">
+              Full check
             </button>
           </>
         )
