@@ -7,12 +7,16 @@
  * bearer tokens unaffected; and sign-in through an OpenID Connect provider
  * (a small one on loopback).
  */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
 import { testConfig } from '../src/config.js';
-import { totpCode } from '../src/sessions/credentials.js';
+import { TotpVault, passwordMatches, totpCode } from '../src/sessions/credentials.js';
 import { auditByAction, auditHead, countRows } from './support/db.js';
-import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
+import { type ApiHarness, STORES, makeApiHarness, makeHarness } from './support/harness.js';
 import { type TestOidcProvider, startOidcProvider } from './support/oidc-provider.js';
 import { type Crew, type Member, seedAccounts, seedCrew } from './support/seed.js';
 
@@ -20,6 +24,7 @@ const PASSWORD = 'correct horse battery staple';
 const JUST = 'repeated credible threats reported by many users';
 const MIN = 60_000;
 const STEP = 30_000;
+const TOTP_KEY = randomBytes(32).toString('base64');
 
 interface Res {
   status: number;
@@ -90,7 +95,8 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
 
   beforeAll(async () => {
     // behind a proxy in these tests, so each browser can come from an address of its own
-    h = await makeApiHarness(kind, { session: { ...testConfig(':memory:').session, trustProxy: true } });
+    // TOTP secrets encrypted at rest, as a deployment with WARDEN_TOTP_KEY keeps them
+    h = await makeApiHarness(kind, { session: { ...testConfig(':memory:').session, trustProxy: true, totpKey: TOTP_KEY } });
     crew = await seedCrew(h.ctx);
     await seedAccounts(h.ctx);
     for (const m of Object.values(crew)) {
@@ -139,9 +145,26 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     const token = /warden_session=([^;]*)/.exec(cookie)![1]!;
     const sessions = await h.ctx.db.selectFrom('staff_sessions').selectAll().execute();
     expect(JSON.stringify(sessions)).not.toContain(token);
-    const log = JSON.stringify(await h.ctx.audit.list(h.ctx.db, {}));
+    const log = JSON.stringify(await h.ctx.audit.list(h.ctx.db, { limit: 1000 }));
     expect(log).not.toContain(token);
     expect(log).not.toContain(secrets.get(crew.agent.staff.id)!);
+  });
+
+  it('keeps TOTP secrets encrypted and passwords as argon2id hashes', async () => {
+    const row = await h.ctx.db.selectFrom('staff_credentials').selectAll().where('staff_id', '=', crew.agent.staff.id).executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+    expect(row.totp_secret).toMatch(/^aes256gcm:/);
+    expect(row.totp_secret).not.toContain(secrets.get(crew.agent.staff.id)!);
+    expect(new TotpVault(TOTP_KEY).open(row.totp_secret!)).toBe(secrets.get(crew.agent.staff.id));
+    expect(() => new TotpVault(randomBytes(32).toString('base64')).open(row.totp_secret!)).toThrow();
+    expect(() => new TotpVault(undefined).open(row.totp_secret!)).toThrow(/WARDEN_TOTP_KEY/);
+  });
+
+  it('lets only one of two simultaneous sign-ins with the same code through', async () => {
+    nextStep();
+    const c = await code(crew.admin);
+    const results = await Promise.all([browser().login(crew.admin.staff.email, PASSWORD, c), browser().login(crew.admin.staff.email, PASSWORD, c)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
   });
 
   it('gives one answer for a wrong email, password or code, and for a code used before; sets no cookie; audits each', async () => {
@@ -243,9 +266,12 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     h.clock.advance(30 * MIN - 1);
     expect((await idle.get('/v1/me')).status).toBe(200);
     h.clock.advance(30 * MIN);
+    const kept = idle.cookie; // a copy, as a tab that missed the news would send
     const ended = await idle.get('/v1/me');
     expect(ended.status).toBe(401);
     expect(ended.body.error).toMatchObject({ code: 'session_ended', reason: 'idle' });
+    expect(idle.lastSetCookie).toMatch(/^warden_session=;.*Max-Age=0/i); // and the browser drops the cookie
+    idle.cookie = kept;
     // and it stays ended: activity does not revive it
     h.clock.advance(-MIN);
     expect((await idle.get('/v1/session')).body.error).toMatchObject({ code: 'session_ended', reason: 'idle' });
@@ -355,8 +381,9 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
 
     // a wrong code is refused and leaves the session as it was
     const wrong = await lead.post('/v1/session/step-up', { totp: '000000' === (await code(crew.lead)) ? '111111' : '000000' });
-    expect(wrong.status).toBe(401);
-    expect(wrong.body.error.code).toBe('invalid_credentials');
+    // (403, not 401: the session itself is fine)
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error).toMatchObject({ code: 'step_up_required', reason: 'wrong_totp' });
     expect((await lead.get('/v1/session')).status).toBe(200);
 
     nextStep();
@@ -366,7 +393,9 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     expect(stepped.body).toEqual({ stepUpUntil: h.clock.now() + 5 * MIN });
     expect((await lead.get('/v1/session')).body.stepUpUntil).toBe(stepped.body.stepUpUntil);
     // the code is spent
-    expect((await lead.post('/v1/session/step-up', { totp: fresh })).status).toBe(401);
+    const spent = await lead.post('/v1/session/step-up', { totp: fresh });
+    expect(spent.status).toBe(403);
+    expect(spent.body.error).toMatchObject({ code: 'step_up_required', reason: 'totp_replayed' });
 
     const proposed = await lead.post('/v1/actions', proposal);
     expect(proposed.status).toBe(201);
@@ -495,4 +524,45 @@ describe.each(STORES)('sign-in through OpenID Connect on %s', (kind) => {
     const failed = await auditByAction(h.ctx.db, 'session.login_failed');
     expect(failed.slice(-2).map((e) => (e.after as { why: string }).why)).toEqual(['oidc_refused', 'oidc_refused']);
   });
+});
+
+describe('the staff password and totp commands (CLI, on sqlite)', () => {
+  const run = promisify(execFile);
+  const root = path.resolve(import.meta.dirname, '..');
+
+  it('sets a password from --password or stdin, enrols a TOTP secret, and prints its current code', async () => {
+    const h = await makeHarness('sqlite');
+    try {
+      const staff = await h.ctx.transaction((tx) => h.ctx.staff.create(tx, SYSTEM, { name: 'Op', email: 'op@warden.test', role: 'agent', employment: 'employee' }));
+      const env = { ...process.env, WARDEN_DATABASE_URL: h.ctx.config.databaseUrl, WARDEN_LOG_LEVEL: 'silent', NODE_OPTIONS: '' };
+      const cli = (args: string[], input?: string) => {
+        const p = run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env });
+        if (input !== undefined) {
+          p.child.stdin!.end(input);
+        }
+        return p;
+      };
+      const hash = async () => (await h.ctx.db.selectFrom('staff_credentials').select('password_hash').where('staff_id', '=', staff.id).executeTakeFirstOrThrow()).password_hash;
+
+      expect((await cli(['staff', 'password', 'op@warden.test', '--password', 'first-password'])).stdout).toContain('password set');
+      expect(await passwordMatches(await hash(), 'first-password')).toBe(true);
+      await cli(['staff', 'password', 'OP@warden.test'], 'second-password\n');
+      expect(await passwordMatches(await hash(), 'second-password')).toBe(true);
+      await expect(cli(['staff', 'password', 'op@warden.test', '--password', 'short'])).rejects.toMatchObject({ stderr: expect.stringContaining('password: must be 8 to 1024 characters') });
+      await expect(cli(['staff', 'password', 'nobody@warden.test', '--password', 'long enough'])).rejects.toMatchObject({ stderr: expect.stringContaining('not found') });
+
+      const enrolled = (await cli(['staff', 'totp', 'op@warden.test'])).stdout;
+      const secret = /secret: ([A-Z2-7]+)/.exec(enrolled)![1]!;
+      expect(enrolled).toMatch(/uri: +otpauth:\/\/totp\/Warden:op%40warden\.test\?.*secret=/);
+      const printed = (await cli(['staff', 'totp', 'op@warden.test', '--code'])).stdout.trim();
+      // the command runs on the real clock: the code of this step or a neighbour
+      const now = Date.now();
+      expect(await Promise.all([-STEP, 0, STEP].map((d) => totpCode(secret, now + d)))).toContain(printed);
+      expect(JSON.stringify(await h.ctx.audit.list(h.ctx.db, { limit: 1000 }))).not.toContain(secret);
+      expect((await auditByAction(h.ctx.db, 'staff.totp_enrolled')).length).toBe(1);
+      expect((await auditByAction(h.ctx.db, 'staff.password_set')).length).toBe(2);
+    } finally {
+      await h.cleanup();
+    }
+  }, 60_000);
 });

@@ -6,7 +6,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../errors.js';
 import { type Session, endReasonAt, sessionEnded } from '../sessions/model.js';
@@ -53,11 +53,17 @@ export function authenticate(ctx: AppContext): MiddlewareHandler<AuthEnv> {
  */
 async function signedIn(ctx: AppContext, c: Context<AuthEnv>, token: string, next: () => Promise<void>) {
   const found = await ctx.sessions.find(ctx.db, token);
-  if (!found) throw new DomainError('unauthenticated', 'unknown session; sign in again');
+  // a cookie that names no live session is dropped from the browser with the refusal
+  const drop = () => deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: ctx.config.session.cookieSecure });
+  if (!found) {
+    drop();
+    throw new DomainError('unauthenticated', 'unknown session; sign in again');
+  }
   const { session, staff } = found;
   const reason = endReasonAt(session, staff, ctx.clock.now(), ctx.config.session.idleMs);
   if (reason) {
     if (session.endedAt === null) await ctx.transaction((tx) => ctx.sessions.end(tx, session, reason, { kind: 'system', id: 'warden' }));
+    drop();
     throw sessionEnded(reason);
   }
   if (STATE_CHANGING.has(c.req.method)) {

@@ -303,7 +303,8 @@ export class SessionService {
     if (failure !== null) {
       await tx.insertInto('login_attempts').values({ at: now, email: check.email, address: check.address, ok: 0 }).execute();
       await this.audit.append(tx, { actor, action: 'session.step_up_failed', subject: { type: 'staff', id: session.staffId }, after: { sessionId: session.id, why: failure, address: check.address } });
-      return { ok: false, error: invalidCredentials('wrong or already used TOTP code') };
+      // 403, not 401: the session is fine, only the step-up is still owed
+      return { ok: false, error: new DomainError('step_up_required', 'wrong or already used TOTP code; the step-up is still required', { reason: failure }) };
     }
     const until = now + this.config.stepUpMs;
     await tx.updateTable('staff_sessions').set({ step_up_until: until }).where('id', '=', session.id).execute();

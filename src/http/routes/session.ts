@@ -63,6 +63,7 @@ const routes = {
     method: 'post',
     path: '/v1/session/step-up',
     summary: 'Re-enter a TOTP code before proposing or approving a destructive action on a protected account',
+    description: 'A wrong or already used code answers 403 step_up_required (the session itself stays valid).',
     request: body(z.object({ totp: TotpCode })),
     responses: { 200: json(z.object({ stepUpUntil: z.number().int() })) },
   }),
