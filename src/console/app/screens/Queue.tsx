@@ -1,7 +1,9 @@
 /** The cases the signed-in person may see, highest priority first. */
 import { useState } from 'react';
 import { type Case, api, call } from '../api/client';
-import { Ago, Countdown, Empty, ErrorNotice, Loading, Pill, StatusBadge } from '../components/ui';
+import { Ago, Countdown, Empty, ErrorNotice, Loading, Pill, StatusBadge, TierBadge } from '../components/ui';
+
+const followers = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
 import { useMe, useSession } from '../session';
@@ -36,7 +38,10 @@ export function QueueScreen() {
     const lists = await Promise.all(
       statuses.map((s) => call(api.GET('/v1/cases', { params: { query: { queue, status: s, brigade: brigade ?? undefined, limit: 200 } } }))),
     );
-    return lists.flatMap((l) => l.cases).sort((a, b) => b.priority - a.priority || a.openedAt - b.openedAt);
+    return {
+      cases: lists.flatMap((l) => l.cases).sort((a, b) => b.priority - a.priority || a.openedAt - b.openedAt),
+      accounts: Object.assign({}, ...lists.map((l) => l.accounts)) as (typeof lists)[number]['accounts'],
+    };
   }, [queue, status, brigade]);
 
   const act = async (key: number | 'next', fn: () => Promise<unknown>) => {
@@ -130,7 +135,7 @@ export function QueueScreen() {
       <ErrorNotice error={actionError} />
 
       <Loading q={cases}>
-        {(list) =>
+        {({ cases: list, accounts }) =>
           list.length === 0 ? (
             <Empty>No cases match. The queues you may see are clear.</Empty>
           ) : (
@@ -166,7 +171,14 @@ export function QueueScreen() {
                           Case {c.id}
                         </Link>{' '}
                         <span className="muted">· </span>
-                        <Link to={`/accounts/${encodeURIComponent(c.accountId)}`}>{c.accountId}</Link>
+                        <Link to={`/accounts/${encodeURIComponent(c.accountId)}`}>{accounts[c.accountId] ? `@${accounts[c.accountId]!.handle}` : c.accountId}</Link>
+                        {accounts[c.accountId] && (
+                          <div className="small muted">
+                            {accounts[c.accountId]!.tier !== 'standard' && <TierBadge tier={accounts[c.accountId]!.tier} />}
+                            {followers.format(accounts[c.accountId]!.followers)} followers
+                            {accounts[c.accountId]!.status !== 'active' && <> · {accounts[c.accountId]!.status}</>}
+                          </div>
+                        )}
                       </td>
                       <td>
                         <span className={`queue-label queue-${c.queue}`}>{c.queue}</span>
