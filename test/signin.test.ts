@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
 import { testConfig } from '../src/config.js';
 import { TotpVault, passwordMatches, totpCode } from '../src/sessions/credentials.js';
+import { type Session, endReasonAt, needsStepUp, rateLimit } from '../src/sessions/model.js';
 import { auditByAction, auditHead, countRows } from './support/db.js';
 import { type ApiHarness, STORES, makeApiHarness, makeHarness } from './support/harness.js';
 import { type TestOidcProvider, startOidcProvider } from './support/oidc-provider.js';
@@ -437,6 +438,19 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     expect(res.body.error.code).toBe('unauthenticated');
   });
 
+  it('forgets login attempts once they are past the rate-limit window', async () => {
+    await browser().login('forgotten@warden.test', 'guessing', '123456');
+    const before = await countRows(h.ctx.db, 'login_attempts');
+    expect(before).toBeGreaterThan(0);
+    h.clock.advance(15 * MIN - 1);
+    const early = await h.ctx.transaction((tx) => h.ctx.sessions.purgeExpired(tx));
+    expect(await countRows(h.ctx.db, 'login_attempts')).toBe(before - early.attempts);
+    expect(await countRows(h.ctx.db, 'login_attempts')).toBeGreaterThan(0);
+    h.clock.advance(1);
+    await h.ctx.transaction((tx) => h.ctx.sessions.purgeExpired(tx));
+    expect(await countRows(h.ctx.db, 'login_attempts')).toBe(0);
+  });
+
   it('answers 404 for OpenID Connect sign-in when it is not configured', async () => {
     const res = await browser().get('/v1/session/oidc/start');
     expect(res.status).toBe(404);
@@ -565,4 +579,38 @@ describe('the staff password and totp commands (CLI, on sqlite)', () => {
       await h.cleanup();
     }
   }, 60_000);
+});
+
+describe('session rules (pure)', () => {
+  const T = Date.UTC(2026, 10, 2, 17, 0, 0);
+  const session: Session = { id: 's', staffId: 'p', csrfToken: 'c', method: 'password', address: 'a', createdAt: T, lastSeenAt: T, expiresAt: T + 12 * 60 * MIN, stepUpUntil: null, endedAt: null, endReason: null };
+  const person = { access: { from: T - MIN, until: T + 60 * MIN }, offboardedAt: null };
+
+  it('judges access before timeouts, and the absolute end before idleness', () => {
+    expect(endReasonAt(session, person, T + 10 * MIN, 30 * MIN)).toBeNull();
+    expect(endReasonAt(session, person, T + 30 * MIN, 30 * MIN)).toBe('idle');
+    expect(endReasonAt({ ...session, lastSeenAt: T + 59 * MIN }, person, T + 60 * MIN, 30 * MIN)).toBe('access_ended');
+    expect(endReasonAt(session, { ...person, offboardedAt: T + MIN }, T + 90 * MIN, 30 * MIN)).toBe('offboarded');
+    const forever = { access: { from: T - MIN, until: null }, offboardedAt: null };
+    expect(endReasonAt({ ...session, lastSeenAt: T + 12 * 60 * MIN - 1 }, forever, T + 12 * 60 * MIN, 30 * MIN)).toBe('expired');
+    expect(endReasonAt({ ...session, endedAt: T, endReason: 'logged_out' }, forever, T + MIN, 30 * MIN)).toBe('logged_out');
+  });
+
+  it('asks for step-up only for destructive kinds on protected tiers', () => {
+    for (const kind of ['lock', 'suspend', 'deactivate'] as const) {
+      expect([needsStepUp(kind, 'standard'), needsStepUp(kind, 'elevated'), needsStepUp(kind, 'critical')]).toEqual([false, true, true]);
+    }
+    for (const kind of ['warn', 'limit', 'restore', 'set_tier'] as const) expect(needsStepUp(kind, 'critical')).toBe(false);
+  });
+
+  it('limits at the configured counts and says when the oldest counted failure lapses', () => {
+    const limits = { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, loginWindowMs: 15 * MIN };
+    const none = { failures: 0, oldestAt: null };
+    expect(rateLimit({ account: { failures: 4, oldestAt: T }, address: none }, limits, T + MIN)).toBeNull();
+    const byAccount = rateLimit({ account: { failures: 5, oldestAt: T }, address: none }, limits, T + MIN)!;
+    expect(byAccount.code).toBe('rate_limited');
+    expect(byAccount.details).toMatchObject({ retryAfterSeconds: 14 * 60, limitedBy: ['account'] });
+    const both = rateLimit({ account: { failures: 5, oldestAt: T }, address: { failures: 20, oldestAt: T + 2 * MIN } }, limits, T + 3 * MIN)!;
+    expect(both.details).toMatchObject({ retryAfterSeconds: 14 * 60, limitedBy: ['account', 'address'] });
+  });
 });

@@ -9,10 +9,8 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
-import type { Outcome, SessionService, SignedIn } from './service.js';
+import { OIDC_PENDING_MS, type Outcome, type SessionService, type SignedIn } from './service.js';
 
-/** A round trip to the provider must come back within this long. */
-const PENDING_MS = 10 * 60_000;
 
 type OidcConfig = NonNullable<Config['oidc']>;
 
@@ -37,7 +35,7 @@ export class OidcSignIn {
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     const now = this.clock.now();
-    await tx.deleteFrom('oidc_logins').where('created_at', '<', now - PENDING_MS).execute();
+    await tx.deleteFrom('oidc_logins').where('created_at', '<', now - OIDC_PENDING_MS).execute();
     await tx.insertInto('oidc_logins').values({ state, nonce, code_verifier: verifier, created_at: now }).execute();
     return oidc.buildAuthorizationUrl(provider, {
       redirect_uri: cfg.redirectUri,
@@ -57,7 +55,7 @@ export class OidcSignIn {
     const provider = await this.provider();
     const state = callbackUrl.searchParams.get('state') ?? '';
     const pending = await db.selectFrom('oidc_logins').selectAll().where('state', '=', state).executeTakeFirst();
-    if (!pending || pending.created_at < this.clock.now() - PENDING_MS) return { ok: false, detail: 'unknown or expired sign-in attempt; start again' };
+    if (!pending || pending.created_at < this.clock.now() - OIDC_PENDING_MS) return { ok: false, detail: 'unknown or expired sign-in attempt; start again' };
     try {
       const tokens = await oidc.authorizationCodeGrant(provider, callbackUrl, { pkceCodeVerifier: pending.code_verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
       const claims = tokens.claims();

@@ -32,6 +32,9 @@ import {
   steppedUp,
 } from './model.js';
 
+/** An OpenID Connect round trip must come back within this long. */
+export const OIDC_PENDING_MS = 10 * 60_000;
+
 export const hashSessionToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -336,6 +339,14 @@ export class SessionService {
       idleExpiresAt: idleExpiresAt(session, this.config.idleMs),
       stepUpUntil: session.stepUpUntil,
     };
+  }
+
+  /** Housekeeping: login attempts past the rate-limit window count for nothing (the audit log keeps them), nor do abandoned OIDC round trips. */
+  async purgeExpired(tx: Db): Promise<{ attempts: number; oidc: number }> {
+    const now = this.clock.now();
+    const attempts = await tx.deleteFrom('login_attempts').where('at', '<=', now - this.config.loginWindowMs).executeTakeFirst();
+    const oidc = await tx.deleteFrom('oidc_logins').where('created_at', '<=', now - OIDC_PENDING_MS).executeTakeFirst();
+    return { attempts: Number(attempts.numDeletedRows), oidc: Number(oidc.numDeletedRows) };
   }
 
   // --- internals

@@ -23,6 +23,14 @@ export function startWorkers(ctx: AppContext): Periodic {
     },
     ctx.logger,
   );
+  const signInHousekeeping = every(
+    'sign-in-housekeeping',
+    60_000,
+    async () => {
+      await ctx.transaction((tx) => ctx.sessions.purgeExpired(tx));
+    },
+    ctx.logger,
+  );
   const dispatcher = createDispatcher(ctx);
   ctx.onDeliveryKick(() => dispatcher.kick());
   dispatcher.start(ctx.config.delivery.intervalMs);
@@ -30,6 +38,7 @@ export function startWorkers(ctx: AppContext): Periodic {
     async stop() {
       await reaper.stop();
       await scheduler.stop();
+      await signInHousekeeping.stop();
       await dispatcher.stop();
     },
   };
