@@ -59,7 +59,7 @@ describe('the web console', () => {
     await visible(page.getByRole('heading', { name: new RegExp(`Case ${caseId}`) }));
     await visible(page.getByText('Your claim'));
     await contains(page.getByTestId('policy-preview'), 'No approval needed');
-    await screenshot(page, '03-case');
+    await screenshot(page, '03-case', { fullPage: true });
   });
 
   test("a contractor's attempt to deactivate a critical account is refused with the policy's reason", async () => {
@@ -123,7 +123,7 @@ describe('the web console', () => {
     const row = dana.page.locator('tr[data-staff="stf_tri"]');
     await row.getByRole('button', { name: 'Offboard Tri Nguyen' }).click();
     await row.getByLabel('Reason for offboarding Tri Nguyen').fill('contract terminated early');
-    await screenshot(dana.page, '07-staff-admin');
+    await screenshot(dana.page, '07-staff-admin', { fullPage: true });
     await row.getByRole('button', { name: 'End access now' }).click();
     await visible(dana.page.getByRole('status').filter({ hasText: 'Tri Nguyen offboarded' }));
 

@@ -95,9 +95,9 @@ export async function answerStepUp(world: ConsoleWorld, page: Page, staffId: str
 }
 
 /** Saves what the person sees (1280×800) under test-results/console, after checking every control on it has a name. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   await assertLabelled(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? false });
 }
 
 /** Every form control and button has an accessible name: a label, aria-label(ledby), or text. */

@@ -183,6 +183,44 @@ export function CaseScreen({ id }: { id: number }) {
                 <Panel title="Prior actions on this account" id="case-actions">
                   <Loading q={actions}>{(list) => <ActionList actions={list} />}</Loading>
                 </Panel>
+                <Panel title={`Comments (${comments.length})`} id="case-comments">
+                  {comments.length === 0 ? (
+                    <Empty>No comments yet.</Empty>
+                  ) : (
+                    <ol className="comments">
+                      {comments.map((m) => (
+                        <li key={m.id}>
+                          <div className="comment-meta">
+                            <strong>{m.staffId === me.id ? 'You' : m.staffId}</strong> <Ago at={m.at} />
+                          </div>
+                          <p>{m.body}</p>
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                  {canWork && (
+                    <form
+                      className="stack"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        const body = comment.trim();
+                        if (!body) return;
+                        void act(async () => {
+                          await call(api.POST('/v1/cases/{id}/comments', { params: { path: { id } }, body: { body } }));
+                          setComment('');
+                        });
+                      }}
+                    >
+                      <label htmlFor="comment">Add a comment</label>
+                      <textarea id="comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+                      <div className="form-actions">
+                        <button type="submit" className="btn" disabled={busy || !comment.trim()}>
+                          Comment
+                        </button>
+                      </div>
+                    </form>
+                  )}
+                </Panel>
               </div>
               <div className="col-side">
                 {canWork && account.data && (
@@ -228,44 +266,6 @@ export function CaseScreen({ id }: { id: number }) {
                     </form>
                   </Panel>
                 )}
-                <Panel title={`Comments (${comments.length})`} id="case-comments">
-                  {comments.length === 0 ? (
-                    <Empty>No comments yet.</Empty>
-                  ) : (
-                    <ol className="comments">
-                      {comments.map((m) => (
-                        <li key={m.id}>
-                          <div className="comment-meta">
-                            <strong>{m.staffId === me.id ? 'You' : m.staffId}</strong> <Ago at={m.at} />
-                          </div>
-                          <p>{m.body}</p>
-                        </li>
-                      ))}
-                    </ol>
-                  )}
-                  {canWork && (
-                    <form
-                      className="stack"
-                      onSubmit={(e) => {
-                        e.preventDefault();
-                        const body = comment.trim();
-                        if (!body) return;
-                        void act(async () => {
-                          await call(api.POST('/v1/cases/{id}/comments', { params: { path: { id } }, body: { body } }));
-                          setComment('');
-                        });
-                      }}
-                    >
-                      <label htmlFor="comment">Add a comment</label>
-                      <textarea id="comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
-                      <div className="form-actions">
-                        <button type="submit" className="btn" disabled={busy || !comment.trim()}>
-                          Comment
-                        </button>
-                      </div>
-                    </form>
-                  )}
-                </Panel>
               </div>
             </div>
           </>

@@ -132,6 +132,7 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
   const { guarded } = useSession();
   const me = useMe();
   const [target, setTarget] = useState(me.id);
+  const [kind, setKind] = useState<'elevate' | 'grant_role'>('elevate');
   const [role, setRole] = useState<Role>('lead');
   const [hours, setHours] = useState(4);
   const [justification, setJustification] = useState('');
@@ -143,8 +144,9 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
         e.preventDefault();
         setError(null);
         try {
-          const r = await guarded(() => call(api.POST('/v1/actions', { body: { kind: 'elevate', targetId: target, role, hours, reasonCode: 'access_management', justification } })));
-          onDone(`Elevation requested (${r.action.id}): ${r.action.state.replace(/_/g, ' ')}.`);
+          const body = kind === 'elevate' ? { kind, targetId: target, role, hours, reasonCode: 'access_management' as const, justification } : { kind, targetId: target, role, reasonCode: 'access_management' as const, justification };
+          const r = await guarded(() => call(api.POST('/v1/actions', { body })));
+          onDone(`${kind === 'elevate' ? 'Elevation' : 'Role change'} requested (${r.action.id}): ${r.action.state.replace(/_/g, ' ')}.`);
           setJustification('');
         } catch (err) {
           setError(err);
@@ -164,22 +166,33 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
         </select>
       </label>
       <label>
-        Role{' '}
-        <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          <option value="agent">agent</option>
-          <option value="lead">lead</option>
-          <option value="admin">admin</option>
+        Change{' '}
+        <select value={kind} onChange={(e) => setKind(e.target.value as 'elevate' | 'grant_role')}>
+          <option value="elevate">temporary elevation</option>
+          <option value="grant_role">permanent role</option>
         </select>
       </label>
       <label>
-        Hours <input type="number" min={1} max={72} value={hours} onChange={(e) => setHours(Number(e.target.value))} />
+        Role{' '}
+        <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+          <option value="triage">triage</option>
+          <option value="agent">agent</option>
+          <option value="lead">lead</option>
+          <option value="admin">admin</option>
+          <option value="auditor">auditor</option>
+        </select>
       </label>
+      {kind === 'elevate' && (
+        <label>
+          Hours <input type="number" min={1} max={72} value={hours} onChange={(e) => setHours(Number(e.target.value))} />
+        </label>
+      )}
       <label className="full">
         Justification <input required minLength={10} value={justification} onChange={(e) => setJustification(e.target.value)} placeholder="Why, and for which work" />
       </label>
       <div className="form-actions">
         <button type="submit" className="btn">
-          Request elevation
+          Propose
         </button>
       </div>
       <ErrorNotice error={error} />
@@ -262,8 +275,8 @@ export function StaffScreen() {
         </div>
         <div className="col-side">
           {me.role !== 'auditor' && staff.data && (
-            <Panel title="Request elevation" id="staff-elevate">
-              <p className="help">Temporary, for a few hours; someone else approves it, and it is audited.</p>
+            <Panel title="Request a role change" id="staff-elevate">
+              <p className="help">A proposal like any other: the policy says who must approve it (never the person asking), and it is audited. Elevation lapses by itself after the hours asked for.</p>
               <RequestElevation staff={staff.data.staff} onDone={done} />
             </Panel>
           )}
