@@ -377,6 +377,14 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     expect(await countRows(h.ctx.db, 'actions')).toBe(actionsBefore);
     expect(await auditHead(h.ctx.db)).toEqual(head);
 
+    // the policy speaks before the step-up: a contractor is told why they may not, not asked for a code
+    const contractor = await signIn(await newMember('stepless', h.clock.now() + 8 * 60 * MIN));
+    h.clock.advance(5 * MIN);
+    const denied = await contractor.post('/v1/actions', proposal);
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('forbidden');
+    expect(denied.body.error.message).toContain('contractor');
+
     // a standard account, or a warning, needs no step-up
     expect((await lead.post('/v1/actions', { kind: 'warn', targetId: 'acct_vip', reasonCode: 'harassment', justification: JUST })).status).toBe(201);
 
@@ -455,6 +463,16 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     const res = await browser().get('/v1/session/oidc/start');
     expect(res.status).toBe(404);
     expect(res.body.error.message).toContain('WARDEN_OIDC_ISSUER');
+  });
+
+  it('takes a sign-in only as JSON: a cross-site form cannot sign a browser in', async () => {
+    nextStep();
+    const form = JSON.stringify({ email: crew.lead.staff.email, password: PASSWORD, totp: await code(crew.lead) });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await fetch(`${h.server.url}/v1/session/login`, { method: 'POST', headers: { 'content-type': type }, body: form });
+      const body = await res.json();
+      expect({ type, status: res.status, cookies: res.headers.getSetCookie(), code: body.error.code }).toEqual({ type, status: 415, cookies: [], code: 'invalid_input' });
+    }
   });
 
   it('rejects malformed sign-in bodies with the field named, writing nothing', async () => {

@@ -128,8 +128,12 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
     const staff = staffOf(c.get('principal'));
     const proposal = c.req.valid('json');
     const session = c.get('session');
-    if (session) await ctx.sessions.requireStepUp(ctx.db, session, proposal.kind, targetTypeOf(proposal.kind), proposal.targetId);
-    const action = await ctx.transaction((tx) => ctx.actions.propose(tx, staff, proposal));
+    const action = await ctx.transaction(async (tx) => {
+      const proposed = await ctx.actions.propose(tx, staff, proposal);
+      // the policy speaks first; then a console session owes a fresh code for a destructive step on a protected account (refused: all rolls back)
+      if (session) await ctx.sessions.requireStepUp(tx, session, proposal.kind, targetTypeOf(proposal.kind), proposal.targetId);
+      return proposed;
+    });
     ctx.kickDelivery();
     return c.json({ action }, 201);
   });
@@ -159,11 +163,11 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
   app.openapi(routes.approve, async (c) => {
     const { id } = c.req.valid('param');
     const session = c.get('session');
-    if (session) {
-      const pending = await ctx.actions.get(ctx.db, id);
-      await ctx.sessions.requireStepUp(ctx.db, session, pending.kind as ActionKind, pending.targetType, pending.targetId);
-    }
-    const action = await ctx.transaction((tx) => ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment));
+    const action = await ctx.transaction(async (tx) => {
+      const decided = await ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment);
+      if (session) await ctx.sessions.requireStepUp(tx, session, decided.kind as ActionKind, decided.targetType, decided.targetId);
+      return decided;
+    });
     ctx.kickDelivery();
     return c.json({ action }, 200);
   });
