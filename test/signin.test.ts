@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
 import { testConfig } from '../src/config.js';
 import { TotpVault, passwordMatches, totpCode } from '../src/sessions/credentials.js';
+import { runSchedulerOnce } from '../src/workers/scheduler.js';
 import { type Session, endReasonAt, needsStepUp, rateLimit } from '../src/sessions/model.js';
 import { auditByAction, auditHead, countRows } from './support/db.js';
 import { type ApiHarness, STORES, makeApiHarness, makeHarness } from './support/harness.js';
@@ -337,6 +338,19 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     expect(again.body.error.accessState).toBe('ended');
   });
 
+  it('has the access sweep end the sessions of everyone whose window closed, without waiting for a request', async () => {
+    const contractor = await newMember('swept', h.clock.now() + 20 * MIN);
+    await signIn(contractor);
+    h.clock.advance(20 * MIN);
+    const run = await runSchedulerOnce(h.ctx);
+    expect(run.accessEnded).toContain(contractor.staff.id);
+    const rows = await h.ctx.db.selectFrom('staff_sessions').select(['ended_at', 'end_reason']).where('staff_id', '=', contractor.staff.id).execute();
+    expect(rows).toEqual([{ ended_at: h.clock.now(), end_reason: 'access_ended' }]);
+    const revoked = (await auditByAction(h.ctx.db, 'staff.access_revoked')).at(-1)!;
+    expect(revoked.subject.id).toBe(contractor.staff.id);
+    expect((revoked.after as { sessionsEnded: string[] }).sessionsEnded).toHaveLength(1);
+  });
+
   it('ends every open session of a person being offboarded, at once and audited', async () => {
     const person = await newMember('leaver');
     const laptop = await signIn(person);
@@ -425,6 +439,18 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     const steps = await auditByAction(h.ctx.db, 'session.step_up');
     expect(steps.slice(-2).map((e) => e.actor.id)).toEqual([crew.lead.staff.id, crew.lead2.staff.id]);
     expect((await auditByAction(h.ctx.db, 'session.step_up_failed')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('counts wrong step-up codes toward the rate limit of the account', async () => {
+    const member = await newMember('fumbler');
+    const b = await signIn(member);
+    for (let i = 0; i < 5; i++) expect((await b.post('/v1/session/step-up', { totp: 'abcdef' })).status).toBe(403);
+    nextStep();
+    const limited = await b.post('/v1/session/step-up', { totp: await code(member) });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await b.get('/v1/session')).status).toBe(200); // the session itself lives on
+    h.clock.advance(15 * MIN);
   });
 
   it('leaves bearer tokens as they were: no cookie, no CSRF token, no step-up', async () => {
