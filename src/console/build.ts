@@ -43,7 +43,16 @@ export function consoleIsFresh(): boolean {
 export async function buildConsole(): Promise<void> {
   const { build } = await import('vite');
   const digest = inputsDigest();
-  await build({ configFile: path.join(ROOT, 'vite.config.console.ts'), mode: 'production' });
+  // Vite follows NODE_ENV over `mode`; inside a test run (vitest sets NODE_ENV=test) that would
+  // make a development bundle of React. The console is always built for production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(ROOT, 'vite.config.console.ts'), mode: 'production' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   fs.writeFileSync(STAMP, digest);
 }
 

@@ -65,6 +65,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [checking, setChecking] = useState(true);
   const [stepUp, setStepUp] = useState<StepUpRequest | null>(null);
   const stepUpRef = useRef<StepUpRequest | null>(null);
+  /** set when the session has been found over, until the next sign-in */
+  const endedRef = useRef<'specific' | 'generic' | null>(null);
 
   const adopt = useCallback((s: SessionInfo | null) => {
     setCsrfToken(s?.csrfToken ?? null);
@@ -73,6 +75,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     setSessionEndedListener((err) => {
+      // Requests in flight when the session ended answer 401 too, some after the server has
+      // dropped the cookie ("unknown session"): the first, specific reason is the one to keep.
+      const specific = err.code === 'session_ended';
+      if (endedRef.current === 'specific' || (endedRef.current === 'generic' && !specific)) return;
+      endedRef.current = specific ? 'specific' : 'generic';
       adopt(null);
       setNotice(endedMessage(err));
       stepUpRef.current?.resolve(false);
@@ -91,6 +98,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(
     async (email: string, password: string, totp: string) => {
       const s = await call(api.POST('/v1/session/login', { body: { email, password, totp } }));
+      endedRef.current = null;
       setNotice(null);
       adopt(s);
     },
