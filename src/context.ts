@@ -20,6 +20,7 @@ import { StaffLifecycle } from './staff/lifecycle.js';
 import { SessionService } from './sessions/service.js';
 import { TotpVault } from './sessions/credentials.js';
 import { OidcSignIn } from './sessions/oidc.js';
+import { CredentialEnrolment } from './sessions/enrolment.js';
 import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
@@ -58,6 +59,7 @@ export class AppContext {
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
   readonly sessions: SessionService;
+  readonly credentials: CredentialEnrolment;
   readonly oidc: OidcSignIn;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
@@ -81,7 +83,9 @@ export class AppContext {
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
     this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
-    this.sessions = new SessionService(this.audit, clock, config.session, new TotpVault(config.session.totpKey));
+    const totpVault = new TotpVault(config.session.totpKey);
+    this.sessions = new SessionService(this.audit, clock, config.session, totpVault);
+    this.credentials = new CredentialEnrolment(this.audit, clock, totpVault, config.session.totpIssuer);
     this.oidc = new OidcSignIn(config.oidc, this.sessions, clock);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
   }

@@ -103,8 +103,8 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     await seedAccounts(h.ctx);
     for (const m of Object.values(crew)) {
       const { secret } = await h.ctx.transaction(async (tx) => {
-        await h.ctx.sessions.setPassword(tx, SYSTEM, m.staff.id, PASSWORD);
-        return h.ctx.sessions.enrolTotp(tx, SYSTEM, m.staff.id);
+        await h.ctx.credentials.setPassword(tx, SYSTEM, m.staff.id, PASSWORD);
+        return h.ctx.credentials.enrolTotp(tx, SYSTEM, m.staff.id);
       });
       secrets.set(m.staff.id, secret);
     }
@@ -315,8 +315,8 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
   const newMember = async (name: string, accessUntil: number | null = null): Promise<Member> =>
     h.ctx.transaction(async (tx) => {
       const s = await h.ctx.staff.create(tx, SYSTEM, { name, email: `${name}@warden.test`, role: 'agent', employment: accessUntil ? 'contractor' : 'employee', accessFrom: h.clock.now() - 1000, accessUntil });
-      await h.ctx.sessions.setPassword(tx, SYSTEM, s.id, PASSWORD);
-      const { secret } = await h.ctx.sessions.enrolTotp(tx, SYSTEM, s.id);
+      await h.ctx.credentials.setPassword(tx, SYSTEM, s.id, PASSWORD);
+      const { secret } = await h.ctx.credentials.enrolTotp(tx, SYSTEM, s.id);
       secrets.set(s.id, secret);
       return { staff: s, token: '' };
     });

@@ -35,7 +35,7 @@ export function registerCredentialCommands(staff: Command, withContext: WithCont
       withContext(async (ctx) => {
         const id = await staffIdOf(ctx, email);
         const password = o.password ?? (await readStdin());
-        await ctx.transaction((tx) => ctx.sessions.setPassword(tx, SYSTEM, id, password));
+        await ctx.transaction((tx) => ctx.credentials.setPassword(tx, SYSTEM, id, password));
         console.log(`password set for ${email}`);
       }),
     );
@@ -48,8 +48,8 @@ export function registerCredentialCommands(staff: Command, withContext: WithCont
     .action(async (email: string, o: { code?: boolean }) =>
       withContext(async (ctx) => {
         const id = await staffIdOf(ctx, email);
-        if (o.code) return console.log(await ctx.sessions.currentCode(ctx.db, id));
-        const { secret, uri } = await ctx.transaction((tx) => ctx.sessions.enrolTotp(tx, SYSTEM, id));
+        if (o.code) return console.log(await ctx.credentials.currentCode(ctx.db, id));
+        const { secret, uri } = await ctx.transaction((tx) => ctx.credentials.enrolTotp(tx, SYSTEM, id));
         console.log(`secret: ${secret}\nuri:    ${uri}`);
       }),
     );

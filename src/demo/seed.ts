@@ -103,10 +103,10 @@ export async function seedDemoCredentials(ctx: AppContext): Promise<number> {
   let n = 0;
   for (const s of demoStaff(ctx.clock.now())) {
     const exists = await ctx.db.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
-    if (!exists || (await ctx.sessions.hasCredentials(ctx.db, s.id))) continue;
+    if (!exists || (await ctx.credentials.hasCredentials(ctx.db, s.id))) continue;
     await ctx.transaction(async (tx) => {
-      await ctx.sessions.setPassword(tx, SYSTEM, s.id, DEMO_PASSWORD);
-      await ctx.sessions.enrolTotp(tx, SYSTEM, s.id, demoTotpSecret(demoEmail(s.id)));
+      await ctx.credentials.setPassword(tx, SYSTEM, s.id, DEMO_PASSWORD);
+      await ctx.credentials.enrolTotp(tx, SYSTEM, s.id, demoTotpSecret(demoEmail(s.id)));
     });
     n++;
   }

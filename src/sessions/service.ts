@@ -15,11 +15,11 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { SessionRow } from '../db/schema.js';
-import { DomainError, invalidInput, notFound } from '../errors.js';
+import { DomainError } from '../errors.js';
 import type { ActionKind } from '../policy/model.js';
 import { type Staff, accessState } from '../staff/model.js';
 import { rowToStaff } from '../staff/service.js';
-import { PASSWORD_MAX, PASSWORD_MIN, type TotpVault, checkTotp, hashPassword, newTotpSecret, passwordMatches, totpCode, totpUri } from './credentials.js';
+import { type TotpVault, checkTotp, passwordMatches } from './credentials.js';
 import {
   type EndReason,
   type FailureCount,
@@ -101,39 +101,6 @@ export class SessionService {
     private readonly config: SessionConfig,
     private readonly vault: TotpVault,
   ) {}
-
-  // --- credentials
-
-  async setPassword(tx: Db, actor: Actor, staffId: string, password: string): Promise<void> {
-    if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
-      throw invalidInput([{ path: 'password', message: `must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters` }]);
-    }
-    await this.staffOrThrow(tx, staffId);
-    const now = this.clock.now();
-    await this.upsertCredentials(tx, staffId, { password_hash: await hashPassword(password), password_set_at: now });
-    await this.audit.append(tx, { actor, action: 'staff.password_set', subject: { type: 'staff', id: staffId } });
-  }
-
-  /** A new TOTP secret (or the one given: the demo's fixed ones); the old one stops working. */
-  async enrolTotp(tx: Db, actor: Actor, staffId: string, secret = newTotpSecret()): Promise<{ secret: string; uri: string }> {
-    const staff = await this.staffOrThrow(tx, staffId);
-    const now = this.clock.now();
-    await this.upsertCredentials(tx, staffId, { totp_secret: this.vault.seal(secret), totp_enrolled_at: now, totp_last_step: null });
-    await this.audit.append(tx, { actor, action: 'staff.totp_enrolled', subject: { type: 'staff', id: staffId } });
-    return { secret, uri: totpUri(secret, this.config.totpIssuer, staff.email) };
-  }
-
-  /** The code an enrolled person's authenticator shows now (demo and operators' tests). */
-  async currentCode(db: Db, staffId: string): Promise<string> {
-    const creds = await db.selectFrom('staff_credentials').select('totp_secret').where('staff_id', '=', staffId).executeTakeFirst();
-    if (!creds?.totp_secret) throw new DomainError('conflict', `staff ${staffId} has no TOTP secret enrolled`);
-    return totpCode(this.vault.open(creds.totp_secret), this.clock.now());
-  }
-
-  async hasCredentials(db: Db, staffId: string): Promise<boolean> {
-    const c = await db.selectFrom('staff_credentials').select(['password_hash', 'totp_secret']).where('staff_id', '=', staffId).executeTakeFirst();
-    return !!c?.password_hash && !!c.totp_secret;
-  }
 
   async staffByEmail(db: Db, email: string): Promise<Staff | null> {
     const row = await db
@@ -377,21 +344,5 @@ export class SessionService {
       .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
-  }
-
-  private async staffOrThrow(db: Db, staffId: string): Promise<Staff> {
-    const row = await db.selectFrom('staff').selectAll().where('id', '=', staffId).executeTakeFirst();
-    if (!row) throw notFound('staff', staffId);
-    return rowToStaff(row);
-  }
-
-  private async upsertCredentials(tx: Db, staffId: string, values: Partial<{ password_hash: string; password_set_at: number; totp_secret: string; totp_enrolled_at: number; totp_last_step: number | null }>): Promise<void> {
-    const exists = await tx.selectFrom('staff_credentials').select('staff_id').where('staff_id', '=', staffId).executeTakeFirst();
-    if (exists) await tx.updateTable('staff_credentials').set(values).where('staff_id', '=', staffId).execute();
-    else
-      await tx
-        .insertInto('staff_credentials')
-        .values({ staff_id: staffId, password_hash: null, password_set_at: null, totp_secret: null, totp_enrolled_at: null, totp_last_step: null, ...values })
-        .execute();
   }
 }
