@@ -132,10 +132,10 @@ function InboxItem({ action, staff, onDone }: { action: Action; staff: Map<strin
           <textarea id={`${uid}-c`} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Required to reject; recorded with your verdict." />
           <ErrorNotice error={error} />
           <div className="form-actions">
-            <button type="button" className="btn" disabled={busy || !comment.trim()} onClick={() => decide('reject')}>
+            <button type="button" className="btn" aria-label={`Reject ${action.kind} of ${action.targetId}`} disabled={busy || !comment.trim()} onClick={() => decide('reject')}>
               Reject
             </button>
-            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => decide('approve')}>
+            <button type="button" className="btn btn-primary" aria-label={`Approve ${action.kind} of ${action.targetId}`} disabled={busy} onClick={() => decide('approve')}>
               Approve
             </button>
           </div>
@@ -190,8 +190,20 @@ export function ApprovalsScreen() {
 /** One action: what it is, who approved, and what the policy says of it right now. */
 export function ActionScreen({ id }: { id: string }) {
   useTitle(`Action ${id}`);
+  const me = useMe();
+  const { guarded } = useSession();
   const q = useLoad(() => call(api.GET('/v1/actions/{id}', { params: { path: { id } } })), [id]);
   const staff = useStaffDirectory();
+  const [error, setError] = useState<unknown>(null);
+  const execute = async () => {
+    setError(null);
+    try {
+      await guarded(() => call(api.POST('/v1/actions/{id}/execute', { params: { path: { id } } })));
+      q.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
   return (
     <Loading q={q}>
       {({ action: a, approvals, now }) => (
@@ -274,6 +286,14 @@ export function ActionScreen({ id }: { id: string }) {
                 <Panel title="If it executed now" id="action-now">
                   <p className={now.allowed ? 'strong ok' : 'strong danger'}>{now.allowed ? 'The policy would allow it.' : 'The policy would not allow it yet.'}</p>
                   {now.missing && <p>{now.missing}</p>}
+                  {now.allowed && a.state === 'approved' && me.role !== 'auditor' && me.role !== 'triage' && (
+                    <div className="form-actions">
+                      <button type="button" className="btn btn-primary" onClick={() => void execute()}>
+                        Execute now
+                      </button>
+                    </div>
+                  )}
+                  <ErrorNotice error={error} />
                   <ul className="plain small">
                     {now.approvals.map((v) => (
                       <li key={v.approvalId}>

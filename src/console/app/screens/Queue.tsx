@@ -219,7 +219,7 @@ export function QueueScreen() {
                       </td>
                       <td className="row-actions">
                         {c.status === 'open' && canWorkAny && (
-                          <button type="button" className="btn btn-small" disabled={busy !== null} onClick={() => act(c.id, () => call(api.POST('/v1/cases/{id}/claim', { params: { path: { id: c.id } } })))}>
+                          <button type="button" className="btn btn-small" aria-label={`Claim case ${c.id}`} disabled={busy !== null} onClick={() => act(c.id, () => call(api.POST('/v1/cases/{id}/claim', { params: { path: { id: c.id } } })))}>
                             Claim
                           </button>
                         )}
@@ -227,6 +227,7 @@ export function QueueScreen() {
                           <button
                             type="button"
                             className="btn btn-small"
+                            aria-label={`Release case ${c.id}`}
                             disabled={busy !== null}
                             onClick={() => act(c.id, () => call(api.POST('/v1/cases/{id}/release', { params: { path: { id: c.id } }, body: {} })))}
                           >
