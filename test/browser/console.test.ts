@@ -72,6 +72,7 @@ describe('the web console', () => {
     await contains(page.getByTestId('access-end'), 'Your contract ends');
     await visible(page.getByTestId('critical-banner'));
     await page.getByRole('radio', { name: 'Deactivate' }).check();
+    await page.getByLabel('Reason', { exact: true }).selectOption('harassment');
     await page.getByLabel(/Justification/).fill('reported for harassment by one user');
     await contains(page.getByTestId('policy-preview'), 'contractors may not propose to lock, suspend or deactivate an elevated or critical account');
     await page.getByRole('button', { name: /deactivate/i }).click();
@@ -86,6 +87,7 @@ describe('the web console', () => {
   test('a lead proposes, a second and a third lead approve, the action executes and the account shows it', async () => {
     const lee = await as('stf_lee', `/accounts/${CRITICAL}`);
     await lee.page.getByRole('radio', { name: 'Deactivate' }).check();
+    await lee.page.getByLabel('Reason', { exact: true }).selectOption('violent_threat');
     await lee.page.getByLabel(/Justification/).fill('Credible violent threat posted from the account; escalated by the safety team.');
     await contains(lee.page.getByTestId('policy-preview'), 'needs 2 approvals from distinct leads or admins; the proposer cannot approve');
     // the code entered at sign-in counts as a step-up for a few minutes; past that, the console asks again

@@ -38,7 +38,8 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
   const { guarded } = useSession();
   const uid = useId();
   const [kind, setKind] = useState<Kind>('warn');
-  const [reasonCode, setReason] = useState<ReasonCode>(defaultReason ?? 'spam');
+  // no reason is chosen for the person: on a case it follows the reports, elsewhere they pick it
+  const [reasonCode, setReason] = useState<ReasonCode | ''>(defaultReason && REASONS.includes(defaultReason) ? defaultReason : '');
   const [justification, setJustification] = useState('');
   const [durationMs, setDuration] = useState(DURATIONS[0]!.ms);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -52,7 +53,8 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
   const proposal = (): Proposal => ({
     kind,
     targetId: account.id,
-    reasonCode,
+    // the policy's decision does not turn on the reason, so the preview can be asked before one is chosen
+    reasonCode: reasonCode || 'spam',
     justification: justification.trim(),
     ...(caseId ? { caseId } : {}),
     ...(kind === 'suspend' ? { durationMs } : {}),
@@ -93,7 +95,7 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
       aria-labelledby={`${uid}-title`}
       onSubmit={async (e) => {
         e.preventDefault();
-        if (justificationShort) return;
+        if (justificationShort || !reasonCode) return;
         setBusy(true);
         setSubmitError(null);
         try {
@@ -119,7 +121,10 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
       </fieldset>
       <div className="form-row">
         <label htmlFor={`${uid}-reason`}>Reason</label>
-        <select id={`${uid}-reason`} value={reasonCode} onChange={(e) => setReason(e.target.value as ReasonCode)}>
+        <select id={`${uid}-reason`} value={reasonCode} required onChange={(e) => setReason(e.target.value as ReasonCode)}>
+          <option value="" disabled>
+            Choose a reason…
+          </option>
           {REASONS.map((r) => (
             <option key={r} value={r}>
               {r.replace(/_/g, ' ')}
@@ -204,7 +209,7 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
 
       <ErrorNotice error={submitError} title={submitError instanceof ApiError && submitError.status === 403 ? 'Refused by policy' : undefined} />
       <div className="form-actions">
-        <button type="submit" className={`btn ${destructive ? 'btn-danger' : 'btn-primary'}`} disabled={busy || justificationShort}>
+        <button type="submit" className={`btn ${destructive ? 'btn-danger' : 'btn-primary'}`} disabled={busy || justificationShort || !reasonCode}>
           {preview?.requirements.length ? `Propose ${kind} for approval` : `${KINDS.find((k) => k.kind === kind)!.label} now`}
         </button>
       </div>

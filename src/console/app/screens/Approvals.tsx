@@ -63,7 +63,11 @@ function InboxItem({ action, staff, onDone }: { action: Action; staff: Map<strin
     <article className={`inbox-item kind-${action.kind}`} aria-labelledby={`${uid}-h`} data-action={action.id}>
       <header className="inbox-head">
         <h2 id={`${uid}-h`}>
-          <span className={`kind-label kind-${action.kind}`}>{action.kind.replace(/_/g, ' ')}</span> {action.targetType} <Link to={action.targetType === 'account' ? `/accounts/${encodeURIComponent(action.targetId)}` : `/actions/${action.id}`}>{action.targetId}</Link>
+          <span className={`kind-label kind-${action.kind}`}>{action.kind.replace(/_/g, ' ')}</span> {action.targetType}{' '}
+          <Link to={action.targetType === 'account' ? `/accounts/${encodeURIComponent(action.targetId)}` : `/actions/${action.id}`}>{account.data ? `@${account.data.handle}` : action.targetId}</Link>{' '}
+          <Link to={`/actions/${action.id}`} className="small muted">
+            {action.id}
+          </Link>
         </h2>
         <StatusBadge status={action.state} />
       </header>
