@@ -79,6 +79,7 @@ describe('the web console', () => {
     await answerStepUp(world, page, 'stf_casey');
     const refusal = page.getByRole('alert').filter({ hasText: 'Refused by policy' });
     await contains(refusal, 'contractors may not propose to lock, suspend or deactivate an elevated or critical account');
+    await refusal.scrollIntoViewIfNeeded();
     await screenshot(page, '04-account-critical-contractor-refused');
     // nothing changed
     await contains(page.getByTestId('account-status').first(), 'active');

@@ -104,6 +104,7 @@ export function Shell({ children }: { children: ReactNode }) {
       <a className="skip" href="#main">
         Skip to content
       </a>
+      <div className="sticky-head">
       <header className="topbar">
         <Link to="/" className="brand" aria-label="Warden — queue">
           <span className="brand-mark" aria-hidden="true">
@@ -136,6 +137,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <AccessEndBanner staff={me} />
+      </div>
       <main id="main" className="main" tabIndex={-1}>
         {children}
       </main>

@@ -12,7 +12,7 @@ const TIER_TEXT: Record<Tier, string> = {
 
 export function TierBadge({ tier, large = false }: { tier: Tier; large?: boolean }) {
   return (
-    <span className={`tier tier-${tier}${large ? ' tier-large' : ''}`} data-tier={tier} title={tier === 'critical' ? 'Destructive actions need several approvers; every change is watched by tripwires' : undefined}>
+    <span className={`tier tier-${tier}${large ? ' tier-large' : ''}`} data-tier={tier}>
       {tier === 'critical' && <span aria-hidden="true">⚠ </span>}
       {TIER_TEXT[tier]}
     </span>
@@ -82,7 +82,8 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
   if (!error) return null;
   const e = error instanceof ApiError ? error : null;
   const message = error instanceof Error ? error.message : String(error);
-  const rules = e?.rules.filter((r) => r.effect === 'forbid') ?? [];
+  // the rules behind a refusal, unless the server's message already says each of them
+  const rules = (e?.rules.filter((r) => r.effect === 'forbid') ?? []).filter((r) => !message.includes(r.reason));
   return (
     <div className="notice notice-error" role="alert">
       <strong>{title ?? (e?.status === 403 ? 'Refused' : 'Something went wrong')}</strong>

@@ -170,8 +170,8 @@ export function AccountScreen({ id }: { id: string }) {
           </nav>
           {account.tier === 'critical' && (
             <div className="critical-banner" role="note" data-testid="critical-banner">
-              <strong>⚠ Critical account.</strong> Suspending or deactivating it needs approvals from several leads or admins, never the proposer; contractors may not propose it.
-              Every change is watched and reverted if no authorized action explains it.
+              <strong>⚠ Critical account</strong> — the highest protection tier. Before you act, the action form shows what the policy in force demands of it; the server
+              enforces the same rules.
             </div>
           )}
           <div className="page-head">
