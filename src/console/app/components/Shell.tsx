@@ -39,7 +39,7 @@ export function AccessEndBanner({ staff }: { staff: SessionStaff }) {
         {what} {when}.
       </strong>{' '}
       {urgent
-        ? 'Work you start must be finished — or handed over — before then: proposals and approvals still waiting at that moment are voided.'
+        ? 'Finish or hand over what you start before then: a proposal or approval of yours still waiting at that moment will no longer count.'
         : 'Your access closes automatically at that moment.'}
     </div>
   );

@@ -162,7 +162,7 @@ export function ApprovalsScreen() {
           Refresh
         </button>
       </div>
-      <p className="muted">Proposals you may approve now. You never see your own: the proposer cannot approve.</p>
+      <p className="muted">Proposals the policy in force lets you approve now, with what you need to say no.</p>
       {flash && (
         <div className="notice notice-ok" role="status">
           {flash}

@@ -276,7 +276,7 @@ export function StaffScreen() {
         <div className="col-side">
           {me.role !== 'auditor' && staff.data && (
             <Panel title="Request a role change" id="staff-elevate">
-              <p className="help">A proposal like any other: the policy says who must approve it (never the person asking), and it is audited. Elevation lapses by itself after the hours asked for.</p>
+              <p className="help">A proposal like any other: the policy in force says who must approve it, and it is audited. An elevation lapses by itself after the hours asked for.</p>
               <RequestElevation staff={staff.data.staff} onDone={done} />
             </Panel>
           )}
