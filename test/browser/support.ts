@@ -79,19 +79,14 @@ export async function signIn(world: ConsoleWorld, staffId: string, opts: { landi
   return { context, page };
 }
 
-/** If the console asks for a fresh code (step-up), give it one. */
-export async function answerStepUp(world: ConsoleWorld, page: Page, staffId: string, shot?: string): Promise<boolean> {
+/** The console asks for a fresh code (step-up): give it one. */
+export async function answerStepUp(world: ConsoleWorld, page: Page, staffId: string, shot?: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Confirm it is you' });
-  try {
-    await dialog.waitFor({ timeout: 1500 });
-  } catch {
-    return false;
-  }
+  await dialog.waitFor({ timeout: 10_000 });
   await dialog.getByLabel('Authenticator code').fill(await freshTotpFor(world, staffId));
   if (shot) await screenshot(page, shot);
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  return true;
 }
 
 /** Saves what the person sees (1280×800) under test-results/console, after checking every control on it has a name. */
