@@ -60,6 +60,11 @@ describe('the web console', () => {
     await visible(page.getByText('Your claim'));
     await contains(page.getByTestId('policy-preview'), 'No approval needed');
     await screenshot(page, '03-case', { fullPage: true });
+    await page.getByLabel('Add a comment').fill('Two reporters, same post; checking the evidence.');
+    await page.getByRole('button', { name: 'Comment', exact: true }).click();
+    await contains(page.locator('.comments'), 'checking the evidence');
+    await page.getByRole('button', { name: 'Release' }).click();
+    await contains(page.getByRole('heading', { level: 1 }), 'open');
   });
 
   test("a contractor's attempt to deactivate a critical account is refused with the policy's reason", async () => {

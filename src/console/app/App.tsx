@@ -1,3 +1,4 @@
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Shell, canSee } from './components/Shell';
 import { Empty } from './components/ui';
 import { match, navigate, useLocation } from './router';
@@ -44,5 +45,15 @@ export function App() {
     queueMicrotask(() => navigate('/', { replace: true }));
     return null;
   }
-  return <Shell>{canSee(session.staff.role, path) ? <Screen key={path} path={path} /> : <Empty>Your role does not open this page.</Empty>}</Shell>;
+  return (
+    <Shell>
+      {canSee(session.staff.role, path) ? (
+        <ErrorBoundary key={path}>
+          <Screen path={path} />
+        </ErrorBoundary>
+      ) : (
+        <Empty>Your role does not open this page.</Empty>
+      )}
+    </Shell>
+  );
 }

@@ -97,6 +97,16 @@ function StepUpDialog() {
 export function Shell({ children }: { children: ReactNode }) {
   const { session, signOut } = useSession();
   const { path } = useLocation();
+  // a new page moves focus to its content, so keyboard and screen-reader users start there
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }, [path]);
   if (!session) return null;
   const me = session.staff;
   return (
