@@ -33,9 +33,9 @@ describe('the web console', () => {
     await page.getByLabel('Work email').fill('lee@demo.warden.example');
     await page.getByLabel('Password').fill('warden-demo');
     await page.getByLabel('Authenticator code').fill('000000');
-    await screenshot(page, '01-sign-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await visible(page.getByRole('alert'));
+    await contains(page.getByRole('alert'), /wrong email, password or code/i);
+    await screenshot(page, '01-sign-in-refused');
     await context.close();
 
     const lee = await as('stf_lee');

@@ -68,11 +68,11 @@ export function SignIn() {
         </p>
         {error instanceof ApiError && error.code === 'invalid_credentials' ? (
           <div className="notice notice-error" role="alert">
-            {error.message || 'Email, password or code not recognised.'}
+            {sentence(error.message) || 'Email, password or code not recognised.'}
           </div>
         ) : error instanceof ApiError && error.code === 'rate_limited' ? (
           <div className="notice notice-error" role="alert">
-            {error.message || 'Too many attempts. Wait a moment before trying again.'}
+            {sentence(error.message) || 'Too many attempts. Wait a moment before trying again.'}
           </div>
         ) : (
           <ErrorNotice error={error} title="Could not sign in" />
@@ -84,3 +84,6 @@ export function SignIn() {
     </main>
   );
 }
+
+/** The server's words, as a sentence. */
+const sentence = (s: string) => (s ? s.charAt(0).toUpperCase() + s.slice(1) + (/[.!?]$/.test(s) ? '' : '.') : s);
