@@ -3099,7 +3099,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Proposals the caller may approve now
+         * Proposals the caller may approve now, with who proposed each (role, employment, end of access)
          * @description Roles: triage, agent, lead, admin, auditor
          */
         get: {
@@ -3119,6 +3119,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             actions: components["schemas"]["Action"][];
+                            /** @description the staff who proposed these actions, by id: an approver weighs who is asking */
+                            proposers: {
+                                [key: string]: components["schemas"]["Proposer"];
+                            };
                         };
                     };
                 };
@@ -4640,6 +4644,16 @@ export interface components {
             lastDecision: components["schemas"]["Decision"] | null;
             followers: number;
             updatedAt: number;
+        };
+        Proposer: {
+            name: string;
+            /** @enum {string} */
+            role: "triage" | "agent" | "lead" | "admin" | "auditor";
+            /** @enum {string} */
+            employment: "employee" | "contractor";
+            accessUntil: number | null;
+            /** @enum {string} */
+            accessState: "active" | "not_yet" | "ended" | "offboarded";
         };
         Alert: {
             id: number;

@@ -1,6 +1,6 @@
 /** Pending proposals the signed-in person may approve, with what they need to say no. */
 import { useId, useState } from 'react';
-import { type Action, type Staff, api, call } from '../api/client';
+import { type Action, type Schemas, type Staff, api, call } from '../api/client';
 import { AccountSummary } from '../components/AccountSummary';
 import { Empty, ErrorNotice, Loading, Panel, StatusBadge, Time, formatTime } from '../components/ui';
 import { useLoad } from '../hooks';
@@ -16,8 +16,16 @@ export function useStaffDirectory() {
   return useLoad(async () => (may ? new Map((await call(api.GET('/v1/staff'))).staff.map((s) => [s.id, s])) : new Map<string, Staff>()), [may]);
 }
 
-export function Proposer({ id, staff }: { id: string; staff: Map<string, Staff> | undefined }) {
-  const s = staff?.get(id);
+type ProposerBrief = Schemas['Proposer'];
+
+/** Who a person is, from the staff list or from what the inbox says of its proposers. */
+export function Proposer({ id, staff, brief }: { id: string; staff: Map<string, Staff> | undefined; brief?: ProposerBrief }) {
+  const full = staff?.get(id);
+  const s = full
+    ? { id, name: full.name, role: full.role, employment: full.employment, access: full.access, accessState: full.accessState }
+    : brief
+      ? { id, name: brief.name, role: brief.role, employment: brief.employment, access: { until: brief.accessUntil }, accessState: brief.accessState }
+      : null;
   if (!s) return <span>{id}</span>;
   return (
     <span className="proposer">
@@ -32,7 +40,7 @@ export function Proposer({ id, staff }: { id: string; staff: Map<string, Staff> 
   );
 }
 
-function InboxItem({ action, staff, onDone }: { action: Action; staff: Map<string, Staff> | undefined; onDone: (msg: string) => void }) {
+function InboxItem({ action, staff, proposer, onDone }: { action: Action; staff: Map<string, Staff> | undefined; proposer?: ProposerBrief; onDone: (msg: string) => void }) {
   const { guarded } = useSession();
   const uid = useId();
   const account = useLoad(async () => (action.targetType === 'account' ? (await call(api.GET('/v1/accounts/{id}', { params: { path: { id: action.targetId } } }))).account : undefined), [action.targetId]);
@@ -110,7 +118,7 @@ function InboxItem({ action, staff, onDone }: { action: Action; staff: Map<strin
           </dl>
           <div className="field">
             <div className="label">Proposed by</div>
-            <Proposer id={action.proposer.id} staff={staff} />
+            <Proposer id={action.proposer.id} staff={staff} brief={proposer} />
           </div>
           <div className="field">
             <div className="label">Justification</div>
@@ -152,7 +160,6 @@ function InboxItem({ action, staff, onDone }: { action: Action; staff: Map<strin
 export function ApprovalsScreen() {
   useTitle('Approvals');
   const inbox = useLoad(() => call(api.GET('/v1/approvals/inbox')), []);
-  const staff = useStaffDirectory();
   const [flash, setFlash] = useState<string | null>(null);
   return (
     <>
@@ -177,7 +184,8 @@ export function ApprovalsScreen() {
               <InboxItem
                 key={a.id}
                 action={a}
-                staff={staff.data}
+                staff={undefined}
+                proposer={d.proposers[a.proposer.id]}
                 onDone={(m) => {
                   setFlash(m);
                   inbox.reload();
