@@ -14,16 +14,41 @@ type Preview = paths['/v1/actions/preview']['post']['responses'][200]['content']
 type Kind = Proposal['kind'];
 type ReasonCode = Proposal['reasonCode'];
 
-const KINDS: { kind: Kind; label: string; destructive: boolean }[] = [
-  { kind: 'warn', label: 'Warn', destructive: false },
-  { kind: 'limit', label: 'Limit reach', destructive: false },
-  { kind: 'lock', label: 'Lock', destructive: true },
-  { kind: 'suspend', label: 'Suspend', destructive: true },
-  { kind: 'deactivate', label: 'Deactivate', destructive: true },
-  { kind: 'restore', label: 'Restore', destructive: false },
-];
+// Every kind and reason the API knows is listed here, or the console does not compile: a new one on
+// the server is a decision for this form. null: not proposed from this form (guard changes have their
+// own screens; system reasons are Warden's own).
+const KIND_LABELS: Record<Kind, { label: string; destructive: boolean } | null> = {
+  warn: { label: 'Warn', destructive: false },
+  limit: { label: 'Limit reach', destructive: false },
+  lock: { label: 'Lock', destructive: true },
+  suspend: { label: 'Suspend', destructive: true },
+  deactivate: { label: 'Deactivate', destructive: true },
+  restore: { label: 'Restore', destructive: false },
+  set_tier: null,
+  change_policy: null,
+  grant_role: null,
+  elevate: null,
+};
+const KINDS = Object.entries(KIND_LABELS).flatMap(([kind, v]) => (v ? [{ kind: kind as Kind, ...v }] : []));
 
-const REASONS: ReasonCode[] = ['spam', 'harassment', 'hate', 'impersonation', 'violent_threat', 'self_harm', 'child_safety', 'misinformation', 'compromised_account', 'legal_request', 'appeal_granted', 'error_correction'];
+const REASON_OFFERED: Record<ReasonCode, boolean> = {
+  spam: true,
+  harassment: true,
+  hate: true,
+  impersonation: true,
+  violent_threat: true,
+  self_harm: true,
+  child_safety: true,
+  misinformation: true,
+  compromised_account: true,
+  legal_request: true,
+  appeal_granted: true,
+  error_correction: true,
+  suspension_ended: false,
+  access_management: false,
+  policy_maintenance: false,
+};
+const REASONS = (Object.keys(REASON_OFFERED) as ReasonCode[]).filter((r) => REASON_OFFERED[r]);
 
 const DURATIONS = [
   { label: '24 hours', ms: 86_400_000 },
