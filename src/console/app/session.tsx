@@ -4,7 +4,7 @@
  * CSRF token and what the server said about the person.
  */
 import { type ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, api, call, setCsrfToken, setSessionEndedListener } from './api/client';
+import { ApiError, type ErrorBody, api, call, setCsrfToken, setSessionEndedListener } from './api/client';
 import type { paths } from './api/schema';
 import { navigate } from './router';
 
@@ -87,8 +87,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       navigate('/signin', { replace: true });
     });
     api.GET('/v1/session').then(
-      ({ data }) => {
+      ({ data, error, response }) => {
         adopt(data ?? null);
+        // a session that ended while the console was closed says why on the sign-in screen
+        const body = (error as ErrorBody | undefined)?.error;
+        if (!data && response.status === 401 && body?.code === 'session_ended') setNotice(endedMessage(new ApiError(401, body.code, body.message, body)));
         setChecking(false);
       },
       () => setChecking(false),
