@@ -56,6 +56,15 @@ export async function buildConsole(): Promise<void> {
   fs.writeFileSync(STAMP, digest);
 }
 
+async function viteInstalled(): Promise<boolean> {
+  try {
+    await import('vite');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Build unless the last build was made from these same inputs. */
 export async function ensureConsoleBuilt(): Promise<'built' | 'fresh'> {
   if (consoleIsFresh()) return 'fresh';
@@ -80,7 +89,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const changed = await writeSchema();
     process.stdout.write(`console: API types ${changed ? 'regenerated' : 'unchanged'} (src/console/app/api/schema.d.ts)\n`);
   }
-  if (!schemaOnly) {
+  if (!schemaOnly && ifStale && !consoleIsFresh() && !(await viteInstalled())) {
+    // an install without devDependencies: start anyway; the server says how to build the console
+    process.stdout.write('console: not built (vite is not installed: npm ci without --omit=dev, then npm run console:build)\n');
+  } else if (!schemaOnly) {
     const r = ifStale ? await ensureConsoleBuilt() : (await buildConsole(), 'built');
     process.stdout.write(`console: ${r === 'built' ? `built into ${path.relative(ROOT, CONSOLE_DIR)} in ${((performance.now() - t0) / 1000).toFixed(1)} s` : 'up to date'}\n`);
   }
