@@ -46,7 +46,7 @@ export function AuditTable({ entries, label, showSubject = false }: { entries: A
               {e.reason ?? <span className="muted">—</span>}
               {(e.before != null || e.after != null) && (
                 <details className="change">
-                  <summary>change</summary>
+                  <summary>what changed</summary>
                   {e.before != null && (
                     <>
                       <div className="label">before</div>
