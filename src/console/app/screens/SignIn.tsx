@@ -25,7 +25,8 @@ export function SignIn() {
           try {
             await signIn(email.trim(), password, totp.trim());
             const next = new URLSearchParams(window.location.search).get('next');
-            navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+            // only a path of this console, never another origin ("//host", "/\\host")
+            navigate(next && /^\/(?![/\\])/.test(next) ? next : '/', { replace: true });
           } catch (err) {
             setError(err);
             setTotp('');
