@@ -89,9 +89,10 @@ export async function answerStepUp(world: ConsoleWorld, page: Page, staffId: str
   await dialog.waitFor({ state: 'hidden' });
 }
 
-/** Saves what the person sees (1280×800) under test-results/console, after checking every control on it has a name. */
+/** Saves what the person sees (1280×800) under test-results/console, after checking every control has a name and all text has contrast. */
 export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   await assertLabelled(page);
+  await assertContrast(page);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? false });
 }
 
@@ -125,4 +126,55 @@ export async function contains(locator: Locator, text: string | RegExp, timeout 
 
 export async function visible(locator: Locator, timeout = 10_000): Promise<void> {
   await locator.first().waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * WCAG 2 contrast of every visible piece of text against the background it sits on
+ * (4.5:1, or 3:1 for large text); disabled controls are exempt. A small stand-in for axe.
+ */
+export async function assertContrast(page: Page): Promise<void> {
+  const failures = await page.evaluate(() => {
+    const parse = (c: string): [number, number, number, number] => {
+      const m = c.match(/rgba?\(([^)]+)\)/);
+      if (!m) return [0, 0, 0, 0];
+      const p = m[1]!.split(/[ ,/]+/).filter(Boolean).map(Number);
+      return [p[0]!, p[1]!, p[2]!, p[3] ?? 1];
+    };
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    const background = (el: Element | null): number[] => {
+      // composite the element's ancestors' backgrounds, nearest last
+      const layers: number[][] = [];
+      for (let e = el; e; e = e.parentElement) {
+        const bg = parse(getComputedStyle(e).backgroundColor);
+        if (bg[3]! > 0) layers.push(bg);
+        if (bg[3] === 1) break;
+      }
+      let out = [255, 255, 255];
+      for (const [r, g, b, a] of layers.reverse()) out = [r! * a! + out[0]! * (1 - a!), g! * a! + out[1]! * (1 - a!), b! * a! + out[2]! * (1 - a!)];
+      return out;
+    };
+    const bad: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim()) continue;
+      if (el.closest('[disabled], dialog:not([open]), .sr-only, option, noscript')) continue;
+      const r = el.getBoundingClientRect();
+      const cs = getComputedStyle(el);
+      if (r.width === 0 || r.height === 0 || cs.visibility === 'hidden' || Number(cs.opacity) === 0) continue;
+      const fg = parse(cs.color);
+      const bg = background(el);
+      const blended = [fg[0]! * fg[3]! + bg[0]! * (1 - fg[3]!), fg[1]! * fg[3]! + bg[1]! * (1 - fg[3]!), fg[2]! * fg[3]! + bg[2]! * (1 - fg[3]!)];
+      const [a, b] = [lum(blended), lum(bg)];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      const size = parseFloat(cs.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(cs.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) bad.push(`${ratio.toFixed(2)}:1 "${n.textContent.trim().slice(0, 40)}" (${cs.color} on rgb(${bg.map(Math.round).join(',')}))`);
+    }
+    return bad;
+  });
+  if (failures.length > 0) throw new Error(`text below WCAG AA contrast:\n${[...new Set(failures)].join('\n')}`);
 }
