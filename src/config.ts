@@ -80,6 +80,37 @@ const ConfigSchema = z
     /** an alert nobody acknowledged is sent again this often */
     renotifyMs: z.coerce.number().int().positive(),
   }),
+  /** staff sign-in: sessions, their timeouts, step-up and login rate limits */
+  session: z.object({
+    idleMs: z.coerce.number().int().positive(),
+    absoluteMs: z.coerce.number().int().positive(),
+    /** how long a re-entered TOTP code lets a person propose or approve a destructive action on a protected account */
+    stepUpMs: z.coerce.number().int().positive(),
+    /** set the cookie's Secure flag (on whenever the public URL is https) */
+    cookieSecure: z.boolean(),
+    /** failed logins counted over this window, per account and per client address */
+    loginWindowMs: z.coerce.number().int().positive(),
+    maxFailuresPerAccount: z.coerce.number().int().positive(),
+    maxFailuresPerAddress: z.coerce.number().int().positive(),
+    /** take the client address from X-Forwarded-For (only behind a proxy that sets it) */
+    trustProxy: z.boolean(),
+    /** 32 bytes, base64: TOTP secrets are stored AES-256-GCM encrypted with it; absent, they are stored as is */
+    totpKey: z
+      .string()
+      .refine((k) => Buffer.from(k, 'base64').length === 32, 'must be 32 bytes, base64')
+      .optional(),
+    /** the issuer name authenticator apps show */
+    totpIssuer: z.string().min(1),
+  }),
+  /** optional OpenID Connect sign-in; off unless an issuer is set */
+  oidc: z
+    .object({
+      issuer: z.string().url(),
+      clientId: z.string().min(1),
+      clientSecret: z.string().min(1),
+      redirectUri: z.string().url(),
+    })
+    .optional(),
 })
   .superRefine((c, ctx) => {
     if (c.alerts.webhookUrl && !c.alerts.webhookSecret) {
@@ -156,6 +187,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       slackUrl: env.WARDEN_ALERT_SLACK_URL || undefined,
       renotifyMs: env.WARDEN_ALERT_RENOTIFY_MS ?? 5 * 60_000,
     },
+    session: {
+      idleMs: env.WARDEN_SESSION_IDLE_MS ?? 30 * 60_000,
+      absoluteMs: env.WARDEN_SESSION_ABSOLUTE_MS ?? 12 * 3600_000,
+      stepUpMs: env.WARDEN_STEP_UP_MS ?? 5 * 60_000,
+      cookieSecure: bool(env.WARDEN_COOKIE_SECURE, (env.WARDEN_PUBLIC_URL ?? '').startsWith('https:')),
+      loginWindowMs: env.WARDEN_LOGIN_WINDOW_MS ?? 15 * 60_000,
+      maxFailuresPerAccount: env.WARDEN_LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
+      maxFailuresPerAddress: env.WARDEN_LOGIN_MAX_FAILURES_PER_ADDRESS ?? 20,
+      trustProxy: bool(env.WARDEN_TRUST_PROXY, false),
+      totpKey: env.WARDEN_TOTP_KEY,
+      totpIssuer: env.WARDEN_TOTP_ISSUER ?? 'Warden',
+    },
+    oidc: env.WARDEN_OIDC_ISSUER
+      ? { issuer: env.WARDEN_OIDC_ISSUER, clientId: env.WARDEN_OIDC_CLIENT_ID, clientSecret: env.WARDEN_OIDC_CLIENT_SECRET, redirectUri: env.WARDEN_OIDC_REDIRECT_URI }
+      : undefined,
   };
   const parsed = ConfigSchema.safeParse({ ...raw, ...overrides });
   if (!parsed.success) {

@@ -17,6 +17,10 @@ import { IntakeService } from './reports/service.js';
 import { StaffService } from './staff/service.js';
 import { AlertService } from './alerts/service.js';
 import { StaffLifecycle } from './staff/lifecycle.js';
+import { SessionService } from './sessions/service.js';
+import { TotpVault } from './sessions/credentials.js';
+import { OidcSignIn } from './sessions/oidc.js';
+import { CredentialEnrolment } from './sessions/enrolment.js';
 import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
@@ -61,6 +65,9 @@ export class AppContext {
   readonly alerts: AlertService;
   readonly tripwires: TripwireService;
   readonly platformWebhooks: PlatformWebhookVerifier;
+  readonly sessions: SessionService;
+  readonly credentials: CredentialEnrolment;
+  readonly oidc: OidcSignIn;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
 
@@ -83,9 +90,13 @@ export class AppContext {
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
     this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
-    this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, clock);
     this.tripwires = new TripwireService(this, this.audit, this.alerts, platform, clock, logger.child({ svc: 'tripwires' }), config.tripwires.response);
     this.platformWebhooks = new PlatformWebhookVerifier(config.platform.webhookSecret, clock, config.tripwires.webhookToleranceMs);
+    const totpVault = new TotpVault(config.session.totpKey);
+    this.sessions = new SessionService(this.audit, clock, config.session, totpVault);
+    this.credentials = new CredentialEnrolment(this.audit, clock, totpVault, config.session.totpIssuer);
+    this.oidc = new OidcSignIn(config.oidc, this.sessions, clock);
+    this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {

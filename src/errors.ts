@@ -12,7 +12,13 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'lease_expired'
   | 'too_large'
-  | 'unavailable';
+  | 'unavailable'
+  // staff sign-in (sessions/): one answer for a wrong email, password or code
+  | 'invalid_credentials'
+  | 'rate_limited'
+  | 'session_ended'
+  | 'csrf_failed'
+  | 'step_up_required';
 
 export interface FieldProblem {
   path: string;

@@ -31,9 +31,12 @@ const memberOf: Record<(typeof ROLES)[number], keyof Crew> = { triage: 'triage',
 
 const uniqueRules = (): RoleRule[] => {
   const seen = new Map<string, RoleRule>();
-  for (const r of ROUTE_ROLES) seen.set(`${r.method} ${r.path}`, r);
+  for (const r of ROUTE_ROLES) if (!r.public) seen.set(`${r.method} ${r.path}`, r);
   return [...seen.values()];
 };
+/** Routes that answer before anyone is signed in: signing in itself, and nothing else. */
+const publicRules = () => ROUTE_ROLES.filter((r) => r.public);
+const declared = () => new Set(ROUTE_ROLES.map((r) => `${r.method} ${r.path}`));
 
 async function raw(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
   const res = await fetch(base + path, {
@@ -117,7 +120,8 @@ describe.each(STORES)('route guards on %s', (kind) => {
   it('has routes to walk', () => {
     const rules = uniqueRules();
     expect(rules.length).toBeGreaterThanOrEqual(20);
-    expect(rules.length).toBe(ROUTE_ROLES.length); // each route declared once
+    expect(rules.length + publicRules().length).toBe(ROUTE_ROLES.length); // each route declared once
+    for (const r of publicRules()) expect(r.path.startsWith('/v1/session/')).toBe(true);
     for (const r of rules) {
       expect(r.path.startsWith('/v1/')).toBe(true);
       expect(r.roles.length).toBeGreaterThan(0);
@@ -191,19 +195,19 @@ describe.each(STORES)('route guards on %s', (kind) => {
     for (const rule of uniqueRules()) {
       const op = doc.paths?.[rule.path]?.[rule.method.toLowerCase()];
       expect(op, `${rule.method} ${rule.path} in /openapi.json`).toBeDefined();
-      expect(op.security).toEqual([{ bearer: [] }]);
+      expect(op.security).toEqual([{ bearer: [] }, { session: [] }]);
       expect(op.description).toContain(`Roles: ${rule.roles.join(', ')}`);
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '403']));
     }
     // and nothing under /v1 is described that was not declared through the guard
     const described = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
-    const guarded = new Set(uniqueRules().map((r) => `${r.method} ${r.path}`));
-    expect(described.filter((d) => d.split(' ')[1]!.startsWith('/v1/') && !guarded.has(d))).toEqual([]);
+    expect(described.filter((d) => d.split(' ')[1]!.startsWith('/v1/') && !declared().has(d))).toEqual([]);
+    for (const r of publicRules()) expect(doc.paths?.[r.path]?.[r.method.toLowerCase()]?.security).toEqual([]);
   });
 
   it('has no /v1 handler that bypasses the guard', () => {
     const app = createApp(h.ctx);
-    const guarded = new Set(uniqueRules().map((r) => `${r.method} ${r.path}`));
+    const guarded = declared();
     const handlers = new Set(app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/v1/')).map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`));
     expect(handlers.size).toBeGreaterThan(0);
     expect([...handlers].filter((x) => !guarded.has(x))).toEqual([]);

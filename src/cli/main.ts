@@ -14,6 +14,7 @@ import { registerActionCommands, registerOffboardCommand } from './actions.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerAuditCommands } from './audit.js';
 import { registerForensicsCommands } from './forensics.js';
+import { registerCredentialCommands } from './credentials.js';
 
 const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
 
@@ -61,7 +62,7 @@ accounts
     }),
   );
 
-const staff = program.command('staff').description('staff records and tokens');
+const staff = program.command('staff').description('staff records, tokens and console credentials');
 staff
   .command('create')
   .requiredOption('--name <name>')
@@ -94,6 +95,7 @@ staff
   .action(async () => withContext(async (ctx) => console.table((await ctx.staff.list(ctx.db)).map((s) => ({ id: s.id, name: s.name, role: s.role, employment: s.employment, access: s.accessState, until: s.access.until ? new Date(s.access.until).toISOString() : '' })))));
 
 registerOffboardCommand(staff, withContext);
+registerCredentialCommands(staff, withContext);
 registerActionCommands(program, withContext);
 registerPolicyCommands(program);
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 /** `warden start`: the service, its workers, and (for the demo) the reference platform beside it. */
 import type { Config } from '../config.js';
 import { AppContext } from '../context.js';
-import { demoStaff, demoWardenAccounts, seedDemo } from '../demo/seed.js';
+import { DEMO_PASSWORD, demoEmail, demoStaff, demoWardenAccounts, seedDemo, seedDemoCredentials } from '../demo/seed.js';
 import { startHttp } from '../http/server.js';
 import { PLATFORM_WEBHOOK_PATH } from '../http/routes/tripwires.js';
 import { demoAccounts } from '../platform/reference/seed.js';
@@ -27,6 +27,7 @@ export async function runStart(config: Config): Promise<void> {
     const accounts = demoAccounts(2000);
     if (platform && !platform.store.getAccount(accounts[0]!.id)) platform.store.upsertAccounts(accounts, ctx.clock.now());
     if (await seedDemo(ctx, demoWardenAccounts(2000))) ctx.logger.info('seeded demo data');
+    else await seedDemoCredentials(ctx);
   }
   const server = await startHttp(ctx);
   const workers = startWorkers(ctx);
@@ -46,6 +47,9 @@ export async function runStart(config: Config): Promise<void> {
       lines.push(`    ${s.name.padEnd(18)} ${`${s.role}/${s.employment}`.padEnd(20)} ${s.token}${until}`);
     }
     lines.push(`    ${'platform service'.padEnd(18)} ${'service'.padEnd(20)} ${config.serviceToken}`);
+    lines.push('', `  Console: ${config.publicUrl ?? server.url}/  — sign in with an email below, password ${DEMO_PASSWORD}, and a TOTP code:`);
+    for (const s of demoStaff(ctx.clock.now())) lines.push(`    ${s.name.padEnd(18)} ${demoEmail(s.id)}`);
+    lines.push(`  Code for a login:  npx warden staff totp EMAIL --code   (each demo secret is fixed: demoTotpSecret(email) in src/demo/seed.ts)`);
     lines.push('', `  Try:  curl -H 'Authorization: Bearer demo-lead-lee' ${server.url}/v1/cases`);
   }
   process.stdout.write(lines.join('\n') + '\n\n');

@@ -4,6 +4,7 @@ import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_enforcement.js';
 import * as m003 from './migrations/003_merkle.js';
 import * as m005 from './migrations/005_tripwires.js';
+import * as m006 from './migrations/006_sessions.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '002_enforcement': m002,
   '003_merkle': m003,
   '005_tripwires': m005,
+  '006_sessions': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -288,6 +288,49 @@ export interface ElevationsTable {
   revoked_at: number | null;
 }
 
+export interface StaffCredentialsTable {
+  staff_id: string;
+  /** argon2id, PHC string */
+  password_hash: string | null;
+  password_set_at: number | null;
+  /** base32 TOTP secret as stored: `plain:…` or `aes256gcm:…` (sessions/credentials.ts) */
+  totp_secret: string | null;
+  totp_enrolled_at: number | null;
+  /** the last TOTP time step accepted: a code is good once */
+  totp_last_step: number | null;
+}
+
+export interface StaffSessionsTable {
+  id: string;
+  token_hash: string;
+  staff_id: string;
+  csrf_token: string;
+  method: string;
+  address: string;
+  user_agent: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  step_up_until: number | null;
+  ended_at: number | null;
+  end_reason: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  at: number;
+  email: string;
+  address: string;
+  ok: number;
+}
+
+export interface OidcLoginsTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: number;
+}
+
 export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
@@ -312,6 +355,10 @@ export interface DB {
   elevations: ElevationsTable;
   tripwire_drifts: TripwireDriftsTable;
   webhook_receipts: WebhookReceiptsTable;
+  staff_credentials: StaffCredentialsTable;
+  staff_sessions: StaffSessionsTable;
+  login_attempts: LoginAttemptsTable;
+  oidc_logins: OidcLoginsTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;
@@ -323,3 +370,4 @@ export type NewReportRow = Insertable<ReportsTable>;
 export type ActionRow = Selectable<ActionsTable>;
 export type ApprovalRow = Selectable<ApprovalsTable>;
 export type OutboxRow = Selectable<OutboxTable>;
+export type SessionRow = Selectable<StaffSessionsTable>;

@@ -3,6 +3,8 @@
  * start), the reference platform's accounts with their tiers, and a morning's
  * worth of reports so the queues have work in them.
  */
+import { createHash } from 'node:crypto';
+import { ScureBase32Plugin } from 'otplib';
 import type { AccountImport } from '../accounts/model.js';
 import { SYSTEM } from '../audit/model.js';
 import type { AppContext } from '../context.js';
@@ -20,6 +22,21 @@ export interface DemoLogin {
 }
 
 const HOUR = 3_600_000;
+
+/** Every demo login's password (console sign-in). */
+export const DEMO_PASSWORD = 'warden-demo';
+
+export const demoEmail = (id: string) => `${id.slice(4)}@demo.warden.example`;
+
+/**
+ * A demo person's TOTP secret, fixed and derived from their email so browser
+ * tests and the demo can compute codes: base32 of SHA-256('warden-demo-totp:' + email), first 20 bytes.
+ * Demo only — a real secret comes from `warden staff totp EMAIL`.
+ */
+export function demoTotpSecret(email: string): string {
+  const bytes = createHash('sha256').update(`warden-demo-totp:${email.trim().toLowerCase()}`, 'utf8').digest().subarray(0, 20);
+  return new ScureBase32Plugin().encode(bytes);
+}
 
 export function demoStaff(now: number): DemoLogin[] {
   // the contractor's contract ends at 18:00 today (local time of the machine)
@@ -64,7 +81,7 @@ export async function seedDemo(ctx: AppContext, accounts: AccountImport[]): Prom
       await ctx.staff.create(tx, SYSTEM, {
         id: s.id,
         name: s.name,
-        email: `${s.id.slice(4)}@demo.warden.example`,
+        email: demoEmail(s.id),
         role: s.role,
         employment: s.employment,
         accessFrom: now - 30 * 24 * HOUR,
@@ -73,11 +90,27 @@ export async function seedDemo(ctx: AppContext, accounts: AccountImport[]): Prom
       await ctx.staff.issueToken(tx, SYSTEM, s.id, 'demo', s.token);
     }
   });
+  await seedDemoCredentials(ctx);
   for (let i = 0; i < accounts.length; i += 1000) {
     await ctx.transaction((tx) => ctx.accounts.importBatch(tx, SYSTEM, accounts.slice(i, i + 1000), 'demo seed'));
   }
   await ctx.transaction((tx) => ctx.intake.submit(tx, { kind: 'service', id: 'platform' }, demoReports(accounts)));
   return true;
+}
+
+/** Console credentials for every demo person who has none yet (also for stores seeded before sign-in existed). */
+export async function seedDemoCredentials(ctx: AppContext): Promise<number> {
+  let n = 0;
+  for (const s of demoStaff(ctx.clock.now())) {
+    const exists = await ctx.db.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
+    if (!exists || (await ctx.credentials.hasCredentials(ctx.db, s.id))) continue;
+    await ctx.transaction(async (tx) => {
+      await ctx.credentials.setPassword(tx, SYSTEM, s.id, DEMO_PASSWORD);
+      await ctx.credentials.enrolTotp(tx, SYSTEM, s.id, demoTotpSecret(demoEmail(s.id)));
+    });
+    n++;
+  }
+  return n;
 }
 
 function demoReports(accounts: AccountImport[]) {

@@ -8,6 +8,7 @@ import { DomainError } from '../errors.js';
 import { type AuthEnv, authenticate } from './auth.js';
 import { toErrorResponse, validationErrorBody } from './errors.js';
 import { createMetrics } from './metrics.js';
+import { isPublicRoute } from './route.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerCaseRoutes } from './routes/cases.js';
@@ -18,6 +19,8 @@ import { registerPolicyRoutes } from './routes/policy.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerForensicsRoutes } from './routes/forensics.js';
 import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires.js';
+import { registerSessionRoutes } from './routes/session.js';
+import { serveConsole } from './console.js';
 
 export function createApp(ctx: AppContext) {
   const metrics = createMetrics();
@@ -62,7 +65,8 @@ export function createApp(ctx: AppContext) {
       },
     }),
   );
-  app.use('/v1/*', authenticate(ctx));
+  const auth = authenticate(ctx);
+  app.use('/v1/*', (c, next) => (isPublicRoute(c.req.method, c.req.path) ? next() : auth(c, next)));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
@@ -86,11 +90,14 @@ export function createApp(ctx: AppContext) {
   registerForensicsRoutes(app, ctx);
   registerTripwireRoutes(app, ctx);
   observeTripwireTimes(ctx.tripwires, metrics.tripwireDetect, metrics.tripwireRevert);
+  registerSessionRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a staff API token, or the platform service token' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'warden_session', description: 'the console session from POST /v1/session/login; state-changing requests also send x-csrf-token' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: { title: 'Warden', version: '0.1.0', description: 'Trust-and-safety enforcement: report intake, queues, guarded enforcement, audit.' },
   });
+  serveConsole(app);
   return app;
 }

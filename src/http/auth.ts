@@ -1,26 +1,36 @@
 /**
  * Who is calling, and may they call this? Authentication runs once for every
- * /v1 route; each route names the roles it admits when it is declared
+ * /v1 route — a bearer token (API tokens, the service token) or the console's
+ * session cookie; each route names the roles it admits when it is declared
  * (see route.ts), and the check is the first thing that runs for it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../errors.js';
+import { type Session, endReasonAt, sessionEnded } from '../sessions/model.js';
 import { type Grantee, type Principal, type Staff, accessState, granteeOf } from '../staff/model.js';
 
 export interface AuthEnv {
-  Variables: { principal: Principal };
+  /** `session` is set when the caller came in with the console's cookie */
+  Variables: { principal: Principal; session?: Session };
 }
+
+export const SESSION_COOKIE = 'warden_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
 export function authenticate(ctx: AppContext): MiddlewareHandler<AuthEnv> {
   const serviceHash = sha256(ctx.config.serviceToken);
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) throw new DomainError('unauthenticated', 'missing bearer token (Authorization: Bearer <token>)');
+    const header = c.req.header('authorization');
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (header === undefined && cookie) return signedIn(ctx, c, cookie, next);
+    const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!m) throw new DomainError('unauthenticated', 'missing bearer token (Authorization: Bearer <token>) or session cookie');
     const token = m[1]!;
     if (timingSafeEqual(sha256(token), serviceHash)) {
       c.set('principal', { kind: 'service', id: 'platform' });
@@ -34,6 +44,37 @@ export function authenticate(ctx: AppContext): MiddlewareHandler<AuthEnv> {
     c.set('principal', { kind: 'staff', staff });
     return next();
   };
+}
+
+/**
+ * The console's session: ended the moment access ends or a timeout passes
+ * (judged on every request); a state-changing request must also echo the
+ * session's CSRF token, which a page on another site cannot read.
+ */
+async function signedIn(ctx: AppContext, c: Context<AuthEnv>, token: string, next: () => Promise<void>) {
+  const found = await ctx.sessions.find(ctx.db, token);
+  // a cookie that names no live session is dropped from the browser with the refusal
+  const drop = () => deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: ctx.config.session.cookieSecure });
+  if (!found) {
+    drop();
+    throw new DomainError('unauthenticated', 'unknown session; sign in again');
+  }
+  const { session, staff } = found;
+  const reason = endReasonAt(session, staff, ctx.clock.now(), ctx.config.session.idleMs);
+  if (reason) {
+    if (session.endedAt === null) await ctx.transaction((tx) => ctx.sessions.end(tx, session, reason, { kind: 'system', id: 'warden' }));
+    drop();
+    throw sessionEnded(reason);
+  }
+  if (STATE_CHANGING.has(c.req.method)) {
+    const sent = c.req.header(CSRF_HEADER) ?? '';
+    if (!timingSafeEqual(sha256(sent), sha256(session.csrfToken))) {
+      throw new DomainError('csrf_failed', `missing or wrong ${CSRF_HEADER} header: send the csrfToken of GET /v1/session`);
+    }
+  }
+  c.set('principal', { kind: 'staff', staff });
+  c.set('session', await ctx.sessions.touch(ctx.db, session));
+  return next();
 }
 
 export function requireRoles(roles: readonly Grantee[]): MiddlewareHandler<AuthEnv> {

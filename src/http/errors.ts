@@ -16,6 +16,11 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   lease_expired: 409,
   too_large: 413,
   unavailable: 503,
+  invalid_credentials: 401,
+  rate_limited: 429,
+  session_ended: 401,
+  csrf_failed: 403,
+  step_up_required: 403,
 };
 
 export interface ErrorBody {
@@ -37,6 +42,7 @@ export function toErrorResponse(err: unknown, c: Context, log: (e: unknown) => v
   if (err instanceof DomainError) {
     const { fields, ...rest } = err.details;
     const body: ErrorBody = { error: { ...rest, code: err.code, message: err.message, ...(fields ? { fields } : {}) } };
+    if (typeof rest.retryAfterSeconds === 'number') c.header('Retry-After', String(rest.retryAfterSeconds));
     return c.json(body, STATUS_OF[err.code]);
   }
   if (err instanceof PlatformUnavailableError) {

@@ -1,6 +1,8 @@
 /**
  * Every /v1 route is declared through `guarded`, which puts the role check
- * first and records it, so a test can walk every route and prove it.
+ * first and records it, so a test can walk every route and prove it. The few
+ * that must answer before anyone is signed in (login, the OIDC round trip)
+ * are declared through `unguarded`, recorded as public.
  */
 import { type RouteConfig, createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -14,9 +16,16 @@ export interface RoleRule {
   method: string;
   path: string;
   roles: readonly Grantee[];
+  /** answers without authentication: signing in */
+  public?: true;
 }
 
 export const ROUTE_ROLES: RoleRule[] = [];
+
+export const isPublicRoute = (method: string, path: string) => ROUTE_ROLES.some((r) => r.public && r.method === method && r.path === path);
+
+/** A bearer token, or the console's session cookie (with x-csrf-token on state-changing requests). */
+export const SECURITY = [{ bearer: [] }, { session: [] }];
 
 export const ErrorSchema = z
   .object({
@@ -41,11 +50,17 @@ export function guarded<R extends Omit<RouteConfig, 'middleware' | 'security'>>(
   ROUTE_ROLES.push({ method: route.method.toUpperCase(), path: openApiPath, roles });
   return createRoute({
     ...route,
-    security: [{ bearer: [] }],
+    security: SECURITY,
     description: `${route.description ?? ''}\n\nRoles: ${roles.join(', ')}`.trim(),
     responses: { ...errorResponses, ...route.responses },
     middleware: [requireRoles(roles)] as const,
   } as R & { middleware: [ReturnType<typeof requireRoles>]; security: { bearer: string[] }[] });
+}
+
+/** A route that answers without authentication: no principal is set for it. */
+export function unguarded<R extends Omit<RouteConfig, 'middleware' | 'security'>>(route: R) {
+  ROUTE_ROLES.push({ method: route.method.toUpperCase(), path: route.path, roles: [], public: true });
+  return createRoute({ ...route, security: [], responses: { ...errorResponses, ...route.responses } } as R & { security: never[] });
 }
 
 export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({

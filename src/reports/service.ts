@@ -162,8 +162,17 @@ export class IntakeService {
     return out;
   }
 
+  /** A case's reports, newest first, each with its reporter's current trust (0–1), which weighs it in the priority. */
   async listForCase(db: Db, caseId: number, limit = 200) {
-    const rows = await db.selectFrom('reports').selectAll().where('case_id', '=', caseId).orderBy('id', 'desc').limit(limit).execute();
+    const rows = await db
+      .selectFrom('reports')
+      .leftJoin('reporters', 'reporters.id', 'reports.reporter_id')
+      .selectAll('reports')
+      .select('reporters.trust as reporter_trust')
+      .where('reports.case_id', '=', caseId)
+      .orderBy('reports.id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       receivedAt: r.received_at,
@@ -173,6 +182,7 @@ export class IntakeService {
       text: r.text,
       evidence: JSON.parse(r.evidence) as string[],
       duplicateOf: r.duplicate_of,
+      reporterTrust: r.reporter_trust ?? null,
     }));
   }
 }

@@ -8,6 +8,7 @@ import type { ActionService } from '../actions/service.js';
 import type { Actor } from '../audit/model.js';
 import type { AuditLog } from '../audit/service.js';
 import type { CaseService } from '../cases/service.js';
+import type { SessionService } from '../sessions/service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { conflict } from '../errors.js';
@@ -20,6 +21,8 @@ export interface EndOfAccess {
   approvalsVoided: number[];
   claimsReleased: number[];
   elevationsRevoked: number;
+  /** console sessions ended at once (each would also end on its next request) */
+  sessionsEnded: string[];
 }
 
 export class StaffLifecycle {
@@ -27,6 +30,7 @@ export class StaffLifecycle {
     private readonly audit: AuditLog,
     private readonly actions: ActionService,
     private readonly cases: CaseService,
+    private readonly sessions: SessionService,
     private readonly clock: Clock,
   ) {}
 
@@ -37,7 +41,7 @@ export class StaffLifecycle {
     const until = staff.access.until === null ? now : Math.min(staff.access.until, now);
     await tx.updateTable('staff').set({ offboarded_at: now, access_until: until, access_end_processed_at: now }).where('id', '=', staffId).execute();
     await this.audit.append(tx, { actor, action: 'staff.offboarded', subject: { type: 'staff', id: staffId }, before: { accessUntil: staff.access.until }, after: { accessUntil: until, offboardedAt: now }, reason });
-    return this.endAccess(tx, staffId, `offboarded: ${reason}`);
+    return this.endAccess(tx, staffId, `offboarded: ${reason}`, 'offboarded');
   }
 
   /** Everyone whose window closed since the last sweep, handled like an offboarding. */
@@ -49,17 +53,18 @@ export class StaffLifecycle {
       await tx.updateTable('staff').set({ access_end_processed_at: now }).where('id', '=', s.id).execute();
       const at = new Date(s.access_until!).toISOString();
       await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'staff.access_ended', subject: { type: 'staff', id: s.id }, after: { accessUntil: s.access_until }, reason: `access window ended at ${at}` });
-      out.push(await this.endAccess(tx, s.id, `access window ended at ${at}`));
+      out.push(await this.endAccess(tx, s.id, `access window ended at ${at}`, 'access_ended'));
     }
     return out;
   }
 
-  private async endAccess(tx: Db, staffId: string, reason: string): Promise<EndOfAccess> {
+  private async endAccess(tx: Db, staffId: string, reason: string, why: 'offboarded' | 'access_ended'): Promise<EndOfAccess> {
     const now = this.clock.now();
     const tokens = await tx.updateTable('api_tokens').set({ revoked_at: now }).where('staff_id', '=', staffId).where('revoked_at', 'is', null).executeTakeFirst();
     const elevations = await tx.updateTable('elevations').set({ revoked_at: now }).where('staff_id', '=', staffId).where('revoked_at', 'is', null).where('ends_at', '>', now).executeTakeFirst();
     const voided = await this.actions.voidPendingWorkOf(tx, staffId, reason);
     const claimsReleased = await this.cases.releaseClaimsOf(tx, staffId, reason);
+    const sessionsEnded = await this.sessions.endAllOf(tx, staffId, why);
     const result: EndOfAccess = {
       staffId,
       tokensRevoked: Number(tokens.numUpdatedRows),
@@ -67,6 +72,7 @@ export class StaffLifecycle {
       approvalsVoided: voided.approvals,
       claimsReleased,
       elevationsRevoked: Number(elevations.numUpdatedRows),
+      sessionsEnded,
     };
     await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'staff.access_revoked', subject: { type: 'staff', id: staffId }, after: result, reason });
     return result;

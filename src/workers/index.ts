@@ -25,6 +25,14 @@ export function startWorkers(ctx: AppContext): Periodic {
     },
     ctx.logger,
   );
+  const signInHousekeeping = every(
+    'sign-in-housekeeping',
+    60_000,
+    async () => {
+      await ctx.transaction((tx) => ctx.sessions.purgeExpired(tx));
+    },
+    ctx.logger,
+  );
   const dispatcher = createDispatcher(ctx);
   ctx.onDeliveryKick(() => dispatcher.kick());
   dispatcher.start(ctx.config.delivery.intervalMs);
@@ -36,6 +44,7 @@ export function startWorkers(ctx: AppContext): Periodic {
       await tripwires.stop();
       await reaper.stop();
       await scheduler.stop();
+      await signInHousekeeping.stop();
       await dispatcher.stop();
     },
   };

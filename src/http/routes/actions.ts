@@ -1,9 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { ACTION_STATES, ProposalSchema, REASON_CODES } from '../../actions/model.js';
+import { ACTION_STATES, ProposalSchema, REASON_CODES, targetTypeOf } from '../../actions/model.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
-import { ACTION_KINDS } from '../../policy/model.js';
+import { ACTION_KINDS, type ActionKind } from '../../policy/model.js';
+import { EMPLOYMENT, ROLES, accessState } from '../../staff/model.js';
 import { staffOf } from '../auth.js';
 import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
 
@@ -51,6 +52,16 @@ const ApprovalSchema = z.object({
   voidedReason: z.string().nullable(),
 });
 
+const ProposerSchema = z
+  .object({
+    name: z.string(),
+    role: z.enum(ROLES),
+    employment: z.enum(EMPLOYMENT),
+    accessUntil: z.number().int().nullable(),
+    accessState: z.enum(['active', 'not_yet', 'ended', 'offboarded']),
+  })
+  .meta({ id: 'Proposer' });
+
 const Requirement = z.object({ count: z.number().int(), roles: z.array(z.string()), rules: z.array(RuleHit), text: z.string() });
 const ActionId = z.object({ id: z.string().min(1).max(64) });
 const PROPOSERS = ['triage', 'agent', 'lead', 'admin'] as const;
@@ -80,8 +91,15 @@ const routes = {
   inbox: guarded(ALL_STAFF, {
     method: 'get',
     path: '/v1/approvals/inbox',
-    summary: 'Proposals the caller may approve now',
-    responses: { 200: json(z.object({ actions: z.array(ActionSchema) })) },
+    summary: 'Proposals the caller may approve now, with who proposed each (role, employment, end of access)',
+    responses: {
+      200: json(
+        z.object({
+          actions: z.array(ActionSchema),
+          proposers: z.record(z.string(), ProposerSchema).describe('the staff who proposed these actions, by id: an approver weighs who is asking'),
+        }),
+      ),
+    },
   }),
   get: guarded(ALL_STAFF, {
     method: 'get',
@@ -126,13 +144,33 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
 
   app.openapi(routes.propose, async (c) => {
     const staff = staffOf(c.get('principal'));
-    const action = await ctx.transaction((tx) => ctx.actions.propose(tx, staff, c.req.valid('json')));
+    const proposal = c.req.valid('json');
+    const session = c.get('session');
+    const action = await ctx.transaction(async (tx) => {
+      const proposed = await ctx.actions.propose(tx, staff, proposal);
+      // the policy speaks first; then a console session owes a fresh code for a destructive step on a protected account (refused: all rolls back)
+      if (session) await ctx.sessions.requireStepUp(tx, session, proposal.kind, targetTypeOf(proposal.kind), proposal.targetId);
+      return proposed;
+    });
     ctx.kickDelivery();
     return c.json({ action }, 201);
   });
 
   app.openapi(routes.list, async (c) => c.json({ actions: await ctx.actions.list(ctx.db, c.req.valid('query')) }, 200));
-  app.openapi(routes.inbox, async (c) => c.json({ actions: await ctx.actions.inbox(ctx.db, staffOf(c.get('principal'))) }, 200));
+  app.openapi(routes.inbox, async (c) => {
+    const actions = await ctx.actions.inbox(ctx.db, staffOf(c.get('principal')));
+    const ids = [...new Set(actions.filter((a) => a.proposer.kind === 'staff').map((a) => a.proposer.id))];
+    const now = ctx.clock.now();
+    const proposers = Object.fromEntries(
+      await Promise.all(
+        ids.map(async (id) => {
+          const s = await ctx.staff.get(ctx.db, id);
+          return [id, { name: s.name, role: s.role, employment: s.employment, accessUntil: s.access.until, accessState: accessState(s, now) }] as const;
+        }),
+      ),
+    );
+    return c.json({ actions, proposers }, 200);
+  });
 
   app.openapi(routes.get, async (c) => {
     const { id } = c.req.valid('param');
@@ -155,7 +193,12 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
 
   app.openapi(routes.approve, async (c) => {
     const { id } = c.req.valid('param');
-    const action = await ctx.transaction((tx) => ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment));
+    const session = c.get('session');
+    const action = await ctx.transaction(async (tx) => {
+      const decided = await ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment);
+      if (session) await ctx.sessions.requireStepUp(tx, session, decided.kind as ActionKind, decided.targetType, decided.targetId);
+      return decided;
+    });
     ctx.kickDelivery();
     return c.json({ action }, 200);
   });

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { ACCOUNT_STATUSES, type Account, TIERS } from '../../accounts/model.js';
 import { CASE_STATUSES, QUEUES, QUEUE_RULES, RESOLUTIONS, canWorkQueue } from '../../cases/model.js';
 import type { AppContext } from '../../context.js';
 import { CATEGORIES, POLICY_AREAS } from '../../reports/model.js';
@@ -31,6 +32,8 @@ export const CaseSchema = z
   })
   .meta({ id: 'Case' });
 
+const AccountBrief = z.object({ handle: z.string(), displayName: z.string(), tier: z.enum(TIERS), status: z.enum(ACCOUNT_STATUSES), followers: z.number().int() }).meta({ id: 'AccountBrief' });
+
 const CaseId = z.object({ id: z.coerce.number().int().positive() });
 const ReportSchema = z.object({
   id: z.number().int(),
@@ -41,6 +44,7 @@ const ReportSchema = z.object({
   text: z.string(),
   evidence: z.array(z.string()),
   duplicateOf: z.number().int().nullable(),
+  reporterTrust: z.number().nullable().describe("the reporter's trust, 0–1: how much their reports weigh in the case's priority"),
 });
 
 const routes = {
@@ -65,7 +69,14 @@ const routes = {
         limit: z.coerce.number().int().min(1).max(500).optional(),
       }),
     },
-    responses: { 200: json(z.object({ cases: z.array(CaseSchema) })) },
+    responses: {
+      200: json(
+        z.object({
+          cases: z.array(CaseSchema),
+          accounts: z.record(z.string(), AccountBrief).describe('the reported accounts of these cases, by id: who they are and how protected'),
+        }),
+      ),
+    },
   }),
   get: guarded(ALL_STAFF, {
     method: 'get',
@@ -145,7 +156,9 @@ export function registerCaseRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
       accountId: q.accountId,
       limit: q.limit,
     });
-    return c.json({ cases }, 200);
+    const found = cases.length ? await ctx.accounts.getMany(ctx.db, [...new Set(cases.map((k) => k.accountId))]) : new Map<string, Account>();
+    const accounts = Object.fromEntries([...found].map(([id, a]) => [id, { handle: a.handle, displayName: a.displayName, tier: a.tier, status: a.status, followers: a.followers }]));
+    return c.json({ cases, accounts }, 200);
   });
 
   app.openapi(routes.get, async (c) => {

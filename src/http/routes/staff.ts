@@ -65,7 +65,7 @@ const routes = {
     summary: 'End access now: revoke tokens, void pending proposals, approvals and scheduled actions, release claims',
     request: { params: z.object({ id: z.string().min(1) }), ...body(z.object({ reason: z.string().min(3).max(2000) })) },
     responses: {
-      200: json(z.object({ staffId: z.string(), tokensRevoked: z.number().int(), actionsVoided: z.array(z.string()), approvalsVoided: z.array(z.number().int()), claimsReleased: z.array(z.number().int()), elevationsRevoked: z.number().int() })),
+      200: json(z.object({ staffId: z.string(), tokensRevoked: z.number().int(), actionsVoided: z.array(z.string()), approvalsVoided: z.array(z.number().int()), claimsReleased: z.array(z.number().int()), elevationsRevoked: z.number().int(), sessionsEnded: z.array(z.string()) })),
     },
   }),
   token: guarded(['admin'], {

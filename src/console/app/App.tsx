@@ -1,0 +1,59 @@
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Shell, canSee } from './components/Shell';
+import { Empty } from './components/ui';
+import { match, navigate, useLocation } from './router';
+import { AccountScreen, AccountsScreen } from './screens/Account';
+import { ActionScreen, ApprovalsScreen } from './screens/Approvals';
+import { AuditScreen } from './screens/Audit';
+import { CaseScreen } from './screens/Case';
+import { QueueScreen } from './screens/Queue';
+import { SignIn } from './screens/SignIn';
+import { StaffScreen } from './screens/Staff';
+import { useSession } from './session';
+
+function Screen({ path }: { path: string }) {
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '') return <QueueScreen />;
+  if ((m = match('/cases/:id', path))) return <CaseScreen id={Number(m.id)} />;
+  if (path === '/accounts') return <AccountsScreen />;
+  if ((m = match('/accounts/:id', path))) return <AccountScreen id={m.id!} />;
+  if (path === '/approvals') return <ApprovalsScreen />;
+  if ((m = match('/actions/:id', path))) return <ActionScreen id={m.id!} />;
+  if (path === '/staff') return <StaffScreen />;
+  if (path === '/audit') return <AuditScreen />;
+  return <Empty>No such page.</Empty>;
+}
+
+export function App() {
+  const { session, checking } = useSession();
+  const { path } = useLocation();
+  if (checking) {
+    return (
+      <p className="muted boot" role="status">
+        Loading…
+      </p>
+    );
+  }
+  if (!session) {
+    if (path !== '/signin') {
+      const here = window.location.pathname + window.location.search;
+      queueMicrotask(() => navigate(`/signin${here !== '/' ? `?next=${encodeURIComponent(here)}` : ''}`, { replace: true }));
+    }
+    return <SignIn />;
+  }
+  if (path === '/signin') {
+    queueMicrotask(() => navigate('/', { replace: true }));
+    return null;
+  }
+  return (
+    <Shell>
+      {canSee(session.staff.role, path) ? (
+        <ErrorBoundary key={path}>
+          <Screen path={path} />
+        </ErrorBoundary>
+      ) : (
+        <Empty>Your role does not open this page.</Empty>
+      )}
+    </Shell>
+  );
+}

@@ -1,0 +1,154 @@
+/**
+ * Staff sign-in for the console: password + TOTP → a server-side session in
+ * an httpOnly, SameSite=Strict cookie; its CSRF token is handed to the page,
+ * which echoes it on every state-changing request. A thin shell over sessions/.
+ */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { DomainError } from '../../errors.js';
+import type { Session } from '../../sessions/model.js';
+import type { SignedIn } from '../../sessions/service.js';
+import { EMPLOYMENT, ROLES } from '../../staff/model.js';
+import { type AuthEnv, SESSION_COOKIE, staffOf } from '../auth.js';
+import { ALL_STAFF, body, guarded, json, unguarded } from '../route.js';
+
+export const SessionSchema = z
+  .object({
+    staff: z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string(),
+      role: z.enum(ROLES),
+      employment: z.enum(EMPLOYMENT),
+      accessUntil: z.number().int().nullable(),
+    }),
+    csrfToken: z.string(),
+    expiresAt: z.number().int(),
+    idleExpiresAt: z.number().int(),
+    stepUpUntil: z.number().int().nullable(),
+  })
+  .meta({ id: 'Session' });
+
+const TotpCode = z.string().min(1).max(16);
+
+const routes = {
+  login: unguarded({
+    method: 'post',
+    path: '/v1/session/login',
+    summary: 'Sign in with email, password and the current TOTP code; sets the session cookie',
+    description: 'One answer (401 invalid_credentials) for a wrong email, password or code; 429 rate_limited with Retry-After after too many failures per account or per address.',
+    request: body(z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024), totp: TotpCode })),
+    responses: {
+      200: json(SessionSchema),
+      429: json(z.object({ error: z.object({ code: z.string(), message: z.string(), retryAfterSeconds: z.number().int() }) }), 'too many failed sign-ins'),
+    },
+  }),
+  current: guarded(ALL_STAFF, {
+    method: 'get',
+    path: '/v1/session',
+    summary: 'The signed-in session (refreshes its idle timeout)',
+    responses: { 200: json(SessionSchema) },
+  }),
+  logout: guarded(ALL_STAFF, {
+    method: 'post',
+    path: '/v1/session/logout',
+    summary: 'End the session',
+    responses: { 204: { description: 'signed out; the cookie is cleared' } },
+  }),
+  stepUp: guarded(ALL_STAFF, {
+    method: 'post',
+    path: '/v1/session/step-up',
+    summary: 'Re-enter a TOTP code before proposing or approving a destructive action on a protected account',
+    description: 'A wrong or already used code answers 403 step_up_required (the session itself stays valid).',
+    request: body(z.object({ totp: TotpCode })),
+    responses: { 200: json(z.object({ stepUpUntil: z.number().int() })) },
+  }),
+  oidcStart: unguarded({
+    method: 'get',
+    path: '/v1/session/oidc/start',
+    summary: "Sign in through the company's identity provider (OpenID Connect): redirects there",
+    responses: { 302: { description: 'to the identity provider' } },
+  }),
+  oidcCallback: unguarded({
+    method: 'get',
+    path: '/v1/session/oidc/callback',
+    summary: 'Where the identity provider sends the browser back: sets the session cookie and redirects to the console',
+    request: { query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional() }) },
+    responses: { 302: { description: 'to the console, signed in' } },
+  }),
+};
+
+/** The client's address: the socket's, or the proxy's word for it when configured to trust one. */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The cookie session behind this request; a bearer-token caller has none. */
+export function sessionOf(c: Context<AuthEnv>): Session {
+  const s = c.get('session');
+  if (!s) throw new DomainError('conflict', 'this request carries no session cookie (it was authenticated with a bearer token)');
+  return s;
+}
+
+export function setSessionCookie(c: Context, ctx: AppContext, signedIn: SignedIn) {
+  setCookie(c, SESSION_COOKIE, signedIn.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: ctx.config.session.cookieSecure });
+}
+
+export function registerSessionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
+  app.openapi(routes.login, async (c) => {
+    const input = c.req.valid('json');
+    const attempt = { ...input, address: clientAddress(c, ctx.config.session.trustProxy), userAgent: c.req.header('user-agent') ?? '' };
+    const check = await ctx.sessions.checkSignIn(ctx.db, attempt);
+    const outcome = await ctx.transaction((tx) => ctx.sessions.completeSignIn(tx, check));
+    if (!outcome.ok) throw outcome.error;
+    setSessionCookie(c, ctx, outcome.value);
+    return c.json(ctx.sessions.view(outcome.value.session, outcome.value.staff), 200);
+  });
+
+  app.openapi(routes.current, async (c) => c.json(ctx.sessions.view(sessionOf(c), staffOf(c.get('principal'))), 200));
+
+  app.openapi(routes.logout, async (c) => {
+    const session = sessionOf(c);
+    await ctx.transaction((tx) => ctx.sessions.end(tx, session, 'logged_out', { kind: 'staff', id: session.staffId }));
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: ctx.config.session.cookieSecure, httpOnly: true, sameSite: 'Strict' });
+    return c.body(null, 204);
+  });
+
+  app.openapi(routes.stepUp, async (c) => {
+    const session = sessionOf(c);
+    const check = await ctx.sessions.checkStepUp(ctx.db, staffOf(c.get('principal')), c.req.valid('json').totp, clientAddress(c, ctx.config.session.trustProxy));
+    const outcome = await ctx.transaction((tx) => ctx.sessions.completeStepUp(tx, session, check));
+    if (!outcome.ok) throw outcome.error;
+    return c.json({ stepUpUntil: outcome.value.stepUpUntil! }, 200);
+  });
+
+  app.openapi(routes.oidcStart, async (c) => c.redirect((await ctx.transaction((tx) => ctx.oidc.start(tx))).href, 302));
+
+  app.openapi(routes.oidcCallback, async (c) => {
+    if (!ctx.oidc.enabled) throw new DomainError('not_found', 'OpenID Connect sign-in is not configured (WARDEN_OIDC_ISSUER)');
+    const address = clientAddress(c, ctx.config.session.trustProxy);
+    const userAgent = c.req.header('user-agent') ?? '';
+    // the provider redirected to the configured URI; a proxy in front may have rewritten the host
+    const callback = new URL(ctx.config.oidc!.redirectUri);
+    callback.search = new URL(c.req.url).search;
+    const verified = await ctx.oidc.verify(ctx.db, callback);
+    const outcome = verified.ok
+      ? await ctx.transaction((tx) => ctx.oidc.complete(tx, verified, address, userAgent))
+      : { ok: false as const, error: await ctx.transaction((tx) => ctx.sessions.recordFailure(tx, { email: '', address, userAgent, staff: null }, 'oidc_refused', verified.detail)) };
+    if (!outcome.ok) throw outcome.error;
+    setSessionCookie(c, ctx, outcome.value);
+    return c.redirect('/', 302);
+  });
+}
