@@ -25,6 +25,27 @@ export function endedMessage(err: ApiError): string {
   return (reason && ENDED_MESSAGES[reason]) || (err.code === 'session_ended' ? err.message : 'Your session has ended. Sign in again.');
 }
 
+/**
+ * Why the last session ended survives a reload of the tab: the server drops the
+ * cookie when it first says so, so afterwards only the page remembers why.
+ */
+const ENDED_KEY = 'warden.sessionEnded';
+const remember = (message: string | null) => {
+  try {
+    if (message === null) sessionStorage.removeItem(ENDED_KEY);
+    else sessionStorage.setItem(ENDED_KEY, message);
+  } catch {
+    /* storage unavailable: the notice lasts until the reload */
+  }
+};
+const remembered = (): string | null => {
+  try {
+    return sessionStorage.getItem(ENDED_KEY);
+  } catch {
+    return null;
+  }
+};
+
 interface StepUpRequest {
   reason: string;
   resolve: (ok: boolean) => void;
@@ -82,6 +103,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       endedRef.current = specific ? 'specific' : 'generic';
       adopt(null);
       setNotice(endedMessage(err));
+      if (specific) remember(endedMessage(err));
       stepUpRef.current?.resolve(false);
       setStepUp(null);
       navigate('/signin', { replace: true });
@@ -91,7 +113,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         adopt(data ?? null);
         // a session that ended while the console was closed says why on the sign-in screen
         const body = (error as ErrorBody | undefined)?.error;
-        if (!data && response.status === 401 && body?.code === 'session_ended') setNotice(endedMessage(new ApiError(401, body.code, body.message, body)));
+        if (!data && response.status === 401 && body?.code === 'session_ended') {
+          const message = endedMessage(new ApiError(401, body.code, body.message, body));
+          remember(message);
+          setNotice(message);
+        } else if (!data) setNotice(remembered());
         setChecking(false);
       },
       () => setChecking(false),
@@ -103,6 +129,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const s = await call(api.POST('/v1/session/login', { body: { email, password, totp } }));
       endedRef.current = null;
       setNotice(null);
+      remember(null);
       adopt(s);
     },
     [adopt],
@@ -116,6 +143,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     adopt(null);
     setNotice(ENDED_MESSAGES.logged_out!);
+    remember(ENDED_MESSAGES.logged_out!);
     navigate('/signin', { replace: true });
   }, [adopt]);
 
