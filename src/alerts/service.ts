@@ -12,7 +12,7 @@ import type { Db } from '../db/database.js';
 import type { AlertsTable } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { type AlertPayload, enqueue } from '../platform/outbox.js';
-import type { OutboxHandler } from '../workers/dispatcher.js';
+import type { OutboxHandler } from '../platform/outbox.js';
 import {
   type Alert,
   type AlertChannel,

@@ -9,7 +9,7 @@
  */
 import type { Logger } from 'pino';
 import { type SignedWebhook, WebhookRefusedError, sendSignedWebhook } from '../platform/signed-webhook.js';
-import type { OutboxHandler } from '../workers/dispatcher.js';
+import type { OutboxHandler } from '../platform/outbox.js';
 
 export const TREE_HEAD_EVENT = 'audit.tree_head';
 

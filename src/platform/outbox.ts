@@ -69,3 +69,27 @@ export async function enqueue<K extends OutboxKind>(tx: Db, now: number, msg: Ou
     .executeTakeFirstOrThrow();
   return row.id;
 }
+
+/** An outbox row as a handler sees it. */
+export interface OutboxRowRef<K extends OutboxKind = OutboxKind> {
+  id: number;
+  key: string;
+  payload: OutboxPayloads[K];
+  /** sends tried so far, this one included */
+  attempts: number;
+}
+
+export interface OutboxHandler<K extends OutboxKind> {
+  /** Deliver once. Throw to retry later; see isPermanent for giving up at once. */
+  send(payload: OutboxPayloads[K], key: string): Promise<unknown>;
+  /** default: err instanceof PlatformRejectedError */
+  isPermanent?(err: unknown): boolean;
+  /** runs in the transaction that marks the row done; runs once per row */
+  onDone(tx: Db, row: OutboxRowRef<K>, result: unknown): Promise<void>;
+  /** runs in the transaction that marks the row dead; runs once per row */
+  onGiveUp(tx: Db, row: OutboxRowRef<K>, error: string): Promise<void>;
+  /** rows with the same key are delivered in id order; null for none. Default per kind: see DEFAULT_ORDERING. */
+  orderingKey?(payload: OutboxPayloads[K]): string | null;
+  /** what the give-up alert is about; default: the outbox row */
+  describe?(payload: OutboxPayloads[K]): { subject: { type: string; id: string }; summary: string };
+}
