@@ -92,6 +92,9 @@ describe('the web console', () => {
   test('a lead proposes, a second and a third lead approve, the action executes and the account shows it', async () => {
     const lee = await as('stf_lee', `/accounts/${CRITICAL}`);
     await lee.page.getByRole('radio', { name: 'Deactivate' }).check();
+    // the server says a deactivation needs a justification, and the form says so before anything is sent
+    await contains(lee.page.locator('.action-form .help'), 'needs a written justification');
+    await visible(lee.page.getByRole('button', { name: 'Propose deactivate for approval', disabled: true }));
     await lee.page.getByLabel('Reason', { exact: true }).selectOption('violent_threat');
     await lee.page.getByLabel(/Justification/).fill('Credible violent threat posted from the account; escalated by the safety team.');
     await contains(lee.page.getByTestId('policy-preview'), 'needs 2 approvals from distinct leads or admins; the proposer cannot approve');

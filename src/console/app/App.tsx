@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Shell, canSee } from './components/Shell';
 import { Empty } from './components/ui';
@@ -27,6 +28,15 @@ function Screen({ path }: { path: string }) {
 export function App() {
   const { session, checking } = useSession();
   const { path } = useLocation();
+  const toSignIn = !checking && !session && path !== '/signin';
+  const fromSignIn = !checking && session !== null && path === '/signin';
+  useEffect(() => {
+    if (toSignIn) {
+      // come back here after signing in
+      const here = window.location.pathname + window.location.search;
+      navigate(`/signin${here !== '/' ? `?next=${encodeURIComponent(here)}` : ''}`, { replace: true });
+    } else if (fromSignIn) navigate('/', { replace: true });
+  }, [toSignIn, fromSignIn]);
   if (checking) {
     return (
       <p className="muted boot" role="status">
@@ -34,17 +44,8 @@ export function App() {
       </p>
     );
   }
-  if (!session) {
-    if (path !== '/signin') {
-      const here = window.location.pathname + window.location.search;
-      queueMicrotask(() => navigate(`/signin${here !== '/' ? `?next=${encodeURIComponent(here)}` : ''}`, { replace: true }));
-    }
-    return <SignIn />;
-  }
-  if (path === '/signin') {
-    queueMicrotask(() => navigate('/', { replace: true }));
-    return null;
-  }
+  if (!session) return <SignIn />;
+  if (path === '/signin') return null;
   return (
     <Shell>
       {canSee(session.staff.role, path) ? (

@@ -3,7 +3,7 @@
  * the server's decision API what the policy in force will demand — the same
  * Cedar rules that enforce it — and shows that answer, refusal reasons included.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { type Account, type Action, ApiError, api, call } from '../api/client';
 import type { paths } from '../api/schema';
 import { useSession } from '../session';
@@ -17,13 +17,13 @@ type ReasonCode = Proposal['reasonCode'];
 // Every kind and reason the API knows is listed here, or the console does not compile: a new one on
 // the server is a decision for this form. null: not proposed from this form (guard changes have their
 // own screens; system reasons are Warden's own).
-const KIND_LABELS: Record<Kind, { label: string; destructive: boolean } | null> = {
-  warn: { label: 'Warn', destructive: false },
-  limit: { label: 'Limit reach', destructive: false },
-  lock: { label: 'Lock', destructive: true },
-  suspend: { label: 'Suspend', destructive: true },
-  deactivate: { label: 'Deactivate', destructive: true },
-  restore: { label: 'Restore', destructive: false },
+const KIND_LABELS: Record<Kind, { label: string } | null> = {
+  warn: { label: 'Warn' },
+  limit: { label: 'Limit reach' },
+  lock: { label: 'Lock' },
+  suspend: { label: 'Suspend' },
+  deactivate: { label: 'Deactivate' },
+  restore: { label: 'Restore' },
   set_tier: null,
   change_policy: null,
   grant_role: null,
@@ -57,8 +57,6 @@ const DURATIONS = [
   { label: '30 days', ms: 30 * 86_400_000 },
 ];
 
-const MIN_JUSTIFICATION = 10;
-
 export function ActionForm({ account, caseId, defaultReason, onProposed }: { account: Account; caseId?: number; defaultReason?: ReasonCode; onProposed: (a: Action) => void }) {
   const { guarded } = useSession();
   const uid = useId();
@@ -71,9 +69,11 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
   const [previewError, setPreviewError] = useState<unknown>(null);
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-
-  const destructive = KINDS.find((k) => k.kind === kind)!.destructive;
-  const justificationShort = destructive && justification.trim().length < MIN_JUSTIFICATION;
+  // What the justification must be is the server's rule: its answer to the preview says so, in its words.
+  const [justificationProblem, setJustificationProblem] = useState<string | null>(null);
+  const [needsJustification, setNeedsJustification] = useState<ReadonlySet<Kind>>(new Set());
+  const probed = useRef(new Set<Kind>());
+  const destructive = needsJustification.has(kind);
 
   const proposal = (): Proposal => ({
     kind,
@@ -85,32 +85,57 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
     ...(kind === 'suspend' ? { durationMs } : {}),
   });
 
-  // Ask the policy as the person fills the form in; the justification's text does not change the decision,
-  // so a placeholder stands in for it until it is long enough to be valid.
+  // Ask the policy as the person fills the form in. Whether a kind needs a justification, and what it must
+  // be, are the server's rules: the first time a kind is chosen, the preview is asked without one to learn
+  // that; a justification found wanting is shown beside it in the server's words, and the policy is asked
+  // again with a stand-in, since its decision does not turn on the words.
   useEffect(() => {
     let live = true;
-    const t = setTimeout(() => {
-      const p = proposal();
-      if (destructive && p.justification!.length < MIN_JUSTIFICATION) p.justification = '(preview: justification not yet written)';
-      call(api.POST('/v1/actions/preview', { body: p })).then(
-        (r) => {
-          if (!live) return;
-          setPreview(r);
-          setPreviewError(null);
-        },
-        (e: unknown) => {
-          if (!live) return;
-          setPreview(null);
-          setPreviewError(e);
-        },
-      );
-    }, 150);
+    const ask = (j: string) => call(api.POST('/v1/actions/preview', { body: { ...proposal(), justification: j } }));
+    const show = (r: Preview, problem: string | null) => {
+      setPreview(r);
+      setPreviewError(null);
+      setJustificationProblem(problem);
+    };
+    const problemOf = (e: unknown) => (e instanceof ApiError && e.status === 400 ? e.body?.fields?.find((f) => f.path === 'justification')?.message : undefined);
+    const t = setTimeout(async () => {
+      try {
+        const text = justification.trim();
+        if (!needsJustification.has(kind) && !probed.current.has(kind)) {
+          probed.current.add(kind);
+          try {
+            const r0 = await ask('');
+            if (text === '') {
+              if (live) show(r0, null);
+              return;
+            }
+          } catch (e) {
+            if (!problemOf(e)) throw e;
+            if (live) setNeedsJustification((s) => new Set(s).add(kind));
+          }
+        }
+        try {
+          const r = await ask(text);
+          if (live) show(r, null);
+        } catch (e) {
+          const problem = problemOf(e);
+          if (!problem) throw e;
+          if (live) setNeedsJustification((s) => new Set(s).add(kind));
+          const r = await ask('(preview: the justification is not written yet)');
+          if (live) show(r, problem);
+        }
+      } catch (e) {
+        if (!live) return;
+        setPreview(null);
+        setPreviewError(e);
+      }
+    }, 200);
     return () => {
       live = false;
       clearTimeout(t);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [kind, reasonCode, durationMs, account.id, destructive && justificationShort]);
+  }, [kind, reasonCode, durationMs, account.id, justification.trim()]);
 
   const denied = preview && !preview.decision.allowed;
 
@@ -120,7 +145,7 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
       aria-labelledby={`${uid}-title`}
       onSubmit={async (e) => {
         e.preventDefault();
-        if (justificationShort || !reasonCode) return;
+        if (justificationProblem || !reasonCode) return;
         setBusy(true);
         setSubmitError(null);
         try {
@@ -138,7 +163,7 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
       <fieldset className="kinds">
         <legend>Action</legend>
         {KINDS.map((k) => (
-          <label key={k.kind} className={`kind ${k.destructive ? 'kind-destructive' : ''} ${kind === k.kind ? 'is-checked' : ''}`}>
+          <label key={k.kind} className={`kind ${needsJustification.has(k.kind) ? 'kind-destructive' : ''} ${kind === k.kind ? 'is-checked' : ''}`}>
             <input type="radio" name={`${uid}-kind`} value={k.kind} checked={kind === k.kind} onChange={() => setKind(k.kind)} />
             {k.label}
           </label>
@@ -177,14 +202,14 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
         rows={3}
         value={justification}
         required={destructive}
-        minLength={destructive ? MIN_JUSTIFICATION : undefined}
-        aria-invalid={justificationShort && justification.length > 0 ? true : undefined}
+        aria-invalid={justificationProblem !== null && justification.length > 0 ? true : undefined}
         aria-describedby={`${uid}-just-help`}
         placeholder="What did the account do, and why does this action fit? Approvers read this."
         onChange={(e) => setJustification(e.target.value)}
       />
       <p id={`${uid}-just-help`} className="help">
-        {destructive ? `At least ${MIN_JUSTIFICATION} characters. It is recorded in the audit log and shown to every approver.` : 'Recorded in the audit log.'}
+        {justificationProblem ? `${justificationProblem.charAt(0).toUpperCase()}${justificationProblem.slice(1)}. ` : ''}
+        {destructive ? 'It is recorded in the audit log and shown to every approver.' : 'Recorded in the audit log.'}
       </p>
 
       <div className={`policy-preview ${denied ? 'policy-denied' : preview?.requirements.length ? 'policy-approvals' : 'policy-ok'}`} aria-live="polite" data-testid="policy-preview">
@@ -234,7 +259,7 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
 
       <ErrorNotice error={submitError} title={submitError instanceof ApiError && submitError.status === 403 ? 'Refused by policy' : undefined} />
       <div className="form-actions">
-        <button type="submit" className={`btn ${destructive ? 'btn-danger' : 'btn-primary'}`} disabled={busy || justificationShort || !reasonCode}>
+        <button type="submit" className={`btn ${destructive ? 'btn-danger' : 'btn-primary'}`} disabled={busy || justificationProblem !== null || !reasonCode}>
           {preview?.requirements.length ? `Propose ${kind} for approval` : `${KINDS.find((k) => k.kind === kind)!.label} now`}
         </button>
       </div>

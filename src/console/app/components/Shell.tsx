@@ -1,6 +1,7 @@
 /** The frame around every screen: navigation, who is signed in, and the end of their access. */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import { useNow } from '../hooks';
+import { api, call } from '../api/client';
+import { useLoad, useNow } from '../hooks';
 import { Link, useLocation } from '../router';
 import { type SessionStaff, useSession } from '../session';
 import { ErrorNotice, formatClock, formatTime } from './ui';
@@ -107,6 +108,9 @@ export function Shell({ children }: { children: ReactNode }) {
     document.getElementById('main')?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [path]);
+  const approver = session !== null && ['agent', 'lead', 'admin'].includes(session.staff.role);
+  // how many proposals wait for this person, asked again on each new page (never polled: polling would keep an idle session alive)
+  const waiting = useLoad(async () => (approver ? (await call(api.GET('/v1/approvals/inbox'))).actions.length : 0), [path, approver]);
   if (!session) return null;
   const me = session.staff;
   return (
@@ -128,6 +132,13 @@ export function Shell({ children }: { children: ReactNode }) {
               <li key={n.to}>
                 <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
                   {n.label}
+                  {n.to === '/approvals' && (waiting.data ?? 0) > 0 && (
+                    <span className="nav-count">
+                      {' '}
+                      {waiting.data}
+                      <span className="sr-only"> waiting</span>
+                    </span>
+                  )}
                 </Link>
               </li>
             ))}

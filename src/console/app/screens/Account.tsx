@@ -109,6 +109,45 @@ interface TimelineEntry {
   [k: string]: unknown;
 }
 
+/**
+ * The forensic timeline (issue 4) is read defensively: its shape is not yet in this build's
+ * OpenAPI types, so each field is shown only when it is there.
+ */
+function TimelineTable({ entries }: { entries: TimelineEntry[] }) {
+  if (entries.length === 0) return <Empty>Nothing recorded.</Empty>;
+  const text = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v));
+  return (
+    <table className="table table-compact" aria-label="Account timeline">
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Who</th>
+          <th scope="col">What</th>
+          <th scope="col">Why</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e, i) => {
+          const at = typeof e.at === 'number' ? e.at : null;
+          const actor = e.actor as { kind?: string; id?: string; role?: string } | string | undefined;
+          const who = typeof actor === 'string' ? actor : actor ? [actor.id ?? actor.kind, actor.role].filter(Boolean).join(' · ') : '';
+          return (
+            <tr key={i}>
+              <td>{at !== null ? <Time at={at} /> : '—'}</td>
+              <td>{who || '—'}</td>
+              <td>
+                <code>{text(e.action ?? e.kind ?? e.type)}</code>
+                {e.summary ? <div className="small">{text(e.summary)}</div> : null}
+              </td>
+              <td className="wrap">{text(e.reason ?? e.why) || <span className="muted">—</span>}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
 /** The account's timeline, from /v1/accounts/{id}/timeline when the server has it, else from the audit log. */
 async function loadTimeline(id: string, canReadAudit: boolean): Promise<{ source: 'timeline' | 'audit' | 'none'; entries: TimelineEntry[] }> {
   const res = await fetch(`/v1/accounts/${encodeURIComponent(id)}/timeline`, { credentials: 'same-origin' });
@@ -245,7 +284,7 @@ export function AccountScreen({ id }: { id: string }) {
                     t.source === 'none' ? (
                       <Empty>The full timeline is open to leads, admins and auditors.</Empty>
                     ) : (
-                      <AuditTable entries={t.entries as never} label="Account timeline" />
+                      t.source === 'audit' ? <AuditTable entries={t.entries as never} label="Account timeline" /> : <TimelineTable entries={t.entries} />
                     )
                   }
                 </Loading>
