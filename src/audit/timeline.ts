@@ -275,8 +275,10 @@ export async function accountTimeline(db: Db, accountId: string, opts: TimelineO
       }),
     ),
   ];
-  // by time; at one instant a report comes before what it caused, and entries keep log order
-  events.sort((a, b) => a.at - b.at || (a.seq === null ? -1 : 0) - (b.seq === null ? -1 : 0) || (a.seq ?? 0) - (b.seq ?? 0));
+  // by time; at one instant the account's own entries (its tier) come first, then reports, then
+  // what they caused (cases, actions); entries keep log order
+  const rank = (e: TimelineEvent) => (e.seq === null ? 1 : e.subject.type === 'account' ? 0 : 2);
+  events.sort((a, b) => a.at - b.at || rank(a) - rank(b) || (a.seq ?? 0) - (b.seq ?? 0));
   return {
     account: { id: account.id, handle: account.handle, displayName: account.display_name, tier: account.tier, status: account.status },
     events: events.slice(0, limit),

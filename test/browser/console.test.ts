@@ -120,7 +120,12 @@ describe('the web console', () => {
     await contains(lee.page.getByTestId('account-status').first(), 'deactivated');
     await contains(lee.page.locator('tr[data-action]').first(), 'executed');
     await contains(lee.page.getByTestId('status-banner'), 'This account is deactivated');
-    await screenshot(lee.page, '06-account-after-deactivation');
+    // the forensic timeline: the proposal, each approval by a lead as they were then, the execution with its rules
+    const timeline = lee.page.getByRole('table', { name: 'Account timeline' });
+    await contains(timeline.locator('tr[data-event="action.proposed"]').first(), 'Lee');
+    await contains(timeline.locator('tr[data-event="approval.given"]').first(), 'lead');
+    await contains(timeline.locator('tr[data-event="action.executed"]').first(), 'execute-after-propose');
+    await screenshot(lee.page, '06-account-after-deactivation', { fullPage: true });
     await lee.page.locator('tr[data-action]').first().getByRole('link', { name: 'deactivate' }).click();
     await contains(lee.page.getByRole('heading', { level: 1 }), 'executed');
     await contains(lee.page.locator('section', { hasText: 'Approvals' }), 'Kim Adebayo');

@@ -1,10 +1,9 @@
 /** A platform account: its protection, its state, everything that happened to it, and the action form. */
 import { useState } from 'react';
-import { type Account, type Action, type Tier, api, call } from '../api/client';
+import { type Account, type Action, type Schemas, type Tier, api, call } from '../api/client';
 import { AccountSummary } from '../components/AccountSummary';
 import { ActionForm } from '../components/ActionForm';
 import { ActionList } from '../components/ActionList';
-import { AuditTable } from '../components/AuditTable';
 import { Empty, Loading, Panel, StatusBadge, TierBadge, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
@@ -99,65 +98,78 @@ export function AccountsScreen() {
   );
 }
 
-interface TimelineEntry {
-  at: number;
-  actor?: { kind: string; id: string };
-  action?: string;
-  kind?: string;
-  summary?: string;
-  reason?: string | null;
-  [k: string]: unknown;
-}
+type TimelineEvent = Schemas['TimelineEvent'];
 
-/**
- * The forensic timeline (issue 4) is read defensively: its shape is not yet in this build's
- * OpenAPI types, so each field is shown only when it is there.
- */
-function TimelineTable({ entries }: { entries: TimelineEntry[] }) {
-  if (entries.length === 0) return <Empty>Nothing recorded.</Empty>;
-  const text = (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v));
+/** Who acted, as they were then: role, employment, and whether their access window was open. */
+function ActorThen({ actor }: { actor: TimelineEvent['actor'] }) {
+  if (actor.kind !== 'staff') return <span className="muted">{actor.kind}:{actor.id}</span>;
   return (
-    <table className="table table-compact" aria-label="Account timeline">
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">What</th>
-          <th scope="col">Why</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e, i) => {
-          const at = typeof e.at === 'number' ? e.at : null;
-          const actor = e.actor as { kind?: string; id?: string; role?: string } | string | undefined;
-          const who = typeof actor === 'string' ? actor : actor ? [actor.id ?? actor.kind, actor.role].filter(Boolean).join(' · ') : '';
-          return (
-            <tr key={i}>
-              <td>{at !== null ? <Time at={at} /> : '—'}</td>
-              <td>{who || '—'}</td>
-              <td>
-                <code>{text(e.action ?? e.kind ?? e.type)}</code>
-                {e.summary ? <div className="small">{text(e.summary)}</div> : null}
-              </td>
-              <td className="wrap">{text(e.reason ?? e.why) || <span className="muted">—</span>}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <>
+      {actor.name ?? actor.id}
+      <div className="small">
+        {[actor.role, actor.employment].filter(Boolean).join(' · ')}
+        {actor.access?.until != null && (
+          <>
+            {' '}· access to <Time at={actor.access.until} />
+          </>
+        )}
+        {actor.accessOpen === false && <strong> · access closed then</strong>}
+      </div>
+    </>
   );
 }
 
-/** The account's timeline, from /v1/accounts/{id}/timeline when the server has it, else from the audit log. */
-async function loadTimeline(id: string, canReadAudit: boolean): Promise<{ source: 'timeline' | 'audit' | 'none'; entries: TimelineEntry[] }> {
-  const res = await fetch(`/v1/accounts/${encodeURIComponent(id)}/timeline`, { credentials: 'same-origin' });
-  if (res.ok) {
-    const body = (await res.json()) as { timeline?: TimelineEntry[]; entries?: TimelineEntry[]; events?: TimelineEntry[] };
-    return { source: 'timeline', entries: body.timeline ?? body.entries ?? body.events ?? [] };
-  }
-  if (!canReadAudit) return { source: 'none', entries: [] };
-  const r = await call(api.GET('/v1/audit', { params: { query: { subjectType: 'account', subjectId: id, limit: 200 } } }));
-  return { source: 'audit', entries: r.entries };
+/** The forensic timeline: every step in order, the rules that decided it, each actor as they were at that instant. */
+function TimelineTable({ events, truncated }: { events: TimelineEvent[]; truncated: boolean }) {
+  if (events.length === 0) return <Empty>Nothing recorded.</Empty>;
+  return (
+    <>
+      <table className="table table-compact" aria-label="Account timeline">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">#</th>
+            <th scope="col">Who, then</th>
+            <th scope="col">What</th>
+            <th scope="col">Rules and reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e, i) => (
+            <tr key={`${e.seq ?? 'r'}-${i}`} data-event={e.event}>
+              <td>
+                <Time at={e.at} />
+              </td>
+              <td className="muted">{e.seq ?? '—'}</td>
+              <td>
+                <ActorThen actor={e.actor} />
+              </td>
+              <td>
+                <code>{e.event}</code>
+                <div className="small">{e.summary}</div>
+              </td>
+              <td className="wrap">
+                {e.decision?.rules.map((r) => (
+                  <div key={r.id} className="small">
+                    <code>{r.id}</code> {r.reason}
+                  </div>
+                ))}
+                {e.reason ? <div className="small">“{e.reason}”</div> : !e.decision?.rules.length && <span className="muted">—</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {truncated && <p className="small muted">Earlier events only; the rest: <code>warden timeline</code> with --since.</p>}
+    </>
+  );
+}
+
+/** The account's timeline, for the roles that may read it (leads, admins, auditors). */
+async function loadTimeline(id: string, canRead: boolean): Promise<{ events: TimelineEvent[]; truncated: boolean } | null> {
+  if (!canRead) return null;
+  const t = await call(api.GET('/v1/accounts/{id}/timeline', { params: { path: { id }, query: { limit: 500 } } }));
+  return { events: t.events, truncated: t.truncated };
 }
 
 /** An account that is not active says so at the top, with the action that made it so. */
@@ -280,13 +292,7 @@ export function AccountScreen({ id }: { id: string }) {
                 }
               >
                 <Loading q={timeline}>
-                  {(t) =>
-                    t.source === 'none' ? (
-                      <Empty>The full timeline is open to leads, admins and auditors.</Empty>
-                    ) : (
-                      t.source === 'audit' ? <AuditTable entries={t.entries as never} label="Account timeline" /> : <TimelineTable entries={t.entries} />
-                    )
-                  }
+                  {(t) => (t === null ? <Empty>The full timeline is open to leads, admins and auditors.</Empty> : <TimelineTable events={t.events} truncated={t.truncated} />)}
                 </Loading>
               </Panel>
             </div>
