@@ -186,6 +186,13 @@ describe.each(STORES)('tripwires on %s', (kind) => {
     expect(listed.body.drifts[0]).toMatchObject({ id: drift!.id, state: 'reverted', observed: { status: 'deactivated' } });
     expect((await h.api(crew.agent.token).get('/v1/tripwires/drifts')).status).toBe(403);
 
+    // on the account's forensic timeline, in order: the unauthorized change detected, reverted, alerted
+    const timeline = (await h.api(crew.auditor.token).get('/v1/accounts/acct_vip/timeline')).body.events.map((e: { event: string }) => e.event) as string[];
+    const detectedAt = timeline.indexOf('tripwire.drift_detected');
+    expect(detectedAt).toBeGreaterThanOrEqual(0);
+    expect(timeline.indexOf('tripwire.reverted', detectedAt)).toBeGreaterThan(detectedAt);
+    expect(timeline.indexOf('alert.raised', detectedAt)).toBeGreaterThan(detectedAt);
+
     // measured, and exposed on /metrics
     const metrics = await (await fetch(`${h.server.url}/metrics`)).text();
     expect(metrics).toMatch(/warden_tripwire_time_to_revert_seconds_count\{tier="critical",via="webhook"\} [1-9]/);
