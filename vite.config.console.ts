@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  root: fileURLToPath(new URL('./src/console/app', import.meta.url)),
+  root: fileURLToPath(new URL('./console', import.meta.url)),
   base: '/',
   plugins: [react()],
   logLevel: 'warn',

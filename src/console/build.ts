@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { CONSOLE_DIR } from '../http/console.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const APP_DIR = path.join(ROOT, 'src/console/app');
+const APP_DIR = path.join(ROOT, 'console');
 const STAMP = path.join(CONSOLE_DIR, '.inputs-sha256');
 
 function filesUnder(dir: string): string[] {
@@ -87,7 +87,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const t0 = performance.now();
   if (!ifStale) {
     const changed = await writeSchema();
-    process.stdout.write(`console: API types ${changed ? 'regenerated' : 'unchanged'} (src/console/app/api/schema.d.ts)\n`);
+    process.stdout.write(`console: API types ${changed ? 'regenerated' : 'unchanged'} (console/api/schema.d.ts)\n`);
   }
   if (!schemaOnly && ifStale && !consoleIsFresh() && !(await viteInstalled())) {
     // an install without devDependencies: start anyway; the server says how to build the console

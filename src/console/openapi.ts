@@ -1,7 +1,7 @@
 /**
  * The console's API types come from the server's own OpenAPI document: the app
  * is created in-process on an empty in-memory store and asked for /openapi.json,
- * and openapi-typescript turns it into src/console/app/api/schema.d.ts.
+ * and openapi-typescript turns it into console/api/schema.d.ts.
  * One set of zod schemas → validation, OpenAPI, and the console's types.
  */
 import openapiTS, { astToString } from 'openapi-typescript';
@@ -10,7 +10,7 @@ import { testConfig } from '../config.js';
 import { AppContext } from '../context.js';
 import { createApp } from '../http/app.js';
 
-export const SCHEMA_FILE = new URL('./app/api/schema.d.ts', import.meta.url);
+export const SCHEMA_FILE = new URL('../../console/api/schema.d.ts', import.meta.url);
 
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const ctx = await AppContext.create(testConfig(':memory:'), { logger: pino({ level: 'silent' }) });

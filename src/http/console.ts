@@ -1,5 +1,5 @@
 /**
- * Serves the built web console (dist/console, see src/console/build.ts) at `/`:
+ * Serves the built web console (the React app in console/, built into dist/console by src/console/build.ts) at `/`:
  * hashed assets cached for good, every other page path answered with index.html
  * so the browser's router takes over. /v1 and the operational endpoints never
  * reach here.
