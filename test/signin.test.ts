@@ -489,6 +489,8 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     const res = await browser().get('/v1/session/oidc/start');
     expect(res.status).toBe(404);
     expect(res.body.error.message).toContain('WARDEN_OIDC_ISSUER');
+    // and the sign-in screen is told so, without a session
+    expect((await browser().get('/v1/session/methods')).body).toEqual({ password: true, oidc: false });
   });
 
   it('takes a sign-in only as JSON: a cross-site form cannot sign a browser in', async () => {
@@ -529,6 +531,11 @@ describe.each(STORES)('sign-in through OpenID Connect on %s', (kind) => {
   });
 
   /** start → the provider → back to Warden's callback, as a browser would; the callback's response */
+  it('tells the sign-in screen that OpenID Connect is on', async () => {
+    const res = await fetch(`${h.server.url}/v1/session/methods`);
+    expect(await res.json()).toEqual({ password: true, oidc: true });
+  });
+
   const roundTrip = async (email: string, verified = true) => {
     idp.user = { email, email_verified: verified };
     const start = await fetch(`${h.server.url}/v1/session/oidc/start`, { redirect: 'manual' });

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { ApiError } from '../api/client';
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../api/client';
 import { ErrorNotice } from '../components/ui';
 import { navigate, useTitle } from '../router';
 import { useSession } from '../session';
@@ -12,6 +12,11 @@ export function SignIn() {
   const [totp, setTotp] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // a company with an identity provider signs in there; the server says whether one is configured
+  const [oidc, setOidc] = useState(false);
+  useEffect(() => {
+    api.GET('/v1/session/methods').then(({ data }) => setOidc(data?.oidc ?? false), () => setOidc(false));
+  }, []);
 
   return (
     <main className="signin" id="main">
@@ -81,6 +86,14 @@ export function SignIn() {
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        {oidc && (
+          <p className="signin-alt">
+            or{' '}
+            <a className="btn btn-block" href="/v1/session/oidc/start" data-testid="signin-oidc">
+              Sign in with your company account
+            </a>
+          </p>
+        )}
       </form>
     </main>
   );

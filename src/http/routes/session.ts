@@ -67,6 +67,12 @@ const routes = {
     request: body(z.object({ totp: TotpCode })),
     responses: { 200: json(z.object({ stepUpUntil: z.number().int() })) },
   }),
+  methods: unguarded({
+    method: 'get',
+    path: '/v1/session/methods',
+    summary: 'How staff may sign in here: password + TOTP always; OpenID Connect when configured',
+    responses: { 200: json(z.object({ password: z.literal(true), oidc: z.boolean() })) },
+  }),
   oidcStart: unguarded({
     method: 'get',
     path: '/v1/session/oidc/start',
@@ -133,6 +139,8 @@ export function registerSessionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext
     if (!outcome.ok) throw outcome.error;
     return c.json({ stepUpUntil: outcome.value.stepUpUntil! }, 200);
   });
+
+  app.openapi(routes.methods, async (c) => c.json({ password: true as const, oidc: ctx.oidc.enabled }, 200));
 
   app.openapi(routes.oidcStart, async (c) => c.redirect((await ctx.transaction((tx) => ctx.oidc.start(tx))).href, 302));
 
