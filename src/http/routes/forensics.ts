@@ -101,11 +101,11 @@ export function registerForensicsRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppConte
   app.openapi(routes.timeline, async (c) => {
     const { id } = c.req.valid('param');
     const q = c.req.valid('query');
-    return c.json(await accountTimeline(ctx.db, id, q) as never, 200);
+    return c.json(await accountTimeline(ctx.db, id, q), 200);
   });
-  app.openapi(routes.explain, async (c) => c.json(await explainAction(ctx.db, ctx.actions, ctx.executor, c.req.valid('param').id) as never, 200));
+  app.openapi(routes.explain, async (c) => c.json(await explainAction(ctx.db, ctx.actions, ctx.executor, c.req.valid('param').id), 200));
   app.openapi(routes.accessReview, async (c) => {
     const staff = await staffById(ctx.db, c.req.valid('param').id);
-    return c.json(await reviewAccess(ctx.db, ctx.policy, staff, ctx.clock.now()) as never, 200);
+    return c.json(await reviewAccess(ctx.db, ctx.policy, staff, ctx.clock.now()), 200);
   });
 }
