@@ -7,6 +7,7 @@
  * bearer tokens unaffected; and sign-in through an OpenID Connect provider
  * (a small one on loopback).
  */
+import { ENDED_SESSION_RETENTION_MS } from '../src/sessions/service.js';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -470,6 +471,21 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     const res = await stranger.get('/v1/me');
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('unauthenticated');
+  });
+
+  it('forgets ended and expired sessions a week after they end (the audit log keeps them)', async () => {
+    const gone = await signIn(crew.lead);
+    expect((await gone.post('/v1/session/logout')).status).toBe(204);
+    const mine = await h.ctx.db.selectFrom('staff_sessions').select('id').where('staff_id', '=', crew.lead.staff.id).where('end_reason', '=', 'logged_out').orderBy('ended_at', 'desc').executeTakeFirstOrThrow();
+    const kept = () => h.ctx.db.selectFrom('staff_sessions').select('id').where('id', '=', mine.id).executeTakeFirst();
+    h.clock.advance(ENDED_SESSION_RETENTION_MS - 1);
+    await h.ctx.transaction((tx) => h.ctx.sessions.purgeExpired(tx));
+    expect(await kept()).toBeDefined();
+    h.clock.advance(1);
+    const purged = await h.ctx.transaction((tx) => h.ctx.sessions.purgeExpired(tx));
+    expect(purged.sessions).toBeGreaterThan(0);
+    expect(await kept()).toBeUndefined();
+    expect((await auditByAction(h.ctx.db, 'session.logout')).length).toBeGreaterThan(0);
   });
 
   it('forgets login attempts once they are past the rate-limit window', async () => {

@@ -94,6 +94,9 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainErro
 
 type SessionConfig = Config['session'];
 
+/** how long an ended or expired session row is kept before the clean-up job deletes it */
+export const ENDED_SESSION_RETENTION_MS = 7 * 24 * 3_600_000;
+
 export class SessionService {
   constructor(
     private readonly audit: AuditLog,
@@ -309,11 +312,18 @@ export class SessionService {
   }
 
   /** Housekeeping: login attempts past the rate-limit window count for nothing (the audit log keeps them), nor do abandoned OIDC round trips. */
-  async purgeExpired(tx: Db): Promise<{ attempts: number; oidc: number }> {
+  async purgeExpired(tx: Db): Promise<{ attempts: number; oidc: number; sessions: number }> {
     const now = this.clock.now();
     const attempts = await tx.deleteFrom('login_attempts').where('at', '<=', now - this.config.loginWindowMs).executeTakeFirst();
     const oidc = await tx.deleteFrom('oidc_logins').where('created_at', '<=', now - OIDC_PENDING_MS).executeTakeFirst();
-    return { attempts: Number(attempts.numDeletedRows), oidc: Number(oidc.numDeletedRows) };
+    // an ended or expired session is kept a while, so an old cookie is told why it ended; then forgotten
+    // (its sign-in and its end are in the audit log for good)
+    const cutoff = now - ENDED_SESSION_RETENTION_MS;
+    const sessions = await tx
+      .deleteFrom('staff_sessions')
+      .where((eb) => eb.or([eb('ended_at', '<=', cutoff), eb('expires_at', '<=', cutoff)]))
+      .executeTakeFirst();
+    return { attempts: Number(attempts.numDeletedRows), oidc: Number(oidc.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
   }
 
   // --- internals
