@@ -605,6 +605,18 @@ describe.each(STORES)('sign-in through OpenID Connect on %s', (kind) => {
     const failed = await auditByAction(h.ctx.db, 'session.login_failed');
     expect(failed.slice(-2).map((e) => (e.after as { why: string }).why)).toEqual(['oidc_refused', 'oidc_refused']);
   });
+
+  it('limits callbacks per client address: forged callbacks are refused, then the address waits', async () => {
+    const limit = h.ctx.config.session.maxFailuresPerAddress;
+    const forged = () => fetch(`${h.server.url}/v1/session/oidc/callback?state=forged&code=forged`, { redirect: 'manual' });
+    for (let i = 0; i < limit; i++) expect((await forged()).status).toBe(401);
+    const refused = await forged();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // the window passing lifts it
+    h.clock.advance(h.ctx.config.session.loginWindowMs);
+    expect((await forged()).status).toBe(401);
+  });
 });
 
 describe('the staff password and totp commands (CLI, on sqlite)', () => {

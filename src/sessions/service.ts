@@ -326,23 +326,32 @@ export class SessionService {
     return { attempts: Number(attempts.numDeletedRows), oidc: Number(oidc.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
   }
 
+  /**
+   * An OpenID Connect callback is limited by the client's address: until the
+   * provider has answered there is no account to count against.
+   */
+  async assertAddressNotRateLimited(db: Db, address: string): Promise<void> {
+    const refusal = rateLimit({ account: { failures: 0, oldestAt: null }, address: await this.failures(db, 'address', address) }, this.config, this.clock.now());
+    if (refusal) throw refusal;
+  }
+
   // --- internals
 
   private async assertNotRateLimited(db: Db, email: string, address: string): Promise<void> {
-    const now = this.clock.now();
-    const since = now - this.config.loginWindowMs;
-    const count = async (column: 'email' | 'address', value: string): Promise<FailureCount> => {
-      const r = await db
-        .selectFrom('login_attempts')
-        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min<number>('at').as('oldest')])
-        .where(column, '=', value)
-        .where('ok', '=', 0)
-        .where('at', '>', since)
-        .executeTakeFirstOrThrow();
-      return { failures: Number(r.n), oldestAt: r.oldest === null ? null : Number(r.oldest) };
-    };
-    const refusal = rateLimit({ account: await count('email', email), address: await count('address', address) }, this.config, now);
+    const refusal = rateLimit({ account: await this.failures(db, 'email', email), address: await this.failures(db, 'address', address) }, this.config, this.clock.now());
     if (refusal) throw refusal;
+  }
+
+  /** Failed sign-ins of one account or one address inside the window. */
+  private async failures(db: Db, column: 'email' | 'address', value: string): Promise<FailureCount> {
+    const r = await db
+      .selectFrom('login_attempts')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min<number>('at').as('oldest')])
+      .where(column, '=', value)
+      .where('ok', '=', 0)
+      .where('at', '>', this.clock.now() - this.config.loginWindowMs)
+      .executeTakeFirstOrThrow();
+    return { failures: Number(r.n), oldestAt: r.oldest === null ? null : Number(r.oldest) };
   }
 
   /** Marks a TOTP step used; false if it (or a later one) already was. */

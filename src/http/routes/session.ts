@@ -148,6 +148,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext
     if (!ctx.oidc.enabled) throw new DomainError('not_found', 'OpenID Connect sign-in is not configured (WARDEN_OIDC_ISSUER)');
     const address = clientAddress(c, ctx.config.session.trustProxy);
     const userAgent = c.req.header('user-agent') ?? '';
+    await ctx.sessions.assertAddressNotRateLimited(ctx.db, address);
     // the provider redirected to the configured URI; a proxy in front may have rewritten the host
     const callback = new URL(ctx.config.oidc!.redirectUri);
     callback.search = new URL(c.req.url).search;
