@@ -175,4 +175,58 @@ describe.each(STORES)('staff lifecycle and scheduled work on %s', (kind) => {
     expect(broken.status).toBe(400);
     expect(broken.body.error.fields[0].message).toMatch(/line \d+/);
   });
+
+  it("a contract is extended or cut short only by an admin's proposal that another admin approves, and the new end is swept when it comes", async () => {
+    const originalEnd = crew.contractor.staff.access.until!;
+    const admin2 = await h.ctx.transaction(async (tx) => {
+      const staff = await h.ctx.staff.create(tx, { kind: 'system', id: 'warden' }, { id: 'stf_admin2', name: 'admin2', email: 'admin2@warden.test', role: 'admin', employment: 'employee', accessFrom: h.clock.now() - 1000 });
+      return { staff, token: (await h.ctx.staff.issueToken(tx, { kind: 'system', id: 'warden' }, staff.id, 't')).token };
+    });
+    const extend = { kind: 'set_access', targetId: crew.contractor.staff.id, reasonCode: 'access_management', justification: 'contract renewed for a month', accessUntil: originalEnd + 30 * 24 * HOUR };
+    // something the contractor did under the original contract, for the timeline below
+    expect((await as(crew.contractor).post('/v1/actions', { kind: 'warn', targetId: 'acct_0001', reasonCode: 'spam' })).status).toBe(201);
+
+    // nobody moves their own end, and a lead or the contractor may not propose it at all
+    expect((await as(crew.contractor).post('/v1/actions', extend)).status).toBe(403);
+    expect((await as(crew.lead).post('/v1/actions', extend)).status).toBe(403);
+    const self = await as(crew.admin).post('/v1/actions', { ...extend, targetId: crew.admin.staff.id });
+    expect(self.status).toBe(403);
+    expect(self.body.error.decision.rules.map((r: { id: string }) => r.id)).toContain('no-self-grant');
+    expect((await as(crew.admin).post('/v1/actions', { ...extend, accessUntil: undefined })).status).toBe(400);
+
+    const proposed = await as(crew.admin).post('/v1/actions', extend);
+    expect(proposed.status).toBe(201);
+    expect(proposed.body.action.state).toBe('awaiting_approval');
+    expect((await as(crew.lead).post(`/v1/actions/${proposed.body.action.id}/approve`, { comment: 'ok' })).status).toBe(403);
+    const approved = await as(admin2).post(`/v1/actions/${proposed.body.action.id}/approve`, { comment: 'renewal signed' });
+    expect(approved.body.action.state).toBe('executed');
+
+    // past the old end the contractor still works; the sweep leaves them be
+    h.clock.set(originalEnd + HOUR);
+    expect((await runSchedulerOnce(h.ctx)).accessEnded).toEqual([]);
+    expect((await as(crew.contractor).get('/v1/queues')).status).toBe(200);
+
+    // cut short: the new end comes, and is swept like any other
+    const cut = await as(crew.admin).post('/v1/actions', { ...extend, accessUntil: h.clock.now() + HOUR, justification: 'contract terminated early' });
+    expect((await as(admin2).post(`/v1/actions/${cut.body.action.id}/approve`, { comment: 'confirmed with vendor' })).body.action.state).toBe('executed');
+    h.clock.advance(HOUR);
+    expect((await as(crew.contractor).get('/v1/queues')).status).toBe(401);
+    const swept = await runSchedulerOnce(h.ctx);
+    expect(swept.accessEnded).toEqual([crew.contractor.staff.id]);
+
+    // taken back on after that end was swept: the next end is swept again
+    const again = await as(crew.admin).post('/v1/actions', { ...extend, accessUntil: h.clock.now() + HOUR, justification: 'contract renewed after it lapsed' });
+    expect((await as(admin2).post(`/v1/actions/${again.body.action.id}/approve`, { comment: 'renewed' })).body.action.state).toBe('executed');
+    expect((await runSchedulerOnce(h.ctx)).accessEnded).toEqual([]);
+    h.clock.advance(HOUR);
+    expect((await runSchedulerOnce(h.ctx)).accessEnded).toEqual([crew.contractor.staff.id]);
+
+    // the access review says so, from the policy and the window as it now stands
+    const review = (await as(crew.auditor).get(`/v1/staff/${crew.contractor.staff.id}/access-review`)).body;
+    expect(review.staff.accessState).toBe('ended');
+    // and the timeline shows the window as it stood when the contractor acted, not as it was moved later
+    const events = (await as(crew.auditor).get('/v1/accounts/acct_0001/timeline')).body.events;
+    const warned = events.find((e: { event: string; actor: { id: string } }) => e.event === 'action.proposed' && e.actor.id === crew.contractor.staff.id);
+    expect(warned.actor).toMatchObject({ accessOpen: true, access: { until: originalEnd } });
+  });
 });

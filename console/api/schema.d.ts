@@ -2811,7 +2811,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate";
+                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
                         /** @description account id, staff id, or "active" for the policy set */
                         targetId: string;
                         caseId?: number;
@@ -2827,6 +2827,7 @@ export interface paths {
                         /** @enum {string} */
                         role?: "triage" | "agent" | "lead" | "admin" | "auditor";
                         hours?: number;
+                        accessUntil?: number;
                         policyFiles?: {
                             [key: string]: string;
                         };
@@ -3004,7 +3005,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate";
+                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
                         /** @description account id, staff id, or "active" for the policy set */
                         targetId: string;
                         caseId?: number;
@@ -3020,6 +3021,7 @@ export interface paths {
                         /** @enum {string} */
                         role?: "triage" | "agent" | "lead" | "admin" | "auditor";
                         hours?: number;
+                        accessUntil?: number;
                         policyFiles?: {
                             [key: string]: string;
                         };
@@ -5042,7 +5044,7 @@ export interface components {
         Action: {
             id: string;
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
             /** @enum {string} */
             targetType: "account" | "staff" | "policy";
             targetId: string;

@@ -28,6 +28,7 @@ const KIND_LABELS: Record<Kind, { label: string } | null> = {
   change_policy: null,
   grant_role: null,
   elevate: null,
+  set_access: null,
 };
 const KINDS = Object.entries(KIND_LABELS).flatMap(([kind, v]) => (v ? [{ kind: kind as Kind, ...v }] : []));
 

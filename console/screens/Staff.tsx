@@ -132,7 +132,9 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
   const { guarded } = useSession();
   const me = useMe();
   const [target, setTarget] = useState(me.id);
-  const [kind, setKind] = useState<'elevate' | 'grant_role'>('elevate');
+  const [kind, setKind] = useState<'elevate' | 'grant_role' | 'set_access'>('elevate');
+  // a contract extended or cut short: the new last instant, in the browser's time zone
+  const [accessUntil, setAccessUntil] = useState('');
   const [role, setRole] = useState<Role>('lead');
   const [hours, setHours] = useState(4);
   const [justification, setJustification] = useState('');
@@ -144,9 +146,16 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
         e.preventDefault();
         setError(null);
         try {
-          const body = kind === 'elevate' ? { kind, targetId: target, role, hours, reasonCode: 'access_management' as const, justification } : { kind, targetId: target, role, reasonCode: 'access_management' as const, justification };
+          const common = { kind, targetId: target, reasonCode: 'access_management' as const, justification };
+          const body =
+            kind === 'elevate'
+              ? { ...common, role, hours }
+              : kind === 'grant_role'
+                ? { ...common, role }
+                : { ...common, accessUntil: accessUntil ? new Date(accessUntil).getTime() : undefined };
           const r = await guarded(() => call(api.POST('/v1/actions', { body })));
-          onDone(`${kind === 'elevate' ? 'Elevation' : 'Role change'} requested (${r.action.id}): ${r.action.state.replace(/_/g, ' ')}.`);
+          const what = kind === 'elevate' ? 'Elevation' : kind === 'grant_role' ? 'Role change' : 'Access change';
+          onDone(`${what} requested (${r.action.id}): ${r.action.state.replace(/_/g, ' ')}.`);
           setJustification('');
         } catch (err) {
           setError(err);
@@ -167,11 +176,18 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
       </label>
       <label>
         Change{' '}
-        <select value={kind} onChange={(e) => setKind(e.target.value as 'elevate' | 'grant_role')}>
+        <select value={kind} onChange={(e) => setKind(e.target.value as 'elevate' | 'grant_role' | 'set_access')}>
           <option value="elevate">temporary elevation</option>
           <option value="grant_role">permanent role</option>
+          <option value="set_access">access end (extend or cut short a contract)</option>
         </select>
       </label>
+      {kind === 'set_access' ? (
+        <label>
+          Access ends{' '}
+          <input type="datetime-local" required value={accessUntil} onChange={(e) => setAccessUntil(e.target.value)} />
+        </label>
+      ) : (
       <label>
         Role{' '}
         <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
@@ -182,6 +198,7 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
           <option value="auditor">auditor</option>
         </select>
       </label>
+      )}
       {kind === 'elevate' && (
         <label>
           Hours <input type="number" min={1} max={72} value={hours} onChange={(e) => setHours(Number(e.target.value))} />
@@ -204,7 +221,7 @@ export function StaffScreen() {
   useTitle('Staff');
   const me = useMe();
   const staff = useLoad(() => call(api.GET('/v1/staff')), []);
-  const access = useLoad(async () => (await call(api.GET('/v1/actions', { params: { query: { limit: 500 } } }))).actions.filter((a) => a.kind === 'elevate' || a.kind === 'grant_role'), []);
+  const access = useLoad(async () => (await call(api.GET('/v1/actions', { params: { query: { limit: 500 } } }))).actions.filter((a) => a.kind === 'elevate' || a.kind === 'grant_role' || a.kind === 'set_access'), []);
   const [flash, setFlash] = useState<string | null>(null);
   const done = (m: string) => {
     setFlash(m);
@@ -269,14 +286,14 @@ export function StaffScreen() {
       </Panel>
       <div className="columns">
         <div className="col-main">
-          <Panel title="Elevation and role requests" id="staff-elevations">
+          <Panel title="Elevation, role and access requests" id="staff-elevations">
             <Loading q={access}>{(list) => (list.length === 0 ? <Empty>No requests.</Empty> : <ActionList actions={list} showTarget />)}</Loading>
           </Panel>
         </div>
         <div className="col-side">
           {me.role !== 'auditor' && staff.data && (
-            <Panel title="Request a role change" id="staff-elevate">
-              <p className="help">A proposal like any other: the policy in force says who must approve it, and it is audited. An elevation lapses by itself after the hours asked for.</p>
+            <Panel title="Request a role or access change" id="staff-elevate">
+              <p className="help">A proposal like any other: the policy in force says who must approve it, and it is audited. An elevation lapses by itself after the hours asked for; an access change moves the end of someone's contract.</p>
               <RequestElevation staff={staff.data.staff} onDone={done} />
             </Panel>
           )}

@@ -254,6 +254,17 @@ export class Executor {
         await tx.updateTable('staff').set({ role: action.params.role! }).where('id', '=', action.targetId).execute();
         return { role: { from: s.role, to: action.params.role } };
       }
+      case 'set_access': {
+        // a contract extended or cut short; an end still ahead is swept again when it comes
+        const s = await staffById(tx, action.targetId);
+        const until = action.params.accessUntil!;
+        await tx
+          .updateTable('staff')
+          .set({ access_until: until, ...(until > now ? { access_end_processed_at: null } : {}) })
+          .where('id', '=', action.targetId)
+          .execute();
+        return { access: { from: s.access.until, to: until } };
+      }
       case 'elevate': {
         const id = `elv_${randomUUID().slice(0, 8)}`;
         const endsAt = now + action.params.hours! * 3_600_000;

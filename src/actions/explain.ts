@@ -49,7 +49,7 @@ export async function explainAction(db: Db, actions: ActionService, executor: Ex
   ]);
   const staffIds = [...new Set([...entries.filter((e) => e.actor.kind === 'staff').map((e) => e.actor.id), ...approvalRows.map((a) => a.approverId)])];
   const who = await staffAtInstants(db, staffIds);
-  const actorAt = (kind: string, id: string, at: number): ActorAtInstant => (kind === 'staff' ? who(id, at) : { kind: kind as ActorAtInstant['kind'], id });
+  const actorAt = (kind: string, id: string, at: number, seq?: number | null): ActorAtInstant => (kind === 'staff' ? who(id, at, seq) : { kind: kind as ActorAtInstant['kind'], id });
 
   const proposed = entries.find((e) => e.action === 'action.proposed');
   const proposedAfter = (proposed?.after ?? {}) as { requirements?: string[] };
@@ -81,7 +81,7 @@ export async function explainAction(db: Db, actions: ActionService, executor: Ex
     action,
     proposal: {
       at: action.proposedAt,
-      by: actorAt(action.proposer.kind, action.proposer.id, action.proposedAt),
+      by: actorAt(action.proposer.kind, action.proposer.id, action.proposedAt, proposed?.seq),
       policyVersion: proposalDecision?.policyVersion ?? action.policyVersion,
       rules: proposalDecision?.rules ?? [],
       requirements: proposedAfter.requirements ?? [],
@@ -100,7 +100,7 @@ export async function explainAction(db: Db, actions: ActionService, executor: Ex
     approvals,
     refusals: entries
       .filter((e) => e.action === 'approval.refused')
-      .map((e) => ({ at: e.at, seq: e.seq, by: actorAt(e.actor.kind, e.actor.id, e.at), rules: decisionOf(e)?.rules ?? [] })),
+      .map((e) => ({ at: e.at, seq: e.seq, by: actorAt(e.actor.kind, e.actor.id, e.at, e.seq), rules: decisionOf(e)?.rules ?? [] })),
     now: check
       ? {
           at: check.at,

@@ -111,6 +111,8 @@ export const ProposalSchema = z
     role: z.enum(ROLES).optional(),
     /** elevate: for how many hours */
     hours: z.number().int().min(1).max(72).optional(),
+    /** set_access: the new end of a staff member's access window (epoch ms, exclusive): a contract extended or cut short */
+    accessUntil: z.number().int().positive().optional(),
     /** change_policy: the complete new policy set, file name → Cedar text */
     policyFiles: z.record(z.string().regex(/^[a-z0-9_-]+\.cedar$/), z.string().max(200_000)).optional(),
   })
@@ -126,6 +128,7 @@ export const ProposalSchema = z
     if (p.kind === 'grant_role' || p.kind === 'elevate') need('role', `${p.kind} needs role`);
     if (p.kind === 'elevate') need('hours', 'elevate needs hours');
     if (p.kind === 'change_policy') need('policyFiles', 'change_policy needs policyFiles');
+    if (p.kind === 'set_access') need('accessUntil', 'set_access needs accessUntil (when the access ends)');
   });
 export type Proposal = z.infer<typeof ProposalSchema>;
 

@@ -10,6 +10,8 @@ export interface ActionParams {
   role?: string;
   hours?: number;
   policyFiles?: Record<string, string>;
+  /** set_access: the new end of the staff member's access window (epoch ms, exclusive) */
+  accessUntil?: number;
 }
 
 export interface Action {

@@ -129,6 +129,7 @@ export class ActionService {
     if (p.role !== undefined) params.role = p.role;
     if (p.hours !== undefined) params.hours = p.hours;
     if (p.policyFiles !== undefined) params.policyFiles = p.policyFiles;
+    if (p.accessUntil !== undefined) params.accessUntil = p.accessUntil;
     if (p.kind === 'restore') {
       const undo = await this.executor.actionToRestore(db, p.targetId, p.restoresActionId);
       params.restoresActionId = undo.id;

@@ -137,30 +137,30 @@ interface StaffHistory {
   until: number | null;
   offboardedAt: number | null;
   /** grant_role executions: at that instant the role went from → to */
-  grants: { at: number; from: Role; to: Role }[];
+  grants: { at: number; seq: number; from: Role; to: Role }[];
   elevations: { role: Role; from: number; until: number; revokedAt: number | null }[];
-  /** offboardings: at that instant the window's end moved from `before` */
-  cuts: { at: number; before: number | null }[];
+  /** offboardings and access changes: at that instant the window's end moved from `before` */
+  cuts: { at: number; seq: number; before: number | null }[];
 }
 
 /** Who each staff actor was at the given instants: role, elevation, access window. */
-export async function staffAtInstants(db: Db, ids: readonly string[]): Promise<(id: string, at: number) => ActorAtInstant> {
+export async function staffAtInstants(db: Db, ids: readonly string[]): Promise<(id: string, at: number, seq?: number | null) => ActorAtInstant> {
   const known = new Map<string, StaffHistory>();
   if (ids.length > 0) {
     const [staff, grants, elevations, cuts] = await Promise.all([
       db.selectFrom('staff').select(['id', 'name', 'role', 'employment', 'access_from', 'access_until', 'offboarded_at']).where('id', 'in', ids).execute(),
-      db.selectFrom('actions').select('id').where('kind', '=', 'grant_role').where('target_id', 'in', ids).where('executed_at', 'is not', null).execute(),
+      db.selectFrom('actions').select(['id', 'kind']).where('kind', 'in', ['grant_role', 'set_access']).where('target_id', 'in', ids).where('executed_at', 'is not', null).execute(),
       db.selectFrom('elevations').select(['staff_id', 'role', 'starts_at', 'ends_at', 'revoked_at']).where('staff_id', 'in', ids).execute(),
-      db.selectFrom('audit_log').select(['subject_id', 'at', 'before']).where('subject_type', '=', 'staff').where('subject_id', 'in', ids).where('action', '=', 'staff.offboarded').execute(),
+      db.selectFrom('audit_log').select(['subject_id', 'at', 'seq', 'before']).where('subject_type', '=', 'staff').where('subject_id', 'in', ids).where('action', '=', 'staff.offboarded').execute(),
     ]);
     for (const s of staff) {
       known.set(s.id, { name: s.name, role: s.role as Role, employment: s.employment, from: s.access_from, until: s.access_until, offboardedAt: s.offboarded_at, grants: [], elevations: [], cuts: [] });
     }
-    // what each grant changed (from → to) is in its executed entry
+    // what each grant or access change did (from → to) is in its executed entry
     const grantEntries = grants.length
       ? await db
           .selectFrom('audit_log')
-          .select(['at', 'after'])
+          .select(['at', 'seq', 'after'])
           .where('subject_type', '=', 'action')
           .where('subject_id', 'in', grants.map((g) => g.id))
           .where('action', '=', 'action.executed')
@@ -168,27 +168,30 @@ export async function staffAtInstants(db: Db, ids: readonly string[]): Promise<(
       : [];
     for (const g of grantEntries) {
       const after = obj(JSON.parse(g.after ?? 'null'));
-      const target = obj(after.target);
-      const role = obj(after.role);
-      known.get(String(target.id))?.grants.push({ at: g.at, from: role.from as Role, to: role.to as Role });
+      const h = known.get(String(obj(after.target).id));
+      if (after.kind === 'grant_role') h?.grants.push({ at: g.at, seq: g.seq, from: obj(after.role).from as Role, to: obj(after.role).to as Role });
+      // an access change moved the window's end at that instant, as an offboarding does
+      if (after.kind === 'set_access') h?.cuts.push({ at: g.at, seq: g.seq, before: (obj(after.access).from as number | null | undefined) ?? null });
     }
     for (const e of elevations) known.get(e.staff_id)?.elevations.push({ role: e.role as Role, from: e.starts_at, until: e.ends_at, revokedAt: e.revoked_at });
-    for (const c of cuts) known.get(c.subject_id)?.cuts.push({ at: c.at, before: (obj(JSON.parse(c.before ?? 'null')).accessUntil as number | null | undefined) ?? null });
+    for (const c of cuts) known.get(c.subject_id)?.cuts.push({ at: c.at, seq: c.seq, before: (obj(JSON.parse(c.before ?? 'null')).accessUntil as number | null | undefined) ?? null });
     for (const h of known.values()) {
-      h.grants.sort((a, b) => a.at - b.at);
-      h.cuts.sort((a, b) => a.at - b.at);
+      h.grants.sort((a, b) => a.seq - b.seq);
+      h.cuts.sort((a, b) => a.seq - b.seq);
     }
   }
-  return (id, at) => {
+  return (id, at, seq) => {
     const h = known.get(id);
     if (!h) return { kind: 'staff', id };
+    // a change came after the event if it is later in time, or at the same instant later in the log
+    const after = (c: { at: number; seq: number }) => c.at > at || (c.at === at && seq != null && c.seq > seq);
     // the role then: undo every grant made after the instant
-    const later = h.grants.find((g) => g.at > at);
+    const later = h.grants.find(after);
     let role = later ? later.from : h.role;
     const elevation = h.elevations.find((e) => e.from <= at && at < e.until && (e.revokedAt === null || e.revokedAt > at));
     if (elevation) role = elevation.role;
     // the window then: an offboarding after the instant had not yet cut it
-    const cut = h.cuts.find((c) => c.at > at);
+    const cut = h.cuts.find(after);
     const until = cut ? cut.before : h.until;
     const offboarded = h.offboardedAt !== null && h.offboardedAt <= at;
     const accessOpen = !offboarded && h.from <= at && (until === null || at < until);
@@ -254,7 +257,7 @@ export async function accountTimeline(db: Db, accountId: string, opts: TimelineO
         seq: e.seq,
         event: e.action,
         subject: e.subject,
-        actor: e.actor.kind === 'staff' ? who(e.actor.id, e.at) : { kind: e.actor.kind, id: e.actor.id },
+        actor: e.actor.kind === 'staff' ? who(e.actor.id, e.at, e.seq) : { kind: e.actor.kind, id: e.actor.id },
         summary: summarise(e),
         decision: decisionOf(e),
         reason: e.reason,

@@ -9,6 +9,7 @@ import { staffById } from '../actions/facts.js';
 import type { AppContext } from '../context.js';
 import { invalidInput } from '../errors.js';
 import { fieldsOf } from '../http/errors.js';
+import { ACTION_KINDS } from '../policy/model.js';
 import { hasAccess } from '../staff/model.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
@@ -27,7 +28,7 @@ export function registerActionCommands(program: Command, withContext: WithContex
   actions
     .command('propose')
     .requiredOption('--as <staffId>', 'the proposer')
-    .requiredOption('--kind <kind>', 'warn, limit, lock, suspend, deactivate, restore, set_tier, change_policy, grant_role, elevate')
+    .requiredOption('--kind <kind>', ACTION_KINDS.join(', '))
     .requiredOption('--target <id>', 'account id, staff id, or "active" for the policy set')
     .requiredOption('--reason <code>', 'a reason code')
     .option('--justification <text>', 'required for destructive actions', '')
@@ -36,6 +37,7 @@ export function registerActionCommands(program: Command, withContext: WithContex
     .option('--tier <tier>')
     .option('--role <role>')
     .option('--hours <n>', 'elevate: for how long', (v) => Number(v))
+    .option('--access-until <iso>', "set_access: the new end of the person's access window")
     .option('--preview', 'only say what the policy would demand')
     .action(async (o) =>
       withContext(async (ctx) => {
@@ -49,6 +51,7 @@ export function registerActionCommands(program: Command, withContext: WithContex
           tier: o.tier,
           role: o.role,
           hours: o.hours,
+          accessUntil: o.accessUntil ? Date.parse(o.accessUntil) : undefined,
         });
         if (!parsed.success) throw invalidInput(fieldsOf(parsed.error));
         const staff = await actingStaff(ctx, o.as);

@@ -504,16 +504,16 @@ export class GuardOracle {
     if (!this.accessAt(p, t)) why.push(`proposer ${p.id}'s access is not valid at ${t}`);
     if (p.employment === 'contractor') why.push(`proposer ${p.id} is a contractor`);
     const roles = this.rolesAt(p.id, seq, f);
-    if (a.kind === 'grant_role') {
+    if (a.kind === 'grant_role' || a.kind === 'set_access') {
       if (!roles.includes('admin')) why.push(`proposer ${p.id} acts as ${roles.join('/')}, not admin`);
-      if (a.target_id === p.id) why.push('a self-grant');
+      if (a.target_id === p.id) why.push(`a self-${a.kind === 'grant_role' ? 'grant' : 'change of access'}`);
     } else {
       if (a.target_id !== p.id) why.push('an elevation for someone else');
       if (roles.every((r) => r === 'auditor')) why.push('an auditor');
     }
-    // a grant needs an admin; so does an elevation to admin; a lead may approve any other elevation
+    // a grant or an access change needs an admin; so does an elevation to admin; a lead may approve any other elevation
     const toAdmin = (JSON.parse(a.params) as { role?: string }).role === 'admin';
-    const { counted, notes } = this.countedApprovers(a, seq, f, a.kind === 'grant_role' || toAdmin ? ['admin'] : ['lead', 'admin'], false);
+    const { counted, notes } = this.countedApprovers(a, seq, f, a.kind === 'grant_role' || a.kind === 'set_access' || toAdmin ? ['admin'] : ['lead', 'admin'], false);
     if (counted.length < 1) why.push(`needs 1 approval, ${counted.length} count (${notes.join(', ') || 'no approvals'})`);
     return why;
   }
