@@ -3,7 +3,9 @@
  * everything of that person's that could still take effect; suspensions end
  * by themselves and are re-checked when they do; the guard guards itself.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Command } from 'commander';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { registerPolicyCommands } from '../src/cli/policy.js';
 import { runSchedulerOnce } from '../src/workers/scheduler.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
@@ -228,5 +230,23 @@ describe.each(STORES)('staff lifecycle and scheduled work on %s', (kind) => {
     const events = (await as(crew.auditor).get('/v1/accounts/acct_0001/timeline')).body.events;
     const warned = events.find((e: { event: string; actor: { id: string } }) => e.event === 'action.proposed' && e.actor.id === crew.contractor.staff.id);
     expect(warned.actor).toMatchObject({ accessOpen: true, access: { until: originalEnd } });
+  });
+
+  it('adopting a policy set from the CLI is a change_policy proposal that another admin must approve', async () => {
+    const out: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    try {
+      const program = new Command().exitOverride();
+      registerPolicyCommands(program, async (fn) => fn(h.ctx));
+      await program.parseAsync(['node', 'warden', 'policy', 'propose', '--as', crew.admin.staff.id, '--justification', 'adopt the shipped set after an upgrade']);
+      await program.parseAsync(['node', 'warden', 'policy', 'status']);
+    } finally {
+      log.mockRestore();
+    }
+    const proposed = /^(act_\w+): change_policy to (\w+), awaiting approval$/.exec(out[0]!);
+    expect(proposed, out.join('\n')).not.toBeNull();
+    const action = (await as(crew.lead).get(`/v1/actions/${proposed![1]}`)).body.action;
+    expect(action).toMatchObject({ kind: 'change_policy', state: 'awaiting_approval', proposer: { id: crew.admin.staff.id } });
+    expect(out[1]).toMatch(/^in force: policy set \w+/);
   });
 });

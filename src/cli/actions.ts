@@ -14,7 +14,8 @@ import { hasAccess } from '../staff/model.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 
-async function actingStaff(ctx: AppContext, id: string) {
+/** The staff member a command acts as; refused when their access is not open now. */
+export async function actingStaff(ctx: AppContext, id: string) {
   const staff = await staffById(ctx.db, id);
   if (!hasAccess(staff, ctx.clock.now())) throw invalidInput([{ path: '--as', message: `${id} has no access now` }]);
   return staff;

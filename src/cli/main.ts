@@ -97,7 +97,7 @@ staff
 registerOffboardCommand(staff, withContext);
 registerCredentialCommands(staff, withContext);
 registerActionCommands(program, withContext);
-registerPolicyCommands(program);
+registerPolicyCommands(program, withContext);
 
 registerAuditCommands(program, withContext);
 registerForensicsCommands(program, withContext);

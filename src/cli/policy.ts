@@ -11,6 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { ProposalSchema } from '../actions/model.js';
+import type { AppContext } from '../context.js';
+import { actingStaff } from './actions.js';
+
+type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
 import { EMPLOYMENT, ROLES } from '../staff/model.js';
@@ -141,7 +146,7 @@ function loadOrReport(dir: string): PolicyEngine | undefined {
   }
 }
 
-export function registerPolicyCommands(program: Command): void {
+export function registerPolicyCommands(program: Command, withContext: WithContext): void {
   const policy = program.command('policy').description('the Cedar policy set: validate it, run its decision tests');
   policy
     .command('check')
@@ -166,4 +171,41 @@ export function registerPolicyCommands(program: Command): void {
       console.log(`${run.passed} passed, ${run.failed} failed (policy set ${engine.version})`);
       if (run.failed > 0) process.exitCode = 1;
     });
+  policy
+    .command('status')
+    .option('--policies <dir>', 'the shipped policy directory', 'policies')
+    .description('the policy set in force in the store, and whether the shipped set differs from it (after an upgrade)')
+    .action(async (o: { policies: string }) =>
+      withContext(async (ctx) => {
+        const active = await ctx.policy.current(ctx.db);
+        const shipped = loadOrReport(o.policies);
+        if (!shipped) return;
+        console.log(`in force: policy set ${active.version} (${active.rules().length} rules)`);
+        if (shipped.version === active.version) return console.log(`shipped: the same set`);
+        const byId = (e: PolicyEngine) => new Map(e.rules().map((r) => [r.id, r.reason]));
+        const [now, next] = [byId(active), byId(shipped)];
+        console.log(`shipped: policy set ${shipped.version} differs; it takes effect only through an approved change_policy (\`warden policy propose\`)`);
+        for (const [id, reason] of next) {
+          if (!now.has(id)) console.log(`  + ${id}: ${reason}`);
+          else if (now.get(id) !== reason) console.log(`  ~ ${id}: ${reason}`);
+        }
+        for (const id of now.keys()) if (!next.has(id)) console.log(`  - ${id}`);
+      }),
+    );
+  policy
+    .command('propose')
+    .requiredOption('--as <staffId>', 'the admin proposing it')
+    .requiredOption('--justification <text>', 'why: approvers read it, the audit log keeps it')
+    .option('--policies <dir>', 'the policy directory to adopt', 'policies')
+    .description('propose adopting a policy set (by default the shipped one) as a change_policy action: another admin must approve it')
+    .action(async (o: { as: string; justification: string; policies: string }) =>
+      withContext(async (ctx) => {
+        const engine = loadOrReport(o.policies);
+        if (!engine) return;
+        const staff = await actingStaff(ctx, o.as);
+        const proposal = ProposalSchema.parse({ kind: 'change_policy', targetId: 'active', reasonCode: 'policy_maintenance', justification: o.justification, policyFiles: engine.files() });
+        const action = await ctx.transaction((tx) => ctx.actions.propose(tx, staff, proposal));
+        console.log(`${action.id}: change_policy to ${engine.version}, ${action.state.replace(/_/g, ' ')}`);
+      }),
+    );
 }
