@@ -122,6 +122,27 @@ export type Config = z.infer<typeof ConfigSchema>;
 
 const DEMO_SERVICE_TOKEN = 'demo-service-token-change-me';
 
+/**
+ * Runs a build of the console with NODE_ENV=production, then puts NODE_ENV
+ * back. Vite and its React plugin take NODE_ENV over `mode`, and a test run
+ * sets it to `test`: the bundle (and its JSX runtime) would be development's.
+ */
+export async function asProductionBuild<T>(build: () => Promise<T>): Promise<T> {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await build();
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
+}
+
+/** Operator commands other than `start` keep the console quiet: logs at warn unless WARDEN_LOG_LEVEL says otherwise. */
+export function loadCommandConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return loadConfig({ ...env, WARDEN_LOG_LEVEL: env.WARDEN_LOG_LEVEL ?? 'warn' });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const port = env.WARDEN_PORT ?? '8080';
   const platformPort = env.WARDEN_PLATFORM_PORT ?? '8081';

@@ -5,6 +5,7 @@
 import pino, { type Logger } from 'pino';
 import { AccountService } from './accounts/service.js';
 import { AuditLog } from './audit/service.js';
+import { CaseFolding } from './cases/folding.js';
 import { CaseService } from './cases/service.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -83,8 +84,8 @@ export class AppContext {
     this.accounts = new AccountService(this.audit, clock);
     this.alerts = new AlertService(this.audit, clock);
     this.staff = new StaffService(this.audit, clock);
-    this.cases = new CaseService(this.audit, clock, store.dialect, { ...config.intake, ...config.queues });
-    this.intake = new IntakeService(this.audit, this.accounts, this.cases, clock, config.intake);
+    this.cases = new CaseService(this.audit, clock, store.dialect, config.queues);
+    this.intake = new IntakeService(this.audit, this.accounts, new CaseFolding(clock, store.dialect, config.intake), clock, config.intake);
     this.groupIntake = new GroupCommitIntake(this);
     this.policy = new PolicyService(policyEngine, this.audit, clock);
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);

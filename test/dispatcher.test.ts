@@ -19,7 +19,9 @@ import { PlatformUnavailableError, type PlatformActionKind, type PlatformActionR
 import { HttpPlatformAdapter } from '../src/platform/http-adapter.js';
 import { enqueue, type PlatformActionPayload } from '../src/platform/outbox.js';
 import { startReferencePlatform, type RunningReferencePlatform } from '../src/platform/reference/server.js';
-import { OutboxDispatcher, type OutboxHandler, type RetryPolicy, backoffDelay } from '../src/workers/dispatcher.js';
+import type { OutboxHandler } from '../src/platform/outbox.js';
+import { OutboxDispatcher } from '../src/workers/dispatcher.js';
+import { type RetryPolicy, backoffDelay } from '../src/workers/retry.js';
 import { auditByAction } from './support/db.js';
 import { type Harness, STORES, makeHarness } from './support/harness.js';
 

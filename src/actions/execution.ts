@@ -6,8 +6,7 @@
  * approvers whose own access is valid now) are handed to the `execute` rules.
  */
 import { randomUUID } from 'node:crypto';
-import { type AuditInput, SYSTEM } from '../audit/model.js';
-import type { Tier } from '../accounts/model.js';
+import { SYSTEM } from '../audit/model.js';
 import type { AccountService } from '../accounts/service.js';
 import type { AuditLog } from '../audit/service.js';
 import type { Clock } from '../clock.js';
@@ -19,6 +18,7 @@ import type { ApprovalRequirement, Decision, PrincipalFacts } from '../policy/mo
 import type { PolicyService } from '../policy/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts, staffById } from './facts.js';
 import { type AccountState, type ActionState, applyEnforcement, isEnforcement, nextActionState } from './model.js';
+import { applyGuardChange } from './guard-changes.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
 
 export interface ApprovalVerdict {
@@ -183,7 +183,7 @@ export class Executor {
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
       if (action.kind === 'suspend') effect = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
-      effect = await this.applyGuardChange(tx, action, now);
+      effect = await applyGuardChange(tx, action, now, { audit: this.audit, accounts: this.accounts, policy: this.policy });
     }
 
     await this.update(tx, action.id, {
@@ -239,43 +239,6 @@ export class Executor {
       .execute();
     await this.audit.append(tx, { actor: SYSTEM, action: 'action.proposed', subject: { type: 'action', id }, after: { kind: 'restore', target: { type: 'account', id: action.targetId }, state: 'scheduled', scheduledFor: result.statusUntil, reverses: action.id, restoreTo: prior }, reason: 'a suspension reverses itself when it ends' });
     return id;
-  }
-
-  private async applyGuardChange(tx: Db, action: Action, now: number): Promise<Record<string, unknown>> {
-    switch (action.kind) {
-      case 'set_tier': {
-        const audits: AuditInput[] = [];
-        const change = await this.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier as Tier, `action ${action.id}`, audits);
-        await this.audit.appendMany(tx, audits);
-        return { tier: change };
-      }
-      case 'grant_role': {
-        const s = await staffById(tx, action.targetId);
-        await tx.updateTable('staff').set({ role: action.params.role! }).where('id', '=', action.targetId).execute();
-        return { role: { from: s.role, to: action.params.role } };
-      }
-      case 'set_access': {
-        // a contract extended or cut short; an end still ahead is swept again when it comes
-        const s = await staffById(tx, action.targetId);
-        const until = action.params.accessUntil!;
-        await tx
-          .updateTable('staff')
-          .set({ access_until: until, ...(until > now ? { access_end_processed_at: null } : {}) })
-          .where('id', '=', action.targetId)
-          .execute();
-        return { access: { from: s.access.until, to: until } };
-      }
-      case 'elevate': {
-        const id = `elv_${randomUUID().slice(0, 8)}`;
-        const endsAt = now + action.params.hours! * 3_600_000;
-        await tx.insertInto('elevations').values({ id, staff_id: action.targetId, role: action.params.role!, starts_at: now, ends_at: endsAt, action_id: action.id, revoked_at: null }).execute();
-        return { elevation: { id, role: action.params.role, endsAt } };
-      }
-      case 'change_policy':
-        return { policyVersion: await this.policy.activate(tx, action.params.policyFiles!, action.id) };
-      default:
-        throw new DomainError('invalid_input', `not a guard change: ${action.kind}`);
-    }
   }
 
   private async close(tx: Db, action: Action, event: 'void' | 'expire', reason: string, check?: ExecutionCheck): Promise<Action> {

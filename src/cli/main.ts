@@ -2,7 +2,7 @@
 /** The operator's CLI: thin commands over the same services the HTTP API uses. */
 import { Command, Option } from 'commander';
 import { SYSTEM } from '../audit/model.js';
-import { loadConfig } from '../config.js';
+import { loadCommandConfig, loadConfig } from '../config.js';
 import { AppContext } from '../context.js';
 import { openStore } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
@@ -18,11 +18,10 @@ import { registerCredentialCommands } from './credentials.js';
 
 const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
 
-/** Commands other than `start` keep the console quiet: logs go only where asked. */
-const quietConfig = () => loadConfig({ ...process.env, WARDEN_LOG_LEVEL: process.env.WARDEN_LOG_LEVEL ?? 'warn' });
+
 
 async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await AppContext.create(quietConfig());
+  const ctx = await AppContext.create(loadCommandConfig());
   try {
     return await fn(ctx);
   } finally {
@@ -39,7 +38,7 @@ program
   .command('migrate')
   .description('bring the store up to the latest schema')
   .action(async () => {
-    const cfg = quietConfig();
+    const cfg = loadCommandConfig();
     const store = await openStore(cfg.databaseUrl);
     try {
       const applied = await migrateToLatest(store);

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asProductionBuild } from '../config.js';
 import { CONSOLE_DIR } from '../http/console.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -43,16 +44,7 @@ export function consoleIsFresh(): boolean {
 export async function buildConsole(): Promise<void> {
   const { build } = await import('vite');
   const digest = inputsDigest();
-  // Vite follows NODE_ENV over `mode`; inside a test run (vitest sets NODE_ENV=test) that would
-  // make a development bundle of React. The console is always built for production.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({ configFile: path.join(ROOT, 'vite.config.console.ts'), mode: 'production' });
-  } finally {
-    if (nodeEnv === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = nodeEnv;
-  }
+  await asProductionBuild(() => build({ configFile: path.join(ROOT, 'vite.config.console.ts'), mode: 'production' }));
   fs.writeFileSync(STAMP, digest);
 }
 

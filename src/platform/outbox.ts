@@ -93,3 +93,11 @@ export interface OutboxHandler<K extends OutboxKind> {
   /** what the give-up alert is about; default: the outbox row */
   describe?(payload: OutboxPayloads[K]): { subject: { type: string; id: string }; summary: string };
 }
+
+/** Platform actions keep per-account order; tree heads keep theirs; alerts need none. */
+export const DEFAULT_ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | null } = {
+  platform_action: (p) => `account:${p.request.accountId}`,
+  alert: () => null,
+  // an outsider sees heads in the order they were signed
+  tree_head: () => 'heads',
+};

@@ -7,7 +7,7 @@ import type { AccountService } from '../accounts/service.js';
 import type { Account } from '../accounts/model.js';
 import type { Actor, AuditInput } from '../audit/model.js';
 import type { AuditLog } from '../audit/service.js';
-import type { CaseService } from '../cases/service.js';
+import type { CaseFolding } from '../cases/folding.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -28,7 +28,7 @@ export class IntakeService {
   constructor(
     private readonly audit: AuditLog,
     private readonly accounts: AccountService,
-    private readonly cases: CaseService,
+    private readonly cases: CaseFolding,
     private readonly clock: Clock,
     private readonly cfg: Config['intake'],
   ) {}

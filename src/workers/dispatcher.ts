@@ -23,22 +23,11 @@ import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { OutboxRow } from '../db/schema.js';
 import { PlatformRejectedError } from '../platform/adapter.js';
-import type { OutboxHandler, OutboxKind, OutboxPayloads, OutboxRowRef } from '../platform/outbox.js';
-
-export type { OutboxHandler, OutboxRowRef };
+import { DEFAULT_ORDERING, type OutboxHandler, type OutboxKind, type OutboxPayloads, type OutboxRowRef } from '../platform/outbox.js';
 import { type Periodic, every } from './periodic.js';
+import { type RetryPolicy, backoffDelay } from './retry.js';
 
-/** One outbox row as a handler sees it. */
 export type OutboxHandlers = { [K in OutboxKind]?: OutboxHandler<K> };
-
-export interface RetryPolicy {
-  /** the first retry waits up to this long */
-  baseMs: number;
-  /** no wait is longer than this */
-  maxMs: number;
-  /** sends tried before the row is given up on (1 = never retry) */
-  maxAttempts: number;
-}
 
 export interface OutboxDispatcherOptions {
   db: Db;
@@ -65,23 +54,8 @@ export interface DispatchResult {
   deferred: number;
 }
 
-/** Platform actions keep per-account order; tree heads keep theirs; alerts need none. */
-export const DEFAULT_ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | null } = {
-  platform_action: (p) => `account:${p.request.accountId}`,
-  alert: () => null,
-  // an outsider sees heads in the order they were signed
-  tree_head: () => 'heads',
-};
-
-export const DEFAULT_RETRY: RetryPolicy = { baseMs: 1_000, maxMs: 5 * 60_000, maxAttempts: 20 };
 /** a claim outlives any one send (the HTTP adapter times out in seconds) and is renewed between sends */
 export const DEFAULT_LOCK_MS = 60_000;
-
-/** Exponential backoff with full jitter: uniform in [0, min(maxMs, baseMs·2^(attempt-1))). */
-export function backoffDelay(attempt: number, retry: Pick<RetryPolicy, 'baseMs' | 'maxMs'>, random: () => number = Math.random): number {
-  const ceiling = Math.min(retry.maxMs, retry.baseMs * 2 ** Math.min(Math.max(attempt - 1, 0), 40));
-  return Math.floor(random() * ceiling);
-}
 
 const ERROR_MAX = 2000;
 
@@ -109,15 +83,7 @@ interface Claimed {
 }
 
 export class OutboxDispatcher {
-  private readonly db: Db;
-  private readonly dialect: Dialect;
-  private readonly clock: Clock;
   private readonly logger: Logger;
-  private readonly workerId: string;
-  private readonly handlers: OutboxHandlers;
-  private readonly retry: RetryPolicy;
-  private readonly lockMs: number;
-  private readonly alerts: Pick<AlertService, 'raise'>;
   private readonly random: () => number;
 
   private claims = 0;
@@ -126,19 +92,11 @@ export class OutboxDispatcher {
   private again = false;
   private started = false;
 
-  constructor(opts: OutboxDispatcherOptions) {
+  constructor(private readonly opts: OutboxDispatcherOptions) {
     if (!(opts.retry.maxAttempts >= 1)) throw new Error('outbox retry.maxAttempts must be at least 1');
     if (!(opts.retry.baseMs > 0 && opts.retry.maxMs >= opts.retry.baseMs)) throw new Error('outbox retry needs 0 < baseMs <= maxMs');
     if (!(opts.lockMs > 0)) throw new Error('outbox lockMs must be positive');
-    this.db = opts.db;
-    this.dialect = opts.dialect;
-    this.clock = opts.clock;
     this.logger = opts.logger.child({ worker: 'outbox', workerId: opts.workerId });
-    this.workerId = opts.workerId;
-    this.handlers = opts.handlers;
-    this.retry = opts.retry;
-    this.lockMs = opts.lockMs;
-    this.alerts = opts.alerts;
     this.random = opts.random ?? Math.random;
   }
 
@@ -184,7 +142,7 @@ export class OutboxDispatcher {
           // that only failed waits for the interval (the far side is down).
           if (r.sent + r.retried + r.dead + r.deferred >= limit && r.sent + r.dead > 0) this.again = true;
           // giving up queued an alert: send it now, not at the next interval
-          if (r.dead > 0 && this.handlers.alert) this.again = true;
+          if (r.dead > 0 && this.opts.handlers.alert) this.again = true;
         } catch (err) {
           this.logger.error({ err }, 'outbox dispatch failed');
         }
@@ -198,11 +156,11 @@ export class OutboxDispatcher {
   /** Claim the due rows, send them in id order, record each outcome. */
   async runOnce(limit = 100): Promise<DispatchResult> {
     const result: DispatchResult = { sent: 0, retried: 0, dead: 0, deferred: 0 };
-    const kinds = (Object.keys(this.handlers) as OutboxKind[]).filter((k) => this.handlers[k] !== undefined);
+    const kinds = (Object.keys(this.opts.handlers) as OutboxKind[]).filter((k) => this.opts.handlers[k] !== undefined);
     if (kinds.length === 0 || limit <= 0) return result;
 
-    const token = `${this.workerId}#${++this.claims}`;
-    let lockedUntil = this.clock.now() + this.lockMs;
+    const token = `${this.opts.workerId}#${++this.claims}`;
+    let lockedUntil = this.opts.clock.now() + this.opts.lockMs;
     const claimed = (await this.claim(token, kinds, limit, lockedUntil)).map((row) => this.prepare(row));
     if (claimed.length === 0) return result;
 
@@ -211,10 +169,10 @@ export class OutboxDispatcher {
 
     let held = new Set(claimed.map((c) => c.row.id));
     for (const [i, c] of claimed.entries()) {
-      const now = this.clock.now();
+      const now = this.opts.clock.now();
       // a long batch must not outlive its claim, or another dispatcher may send the same row
-      if (now + this.lockMs / 2 > lockedUntil) {
-        lockedUntil = now + this.lockMs;
+      if (now + this.opts.lockMs / 2 > lockedUntil) {
+        lockedUntil = now + this.opts.lockMs;
         held = await this.renew(token, claimed.slice(i).map((r) => r.row.id), lockedUntil);
       }
       if (!held.has(c.row.id)) {
@@ -222,7 +180,7 @@ export class OutboxDispatcher {
         continue;
       }
       if (c.orderingKey !== null && waitUntil.has(c.orderingKey)) {
-        await this.defer(token, c, Math.max(waitUntil.get(c.orderingKey)!, now + this.retry.baseMs));
+        await this.defer(token, c, Math.max(waitUntil.get(c.orderingKey)!, now + this.opts.retry.baseMs));
         result.deferred++;
         continue;
       }
@@ -235,8 +193,8 @@ export class OutboxDispatcher {
   }
 
   private async claim(token: string, kinds: OutboxKind[], limit: number, lockedUntil: number): Promise<OutboxRow[]> {
-    const now = this.clock.now();
-    const due = this.db
+    const now = this.opts.clock.now();
+    const due = this.opts.db
       .selectFrom('outbox')
       .select('id')
       .where('state', '=', 'pending')
@@ -245,10 +203,10 @@ export class OutboxDispatcher {
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
       .orderBy('id')
       .limit(limit);
-    const rows = await this.db
+    const rows = await this.opts.db
       .updateTable('outbox')
       .set({ locked_by: token, locked_until: lockedUntil })
-      .where('id', 'in', this.dialect === 'postgres' ? due.forUpdate().skipLocked() : due)
+      .where('id', 'in', this.opts.dialect === 'postgres' ? due.forUpdate().skipLocked() : due)
       .returningAll()
       .execute();
     return rows.sort((a, b) => a.id - b.id);
@@ -256,16 +214,21 @@ export class OutboxDispatcher {
 
   private prepare(row: OutboxRow): Claimed {
     const kind = row.kind as OutboxKind;
-    const handler = this.handlers[kind] as AnyHandler;
+    const handler = this.opts.handlers[kind] as AnyHandler;
     try {
       const payload = JSON.parse(row.payload) as OutboxPayloads[OutboxKind];
-      const order = handler.orderingKey ?? (DEFAULT_ORDERING[kind] as (p: OutboxPayloads[OutboxKind]) => string | null);
-      const orderingKey = order(payload);
       const ref: OutboxRowRef = { id: row.id, key: row.idempotency_key, payload, attempts: row.attempts };
-      return { row, kind, handler, ref, unreadable: null, orderingKey: orderingKey === null ? null : `${kind}:${orderingKey}` };
+      return { row, kind, handler, ref, unreadable: null, orderingKey: this.orderingKey(kind, payload) };
     } catch (err) {
       return { row, kind, handler, ref: null, unreadable: `unreadable payload: ${errorText(err)}`, orderingKey: null };
     }
+  }
+
+  /** Rows with the same key are delivered in id order: the handler's key, or the kind's default; null for none. */
+  private orderingKey(kind: OutboxKind, payload: OutboxPayloads[OutboxKind]): string | null {
+    const order = (this.opts.handlers[kind] as AnyHandler).orderingKey ?? (DEFAULT_ORDERING[kind] as (p: OutboxPayloads[OutboxKind]) => string | null);
+    const key = order(payload);
+    return key === null ? null : `${kind}:${key}`;
   }
 
   /**
@@ -281,7 +244,7 @@ export class OutboxDispatcher {
     for (const c of ordered) if (!firstInBatch.has(c.orderingKey!)) firstInBatch.set(c.orderingKey!, c.row.id);
     const maxId = Math.max(...firstInBatch.values());
     const kinds = [...new Set(ordered.map((c) => c.kind))];
-    const earlier = await this.db
+    const earlier = await this.opts.db
       .selectFrom('outbox')
       .select(['id', 'kind', 'payload', 'next_attempt_at', 'locked_until'])
       .where('state', '=', 'pending')
@@ -292,13 +255,9 @@ export class OutboxDispatcher {
     const inBatch = new Set(batch.map((c) => c.row.id));
     for (const e of earlier) {
       if (inBatch.has(e.id)) continue;
-      const kind = e.kind as OutboxKind;
-      const handler = this.handlers[kind] as AnyHandler;
       let key: string | null;
       try {
-        const order = handler.orderingKey ?? (DEFAULT_ORDERING[kind] as (p: OutboxPayloads[OutboxKind]) => string | null);
-        const k = order(JSON.parse(e.payload) as OutboxPayloads[OutboxKind]);
-        key = k === null ? null : `${kind}:${k}`;
+        key = this.orderingKey(e.kind as OutboxKind, JSON.parse(e.payload) as OutboxPayloads[OutboxKind]);
       } catch {
         continue; // an unreadable row goes dead when claimed; it blocks nothing
       }
@@ -323,10 +282,10 @@ export class OutboxDispatcher {
       return this.fail(token, c, errorText(err), permanent);
     }
     try {
-      const finished = await this.db.transaction().execute(async (tx) => {
+      const finished = await this.opts.db.transaction().execute(async (tx) => {
         const done = await tx
           .updateTable('outbox')
-          .set({ state: 'done', done_at: this.clock.now(), attempts, locked_by: null, locked_until: null })
+          .set({ state: 'done', done_at: this.opts.clock.now(), attempts, locked_by: null, locked_until: null })
           .where('id', '=', c.row.id)
           .where('state', '=', 'pending')
           .where('locked_by', '=', token)
@@ -354,10 +313,10 @@ export class OutboxDispatcher {
   /** A failed send: back off, or give up when the error is permanent or the budget is spent. */
   private async fail(token: string, c: Claimed, error: string, permanent: boolean, mayGiveUp = true): Promise<Outcome> {
     const attempts = c.row.attempts + 1;
-    const now = this.clock.now();
-    if (mayGiveUp && (permanent || attempts >= this.retry.maxAttempts)) {
+    const now = this.opts.clock.now();
+    if (mayGiveUp && (permanent || attempts >= this.opts.retry.maxAttempts)) {
       try {
-        const gaveUp = await this.db.transaction().execute(async (tx) => {
+        const gaveUp = await this.opts.db.transaction().execute(async (tx) => {
           const dead = await tx
             .updateTable('outbox')
             .set({ state: 'dead', attempts, last_error: error, locked_by: null, locked_until: null })
@@ -382,8 +341,8 @@ export class OutboxDispatcher {
         error = `${error}; giving up failed: ${errorText(err)}`;
       }
     }
-    const nextAttemptAt = now + backoffDelay(attempts, this.retry, this.random);
-    await this.db
+    const nextAttemptAt = now + backoffDelay(attempts, this.opts.retry, this.random);
+    await this.opts.db
       .updateTable('outbox')
       .set({ attempts, next_attempt_at: nextAttemptAt, last_error: error, locked_by: null, locked_until: null })
       .where('id', '=', c.row.id)
@@ -403,7 +362,7 @@ export class OutboxDispatcher {
     if (c.kind === 'alert') return;
     const why = permanent ? 'refused' : `failed ${attempts} times`;
     const described = c.ref && c.handler.describe ? c.handler.describe(c.ref.payload) : null;
-    await this.alerts.raise(tx, {
+    await this.opts.alerts.raise(tx, {
       kind: 'delivery_failed',
       severity: 'critical',
       subject: described?.subject ?? { type: 'outbox', id: String(c.row.id) },
@@ -414,7 +373,7 @@ export class OutboxDispatcher {
 
   /** Put a row back unsent, untouched but for when to look at it again. */
   private async defer(token: string, c: Claimed, until: number): Promise<void> {
-    await this.db
+    await this.opts.db
       .updateTable('outbox')
       .set({ next_attempt_at: Math.max(c.row.next_attempt_at, until), locked_by: null, locked_until: null })
       .where('id', '=', c.row.id)
@@ -425,7 +384,7 @@ export class OutboxDispatcher {
   }
 
   private async renew(token: string, ids: number[], lockedUntil: number): Promise<Set<number>> {
-    const rows = await this.db
+    const rows = await this.opts.db
       .updateTable('outbox')
       .set({ locked_until: lockedUntil })
       .where('id', 'in', ids)

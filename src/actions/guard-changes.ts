@@ -1,0 +1,59 @@
+/**
+ * Changes to the guard itself, as they take effect once approved: an account's
+ * tier, a role, a just-in-time elevation, an access window (a contract
+ * extended or cut short), the active policy set. Each returns what it changed,
+ * which the execution's audit entry records.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AccountService } from '../accounts/service.js';
+import type { Tier } from '../accounts/model.js';
+import type { AuditInput } from '../audit/model.js';
+import type { AuditLog } from '../audit/service.js';
+import type { Db } from '../db/database.js';
+import { DomainError } from '../errors.js';
+import type { PolicyService } from '../policy/service.js';
+import { staffById } from './facts.js';
+import type { Action } from './rows.js';
+
+export interface GuardChangeDeps {
+  audit: AuditLog;
+  accounts: AccountService;
+  policy: PolicyService;
+}
+
+export async function applyGuardChange(tx: Db, action: Action, now: number, deps: GuardChangeDeps): Promise<Record<string, unknown>> {
+  switch (action.kind) {
+    case 'set_tier': {
+      const audits: AuditInput[] = [];
+      const change = await deps.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier as Tier, `action ${action.id}`, audits);
+      await deps.audit.appendMany(tx, audits);
+      return { tier: change };
+    }
+    case 'grant_role': {
+      const s = await staffById(tx, action.targetId);
+      await tx.updateTable('staff').set({ role: action.params.role! }).where('id', '=', action.targetId).execute();
+      return { role: { from: s.role, to: action.params.role } };
+    }
+    case 'set_access': {
+      // a contract extended or cut short; an end still ahead is swept again when it comes
+      const s = await staffById(tx, action.targetId);
+      const until = action.params.accessUntil!;
+      await tx
+        .updateTable('staff')
+        .set({ access_until: until, ...(until > now ? { access_end_processed_at: null } : {}) })
+        .where('id', '=', action.targetId)
+        .execute();
+      return { access: { from: s.access.until, to: until } };
+    }
+    case 'elevate': {
+      const id = `elv_${randomUUID().slice(0, 8)}`;
+      const endsAt = now + action.params.hours! * 3_600_000;
+      await tx.insertInto('elevations').values({ id, staff_id: action.targetId, role: action.params.role!, starts_at: now, ends_at: endsAt, action_id: action.id, revoked_at: null }).execute();
+      return { elevation: { id, role: action.params.role, endsAt } };
+    }
+    case 'change_policy':
+      return { policyVersion: await deps.policy.activate(tx, action.params.policyFiles!, action.id) };
+    default:
+      throw new DomainError('invalid_input', `not a guard change: ${action.kind}`);
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Folding reports into cases: one open case per reported account, opened on
+ * its first report, then counts, distinct reporters and their trust,
+ * priority, the brigade flag and routing as reports arrive. Opening a case and
+ * flagging or re-routing it are audited (into the caller's sink, appended with
+ * the intake); folding a report into an existing case is not a change worth an
+ * entry (the report has its own append-only row).
+ */
+import { sql } from 'kysely';
+import type { Account } from '../accounts/model.js';
+import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Db, Dialect } from '../db/database.js';
+import type { CaseRow } from '../db/schema.js';
+import { type Category, SEVERITY, areaOf, priorityOf } from '../reports/model.js';
+import { type Queue, protectionRank, routeCase } from './model.js';
+
+export interface FoldItem {
+  caseId: number;
+  accountId: string;
+  reporterId: string;
+  category: Category;
+  counted: boolean;
+}
+
+export class CaseFolding {
+  constructor(
+    private readonly clock: Clock,
+    private readonly dialect: Dialect,
+    private readonly cfg: Config['intake'],
+  ) {}
+
+  /** The open case of each account, opening (and auditing) the missing ones. */
+  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>, audits: AuditInput[]): Promise<Map<string, CaseRow>> {
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    const found = await this.findOpen(tx, [...byId.keys()]);
+    // inserted in account order, so concurrent intakes take index locks in one order
+    const missing = accounts.filter((a) => !found.has(a.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (missing.length === 0) return found;
+    const now = this.clock.now();
+    const fresh = missing.map((a) => {
+      const cats = [...(categories.get(a.id) ?? [])];
+      const area = areaOf(cats);
+      return {
+        account_id: a.id,
+        status: 'open',
+        queue: routeCase(a.tier, area),
+        area,
+        priority: 0,
+        severity: Math.max(...cats.map((c) => SEVERITY[c]), 1),
+        report_count: 0,
+        counted_reports: 0,
+        distinct_reporters: 0,
+        reporter_trust_sum: 0,
+        categories: JSON.stringify(cats.sort()),
+        brigade: 0,
+        velocity_window_start: now,
+        velocity_count: 0,
+        claimed_by: null,
+        lease_until: null,
+        opened_at: now,
+        updated_at: now,
+        last_report_at: now,
+        resolved_at: null,
+        resolved_by: null,
+        resolution: null,
+      };
+    });
+    // Another transaction may open the same case at the same moment: the
+    // partial unique index decides, and the loser reads the winner's case.
+    const opened = await tx
+      .insertInto('cases')
+      .values(fresh)
+      .onConflict((oc) => oc.column('account_id').where(sql<boolean>`status <> 'resolved'`).doNothing())
+      .returningAll()
+      .execute();
+    audits.push(
+      ...opened.map((c) => ({
+        actor,
+        action: 'case.opened',
+        subject: { type: 'case', id: c.id },
+        after: { accountId: c.account_id, queue: c.queue, area: c.area, tier: byId.get(c.account_id)!.tier },
+      })),
+    );
+    const again = opened.length === missing.length ? new Map(opened.map((c) => [c.account_id, c])) : await this.findOpen(tx, missing.map((a) => a.id));
+    for (const [k, v] of again) found.set(k, v);
+    return found;
+  }
+
+  private async findOpen(tx: Db, accountIds: string[]): Promise<Map<string, CaseRow>> {
+    const out = new Map<string, CaseRow>();
+    for (let i = 0; i < accountIds.length; i += 900) {
+      const rows = await tx.selectFrom('cases').selectAll().where('account_id', 'in', accountIds.slice(i, i + 900)).where('status', '<>', 'resolved').execute();
+      for (const r of rows) out.set(r.account_id, r);
+    }
+    return out;
+  }
+
+  /** Fold accepted reports into their cases: counts, reporters, priority, brigade flag, routing. */
+  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>, audits: AuditInput[]): Promise<void> {
+    const now = this.clock.now();
+    const caseIds = [...new Set(items.map((i) => i.caseId))].sort((a, b) => a - b);
+    // Lock the cases in id order so concurrent folds serialise without deadlock.
+    const cases = new Map<number, CaseRow>();
+    for (let i = 0; i < caseIds.length; i += 900) {
+      const q = tx.selectFrom('cases').selectAll().where('id', 'in', caseIds.slice(i, i + 900)).orderBy('id');
+      for (const r of await (this.dialect === 'postgres' ? q.forUpdate() : q).execute()) cases.set(r.id, r);
+    }
+    const pairs = new Map<string, { case_id: number; reporter_id: string }>();
+    for (const it of items) if (it.counted) pairs.set(`${it.caseId}\u0000${it.reporterId}`, { case_id: it.caseId, reporter_id: it.reporterId });
+    const newReporters = new Map<number, string[]>();
+    const pairList = [...pairs.values()].sort((a, b) => a.case_id - b.case_id || (a.reporter_id < b.reporter_id ? -1 : a.reporter_id > b.reporter_id ? 1 : 0));
+    for (let i = 0; i < pairList.length; i += 500) {
+      const got = await tx
+        .insertInto('case_reporters')
+        .values(pairList.slice(i, i + 500))
+        .onConflict((oc) => oc.columns(['case_id', 'reporter_id']).doNothing())
+        .returning(['case_id', 'reporter_id'])
+        .execute();
+      for (const g of got) newReporters.set(g.case_id, [...(newReporters.get(g.case_id) ?? []), g.reporter_id]);
+    }
+    const byCase = new Map<number, FoldItem[]>();
+    for (const it of items) byCase.set(it.caseId, [...(byCase.get(it.caseId) ?? []), it]);
+
+    for (const caseId of caseIds) {
+      const its = byCase.get(caseId)!;
+      const c = cases.get(caseId)!;
+      const account = accounts.get(c.account_id)!;
+      const cats = new Set<Category>(JSON.parse(c.categories) as Category[]);
+      for (const it of its) cats.add(it.category);
+      const added = newReporters.get(caseId) ?? [];
+      const trustSum = c.reporter_trust_sum + added.reduce((s, r) => s + (trust.get(r) ?? 0), 0);
+      const inWindow = now - c.velocity_window_start < this.cfg.brigadeWindowMs;
+      const windowStart = inWindow ? c.velocity_window_start : now;
+      const velocity = (inWindow ? c.velocity_count : 0) + its.length;
+      const brigade = c.brigade === 1 || velocity >= this.cfg.brigadeThreshold;
+      const severity = Math.max(...[...cats].map((x) => SEVERITY[x]));
+      const area = areaOf(cats);
+      // re-route only when the area changes, and never to a less protected queue
+      // than the one a person (or the tier) put the case in
+      const routed = routeCase(account.tier, area);
+      const current = c.queue as Queue;
+      const queue =
+        protectionRank(routed) > protectionRank(current) || (area !== c.area && protectionRank(routed) === protectionRank(current)) ? routed : current;
+      const next = {
+        categories: JSON.stringify([...cats].sort()),
+        severity,
+        area,
+        queue,
+        report_count: c.report_count + its.length,
+        counted_reports: c.counted_reports + its.filter((i) => i.counted).length,
+        distinct_reporters: c.distinct_reporters + added.length,
+        reporter_trust_sum: trustSum,
+        velocity_window_start: windowStart,
+        velocity_count: velocity,
+        brigade: brigade ? 1 : 0,
+        priority: priorityOf({ severity, followers: account.followers, reporterTrustSum: trustSum, brigade }),
+        last_report_at: now,
+        updated_at: now,
+      };
+      await tx.updateTable('cases').set(next).where('id', '=', caseId).execute();
+      const subject = { type: 'case', id: caseId };
+      if (brigade && c.brigade === 0) {
+        audits.push({ actor: SYSTEM, action: 'case.brigade_flagged', subject, after: { velocity, windowMs: this.cfg.brigadeWindowMs, threshold: this.cfg.brigadeThreshold }, reason: 'report velocity spike' });
+      }
+      if (queue !== c.queue) {
+        audits.push({ actor: SYSTEM, action: 'case.rerouted', subject, before: { queue: c.queue, area: c.area }, after: { queue, area }, reason: 'a more severe category was reported' });
+      }
+    }
+    void actor;
+  }
+}
