@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { TIERS } from '../src/accounts/model.js';
 import { PolicyEngine } from '../src/policy/engine.js';
-import { ACTION_KINDS, DESTRUCTIVE_KINDS, noApprovals, type DecisionRequest, type Stage } from '../src/policy/model.js';
+import { applyEnforcement, effectOf, isDestructive, isEnforcement } from '../src/actions/model.js';
+import { ACTION_KINDS, NO_EFFECT, noApprovals, type DecisionRequest, type Stage } from '../src/policy/model.js';
 import { EMPLOYMENT, ROLES } from '../src/staff/model.js';
 import { quantile, round } from './support.js';
 
@@ -40,14 +41,17 @@ export function realisticRequests(n: number): DecisionRequest[] {
         ? { type: 'PolicySet', id: 'active' }
         : kind === 'grant_role' || kind === 'elevate'
           ? { type: 'Staff', id: kind === 'elevate' ? staffId : `staff-${Math.floor(rand() * 400)}`, role: pick(ROLES), employment: pick(EMPLOYMENT) }
-          : { type: 'Account', id: `acct-${Math.floor(rand() * 1e6)}`, tier, followers, status: kind === 'restore' ? 'suspended' : 'active' };
+          : { type: 'Account', id: `acct-${Math.floor(rand() * 1e6)}`, tier, followers, status: kind === 'restore' ? 'suspended' : 'active', statusUntil: null };
+    const prior = { status: resource.type === 'Account' ? resource.status : 'active', statusUntil: null } as const;
+    const effect = resource.type === 'Account' && isEnforcement(kind) ? effectOf(prior, applyEnforcement(kind, prior, 0, { durationMs: 86_400_000 }), 0) : NO_EFFECT;
     out.push({
       stage,
       principal: system ? { type: 'System', id: 'warden' } : { type: 'Staff', id: staffId, role: pick(ROLES), employment: rand() < 0.3 ? 'contractor' : 'employee', accessActive: rand() < 0.95 },
       resource,
       context: {
         kind,
-        destructive: DESTRUCTIVE_KINDS.includes(kind),
+        effect,
+        destructive: isDestructive(kind, effect),
         frozen: rand() < 0.02,
         hourlyFollowers: Math.floor(rand() * 7_000_000),
         isProposer: stage === 'approve' && rand() < 0.1,

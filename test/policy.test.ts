@@ -8,9 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TIERS, type Tier } from '../src/accounts/model.js';
 import { runPolicyTests } from '../src/cli/policy.js';
 import { explainDeny, PolicyEngine, PolicyLoadError, type ApprovalQuestion } from '../src/policy/engine.js';
+import { applyEnforcement, effectOf, isDestructive, isEnforcement } from '../src/actions/model.js';
 import {
   ACTION_KINDS,
   DESTRUCTIVE_KINDS,
+  NO_EFFECT,
   noApprovals,
   type ActionKind,
   type ApprovalCounts,
@@ -44,7 +46,7 @@ const staff = (role: Role, o: { id?: string; employment?: Employment; accessActi
   accessActive: o.accessActive ?? true,
 });
 const SYSTEM: PrincipalFacts = { type: 'System', id: 'warden' };
-const account = (tier: Tier, followers = 1000): ResourceFacts => ({ type: 'Account', id: 'acct-1', tier, followers, status: 'active' });
+const account = (tier: Tier, followers = 1000): ResourceFacts => ({ type: 'Account', id: 'acct-1', tier, followers, status: 'active', statusUntil: null });
 const member = (id: string, role: Role = 'agent'): ResourceFacts => ({ type: 'Staff', id, role, employment: 'employee' });
 const POLICY_SET: ResourceFacts = { type: 'PolicySet', id: 'active' };
 
@@ -52,7 +54,10 @@ type Ctx = Partial<Omit<DecisionContext, 'approvals'>> & { kind: ActionKind; app
 function context(c: Ctx): DecisionContext {
   const a = { ...noApprovals(), ...c.approvals };
   const total = c.approvals?.total ?? a.triage + a.agent + a.lead + a.admin + a.auditor;
-  return { destructive: DESTRUCTIVE_KINDS.includes(c.kind), frozen: false, hourlyFollowers: 0, isProposer: false, grantedRole: '', automatic: false, ...c, approvals: { ...a, total } };
+  // what the kind does to an active account (a restore: nothing), unless the case says
+  const active = { status: 'active', statusUntil: null } as const;
+  const effect = c.effect ?? (isEnforcement(c.kind) ? effectOf(active, applyEnforcement(c.kind, active, 0, { durationMs: 86_400_000 }), 0) : NO_EFFECT);
+  return { effect, destructive: isDestructive(c.kind, effect), frozen: false, hourlyFollowers: 0, isProposer: false, grantedRole: '', automatic: false, ...c, approvals: { ...a, total } };
 }
 const req = (stage: Stage, principal: PrincipalFacts, resource: ResourceFacts, c: Ctx): DecisionRequest => ({ stage, principal, resource, context: context(c) });
 const question = (principal: PrincipalFacts, resource: ResourceFacts, c: Ctx): ApprovalQuestion => {

@@ -18,6 +18,8 @@ import { testConfig } from '../src/config.js';
 import { TotpVault, passwordMatches, totpCode } from '../src/sessions/credentials.js';
 import { runSchedulerOnce } from '../src/workers/scheduler.js';
 import { type Session, endReasonAt, needsStepUp, rateLimit } from '../src/sessions/model.js';
+import { type AccountState, applyEnforcement, effectOf, isDestructive } from '../src/actions/model.js';
+import type { EnforcementKind } from '../src/policy/model.js';
 import { auditByAction, auditHead, countRows } from './support/db.js';
 import { type ApiHarness, STORES, makeApiHarness, makeHarness } from './support/harness.js';
 import { type TestOidcProvider, startOidcProvider } from './support/oidc-provider.js';
@@ -675,11 +677,16 @@ describe('session rules (pure)', () => {
     expect(endReasonAt({ ...session, endedAt: T, endReason: 'logged_out' }, forever, T + MIN, 30 * MIN)).toBe('logged_out');
   });
 
-  it('asks for step-up only for destructive kinds on protected tiers', () => {
+  it('asks for step-up only for destructive effects on protected tiers', () => {
+    const active = { status: 'active', statusUntil: null } as const;
+    const effect = (kind: EnforcementKind, restoreTo?: AccountState) => effectOf(active, applyEnforcement(kind, active, 0, { durationMs: 3_600_000, restoreTo }), 0);
     for (const kind of ['lock', 'suspend', 'deactivate'] as const) {
-      expect([needsStepUp(kind, 'standard'), needsStepUp(kind, 'elevated'), needsStepUp(kind, 'critical')]).toEqual([false, true, true]);
+      const d = isDestructive(kind, effect(kind));
+      expect([needsStepUp(d, 'standard'), needsStepUp(d, 'elevated'), needsStepUp(d, 'critical')]).toEqual([false, true, true]);
     }
-    for (const kind of ['warn', 'limit', 'restore', 'set_tier'] as const) expect(needsStepUp(kind, 'critical')).toBe(false);
+    for (const kind of ['warn', 'limit', 'restore'] as const) expect(needsStepUp(isDestructive(kind, effect(kind)), 'critical')).toBe(false);
+    // a restore that would lock the account again is as destructive as a lock
+    expect(needsStepUp(isDestructive('restore', effect('restore', { status: 'locked', statusUntil: null })), 'critical')).toBe(true);
   });
 
   it('limits at the configured counts and says when the oldest counted failure lapses', () => {

@@ -12,6 +12,7 @@ import type { Db } from '../db/database.js';
 import type { PolicyService } from '../policy/service.js';
 import { ACTION_KINDS, type ActionKind, type ResourceFacts, type RuleHit } from '../policy/model.js';
 import { accessState, type Staff } from '../staff/model.js';
+import { effectOn } from './effect.js';
 import { decisionContext, hourlyFollowers, principalFacts } from './facts.js';
 import { isEnforcement } from './model.js';
 
@@ -38,7 +39,7 @@ function targetsOf(kind: ActionKind): { target: AccessReviewEntry['target']; res
   if (isEnforcement(kind) || kind === 'set_tier') {
     return TIERS.map((tier) => ({
       target: { type: 'account' as const, tier },
-      resource: { type: 'Account' as const, id: `review-${tier}`, tier, followers: 1, status: kind === 'restore' ? ('suspended' as const) : ('active' as const) },
+      resource: { type: 'Account' as const, id: `review-${tier}`, tier, followers: 1, status: kind === 'restore' ? ('suspended' as const) : ('active' as const), statusUntil: null },
     }));
   }
   if (kind === 'change_policy') return [{ target: { type: 'policy' }, resource: { type: 'PolicySet', id: 'active' } }];
@@ -53,9 +54,11 @@ export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, 
   const entries: AccessReviewEntry[] = [];
   for (const kind of ACTION_KINDS) {
     for (const { target, resource } of targetsOf(kind)) {
-      const context = decisionContext(kind, { frozen, hourlyFollowers: hourly + (resource.type === 'Account' && isEnforcement(kind) ? resource.followers : 0) });
+      // what it would do to that account: a week's suspension; a restore back to active
+      const effect = await effectOn(db, kind, resource, { durationMs: 7 * 86_400_000 }, now);
+      const context = decisionContext(kind, effect, { frozen, hourlyFollowers: hourly + (resource.type === 'Account' && isEnforcement(kind) ? resource.followers : 0) });
       const propose = engine.decide({ stage: 'propose', principal, resource, context });
-      const approve = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(kind, { frozen, isProposer: false }) });
+      const approve = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(kind, effect, { frozen, isProposer: false }) });
       const needs = propose.allowed ? engine.requiredApprovals({ principal, resource, context }).map((r) => r.text) : [];
       entries.push({ kind, target, propose: { allowed: propose.allowed, rules: propose.rules, needs }, approve: { allowed: approve.allowed, rules: approve.rules } });
     }

@@ -14,10 +14,11 @@ import type { Db, Dialect } from '../db/database.js';
 import { DomainError, notFound } from '../errors.js';
 import type { PlatformActionRequest } from '../platform/adapter.js';
 import { enqueue } from '../platform/outbox.js';
-import type { ApprovalRequirement, Decision, PrincipalFacts } from '../policy/model.js';
+import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts, staffById } from './facts.js';
-import { type AccountState, type ActionState, applyEnforcement, isEnforcement, nextActionState } from './model.js';
+import { type AccountState, type ActionState, isEnforcement, nextActionState } from './model.js';
+import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
 
@@ -31,6 +32,8 @@ export interface ApprovalVerdict {
 export interface ExecutionCheck {
   at: number;
   policyVersion: string;
+  /** what the action would do to its target at this instant: what the rules judged */
+  effect: EffectFacts;
   proposer: Decision;
   execute: Decision;
   approvals: ApprovalVerdict[];
@@ -61,7 +64,10 @@ export class Executor {
     if (automatic) proposerFacts = { type: 'System', id: 'warden' };
     else proposerFacts = await principalFacts(db, await staffById(db, action.proposer.id), now);
     const hourly = automatic ? 0 : (await hourlyFollowers(db, action.proposer.id, now, action.id)) + followersOf(resource, action.kind);
-    const proposer = engine.decide({ stage: 'propose', principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic, grantedRole }) });
+    // what it would do now, from the account as it is now: what every rule below judges
+    const effect = await effectOn(db, action.kind, resource, action.params, now);
+    const context = (over: Parameters<typeof decisionContext>[2]) => decisionContext(action.kind, effect, over);
+    const proposer = engine.decide({ stage: 'propose', principal: proposerFacts, resource, context: context({ frozen, hourlyFollowers: hourly, automatic, grantedRole }) });
 
     const approvals: ApprovalVerdict[] = [];
     const counted: PrincipalFacts[] = [];
@@ -81,7 +87,7 @@ export class Executor {
         continue;
       }
       const approver = await principalFacts(db, await staffById(db, approval.approverId), now);
-      const d = engine.decide({ stage: 'approve', principal: approver, resource, context: decisionContext(action.kind, { frozen, isProposer: false, grantedRole }) });
+      const d = engine.decide({ stage: 'approve', principal: approver, resource, context: context({ frozen, isProposer: false, grantedRole }) });
       if (!d.allowed) {
         approvals.push({ approval, counts: false, why: d.rules.map((r) => `${r.id}: ${r.reason}`).join('; ') || 'the approver may no longer approve this' });
         continue;
@@ -93,12 +99,12 @@ export class Executor {
       stage: 'execute',
       principal: proposerFacts,
       resource,
-      context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic, grantedRole, approvals: countByRole(counted) }),
+      context: context({ frozen, hourlyFollowers: hourly, automatic, grantedRole, approvals: countByRole(counted) }),
     });
     const allowed = proposer.allowed && execute.allowed;
     // deriving requirements asks the policy dozens of questions: only when something is missing
-    const requirements = allowed ? [] : engine.requiredApprovals({ principal: proposerFacts, resource, context: decisionContext(action.kind, { frozen, hourlyFollowers: hourly, automatic, grantedRole }) });
-    return { at: now, policyVersion: engine.version, proposer, execute, approvals, allowed, requirements, missing: allowed ? null : describeMissing(proposer, execute, requirements, counted) };
+    const requirements = allowed ? [] : engine.requiredApprovals({ principal: proposerFacts, resource, context: context({ frozen, hourlyFollowers: hourly, automatic, grantedRole }) });
+    return { at: now, policyVersion: engine.version, effect, proposer, execute, approvals, allowed, requirements, missing: allowed ? null : describeMissing(proposer, execute, requirements, counted) };
   }
 
   /**
@@ -156,10 +162,10 @@ export class Executor {
   private async execute(tx: Db, action: Action, check: ExecutionCheck, trigger: string): Promise<Action> {
     const now = this.clock.now();
     const state = nextActionState(action.state, { type: 'execute' });
-    const base = { executedBy: trigger, policyVersion: check.policyVersion, rules: check.execute.rules, proposerRules: check.proposer.rules, approvals: this.countedIds(check), notCounted: this.notCounted(check) };
+    const base = { executedBy: trigger, effect: check.effect, policyVersion: check.policyVersion, rules: check.execute.rules, proposerRules: check.proposer.rules, approvals: this.countedIds(check), notCounted: this.notCounted(check) };
     let prior: AccountState | null = null;
     let result: AccountState | null = null;
-    let effect: Record<string, unknown> = {};
+    let changed: Record<string, unknown> = {};
 
     if (isEnforcement(action.kind)) {
       const account = await tx.selectFrom('accounts').select(['status', 'status_until']).where('id', '=', action.targetId).executeTakeFirstOrThrow();
@@ -171,8 +177,7 @@ export class Executor {
           return this.close(tx, action, 'void', `superseded: the account is ${prior.status} since a later change`, check);
         }
       }
-      const restoreTo = action.params.restoreTo ? await this.settled(tx, action.targetId, action.params.restoreTo, now) : undefined;
-      result = applyEnforcement(action.kind, prior, now, { durationMs: action.params.durationMs, restoreTo });
+      result = await resultOf(tx, action.kind, action.targetId, prior, action.params, now);
       if (result.status !== prior.status || result.statusUntil !== prior.statusUntil) {
         await tx.updateTable('accounts').set({ status: result.status, status_until: result.statusUntil, updated_at: now }).where('id', '=', action.targetId).execute();
         await tx
@@ -181,9 +186,9 @@ export class Executor {
           .execute();
       }
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
-      if (action.kind === 'suspend') effect = { reversal: await this.scheduleReversal(tx, action, prior, result) };
+      if (action.kind === 'suspend') changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
-      effect = await applyGuardChange(tx, action, now, { audit: this.audit, accounts: this.accounts, policy: this.policy });
+      changed = await applyGuardChange(tx, action, now, { audit: this.audit, accounts: this.accounts, policy: this.policy });
     }
 
     await this.update(tx, action.id, {
@@ -199,7 +204,7 @@ export class Executor {
       action: 'action.executed',
       subject: { type: 'action', id: action.id },
       before: { state: action.state, account: prior },
-      after: { state, kind: action.kind, target: { type: action.targetType, id: action.targetId }, account: result, ...base, ...effect },
+      after: { state, kind: action.kind, target: { type: action.targetType, id: action.targetId }, account: result, ...base, ...changed },
       reason: action.justification || null,
     });
     return this.get(tx, action.id);
@@ -246,29 +251,6 @@ export class Executor {
     await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: JSON.stringify(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
     await this.audit.append(tx, { actor: SYSTEM, action: event === 'void' ? 'action.voided' : 'action.expired', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, rules: check ? [...check.proposer.rules, ...check.execute.rules] : [], ...(check ? { policyVersion: check.policyVersion, approvals: this.countedIds(check), notCounted: this.notCounted(check) } : {}) }, reason });
     return this.get(tx, action.id);
-  }
-
-  /**
-   * The state to restore, as it stands now: restoring to a suspension whose
-   * term has already ended (a suspension on top of a suspension) means
-   * restoring to what was there before that suspension, and so on.
-   */
-  private async settled(tx: Db, accountId: string, state: AccountState, now: number): Promise<AccountState> {
-    let s = state;
-    for (let depth = 0; depth < 50 && s.status === 'suspended' && s.statusUntil !== null && s.statusUntil <= now; depth++) {
-      const earlier = await tx
-        .selectFrom('actions')
-        .select('prior_state')
-        .where('target_type', '=', 'account')
-        .where('target_id', '=', accountId)
-        .where('kind', '=', 'suspend')
-        .where('result_state', '=', JSON.stringify(s))
-        .where('state', 'in', ['executed', 'delivered', 'failed'])
-        .orderBy('executed_at', 'desc')
-        .executeTakeFirst();
-      s = earlier?.prior_state ? (JSON.parse(earlier.prior_state) as AccountState) : { status: 'active', statusUntil: null };
-    }
-    return s;
   }
 
   /** The scheduler's work: due actions execute (after their re-check); stale proposals expire. */

@@ -4,11 +4,11 @@
  */
 import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
-import { type ApprovalCounts, type DecisionContext, DESTRUCTIVE_KINDS, type PrincipalFacts, type ResourceFacts, noApprovals } from '../policy/model.js';
+import { type ApprovalCounts, type DecisionContext, type EffectFacts, type PrincipalFacts, type ResourceFacts, noApprovals } from '../policy/model.js';
 import type { ActionKind } from '../policy/model.js';
 import { hasAccess, type Staff } from '../staff/model.js';
 import { effectiveRole, rowToStaff } from '../staff/service.js';
-import { type TargetType, isEnforcement } from './model.js';
+import { type TargetType, isDestructive, isEnforcement } from './model.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -25,9 +25,9 @@ export async function staffById(db: Db, id: string): Promise<Staff> {
 export async function resourceFacts(db: Db, targetType: TargetType, targetId: string): Promise<ResourceFacts> {
   switch (targetType) {
     case 'account': {
-      const a = await db.selectFrom('accounts').select(['id', 'tier', 'followers', 'status']).where('id', '=', targetId).executeTakeFirst();
+      const a = await db.selectFrom('accounts').select(['id', 'tier', 'followers', 'status', 'status_until']).where('id', '=', targetId).executeTakeFirst();
       if (!a) throw notFound('account', targetId);
-      return { type: 'Account', id: a.id, tier: a.tier as never, followers: a.followers, status: a.status as never };
+      return { type: 'Account', id: a.id, tier: a.tier as never, followers: a.followers, status: a.status as never, statusUntil: a.status_until };
     }
     case 'staff': {
       const s = await staffById(db, targetId);
@@ -52,10 +52,16 @@ export async function hourlyFollowers(db: Db, proposerId: string, now: number, e
   return Number(row?.n ?? 0);
 }
 
-export function decisionContext(kind: ActionKind, over: Partial<DecisionContext> & { frozen: boolean }): DecisionContext {
+/**
+ * The context of a decision. The effect is not optional: every question about
+ * an action says what the action does to its target, because that is what
+ * the rules judge.
+ */
+export function decisionContext(kind: ActionKind, effect: EffectFacts, over: Partial<Omit<DecisionContext, 'effect' | 'destructive'>> & { frozen: boolean }): DecisionContext {
   return {
     kind,
-    destructive: DESTRUCTIVE_KINDS.includes(kind),
+    effect,
+    destructive: isDestructive(kind, effect),
     hourlyFollowers: 0,
     grantedRole: '',
     isProposer: false,

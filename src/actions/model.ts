@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, type AccountStatus, TIERS } from '../accounts/model.js';
 import { DomainError } from '../errors.js';
-import { ACTION_KINDS, type ActionKind, DESTRUCTIVE_KINDS, ENFORCEMENT_KINDS, type EnforcementKind } from '../policy/model.js';
+import { ACTION_KINDS, type ActionKind, DESTRUCTIVE_KINDS, type EffectFacts, ENFORCEMENT_KINDS, type EnforcementKind } from '../policy/model.js';
 import { ROLES } from '../staff/model.js';
 
 export const ACTION_STATES = [
@@ -158,6 +158,36 @@ export function applyEnforcement(kind: EnforcementKind, prior: AccountState, at:
       return params.restoreTo ?? { status: 'active', statusUntil: null };
   }
 }
+
+/** How far from `active` a status is: an effect that raises it restricts the account. */
+const SEVERITY: Record<AccountStatus, number> = { active: 0, limited: 1, locked: 2, suspended: 3, deactivated: 4 };
+/** Statuses in which the account is out of service (a limit leaves it up, with restrictions). */
+const OUT_OF_SERVICE: readonly AccountStatus[] = ['locked', 'suspended', 'deactivated'];
+
+/** `a` ends later than `b` (null: no end, later than any instant). */
+const endsLater = (a: number | null, b: number | null) => (a === null ? b !== null : b !== null && a > b);
+
+/**
+ * What moving an account from `prior` to `result` does, as the policy reads it.
+ * Whatever the kind is called — a limit, a restore of some earlier state — a
+ * result further from `active` than the account is now, or the same
+ * restriction for longer, restricts it.
+ */
+export function effectOf(prior: AccountState, result: AccountState, now: number): EffectFacts {
+  const further = SEVERITY[result.status] > SEVERITY[prior.status];
+  const longer = result.status === prior.status && result.status !== 'active' && endsLater(result.statusUntil, prior.statusUntil);
+  const ends = result.status !== 'active' && result.statusUntil !== null;
+  return {
+    fromStatus: prior.status,
+    toStatus: result.status,
+    restricts: further || longer,
+    durationMs: ends ? Math.max(0, result.statusUntil! - now) : 0,
+  };
+}
+
+/** It takes the account out of service (or keeps it out longer): a written justification, step-up, the strictest rules. */
+export const isDestructive = (kind: ActionKind, e: EffectFacts) =>
+  DESTRUCTIVE_KINDS.includes(kind) || (e.restricts && e.toStatus !== '' && OUT_OF_SERVICE.includes(e.toStatus));
 
 export const AccountStateSchema = z.object({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().int().nullable() });
 

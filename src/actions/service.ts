@@ -14,7 +14,8 @@ import type { PolicyService } from '../policy/service.js';
 import type { Staff } from '../staff/model.js';
 import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
-import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, type Proposal, isPending, nextActionState, targetTypeOf } from './model.js';
+import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, type Proposal, isDestructive, isPending, nextActionState, targetTypeOf } from './model.js';
+import { effectOn } from './effect.js';
 import { type Action, type ActionParams, type Approval, rowToAction, rowToApproval } from './rows.js';
 
 export interface Preview {
@@ -45,7 +46,7 @@ export class ActionService {
   async preview(db: Db, staff: Staff, p: Proposal): Promise<Preview> {
     const now = this.clock.now();
     const engine = await this.policy.current(db);
-    const req = await this.proposeRequest(db, staff, p, now);
+    const { req } = await this.proposeRequest(db, staff, p, now);
     const decision = engine.decide(req);
     const requirements = decision.allowed ? engine.requiredApprovals({ principal: req.principal, resource: req.resource, context: req.context }) : [];
     const summary = !decision.allowed
@@ -56,18 +57,28 @@ export class ActionService {
     return { decision, requirements, summary };
   }
 
-  private async proposeRequest(db: Db, staff: Staff, p: Proposal, now: number): Promise<DecisionRequest> {
+  /** The question `propose` asks, with what the action would do to its target now. */
+  private async proposeRequest(db: Db, staff: Staff, p: Proposal, now: number): Promise<{ req: DecisionRequest; params: ActionParams }> {
     const targetType = targetTypeOf(p.kind);
     const resource = await resourceFacts(db, targetType, p.targetId);
     const principal = await principalFacts(db, staff, now);
+    const params = await this.paramsOf(db, p);
+    const effect = await effectOn(db, p.kind, resource, params, now);
+    // what the action does decides whether it must be justified in writing, not what it is called
+    if (isDestructive(p.kind, effect) && p.justification.trim().length < 10) {
+      throw new DomainError('invalid_input', `this ${p.kind} takes the account to ${effect.toStatus}: it needs a written justification`, {
+        fields: [{ path: 'justification', message: `a ${p.kind} to ${effect.toStatus} needs a written justification (at least 10 characters)` }],
+      });
+    }
     const hourly = (await hourlyFollowers(db, staff.id, now)) + followersOf(resource, p.kind);
-    return { stage: 'propose', principal, resource, context: decisionContext(p.kind, { frozen: await this.policy.isFrozen(db), hourlyFollowers: hourly, grantedRole: p.role ?? '' }) };
+    const context = decisionContext(p.kind, effect, { frozen: await this.policy.isFrozen(db), hourlyFollowers: hourly, grantedRole: p.role ?? '' });
+    return { req: { stage: 'propose', principal, resource, context }, params };
   }
 
   async propose(tx: Db, staff: Staff, p: Proposal): Promise<Action> {
     const now = this.clock.now();
     const engine = await this.policy.current(tx);
-    const req = await this.proposeRequest(tx, staff, p, now);
+    const { req, params } = await this.proposeRequest(tx, staff, p, now);
     const decision = engine.decide(req);
     if (!decision.allowed) {
       const err = forbidden(denialMessage('propose', decision), { decision });
@@ -78,7 +89,6 @@ export class ActionService {
       throw new DomainError('invalid_input', 'scheduledFor is in the past', { fields: [{ path: 'scheduledFor', message: 'must not be in the past' }] });
     }
     if (p.kind === 'change_policy') this.policy.compile(p.policyFiles!);
-    const params = await this.paramsOf(tx, p);
     const requirements = engine.requiredApprovals({ principal: req.principal, resource: req.resource, context: req.context });
     const id = `act_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const state = nextActionState('proposed', { type: 'submit', needsApproval: requirements.length > 0 });
@@ -115,7 +125,7 @@ export class ActionService {
       actor: staffActor(staff),
       action: 'action.proposed',
       subject: { type: 'action', id },
-      after: { kind: p.kind, target: { type: targetTypeOf(p.kind), id: p.targetId }, state, reasonCode: p.reasonCode, params: { ...params, policyFiles: params.policyFiles ? Object.keys(params.policyFiles) : undefined }, decision, requirements: requirements.map((r) => r.text), proposerRole: req.principal.type === 'Staff' ? req.principal.role : null },
+      after: { kind: p.kind, target: { type: targetTypeOf(p.kind), id: p.targetId }, state, reasonCode: p.reasonCode, params: { ...params, policyFiles: params.policyFiles ? Object.keys(params.policyFiles) : undefined }, effect: req.context.effect, decision, requirements: requirements.map((r) => r.text), proposerRole: req.principal.type === 'Staff' ? req.principal.role : null },
       reason: p.justification || null,
     });
     if (state === 'approved') return this.executor.advance(tx, id, 'proposed');
@@ -139,6 +149,13 @@ export class ActionService {
     return params;
   }
 
+  /** It would take its target account out of service (or keep it out longer) if it took effect now. */
+  async isDestructive(db: Db, a: Proposal | Action): Promise<boolean> {
+    const params = 'params' in a ? a.params : await this.paramsOf(db, a);
+    const resource = await resourceFacts(db, targetTypeOf(a.kind), a.targetId);
+    return isDestructive(a.kind, await effectOn(db, a.kind, resource, params, this.clock.now()));
+  }
+
   /** Approve or reject. The approver is asked of the policy now, and again when the action executes. */
   async decide(tx: Db, staff: Staff, actionId: string, verdict: 'approve' | 'reject', comment: string): Promise<Action> {
     const now = this.clock.now();
@@ -152,7 +169,9 @@ export class ActionService {
     const principal = await principalFacts(tx, staff, now);
     const resource = await resourceFacts(tx, action.targetType, action.targetId);
     const isProposer = action.proposer.kind === 'staff' && action.proposer.id === staff.id;
-    const decision = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(action.kind, { frozen: await this.policy.isFrozen(tx), isProposer, grantedRole: action.params.role ?? '' }) });
+    const effect = await effectOn(tx, action.kind, resource, action.params, now);
+    const context = decisionContext(action.kind, effect, { frozen: await this.policy.isFrozen(tx), isProposer, grantedRole: action.params.role ?? '' });
+    const decision = engine.decide({ stage: 'approve', principal, resource, context });
     if (!decision.allowed) {
       const proposerNote = isProposer ? '; the proposer cannot approve their own action' : '';
       const err = forbidden(`${denialMessage('approve', decision)}${proposerNote}`, { decision });
@@ -221,7 +240,8 @@ export class ActionService {
     for (const r of rows) {
       const a = rowToAction(r);
       const resource = await resourceFacts(db, a.targetType, a.targetId);
-      if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, { frozen, grantedRole: a.params.role ?? '' }) }).allowed) out.push(a);
+      const effect = await effectOn(db, a.kind, resource, a.params, now);
+      if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, effect, { frozen, grantedRole: a.params.role ?? '' }) }).allowed) out.push(a);
     }
     return out;
   }

@@ -5,13 +5,15 @@
  *   { "name": "...", "request": DecisionRequest, "expect": { "allowed": bool, "rules"?: [ids that must appear] } }
  * To keep cases readable, the request may leave out what does not matter to
  * it: ids, employment (employee), accessActive (true), followers, status,
- * and every context field but `kind` (destructive follows the kind, switches
- * are off, approvals are zero and their total is their sum).
+ * and every context field but `kind` (the effect is what the kind does to the
+ * account's status — a restore returns it to active, a suspension lasts a
+ * week — destructive follows the effect, switches are off, approvals are zero
+ * and their total is their sum).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ProposalSchema } from '../actions/model.js';
+import { ProposalSchema, applyEnforcement, effectOf, isDestructive, isEnforcement } from '../actions/model.js';
 import type { AppContext } from '../context.js';
 import { actingStaff } from './actions.js';
 
@@ -20,7 +22,7 @@ import { z } from 'zod';
 import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
 import { EMPLOYMENT, ROLES } from '../staff/model.js';
 import { formatProblem, PolicyEngine, PolicyLoadError } from '../policy/engine.js';
-import { ACTION_KINDS, DESTRUCTIVE_KINDS, type ActionKind, type Decision, type DecisionRequest } from '../policy/model.js';
+import { ACTION_KINDS, type ActionKind, type Decision, type DecisionRequest, type EffectFacts, NO_EFFECT } from '../policy/model.js';
 
 const Staff = z.object({
   type: z.literal('Staff'),
@@ -51,9 +53,19 @@ const Approvals = z
   .default({ triage: 0, agent: 0, lead: 0, admin: 0, auditor: 0 })
   .transform((a) => ({ ...a, total: a.total ?? a.triage + a.agent + a.lead + a.admin + a.auditor }));
 
+const Effect = z
+  .object({
+    fromStatus: z.enum(['', ...ACCOUNT_STATUSES]),
+    toStatus: z.enum(['', ...ACCOUNT_STATUSES]),
+    restricts: z.boolean(),
+    durationMs: z.number().int().nonnegative().default(0),
+  })
+  .strict();
+
 const Context = z
   .object({
     kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
+    effect: Effect.optional(),
     destructive: z.boolean().optional(),
     frozen: z.boolean().default(false),
     hourlyFollowers: z.number().int().nonnegative().default(0),
@@ -62,12 +74,29 @@ const Context = z
     automatic: z.boolean().default(false),
     approvals: Approvals,
   })
+  .strict();
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** The effect a case leaves out: what its kind does to the account as the case describes it. */
+function defaultEffect(kind: ActionKind, resource: z.infer<typeof Resource>): EffectFacts {
+  if (resource.type !== 'Account' || !isEnforcement(kind)) return NO_EFFECT;
+  const prior = { status: resource.status, statusUntil: null };
+  return effectOf(prior, applyEnforcement(kind, prior, 0, { durationMs: WEEK_MS }), 0);
+}
+
+const Request = z
+  .object({ stage: z.enum(['propose', 'approve', 'execute']), principal: Principal, resource: Resource, context: Context })
   .strict()
-  .transform((c) => ({ ...c, destructive: c.destructive ?? DESTRUCTIVE_KINDS.includes(c.kind) }));
+  .transform((r) => {
+    const effect = r.context.effect ?? defaultEffect(r.context.kind, r.resource);
+    const resource = r.resource.type === 'Account' ? { ...r.resource, statusUntil: null } : r.resource;
+    return { ...r, resource, context: { ...r.context, effect, destructive: r.context.destructive ?? isDestructive(r.context.kind, effect) } };
+  });
 
 const TestCase = z.object({
   name: z.string().min(1),
-  request: z.object({ stage: z.enum(['propose', 'approve', 'execute']), principal: Principal, resource: Resource, context: Context }).strict(),
+  request: Request,
   expect: z.object({ allowed: z.boolean(), rules: z.array(z.string()).optional() }).strict(),
 });
 type TestCase = z.infer<typeof TestCase>;

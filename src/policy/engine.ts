@@ -291,9 +291,11 @@ interface FactsShape {
 const ALL_FACTS: FactsShape = {
   staff: ['role', 'employment', 'accessActive'],
   account: ['tier', 'followers', 'status'],
-  context: ['kind', 'destructive', 'frozen', 'hourlyFollowers', 'isProposer', 'grantedRole', 'automatic', 'approvals'],
+  context: ['kind', 'effect', 'destructive', 'frozen', 'hourlyFollowers', 'isProposer', 'grantedRole', 'automatic', 'approvals'],
   approvals: ['total', ...ROLES],
 };
+
+const EFFECT_FACTS = ['fromStatus', 'toStatus', 'restricts', 'durationMs'] as const;
 
 /** Only the facts some rule of `rules` can read (see FactsRead: it errs towards more). */
 function shapeRead(rules: LoadedRule[]): FactsShape {
@@ -319,6 +321,7 @@ function contextOf(c: DecisionContext, shape: FactsShape): cedar.Context {
   // key by key, never the caller's object: Cedar's request validation refuses any attribute the schema does not declare
   const out = pick(c, shape.context);
   if ('approvals' in out) out.approvals = pick(c.approvals, shape.approvals);
+  if ('effect' in out) out.effect = pick(c.effect, EFFECT_FACTS);
   return out;
 }
 

@@ -15,7 +15,7 @@ export type GuardKind = (typeof GUARD_KINDS)[number];
 export type ActionKind = EnforcementKind | GuardKind;
 export const ACTION_KINDS: readonly ActionKind[] = [...ENFORCEMENT_KINDS, ...GUARD_KINDS];
 
-/** Destructive actions need a written justification. */
+/** Kinds that always take an account out of service (their effect makes them destructive; so may a restore's). */
 export const DESTRUCTIVE_KINDS: readonly ActionKind[] = ['lock', 'suspend', 'deactivate'];
 
 /** The moment of the lifecycle at which the policy is asked. */
@@ -28,7 +28,8 @@ export type PrincipalFacts =
   | { type: 'System'; id: 'warden' };
 
 export type ResourceFacts =
-  | { type: 'Account'; id: string; tier: Tier; followers: number; status: AccountStatus }
+  /** statusUntil is not a Cedar fact: it is what an effect is computed from */
+  | { type: 'Account'; id: string; tier: Tier; followers: number; status: AccountStatus; statusUntil: number | null }
   | { type: 'Staff'; id: string; role: Role; employment: Employment }
   | { type: 'PolicySet'; id: 'active' };
 
@@ -37,8 +38,31 @@ export type ApprovalCounts = Record<Role, number> & { total: number };
 
 export const noApprovals = (): ApprovalCounts => ({ total: 0, triage: 0, agent: 0, lead: 0, admin: 0, auditor: 0 });
 
+/**
+ * What an action does to its target account — what the rules judge, never the
+ * kind's name. For targets that are not accounts, `NO_EFFECT`.
+ */
+export interface EffectFacts {
+  /** the account's status now; '' when the target is not an account */
+  fromStatus: AccountStatus | '';
+  /** the status the action leaves it in; '' when the target is not an account */
+  toStatus: AccountStatus | '';
+  /**
+   * it leaves the account less available than it is now: a status further from
+   * `active`, or the same restriction for longer
+   */
+  restricts: boolean;
+  /** how long from now the status it leaves lasts (ms); 0 when it has no set end or is `active` */
+  durationMs: number;
+}
+
+export const NO_EFFECT: EffectFacts = { fromStatus: '', toStatus: '', restricts: false, durationMs: 0 };
+
 export interface DecisionContext {
   kind: ActionKind;
+  /** what it does to the target account */
+  effect: EffectFacts;
+  /** it restricts an account to locked, suspended or deactivated: needs a written justification */
   destructive: boolean;
   /** the freeze switch: while on, enforcement is refused (restores excepted by policy) */
   frozen: boolean;

@@ -4,7 +4,6 @@
  */
 import { PROTECTED_TIERS, type Tier } from '../accounts/model.js';
 import { DomainError } from '../errors.js';
-import { DESTRUCTIVE_KINDS, type ActionKind } from '../policy/model.js';
 import { type Staff, accessState } from '../staff/model.js';
 
 export const END_REASONS = ['idle', 'expired', 'access_ended', 'offboarded', 'logged_out'] as const;
@@ -52,8 +51,12 @@ export function endReasonAt(session: Session, staff: Pick<Staff, 'access' | 'off
 
 export const idleExpiresAt = (s: Pick<Session, 'lastSeenAt' | 'expiresAt'>, idleMs: number) => Math.min(s.lastSeenAt + idleMs, s.expiresAt);
 
-/** Proposing or approving this needs a fresh TOTP code when signed in through the console. */
-export const needsStepUp = (kind: ActionKind, tier: Tier) => DESTRUCTIVE_KINDS.includes(kind) && PROTECTED_TIERS.includes(tier);
+/**
+ * Proposing or approving this needs a fresh TOTP code when signed in through
+ * the console: it takes a protected account out of service (judged by its
+ * effect, so a restore to a locked state counts as much as a lock).
+ */
+export const needsStepUp = (destructive: boolean, tier: Tier) => destructive && PROTECTED_TIERS.includes(tier);
 
 export const steppedUp = (s: Pick<Session, 'stepUpUntil'>, now: number) => s.stepUpUntil !== null && s.stepUpUntil > now;
 

@@ -289,10 +289,11 @@ export class SessionService {
    * Proposing or approving a destructive action on a protected account from a
    * console session needs a TOTP code entered within the step-up window.
    */
-  async requireStepUp(db: Db, session: Session, kind: ActionKind, targetType: string, targetId: string): Promise<void> {
+  async requireStepUp(db: Db, session: Session, step: { kind: ActionKind; destructive: boolean; targetType: string; targetId: string }): Promise<void> {
+    const { kind, destructive, targetType, targetId } = step;
     if (targetType !== 'account') return;
     const account = await db.selectFrom('accounts').select('tier').where('id', '=', targetId).executeTakeFirst();
-    if (!account || !needsStepUp(kind, account.tier as Tier)) return;
+    if (!account || !needsStepUp(destructive, account.tier as Tier)) return;
     if (steppedUp(session, this.clock.now())) return;
     throw new DomainError('step_up_required', `${kind} on a ${account.tier} account needs a fresh TOTP code: POST /v1/session/step-up`, {
       kind,

@@ -147,9 +147,10 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
     const proposal = c.req.valid('json');
     const session = c.get('session');
     const action = await ctx.transaction(async (tx) => {
+      const destructive = session ? await ctx.actions.isDestructive(tx, proposal) : false;
       const proposed = await ctx.actions.propose(tx, staff, proposal);
       // the policy speaks first; then a console session owes a fresh code for a destructive step on a protected account (refused: all rolls back)
-      if (session) await ctx.sessions.requireStepUp(tx, session, proposal.kind, targetTypeOf(proposal.kind), proposal.targetId);
+      if (session) await ctx.sessions.requireStepUp(tx, session, { kind: proposal.kind, destructive, targetType: targetTypeOf(proposal.kind), targetId: proposal.targetId });
       return proposed;
     });
     ctx.kickDelivery();
@@ -195,8 +196,10 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
     const { id } = c.req.valid('param');
     const session = c.get('session');
     const action = await ctx.transaction(async (tx) => {
+      const pending = await ctx.actions.get(tx, id);
+      const destructive = session ? await ctx.actions.isDestructive(tx, pending) : false;
       const decided = await ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment);
-      if (session) await ctx.sessions.requireStepUp(tx, session, decided.kind as ActionKind, decided.targetType, decided.targetId);
+      if (session) await ctx.sessions.requireStepUp(tx, session, { kind: decided.kind, destructive, targetType: decided.targetType, targetId: decided.targetId });
       return decided;
     });
     ctx.kickDelivery();

@@ -1,0 +1,61 @@
+/**
+ * What an action would do to its target if it took effect now: the facts the
+ * policy judges (`context.effect`). Proposal, approval, the inbox and
+ * execution all ask here, so the rules see one answer for one action at one
+ * instant — including what a restore would really return the account to.
+ */
+import type { Db } from '../db/database.js';
+import { type EffectFacts, NO_EFFECT, type ResourceFacts } from '../policy/model.js';
+import type { ActionKind } from '../policy/model.js';
+import { type AccountState, applyEnforcement, effectOf, isEnforcement } from './model.js';
+import type { ActionParams } from './rows.js';
+
+/** The account state an action leaves, from the state it finds (`prior`). */
+export async function resultOf(
+  db: Db,
+  kind: ActionKind,
+  accountId: string,
+  prior: AccountState,
+  params: Pick<ActionParams, 'durationMs' | 'restoreTo'>,
+  now: number,
+): Promise<AccountState> {
+  if (!isEnforcement(kind)) return prior;
+  const restoreTo = params.restoreTo ? await settled(db, accountId, params.restoreTo, now) : undefined;
+  return applyEnforcement(kind, prior, now, { durationMs: params.durationMs, restoreTo });
+}
+
+/** The effect of `kind` with `params` on `resource` as it stands now. */
+export async function effectOn(
+  db: Db,
+  kind: ActionKind,
+  resource: ResourceFacts,
+  params: Pick<ActionParams, 'durationMs' | 'restoreTo'>,
+  now: number,
+): Promise<EffectFacts> {
+  if (resource.type !== 'Account') return NO_EFFECT;
+  const prior: AccountState = { status: resource.status, statusUntil: resource.statusUntil };
+  return effectOf(prior, await resultOf(db, kind, resource.id, prior, params, now), now);
+}
+
+/**
+ * The state to restore, as it stands now: restoring to a suspension whose
+ * term has already ended (a suspension on top of a suspension) means
+ * restoring to what was there before that suspension, and so on.
+ */
+async function settled(db: Db, accountId: string, state: AccountState, now: number): Promise<AccountState> {
+  let s = state;
+  for (let depth = 0; depth < 50 && s.status === 'suspended' && s.statusUntil !== null && s.statusUntil <= now; depth++) {
+    const earlier = await db
+      .selectFrom('actions')
+      .select('prior_state')
+      .where('target_type', '=', 'account')
+      .where('target_id', '=', accountId)
+      .where('kind', '=', 'suspend')
+      .where('result_state', '=', JSON.stringify(s))
+      .where('state', 'in', ['executed', 'delivered', 'failed'])
+      .orderBy('executed_at', 'desc')
+      .executeTakeFirst();
+    s = earlier?.prior_state ? (JSON.parse(earlier.prior_state) as AccountState) : { status: 'active', statusUntil: null };
+  }
+  return s;
+}
