@@ -25,6 +25,7 @@ import { CredentialEnrolment } from './sessions/enrolment.js';
 import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
+import { requireInvariants } from './policy/invariants.js';
 import { PolicyService } from './policy/service.js';
 import { DomainError } from './errors.js';
 import { TripwireService } from './tripwires/service.js';
@@ -36,6 +37,11 @@ export interface Overrides {
   logger?: Logger;
   platform?: PlatformAdapter;
   policyEngine?: PolicyEngine;
+  /**
+   * tests only: run with a policy set that breaks Warden's invariants (to prove
+   * the property test finds what it lets through); never reachable from config
+   */
+  unverifiedPolicy?: true;
   /** PostgreSQL schema to use (tests) */
   schema?: string;
 }
@@ -109,7 +115,9 @@ export class AppContext {
     const platform =
       overrides.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.url, adminToken: config.platform.adminToken, timeoutMs: 5000 });
     // the shipped policy set must load and validate, or Warden refuses to start
-    const engine = overrides.policyEngine ?? loadShippedPolicy(config.policyDir);
+    const loaded = overrides.policyEngine ?? loadShippedPolicy(config.policyDir);
+    // ... and keep Warden's invariants (src/policy/invariants.ts), or it refuses to start
+    const engine = overrides.unverifiedPolicy ? loaded : requireInvariants(loaded);
     const ctx = new AppContext(config, store, overrides.clock ?? systemClock, logger, platform, engine);
     await ctx.policy.ensureActive(store.db);
     return ctx;

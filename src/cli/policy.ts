@@ -22,6 +22,7 @@ import { z } from 'zod';
 import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
 import { EMPLOYMENT, ROLES } from '../staff/model.js';
 import { formatProblem, PolicyEngine, PolicyLoadError } from '../policy/engine.js';
+import { type Verification, verifyPolicy } from '../policy/invariants.js';
 import { ACTION_KINDS, type ActionKind, type Decision, type DecisionRequest, type EffectFacts, NO_EFFECT } from '../policy/model.js';
 
 const Staff = z.object({
@@ -162,6 +163,21 @@ function runCase(file: string, c: TestCase, engine: PolicyEngine): PolicyTestRes
   return { file, name: c.name, passed: problems.length === 0, message: problems.length ? `${problems.join('; ')} (${detail})` : detail, decision };
 }
 
+function printVerification(v: Verification): void {
+  const broken = v.invariants.filter((i) => !i.holds).length;
+  console.log(
+    broken === 0
+      ? `ok: policy set ${v.policyVersion} keeps all ${v.invariants.length} invariants over ${v.decisions.toLocaleString('en')} decisions`
+      : `FAIL: policy set ${v.policyVersion} breaks ${broken} of ${v.invariants.length} invariants (${v.decisions.toLocaleString('en')} decisions asked)`,
+  );
+  for (const i of v.invariants) {
+    console.log(`  ${i.holds ? 'holds ' : 'BROKEN'} ${i.id}: ${i.statement}`);
+    for (const c of v.counterexamples.filter((x) => x.invariant === i.id)) {
+      console.log(`         counterexample: ${c.facts} — allowed by ${c.decision.rules.map((r) => r.id).join(', ') || 'the set'}`);
+    }
+  }
+}
+
 /** Loads the policy set or prints its problems (file:line: message) and returns undefined. */
 function loadOrReport(dir: string): PolicyEngine | undefined {
   try {
@@ -176,7 +192,7 @@ function loadOrReport(dir: string): PolicyEngine | undefined {
 }
 
 export function registerPolicyCommands(program: Command, withContext: WithContext): void {
-  const policy = program.command('policy').description('the Cedar policy set: validate it, run its decision tests');
+  const policy = program.command('policy').description("the Cedar policy set: validate it, hold it to Warden's invariants, run its decision tests");
   policy
     .command('check')
     .description('parse the policy set and validate it against its schema; print its version and rules, or each problem as file:line')
@@ -186,6 +202,30 @@ export function registerPolicyCommands(program: Command, withContext: WithContex
       if (!engine) return;
       console.log(`ok: policy set ${engine.version}, ${engine.rules().length} rules`);
       for (const r of engine.rules()) console.log(`  ${r.effect.padEnd(6)} ${r.id.padEnd(40)} ${r.file}:${r.line}`);
+      // a set that loads but breaks an invariant would not load in Warden: say so here too
+      const v = verifyPolicy(engine);
+      printVerification(v);
+      if (v.counterexamples.length > 0) process.exitCode = 1;
+    });
+  policy
+    .command('verify')
+    .option('--policies <dir>', 'the policy directory', 'policies')
+    .option('--active', "verify the set in force in the store instead of a directory's")
+    .option('--json', 'the whole verification as JSON')
+    .description("hold the policy set to Warden's invariants over the whole finite space of facts; exit 1 with counterexamples on a breach")
+    .action(async (o: { policies: string; active?: boolean; json?: boolean }) => {
+      const report = (engine: PolicyEngine) => {
+        const v = verifyPolicy(engine);
+        if (o.json) console.log(JSON.stringify(v, null, 2));
+        else printVerification(v);
+        if (v.counterexamples.length > 0) process.exitCode = 1;
+      };
+      if (!o.active) {
+        const engine = loadOrReport(o.policies);
+        if (engine) report(engine);
+        return;
+      }
+      await withContext(async (ctx) => report(await ctx.policy.current(ctx.db)));
     });
   policy
     .command('test')

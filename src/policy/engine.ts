@@ -154,6 +154,11 @@ export class PolicyEngine {
     return this.schema;
   }
 
+  /** Every attribute name some rule of the set reads (erring towards more): a fact no rule reads changes no answer. */
+  factsRead(): ReadonlySet<string> {
+    return new Set(this.loaded.flatMap((r) => [...r.reads.names]));
+  }
+
   /** Every rule of the set, in file order. */
   rules(): (RuleHit & { file: string; line: number })[] {
     return [...this.byId.values()].map((r) => ({ id: r.id, effect: r.effect, reason: r.reason, file: r.file, line: r.line }));

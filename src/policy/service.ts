@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import { PolicyEngine, PolicyLoadError } from './engine.js';
+import { PolicyInvariantError, requireInvariants } from './invariants.js';
 
 export class PolicyService {
   private readonly engines = new Map<string, PolicyEngine>();
@@ -52,16 +53,29 @@ export class PolicyService {
     if (!row) return this.shipped;
     const cached = this.engines.get(row.version);
     if (cached) return cached;
-    const engine = PolicyEngine.fromFiles(JSON.parse(row.files) as Record<string, string>, this.schemaText);
+    // a set in the store that breaks an invariant is never enforced: every decision fails closed
+    const engine = requireInvariants(PolicyEngine.fromFiles(JSON.parse(row.files) as Record<string, string>, this.schemaText));
     this.engines.set(row.version, engine);
     return engine;
   }
 
-  /** Parse and validate a proposed policy set; a bad one is refused naming file and line. */
+  /**
+   * Parse and validate a proposed policy set, and hold it to Warden's
+   * invariants: a bad one is refused naming file and line, one that would let
+   * a single person do what the invariants forbid is refused with the facts
+   * that show it.
+   */
   compile(files: Record<string, string>): PolicyEngine {
     try {
-      return PolicyEngine.fromFiles(files, this.schemaText);
+      return requireInvariants(PolicyEngine.fromFiles(files, this.schemaText));
     } catch (err) {
+      if (err instanceof PolicyInvariantError) {
+        const { counterexamples } = err.verification;
+        throw new DomainError('invalid_input', err.message, {
+          fields: counterexamples.map((c) => ({ path: 'policyFiles', message: `breaks ${c.invariant}: ${c.facts} would be allowed` })),
+          counterexamples: counterexamples.map((c) => ({ invariant: c.invariant, facts: c.facts, request: c.request, rules: c.decision.rules })),
+        });
+      }
       if (err instanceof PolicyLoadError) {
         throw new DomainError('invalid_input', `policy set does not load: ${err.message}`, {
           fields: err.problems.map((p) => ({ path: `policyFiles.${p.file}`, message: `line ${p.line}: ${p.message}` })),
