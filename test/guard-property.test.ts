@@ -192,7 +192,7 @@ describe('the oracle sees a violation when there is one (sqlite)', () => {
     await h.ctx.db.updateTable('staff').set({ employment: 'contractor' }).where('id', '=', ctr).execute();
     const v = await driver.oracle.check(h.clock.now());
     expect(v).toHaveLength(1);
-    expect(v[0]!.message).toMatch(/critical suspend\/deactivate needs 2.*; 1 count/);
+    expect(v[0]!.message).toMatch(/critical active → deactivated needs 2.*; 1 count/);
     expect(v[0]!.message).toContain(`${ctr}: a contractor`);
   });
 

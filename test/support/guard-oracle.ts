@@ -21,10 +21,17 @@ import type { Db } from '../../src/db/database.js';
 
 export const PROTECTED_TIERS = ['elevated', 'critical'];
 const ENFORCEMENT = ['warn', 'limit', 'lock', 'suspend', 'deactivate', 'restore'];
-/** what the freeze stops (everything but restore) */
+/** what the freeze stops (everything but a restore that restricts nothing, and Warden's own) */
 const FROZEN_KINDS = ['warn', 'limit', 'lock', 'suspend', 'deactivate'];
-const OUTAGE_KINDS = ['lock', 'suspend', 'deactivate'];
-const BLAST_KINDS = ['limit', 'lock', 'suspend', 'deactivate'];
+const OUTAGE_STATUSES = ['locked', 'suspended', 'deactivated'];
+/** how far from active each status is: the oracle's own statement of what "restricts" means */
+const SEVERITY: Record<string, number> = { active: 0, limited: 1, locked: 2, suspended: 3, deactivated: 4 };
+/** `to` leaves the account further from active than `from`, or the same restriction for longer */
+function restricts(from: { status: string; until: number | null }, to: { status: string; until: number | null }): boolean {
+  if (SEVERITY[to.status]! > SEVERITY[from.status]!) return true;
+  if (to.status !== from.status || to.status === 'active') return false;
+  return to.until === null ? from.until !== null : from.until !== null && to.until > from.until;
+}
 const BLAST_BUDGET = 5_000_000;
 const HOUR = 3_600_000;
 
@@ -103,7 +110,7 @@ export interface OracleStats {
   steps: number;
   /** executions on protected accounts judged authorized, by kind (system restores as `auto-restore`) */
   judged: Record<string, number>;
-  /** of which on critical accounts, suspend or deactivate (the two-approval rule) */
+  /** of which on critical accounts, taking it further from active (the two-approval rule) */
   criticalTwoKey: number;
   /** protected status changes explained */
   statusChanges: number;
@@ -383,11 +390,12 @@ export class GuardOracle {
     const result = parseState(a.result_state);
     const before = running.get(acc) ?? (known ? { status: known.status, until: known.until } : prior);
     if (!ENFORCEMENT.includes(a.kind)) out.push({ actionId: a.id, message: `${a.kind} ${a.id} is not an enforcement kind but targets account ${acc}` });
-    if (f.frozen && FROZEN_KINDS.includes(a.kind)) out.push({ account: acc, actionId: a.id, message: `${a.kind} ${a.id} on ${tier} account ${acc} executed while enforcement is frozen` });
     if (prior === null || result === null) {
       out.push({ actionId: a.id, message: `executed ${a.kind} ${a.id} recorded no prior/result state` });
       return out;
     }
+    const frozenOut = FROZEN_KINDS.includes(a.kind) || (a.kind === 'restore' && a.proposer_kind !== 'system' && restricts(prior, result));
+    if (f.frozen && frozenOut) out.push({ account: acc, actionId: a.id, message: `${a.kind} ${a.id} on ${tier} account ${acc} executed while enforcement is frozen` });
     if (before && !sameState(before, prior)) out.push({ account: acc, actionId: a.id, message: `${a.kind} ${a.id} recorded prior state ${show(prior)} but account ${acc} was ${show(before)}` });
 
     if (isProtected) {
@@ -398,7 +406,7 @@ export class GuardOracle {
         this.passed.add(a.id);
         const k = a.proposer_kind === 'system' ? 'auto-restore' : a.kind;
         this.stats.judged[k] = (this.stats.judged[k] ?? 0) + 1;
-        if (tier === 'critical' && (a.kind === 'suspend' || a.kind === 'deactivate')) this.stats.criticalTwoKey++;
+        if (tier === 'critical' && restricts(prior, result) && a.proposer_kind !== 'system') this.stats.criticalTwoKey++;
       }
     }
     running.set(acc, result);
@@ -459,18 +467,18 @@ export class GuardOracle {
     const roles = this.rolesAt(p.id, seq, f);
     const mayPropose = roles.some((r) => ['agent', 'lead', 'admin'].includes(r));
     if (!mayPropose) why.push(`proposer ${p.id} acts as ${roles.join('/')}, who may not propose ${a.kind} on a ${tier} account`);
-    if (p.employment === 'contractor' && OUTAGE_KINDS.includes(a.kind)) why.push(`proposer ${p.id} is a contractor`);
+    // judged by what it did to the account, whatever it is called
+    const result = parseState(a.result_state)!;
+    const restricted = restricts(before, result);
+    if (p.employment === 'contractor' && restricted && OUTAGE_STATUSES.includes(result.status)) why.push(`proposer ${p.id} is a contractor`);
     // approvals
     let need = 0;
     const reasons: string[] = [];
-    if (tier === 'critical' && (a.kind === 'suspend' || a.kind === 'deactivate')) {
-      need = 2;
-      reasons.push('critical suspend/deactivate needs 2');
-    } else if (OUTAGE_KINDS.includes(a.kind)) {
-      need = 1;
-      reasons.push('protected lock/suspend/deactivate needs 1');
+    if (restricted) {
+      need = tier === 'critical' ? 2 : 1;
+      reasons.push(`${tier === 'critical' ? 'critical' : 'protected'} ${show(before)} → ${show(result)} needs ${need}`);
     }
-    if (BLAST_KINDS.includes(a.kind)) {
+    if (restricted) {
       const hourly = this.hourlyFollowers(a, f);
       if (hourly > BLAST_BUDGET) {
         need = Math.max(need, 1);
