@@ -23,7 +23,7 @@ describe.each(STORES)('guarded enforcement on %s', (kind) => {
     await seedAccounts(h.ctx);
     // a third lead, so two distinct approvers besides the proposer exist
     const created = await h.ctx.transaction(async (tx) => {
-      const s = await h.ctx.staff.create(tx, { kind: 'system', id: 'warden' }, { id: 'stf_lead3', name: 'lead3', email: 'lead3@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
+      const s = await h.ctx.staff.seed(tx, { id: 'stf_lead3', name: 'lead3', email: 'lead3@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
       return { id: s.id, token: (await h.ctx.staff.issueToken(tx, { kind: 'system', id: 'warden' }, s.id, 't')).token };
     });
     lead3 = created;
