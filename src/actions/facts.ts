@@ -59,6 +59,7 @@ export function decisionContext(kind: ActionKind, over: Partial<DecisionContext>
     hourlyFollowers: 0,
     grantedRole: '',
     isProposer: false,
+    approverDependent: false,
     automatic: false,
     approvals: noApprovals(),
     ...over,
