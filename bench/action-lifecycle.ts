@@ -39,7 +39,7 @@ export const actionLifecycle: Bench = {
       platform.store.upsertAccounts(accounts, now);
       const leads: Staff[] = [];
       await ctx.transaction(async (tx) => {
-        for (const k of ['a', 'b', 'c']) leads.push(await ctx.staff.create(tx, SYSTEM, { id: `stf_lead_${k}`, name: `lead ${k}`, email: `lead_${k}@bench`, role: 'lead', employment: 'employee', accessFrom: now - 1000 }));
+        for (const k of ['a', 'b', 'c']) leads.push(await ctx.staff.seed(tx, { id: `stf_lead_${k}`, name: `lead ${k}`, email: `lead_${k}@bench`, role: 'lead', employment: 'employee', accessFrom: now - 1000 }));
       });
       const dispatcher = createDispatcher(ctx);
       const [proposer, first, second] = leads as [Staff, Staff, Staff];

@@ -55,6 +55,7 @@ export function realisticRequests(n: number): DecisionRequest[] {
         frozen: rand() < 0.02,
         hourlyFollowers: Math.floor(rand() * 7_000_000),
         isProposer: stage === 'approve' && rand() < 0.1,
+        approverDependent: false,
         grantedRole: kind === 'grant_role' || kind === 'elevate' ? pick(ROLES) : '',
         automatic: system,
         approvals,

@@ -23,7 +23,7 @@ describe.each(STORES)('guarded enforcement on %s', (kind) => {
     await seedAccounts(h.ctx);
     // a third lead, so two distinct approvers besides the proposer exist
     const created = await h.ctx.transaction(async (tx) => {
-      const s = await h.ctx.staff.create(tx, { kind: 'system', id: 'warden' }, { id: 'stf_lead3', name: 'lead3', email: 'lead3@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
+      const s = await h.ctx.staff.seed(tx, { id: 'stf_lead3', name: 'lead3', email: 'lead3@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
       return { id: s.id, token: (await h.ctx.staff.issueToken(tx, { kind: 'system', id: 'warden' }, s.id, 't')).token };
     });
     lead3 = created;
@@ -126,12 +126,12 @@ describe.each(STORES)('guarded enforcement on %s', (kind) => {
     expect((await account('acct_vip')).status).toBe('active');
   });
 
-  it('lets a lead approve an elevation to lead but only an admin one to admin', async () => {
+  it('lets only an admin approve an elevation to lead or admin, and a lead one below', async () => {
     const toAdmin = await as(crew.agent).post('/v1/actions', { kind: 'elevate', targetId: crew.agent.staff.id, reasonCode: 'access_management', justification: 'on call tonight', role: 'admin', hours: 2 });
     expect(toAdmin.status).toBe(201);
     const refused = await as(crew.lead).post(`/v1/actions/${toAdmin.body.action.id}/approve`, { comment: 'sure' });
     expect(refused.status).toBe(403);
-    expect(refused.body.error.decision.rules.map((r: { id: string }) => r.id)).toContain('admin-access-needs-admin');
+    expect(refused.body.error.decision.rules.map((r: { id: string }) => r.id)).toContain('privileged-access-needs-admin');
     expect((await as(crew.lead).get(`/v1/actions/${toAdmin.body.action.id}`)).body.action.state).toBe('awaiting_approval');
     const byAdmin = await as(crew.admin).post(`/v1/actions/${toAdmin.body.action.id}/approve`, { comment: 'approved for the incident' });
     expect(byAdmin.body.action.state).toBe('executed');
@@ -140,8 +140,13 @@ describe.each(STORES)('guarded enforcement on %s', (kind) => {
     expect(toLead.status).toBe(403); // contractors may not ask at all
     const triageToLead = await as(crew.triage).post('/v1/actions', { kind: 'elevate', targetId: crew.triage.staff.id, reasonCode: 'access_management', justification: 'covering the queue tonight', role: 'lead', hours: 1 });
     expect(triageToLead.status).toBe(201);
+    // lead carries approvals: an elevation to it needs an admin, as a grant of it does
     const byLead = await as(crew.lead).post(`/v1/actions/${triageToLead.body.action.id}/approve`, { comment: 'ok' });
-    expect(byLead.status).toBe(200);
-    expect(byLead.body.action.state).toBe('executed');
+    expect(byLead.status).toBe(403);
+    expect(byLead.body.error.decision.rules.map((r: { id: string }) => r.id)).toContain('privileged-access-needs-admin');
+    const triageToAgent = await as(crew.triage).post('/v1/actions', { kind: 'elevate', targetId: crew.triage.staff.id, reasonCode: 'access_management', justification: 'covering the queue tonight', role: 'agent', hours: 1 });
+    const lowByLead = await as(crew.lead).post(`/v1/actions/${triageToAgent.body.action.id}/approve`, { comment: 'ok' });
+    expect(lowByLead.status).toBe(200);
+    expect(lowByLead.body.action.state).toBe('executed');
   });
 });

@@ -38,7 +38,7 @@ describe.each(STORES)('forensics on %s', (kind) => {
     const accounts = await seedAccounts(h.ctx);
     platform.store.upsertAccounts(accounts.map((a) => ({ id: a.id, handle: a.handle, displayName: a.displayName, followers: a.followers, verified: a.verified })), h.clock.now());
     lead3 = await h.ctx.transaction(async (tx) => {
-      const staff = await h.ctx.staff.create(tx, { kind: 'system', id: 'warden' }, { id: 'stf_lead3', name: 'lead3', email: 'lead3@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
+      const staff = await h.ctx.staff.seed(tx, { id: 'stf_lead3', name: 'lead3', email: 'lead3@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
       return { staff, token: (await h.ctx.staff.issueToken(tx, { kind: 'system', id: 'warden' }, staff.id, 't')).token };
     });
 

@@ -164,7 +164,7 @@ describe.each(STORES)('staff lifecycle and scheduled work on %s', (kind) => {
 
     // a second admin approves (granted through the same path would need a third; create one directly for the test)
     const admin2 = await h.ctx.transaction(async (tx) => {
-      const s = await h.ctx.staff.create(tx, { kind: 'system', id: 'warden' }, { id: 'stf_admin2', name: 'admin2', email: 'admin2@warden.test', role: 'admin', employment: 'employee', accessFrom: h.clock.now() - 1 });
+      const s = await h.ctx.staff.seed(tx, { id: 'stf_admin2', name: 'admin2', email: 'admin2@warden.test', role: 'admin', employment: 'employee', accessFrom: h.clock.now() - 1 });
       return (await h.ctx.staff.issueToken(tx, { kind: 'system', id: 'warden' }, s.id, 't')).token;
     });
     expect((await h.api(admin2).post(`/v1/actions/${tier.body.action.id}/approve`, { comment: 'ok' })).body.action.state).toBe('executed');
@@ -181,7 +181,7 @@ describe.each(STORES)('staff lifecycle and scheduled work on %s', (kind) => {
   it("a contract is extended or cut short only by an admin's proposal that another admin approves, and the new end is swept when it comes", async () => {
     const originalEnd = crew.contractor.staff.access.until!;
     const admin2 = await h.ctx.transaction(async (tx) => {
-      const staff = await h.ctx.staff.create(tx, { kind: 'system', id: 'warden' }, { id: 'stf_admin2', name: 'admin2', email: 'admin2@warden.test', role: 'admin', employment: 'employee', accessFrom: h.clock.now() - 1000 });
+      const staff = await h.ctx.staff.seed(tx, { id: 'stf_admin2', name: 'admin2', email: 'admin2@warden.test', role: 'admin', employment: 'employee', accessFrom: h.clock.now() - 1000 });
       return { staff, token: (await h.ctx.staff.issueToken(tx, { kind: 'system', id: 'warden' }, staff.id, 't')).token };
     });
     const extend = { kind: 'set_access', targetId: crew.contractor.staff.id, reasonCode: 'access_management', justification: 'contract renewed for a month', accessUntil: originalEnd + 30 * 24 * HOUR };

@@ -82,6 +82,7 @@ describe('warden policy verify', () => {
     ['protected-one-approval', 'protected-restriction-approvals'],
     ['contractor-no-approve-protected', 'contractor-never-approves-protected'],
     ['proposer-cannot-approve', 'proposer-never-counts'],
+    ['approver-independent', 'proposer-never-counts'],
     ['guard-change-one-approval', 'guard-change-needs-someone-else'],
     ['no-self-approval-of-access', 'guard-change-needs-someone-else'],
     ['access-window', 'closed-window-does-nothing'],

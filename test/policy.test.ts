@@ -57,7 +57,7 @@ function context(c: Ctx): DecisionContext {
   // what the kind does to an active account (a restore: nothing), unless the case says
   const active = { status: 'active', statusUntil: null } as const;
   const effect = c.effect ?? (isEnforcement(c.kind) ? effectOf(active, applyEnforcement(c.kind, active, 0, { durationMs: 86_400_000 }), 0) : NO_EFFECT);
-  return { effect, destructive: isDestructive(c.kind, effect), frozen: false, hourlyFollowers: 0, isProposer: false, grantedRole: '', automatic: false, ...c, approvals: { ...a, total } };
+  return { effect, destructive: isDestructive(c.kind, effect), frozen: false, hourlyFollowers: 0, isProposer: false, approverDependent: false, grantedRole: '', automatic: false, ...c, approvals: { ...a, total } };
 }
 const req = (stage: Stage, principal: PrincipalFacts, resource: ResourceFacts, c: Ctx): DecisionRequest => ({ stage, principal, resource, context: context(c) });
 const question = (principal: PrincipalFacts, resource: ResourceFacts, c: Ctx): ApprovalQuestion => {
@@ -178,7 +178,13 @@ const rows: Row[] = [
   ['lead-admin-approves-elevation', req('approve', staff('lead', { id: 'c' }), member('alice'), { kind: 'elevate' }), req('approve', staff('agent', { id: 'c' }), member('alice'), { kind: 'elevate' })],
   ['contractor-no-guard-change', req('propose', staff('admin'), account('standard'), { kind: 'set_tier' }), req('propose', staff('admin', { employment: 'contractor' }), account('standard'), { kind: 'set_tier' })],
   ['no-self-approval-of-access', req('approve', staff('admin', { id: 'carol' }), member('bob'), { kind: 'grant_role' }), req('approve', staff('admin', { id: 'bob' }), member('bob'), { kind: 'grant_role' })],
-  ['admin-access-needs-admin', req('approve', staff('admin', { id: 'c' }), member('alice'), { kind: 'elevate', grantedRole: 'admin' }), req('approve', staff('lead', { id: 'c' }), member('alice'), { kind: 'elevate', grantedRole: 'admin' })],
+  ['privileged-access-needs-admin', req('approve', staff('admin', { id: 'c' }), member('alice'), { kind: 'elevate', grantedRole: 'admin' }), req('approve', staff('lead', { id: 'c' }), member('alice'), { kind: 'elevate', grantedRole: 'lead' })],
+  [
+    'privileged-access-admin-approval',
+    req('execute', staff('agent'), member('alice'), { kind: 'elevate', grantedRole: 'lead', approvals: { admin: 1 } }),
+    req('execute', staff('agent'), member('alice'), { kind: 'elevate', grantedRole: 'lead', approvals: { lead: 1 } }),
+  ],
+  ['approver-independent', req('approve', staff('lead', { id: 'c' }), account('critical'), { kind: 'suspend' }), req('approve', staff('lead', { id: 'c' }), account('critical'), { kind: 'suspend', approverDependent: true })],
   ['guard-change-one-approval', req('execute', staff('admin'), member('bob'), { kind: 'grant_role', approvals: { admin: 1 } }), req('execute', staff('admin'), member('bob'), { kind: 'grant_role' })],
 ];
 
@@ -232,6 +238,7 @@ const arbitraryRequest = fc.record({
   frozen: fc.boolean(),
   automatic: fc.boolean(),
   isProposer: fc.boolean(),
+  approverDependent: fc.boolean(),
   hourlyFollowers: fc.integer({ min: 0, max: 20_000_000 }),
   approvals: fc.record({ triage: fc.nat(3), agent: fc.nat(3), lead: fc.nat(3), admin: fc.nat(3), auditor: fc.nat(3) }),
   target: fc.constantFrom('account', 'account', 'account', 'self', 'colleague', 'policy-set'),
@@ -267,7 +274,7 @@ describe('invariants', () => {
       fc.property(arbitraryRequest, (a) => {
         const principal = a.system ? SYSTEM : staff(a.role, { employment: a.employment, accessActive: a.accessActive });
         const resource = a.target === 'account' ? account(a.tier) : a.target === 'self' ? member('alice', a.role) : a.target === 'colleague' ? member('bob', a.role) : POLICY_SET;
-        const r = req(a.stage, principal, resource, { kind: a.kind, frozen: a.frozen, automatic: a.automatic, isProposer: a.isProposer, hourlyFollowers: a.hourlyFollowers, approvals: a.approvals });
+        const r = req(a.stage, principal, resource, { kind: a.kind, frozen: a.frozen, automatic: a.automatic, isProposer: a.isProposer, approverDependent: a.approverDependent, hourlyFollowers: a.hourlyFollowers, approvals: a.approvals });
         const d = engine.decide(r);
         // each stage asks only its own rules: the answer is the whole set's
         expect(d.allowed).toBe(wholeSetAllows(r));
@@ -279,6 +286,8 @@ describe('invariants', () => {
         if (a.frozen && ['warn', 'limit', 'lock', 'suspend', 'deactivate'].includes(a.kind)) expect.fail('allowed while frozen');
         // the proposer never approves
         if (a.stage === 'approve') expect(a.isProposer).toBe(false);
+        // nor does anyone whose access the proposer made
+        if (a.stage === 'approve') expect(a.approverDependent).toBe(false);
         // contractors never start or approve taking a protected account out of service
         if (!a.system && a.employment === 'contractor' && a.tier !== 'standard' && a.stage !== 'execute') expect(['lock', 'suspend', 'deactivate'].includes(a.kind) && a.stage === 'propose').toBe(false);
         if (!a.system && a.employment === 'contractor' && a.tier !== 'standard') expect(a.stage).not.toBe('approve');

@@ -5194,6 +5194,7 @@ export interface components {
                 seq: number;
                 by: components["schemas"]["ActorAtInstant"];
                 rules: components["schemas"]["RuleRef"][];
+                dependence?: string;
             }[];
             now: {
                 at: number;

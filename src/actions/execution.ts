@@ -20,6 +20,7 @@ import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFa
 import { type AccountState, type ActionState, isEnforcement, nextActionState } from './model.js';
 import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
+import { dependenceOf } from '../staff/independence.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
 
 export interface ApprovalVerdict {
@@ -87,9 +88,12 @@ export class Executor {
         continue;
       }
       const approver = await principalFacts(db, await staffById(db, approval.approverId), now);
-      const d = engine.decide({ stage: 'approve', principal: approver, resource, context: context({ frozen, isProposer: false, grantedRole }) });
+      // independence is judged now: a dependence that arose after the approval was given still counts against it
+      const dependence = automatic ? null : await dependenceOf(db, approval.approverId, action.proposer.id, now);
+      const d = engine.decide({ stage: 'approve', principal: approver, resource, context: context({ frozen, isProposer: false, approverDependent: dependence !== null, grantedRole }) });
       if (!d.allowed) {
-        approvals.push({ approval, counts: false, why: d.rules.map((r) => `${r.id}: ${r.reason}`).join('; ') || 'the approver may no longer approve this' });
+        const why = d.rules.map((r) => `${r.id}: ${r.reason}`).join('; ') || 'the approver may no longer approve this';
+        approvals.push({ approval, counts: false, why: dependence ? `${why} — ${dependence}` : why });
         continue;
       }
       approvals.push({ approval, counts: true, why: `counts as ${approver.type === 'Staff' ? approver.role : 'system'}` });

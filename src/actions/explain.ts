@@ -31,8 +31,11 @@ export interface ActionExplanation {
   /** how it ended (executed, voided, expired, rejected), with the deciding policy version and rules; null while pending */
   outcome: { state: string; at: number; seq: number; policyVersion: string | null; rules: RuleRef[]; reason: string | null } | null;
   approvals: ApprovalExplained[];
-  /** attempts the policy refused on this action (approvals by people who may not approve it) */
-  refusals: { at: number; seq: number; by: ActorAtInstant; rules: RuleRef[] }[];
+  /**
+   * attempts the policy refused on this action (approvals by people who may not approve it), with, for an
+   * approver not independent of the proposer, the sentence why
+   */
+  refusals: { at: number; seq: number; by: ActorAtInstant; rules: RuleRef[]; dependence?: string }[];
   /** for a pending action: what the policy in force says now, and what is still missing */
   now: Pick<ExecutionCheck, 'at' | 'policyVersion' | 'allowed' | 'missing'> & { rules: RuleRef[]; requirements: string[] } | null;
   /** every audit entry about the action, in order */
@@ -100,7 +103,10 @@ export async function explainAction(db: Db, actions: ActionService, executor: Ex
     approvals,
     refusals: entries
       .filter((e) => e.action === 'approval.refused')
-      .map((e) => ({ at: e.at, seq: e.seq, by: actorAt(e.actor.kind, e.actor.id, e.at, e.seq), rules: decisionOf(e)?.rules ?? [] })),
+      .map((e) => {
+        const dependence = (e.after as { dependence?: string } | null)?.dependence;
+        return { at: e.at, seq: e.seq, by: actorAt(e.actor.kind, e.actor.id, e.at, e.seq), rules: decisionOf(e)?.rules ?? [], ...(dependence ? { dependence } : {}) };
+      }),
     now: check
       ? {
           at: check.at,

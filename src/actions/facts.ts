@@ -65,6 +65,7 @@ export function decisionContext(kind: ActionKind, effect: EffectFacts, over: Par
     hourlyFollowers: 0,
     grantedRole: '',
     isProposer: false,
+    approverDependent: false,
     automatic: false,
     approvals: noApprovals(),
     ...over,

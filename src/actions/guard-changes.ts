@@ -31,7 +31,8 @@ export async function applyGuardChange(tx: Db, action: Action, now: number, deps
     }
     case 'grant_role': {
       const s = await staffById(tx, action.targetId);
-      await tx.updateTable('staff').set({ role: action.params.role! }).where('id', '=', action.targetId).execute();
+      // provenance: this action's proposer and approvers are who gave the role (src/staff/independence.ts)
+      await tx.updateTable('staff').set({ role: action.params.role!, role_action_id: action.id }).where('id', '=', action.targetId).execute();
       return { role: { from: s.role, to: action.params.role } };
     }
     case 'set_access': {
@@ -40,7 +41,7 @@ export async function applyGuardChange(tx: Db, action: Action, now: number, deps
       const until = action.params.accessUntil!;
       await tx
         .updateTable('staff')
-        .set({ access_until: until, ...(until > now ? { access_end_processed_at: null } : {}) })
+        .set({ access_until: until, access_action_id: action.id, ...(until > now ? { access_end_processed_at: null } : {}) })
         .where('id', '=', action.targetId)
         .execute();
       return { access: { from: s.access.until, to: until } };

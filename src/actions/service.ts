@@ -12,6 +12,7 @@ import { DomainError, conflict, forbidden, notFound } from '../errors.js';
 import type { ApprovalRequirement, Decision, DecisionRequest } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Staff } from '../staff/model.js';
+import { dependenceOf, dependencies } from '../staff/independence.js';
 import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
 import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, type Proposal, isDestructive, isPending, nextActionState, targetTypeOf } from './model.js';
@@ -170,12 +171,21 @@ export class ActionService {
     const resource = await resourceFacts(tx, action.targetType, action.targetId);
     const isProposer = action.proposer.kind === 'staff' && action.proposer.id === staff.id;
     const effect = await effectOn(tx, action.kind, resource, action.params, now);
-    const context = decisionContext(action.kind, effect, { frozen: await this.policy.isFrozen(tx), isProposer, grantedRole: action.params.role ?? '' });
+    // null when independent of the proposer; else the sentence why not
+    const dependence = await dependenceOf(tx, staff.id, action.proposer.id, now);
+    const context = decisionContext(action.kind, effect, { frozen: await this.policy.isFrozen(tx), isProposer, approverDependent: dependence !== null, grantedRole: action.params.role ?? '' });
     const decision = engine.decide({ stage: 'approve', principal, resource, context });
     if (!decision.allowed) {
       const proposerNote = isProposer ? '; the proposer cannot approve their own action' : '';
-      const err = forbidden(`${denialMessage('approve', decision)}${proposerNote}`, { decision });
-      err.auditOnRollback = { actor: staffActor(staff), action: 'approval.refused', subject: { type: 'action', id: actionId }, after: { verdict, decision, isProposer }, reason: comment || null };
+      const dependenceNote = dependence ? `; not independent of the proposer: ${dependence}` : '';
+      const err = forbidden(`${denialMessage('approve', decision)}${proposerNote}${dependenceNote}`, { decision, ...(dependence ? { dependence } : {}) });
+      err.auditOnRollback = {
+        actor: staffActor(staff),
+        action: 'approval.refused',
+        subject: { type: 'action', id: actionId },
+        after: { verdict, decision, isProposer, ...(dependence ? { dependence } : {}) },
+        reason: comment || null,
+      };
       throw err;
     }
     const existing = await tx.selectFrom('approvals').select(['id', 'verdict', 'voided_at']).where('action_id', '=', actionId).where('approver_id', '=', staff.id).executeTakeFirst();
@@ -236,12 +246,15 @@ export class ActionService {
     const engine = await this.policy.current(db);
     const principal = await principalFacts(db, staff, now);
     const frozen = await this.policy.isFrozen(db);
+    // whose proposals this person is not independent of: asked once, for every row
+    const dependsOn = await dependencies(db, staff.id, now);
     const out: Action[] = [];
     for (const r of rows) {
       const a = rowToAction(r);
       const resource = await resourceFacts(db, a.targetType, a.targetId);
       const effect = await effectOn(db, a.kind, resource, a.params, now);
-      if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, effect, { frozen, grantedRole: a.params.role ?? '' }) }).allowed) out.push(a);
+      const approverDependent = a.proposer.kind === 'staff' && dependsOn.on(a.proposer.id) !== null;
+      if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, effect, { frozen, approverDependent, grantedRole: a.params.role ?? '' }) }).allowed) out.push(a);
     }
     return out;
   }

@@ -76,6 +76,12 @@ export function decisionOf(e: Pick<AuditEntry, 'after'>): TimelineEvent['decisio
   };
 }
 
+/** "; not counted: stf_b's approval (approver-independent: … — stf_b's staff record was created by the proposer on …)" */
+function notCounted(after: Obj): string {
+  const list = (after.notCounted as { approverId: string; why: string }[] | undefined) ?? [];
+  return list.length ? `; not counted: ${list.map((n) => `${n.approverId}'s approval (${n.why})`).join('; ')}` : '';
+}
+
 function summarise(e: AuditEntry): string {
   const after = obj(e.after);
   const before = obj(e.before);
@@ -89,21 +95,21 @@ function summarise(e: AuditEntry): string {
     case 'approval.given':
       return `approved as ${after.approverRole ?? 'staff'}`;
     case 'approval.refused':
-      return `approval refused${because}`;
+      return `approval refused${because}${after.dependence ? `: ${after.dependence}` : ''}`;
     case 'approval.rejected':
     case 'action.rejected':
       return 'rejected';
     case 'approval.voided':
       return `approval by ${after.approverId} voided`;
     case 'action.executed':
-      return `${after.kind} executed${obj(after.account).status ? `: account ${obj(before.account).status} → ${obj(after.account).status}` : ''} under policy ${after.policyVersion}${because}`;
+      return `${after.kind} executed${obj(after.account).status ? `: account ${obj(before.account).status} → ${obj(after.account).status}` : ''} under policy ${after.policyVersion}${because}${notCounted(after)}`;
     case 'action.delivered':
       return 'delivered to the platform';
     case 'action.delivery_failed':
       return `delivery to the platform failed: ${e.reason ?? ''}`;
     case 'action.voided':
     case 'action.expired':
-      return `${e.action === 'action.voided' ? 'voided' : 'expired'}: ${e.reason ?? ''}`;
+      return `${e.action === 'action.voided' ? 'voided' : 'expired'}: ${e.reason ?? ''}${notCounted(after)}`;
     case 'action.scheduled':
       return `scheduled for ${new Date(Number(after.scheduledFor)).toISOString()}`;
     case 'case.opened':

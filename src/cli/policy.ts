@@ -71,6 +71,7 @@ const Context = z
     frozen: z.boolean().default(false),
     hourlyFollowers: z.number().int().nonnegative().default(0),
     isProposer: z.boolean().default(false),
+    approverDependent: z.boolean().default(false),
     grantedRole: z.string().default(''),
     automatic: z.boolean().default(false),
     approvals: Approvals,

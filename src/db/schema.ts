@@ -93,6 +93,12 @@ export interface StaffTable {
   offboarded_at: number | null;
   created_at: number;
   access_end_processed_at: number | null;
+  /** who made the record: a staff id, or 'warden' for seeds and bootstrap (009_provenance) */
+  created_by: string | null;
+  /** the executed grant_role that set the current role; null when it is the role the record was made with */
+  role_action_id: string | null;
+  /** the executed set_access that set the current access window; null when it is the one the record was made with */
+  access_action_id: string | null;
 }
 
 export interface ApiTokensTable {

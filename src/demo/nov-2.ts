@@ -235,7 +235,7 @@ async function seed(ctx: AppContext, staff: ReturnType<typeof demoStaff>): Promi
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
     for (const s of staff) {
-      await ctx.staff.create(tx, SYSTEM, {
+      await ctx.staff.seed(tx, {
         id: s.id,
         name: s.name,
         email: `${s.id.slice(4)}@demo.warden.example`,

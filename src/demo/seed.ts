@@ -78,7 +78,7 @@ export async function seedDemo(ctx: AppContext, accounts: AccountImport[]): Prom
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
     for (const s of demoStaff(now)) {
-      await ctx.staff.create(tx, SYSTEM, {
+      await ctx.staff.seed(tx, {
         id: s.id,
         name: s.name,
         email: demoEmail(s.id),

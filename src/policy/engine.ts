@@ -216,7 +216,7 @@ export class PolicyEngine {
         stage: 'approve',
         principal: { type: 'Staff', id: HYPOTHETICAL_APPROVER, role, employment: extra.employment ?? 'employee', accessActive: true },
         resource: q.resource,
-        context: { ...q.context, isProposer: extra.isProposer ?? false, approvals: noApprovals() },
+        context: { ...q.context, isProposer: extra.isProposer ?? false, approverDependent: false, approvals: noApprovals() },
       }).allowed;
     const approvers = ROLES.filter((r) => approve(r));
     const fewest = new Map<number, Role[]>();
@@ -296,7 +296,7 @@ interface FactsShape {
 const ALL_FACTS: FactsShape = {
   staff: ['role', 'employment', 'accessActive'],
   account: ['tier', 'followers', 'status'],
-  context: ['kind', 'effect', 'destructive', 'frozen', 'hourlyFollowers', 'isProposer', 'grantedRole', 'automatic', 'approvals'],
+  context: ['kind', 'effect', 'destructive', 'frozen', 'hourlyFollowers', 'isProposer', 'approverDependent', 'grantedRole', 'automatic', 'approvals'],
   approvals: ['total', ...ROLES],
 };
 

@@ -148,6 +148,7 @@ function context(kind: ActionKind, effect: EffectFacts, over: Partial<Omit<Decis
     frozen: false,
     hourlyFollowers: 0,
     isProposer: false,
+    approverDependent: false,
     grantedRole: '',
     automatic: false,
     approvals: noApprovals(),
@@ -188,6 +189,7 @@ function describe(req: DecisionRequest): string {
     c.frozen && 'frozen',
     c.hourlyFollowers > 0 && `${c.hourlyFollowers.toLocaleString('en')} followers reached this hour`,
     c.isProposer && 'the approver is the proposer',
+    c.approverDependent && 'the approver depends on the proposer',
     c.grantedRole && `giving the role ${c.grantedRole}`,
     c.automatic && 'automatic',
   ].filter(Boolean);
@@ -323,6 +325,8 @@ function proposerNeverCounts(check: Checker): void {
   for (const q of everyQuestion()) {
     for (const approver of people('approver')) {
       check.mustDeny(id, { stage: 'approve', principal: approver, resource: q.resource, context: context(q.kind, q.effect, { isProposer: true, grantedRole: q.grantedRole }) });
+      // someone whose role, elevation, record, window or credential the proposer made counts no more than the proposer
+      check.mustDeny(id, { stage: 'approve', principal: approver, resource: q.resource, context: context(q.kind, q.effect, { approverDependent: true, grantedRole: q.grantedRole }) });
     }
     if (check.saturated(id)) return;
   }

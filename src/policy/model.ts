@@ -70,6 +70,11 @@ export interface DecisionContext {
   hourlyFollowers: number;
   /** at `approve`: the approver is the proposer */
   isProposer: boolean;
+  /**
+   * at `approve`: the approver is not independent of the proposer — the proposer created, granted,
+   * approved or issued their record, role, elevation, access window or credential (src/staff/independence.ts)
+   */
+  approverDependent: boolean;
   /** grant_role and elevate: the role the action gives; '' for every other kind */
   grantedRole: string;
   /** Warden acting on its own (a suspension's end), not a person */

@@ -2,6 +2,13 @@
 export const ROLES = ['triage', 'agent', 'lead', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The roles that carry approvals on protected accounts and on the guard:
+ * given only through the guard (an approved grant_role or elevate), never by
+ * creating a record.
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = ['lead', 'admin'];
+
 export const EMPLOYMENT = ['employee', 'contractor'] as const;
 export type Employment = (typeof EMPLOYMENT)[number];
 

@@ -5,7 +5,8 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { StaffRow } from '../db/schema.js';
 import { DomainError, conflict, notFound } from '../errors.js';
-import { type AccessState, type Employment, type Role, type Staff, accessState } from './model.js';
+import { type AccessState, type Employment, PRIVILEGED_ROLES, type Role, type Staff, accessState } from './model.js';
+import { SYSTEM } from '../audit/model.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -38,7 +39,30 @@ export class StaffService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * A new staff record, by a person or by the CLI. Lead and admin carry
+   * approvals, so no one person may hand them out by creating a record: they
+   * are given only by an approved grant_role (or elevate), through the guard.
+   */
   async create(tx: Db, actor: Actor, input: NewStaff): Promise<Staff> {
+    if (PRIVILEGED_ROLES.includes(input.role)) {
+      throw new DomainError('invalid_input', `a new staff record cannot be ${input.role}: lead and admin are given only by a grant_role proposal that someone independent approves`, {
+        fields: [{ path: 'role', message: 'lead and admin are granted through a grant_role proposal that someone else approves' }],
+      });
+    }
+    return this.insert(tx, actor, input);
+  }
+
+  /**
+   * Warden itself making a record of any role: the demo and test seeds, and
+   * (the hook for it) the CLI's bootstrap of the first admins on an empty
+   * store. Never reachable from the HTTP API; `created_by` is 'warden'.
+   */
+  async seed(tx: Db, input: NewStaff): Promise<Staff> {
+    return this.insert(tx, SYSTEM, input);
+  }
+
+  private async insert(tx: Db, actor: Actor, input: NewStaff): Promise<Staff> {
     const now = this.clock.now();
     const existing = await tx.selectFrom('staff').select('id').where('email', '=', input.email).executeTakeFirst();
     if (existing) throw conflict(`staff with email ${input.email} already exists`, { field: 'email' });
@@ -53,6 +77,10 @@ export class StaffService {
       offboarded_at: null,
       created_at: now,
       access_end_processed_at: null,
+      // provenance: an approval later counts only from people independent of whoever made this record
+      created_by: actor.id,
+      role_action_id: null,
+      access_action_id: null,
     };
     await tx.insertInto('staff').values(row).execute();
     const staff = rowToStaff(row);

@@ -171,7 +171,7 @@ export async function createUniverse(ctx: AppContext, prefix: string, windows: S
   await ctx.transaction(async (tx) => {
     for (const [i, r] of ROSTER.entries()) {
       const w = windows[i]!;
-      await ctx.staff.create(tx, SYSTEM, { id: universeStaffId(prefix, i), name: `${prefix}${r.key}`, email: `${prefix}${r.key}@warden.test`, role: r.role, employment: r.employment, accessFrom: t0 + w.from, accessUntil: w.until === null ? null : t0 + w.until });
+      await ctx.staff.seed(tx, { id: universeStaffId(prefix, i), name: `${prefix}${r.key}`, email: `${prefix}${r.key}@warden.test`, role: r.role, employment: r.employment, accessFrom: t0 + w.from, accessUntil: w.until === null ? null : t0 + w.until });
     }
     await ctx.accounts.importBatch(
       tx,
@@ -368,7 +368,7 @@ export async function runScenario(d: Driver, prefix: string, sc: Scenario, opts:
         const now = clock.now();
         await attempt('hire', () =>
           ctx.transaction((tx) =>
-            ctx.staff.create(tx, SYSTEM, { id: staffId(op.slot), name: `${prefix}hire${op.slot}`, email: `${prefix}hire${op.slot}@warden.test`, role: op.role, employment: op.employment, accessFrom: now + op.from, accessUntil: op.until === null ? null : now + op.from + op.until }),
+            ctx.staff.seed(tx, { id: staffId(op.slot), name: `${prefix}hire${op.slot}`, email: `${prefix}hire${op.slot}@warden.test`, role: op.role, employment: op.employment, accessFrom: now + op.from, accessUntil: op.until === null ? null : now + op.from + op.until }),
           ),
         );
         break;

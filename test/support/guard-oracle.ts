@@ -519,9 +519,9 @@ export class GuardOracle {
       if (a.target_id !== p.id) why.push('an elevation for someone else');
       if (roles.every((r) => r === 'auditor')) why.push('an auditor');
     }
-    // a grant or an access change needs an admin; so does an elevation to admin; a lead may approve any other elevation
-    const toAdmin = (JSON.parse(a.params) as { role?: string }).role === 'admin';
-    const { counted, notes } = this.countedApprovers(a, seq, f, a.kind === 'grant_role' || a.kind === 'set_access' || toAdmin ? ['admin'] : ['lead', 'admin'], false);
+    // a grant or an access change needs an admin; so does an elevation to lead or admin; a lead may approve any other elevation
+    const privileged = ['lead', 'admin'].includes((JSON.parse(a.params) as { role?: string }).role ?? '');
+    const { counted, notes } = this.countedApprovers(a, seq, f, a.kind === 'grant_role' || a.kind === 'set_access' || privileged ? ['admin'] : ['lead', 'admin'], false);
     if (counted.length < 1) why.push(`needs 1 approval, ${counted.length} count (${notes.join(', ') || 'no approvals'})`);
     return why;
   }

@@ -15,7 +15,7 @@ export async function seedCrew(ctx: AppContext): Promise<Crew> {
   const now = ctx.clock.now();
   const make = async (key: string, role: Role, employment: Employment): Promise<Member> =>
     ctx.transaction(async (tx) => {
-      const staff = await ctx.staff.create(tx, SYSTEM, {
+      const staff = await ctx.staff.seed(tx, {
         id: `stf_${key}`,
         name: key,
         email: `${key}@warden.test`,

@@ -53,7 +53,7 @@ const Explanation = z
     proposal: z.object({ at: z.number(), by: ActorAtInstant, policyVersion: z.string().nullable(), rules: z.array(Rule), requirements: z.array(z.string()), seq: z.number().nullable() }),
     outcome: z.object({ state: z.string(), at: z.number(), seq: z.number(), policyVersion: z.string().nullable(), rules: z.array(Rule), reason: z.string().nullable() }).nullable(),
     approvals: z.array(z.object({ id: z.number(), approver: ActorAtInstant, verdict: z.enum(['approve', 'reject']), at: z.number(), comment: z.string(), counted: z.boolean().nullable(), why: z.string() })),
-    refusals: z.array(z.object({ at: z.number(), seq: z.number(), by: ActorAtInstant, rules: z.array(Rule) })),
+    refusals: z.array(z.object({ at: z.number(), seq: z.number(), by: ActorAtInstant, rules: z.array(Rule), dependence: z.string().optional() })),
     now: z.object({ at: z.number(), policyVersion: z.string(), allowed: z.boolean(), missing: z.string().nullable(), rules: z.array(Rule), requirements: z.array(z.string()) }).nullable(),
     entries: z.array(z.object({ seq: z.number().nullable(), at: z.number(), event: z.string(), reason: z.string().nullable() })),
   })
