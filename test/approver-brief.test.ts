@@ -130,6 +130,15 @@ describe.each(STORES)("an approver's brief on %s", (kind) => {
     expect(missing.body.error.fields[0].path).toBe('caseId');
   });
 
+  it('describes an executed suspension by when it ends, not by when it is read', async () => {
+    const done = await as(crew.lead).post('/v1/actions', { kind: 'suspend', targetId: 'acct_0007', reasonCode: 'spam', justification: JUST, durationMs: DAY });
+    expect(done.body.action.executedAt).not.toBeNull();
+    h.clock.advance(3_600_000);
+    const { body } = await as(crew.lead2).get(`/v1/actions/${done.body.action.id}`);
+    expect(body.brief.effect.endsAt).toBe(done.body.action.executedAt + DAY);
+    expect(body.brief.effect.toStatus).toBe('suspended');
+  });
+
   it('words the parameters of guard changes: elevation hours and a staff target', async () => {
     // an elevation is asked for oneself; the approver sees for how long, and who it is
     const proposed = await as(crew.agent).post('/v1/actions', { kind: 'elevate', targetId: 'stf_agent', role: 'lead', hours: 4, reasonCode: 'access_management', justification: 'on call for the weekend incident' });

@@ -5214,7 +5214,7 @@ export interface components {
              */
             toStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | null;
             durationMs: number | null;
-            /** @description a suspension or elevation: when it would end if it took effect now, or at its scheduled time */
+            /** @description a suspension or elevation: when it ends — if it took effect now (or at its scheduled time), or as it executed */
             endsAt: number | null;
             scheduledFor: number | null;
             restoreTo: {

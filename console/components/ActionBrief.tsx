@@ -38,7 +38,7 @@ export function BriefHeadline({ brief }: { brief: Brief }) {
   const a = brief.account;
   return (
     <div className={`brief-headline ${a ? `brief-${a.tier}` : ''}`} data-testid="brief-effect">
-      {a && a.tier !== 'standard' && (
+      {a && (
         <div className="brief-tier">
           <TierBadge tier={a.tier} large={a.tier === 'critical'} />
           <span>
@@ -106,7 +106,7 @@ export function BriefCaseView({ brief }: { brief: Brief }) {
             Other open cases on the account:{' '}
             {brief.otherCases.map((o) => (
               <Link key={o.id} to={`/cases/${o.id}`}>
-                case {o.id} ({o.reportCount} reports){' '}
+                case {o.id} ({o.reportCount} report{o.reportCount === 1 ? '' : 's'}){' '}
               </Link>
             ))}
           </p>
@@ -122,7 +122,8 @@ export function BriefCaseView({ brief }: { brief: Brief }) {
         </Link>
         <StatusBadge status={c.status} />
         <span className="small">
-          {c.claimedBy ? (c.claimedByProposer ? 'claimed by the proposer' : `claimed by ${c.claimedBy}`) : 'unclaimed'} · {c.queue} queue
+          {c.claimedBy && (c.claimedByProposer ? 'by the proposer · ' : `by ${c.claimedBy} · `)}
+          {c.queue} queue
           {c.resolution && ` · resolved: ${words(c.resolution)}`}
         </span>
       </div>

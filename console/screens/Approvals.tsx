@@ -2,12 +2,10 @@
 import { useId, useState } from 'react';
 import { type Action, type Staff, api, call } from '../api/client';
 import { type Brief, BriefCaseView, BriefGuardTarget, BriefHeadline, type BriefStaff, StaffLine } from '../components/ActionBrief';
-import { Empty, ErrorNotice, Loading, Panel, StatusBadge, Time, TierBadge } from '../components/ui';
+import { Empty, ErrorNotice, Loading, Panel, StatusBadge, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, useTitle } from '../router';
 import { useMe, useSession } from '../session';
-
-const reach = new Intl.NumberFormat();
 
 /** The people behind proposals, when the caller may read the staff list (leads, admins, auditors). */
 export function useStaffDirectory() {
@@ -77,24 +75,12 @@ function InboxItem({ action, brief, onDone }: { action: Action; brief: Brief; on
           <BriefHeadline brief={brief} />
           <dl className="facts facts-inline">
             {account && (
-              <>
-                <div>
-                  <dt>Tier</dt>
-                  <dd>
-                    <TierBadge tier={account.tier} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>Reach</dt>
-                  <dd>{reach.format(account.followers)} followers</dd>
-                </div>
-                <div>
-                  <dt>Status now</dt>
-                  <dd>
-                    <StatusBadge status={account.status} />
-                  </dd>
-                </div>
-              </>
+              <div>
+                <dt>Status now</dt>
+                <dd>
+                  <StatusBadge status={account.status} />
+                </dd>
+              </div>
             )}
             <div>
               <dt>Reason</dt>

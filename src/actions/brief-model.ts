@@ -96,7 +96,11 @@ export const BriefEffectSchema = z
     words: z.string().describe('what it does, in words: "suspend for 7 days, until 8 Dec 2026 14:00 UTC"'),
     toStatus: z.enum(ACCOUNT_STATUSES).nullable().describe("the account's status after it (enforcement kinds)"),
     durationMs: z.number().int().nullable(),
-    endsAt: z.number().int().nullable().describe('a suspension or elevation: when it would end if it took effect now, or at its scheduled time'),
+    endsAt: z
+      .number()
+      .int()
+      .nullable()
+      .describe('a suspension or elevation: when it ends — if it took effect now (or at its scheduled time), or as it executed'),
     scheduledFor: z.number().int().nullable(),
     restoreTo: AccountStateSchema.nullable(),
     restoresActionId: z.string().nullable(),

@@ -220,13 +220,14 @@ function policyChangeOf(service: PolicyService, current: PolicyEngine, files: Re
 /** The parameters in numbers, and in words. */
 function effectOf(a: Action, now: number, account: AccountsTable | undefined, staff: BriefStaff | null, policy: BriefPolicyChange | null): BriefEffect {
   const p = a.params;
-  // it takes effect now, or at its scheduled time if that is later
-  const from = Math.max(now, a.scheduledFor ?? now);
-  const endsAt = a.kind === 'suspend' ? from + (p.durationMs ?? 0) : a.kind === 'elevate' ? from + (p.hours ?? 0) * 3_600_000 : null;
-  const prior = account ? { status: account.status as AccountStatus, statusUntil: account.status_until } : { status: 'active' as const, statusUntil: null };
+  // it took effect when it executed; else it takes effect now, or at its scheduled time if that is later
+  const from = a.executedAt ?? Math.max(now, a.scheduledFor ?? now);
+  const prior = a.priorState ?? (account ? { status: account.status as AccountStatus, statusUntil: account.status_until } : { status: 'active' as const, statusUntil: null });
+  const result = isEnforcement(a.kind) ? (a.resultState ?? applyEnforcement(a.kind, prior, from, { durationMs: p.durationMs, restoreTo: p.restoreTo })) : null;
+  const endsAt = a.kind === 'suspend' ? (result?.statusUntil ?? null) : a.kind === 'elevate' ? from + (p.hours ?? 0) * 3_600_000 : null;
   const effect: Omit<BriefEffect, 'words'> = {
     kind: a.kind,
-    toStatus: isEnforcement(a.kind) ? applyEnforcement(a.kind, prior, from, { durationMs: p.durationMs, restoreTo: p.restoreTo }).status : null,
+    toStatus: result?.status ?? null,
     durationMs: p.durationMs ?? null,
     endsAt,
     scheduledFor: a.scheduledFor,
