@@ -6,6 +6,7 @@
  * (the role they act with, their access end), in one call, on both stores.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { durationWords, effectWords, utcWords } from '../src/actions/brief-model.js';
 import { SYSTEM } from '../src/audit/model.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { type Crew, type Member, seedAccounts, seedCrew } from './support/seed.js';
@@ -149,5 +150,26 @@ describe.each(STORES)("an approver's brief on %s", (kind) => {
     expect(body.brief.effect.words).toMatch(/^elevate agent to lead for 4 hours, until /);
     expect(body.brief.account).toBeNull();
     expect(body.brief.proposer).toMatchObject({ id: 'stf_agent', role: 'agent' });
+  });
+});
+
+describe('the words of a brief (pure)', () => {
+  const none = { durationMs: null, endsAt: null, scheduledFor: null, restoreTo: null, restoresActionId: null, tier: null, role: null, hours: null, accessUntil: null };
+  const at = Date.UTC(2026, 11, 8, 14, 0);
+
+  it('says lengths and instants as a person would, in one zone', () => {
+    expect(durationWords(7 * DAY)).toBe('7 days');
+    expect(durationWords(DAY + 12 * 3_600_000)).toBe('1 day 12 hours');
+    expect(durationWords(90 * 60_000)).toBe('1 hour 30 minutes');
+    expect(durationWords(60_000)).toBe('1 minute');
+    expect(utcWords(at)).toBe('8 Dec 2026 14:00 UTC');
+  });
+
+  it('names what a restore re-applies when that is not active, and a schedule', () => {
+    const restore = { ...none, kind: 'restore' as const, toStatus: 'deactivated' as const, restoreTo: { status: 'deactivated' as const, statusUntil: null }, restoresActionId: 'act_1' };
+    expect(effectWords(restore, {})).toBe('restore to deactivated (undoes act_1)');
+    const suspend = { ...none, kind: 'suspend' as const, toStatus: 'suspended' as const, durationMs: 7 * DAY, endsAt: at + 7 * DAY, scheduledFor: at };
+    expect(effectWords(suspend, {})).toBe('suspend for 7 days, until 15 Dec 2026 14:00 UTC, no earlier than 8 Dec 2026 14:00 UTC');
+    expect(effectWords({ ...none, kind: 'set_tier', toStatus: null, tier: 'standard' }, { accountTier: 'critical' })).toBe('change protection tier from critical to standard');
   });
 });

@@ -71,7 +71,9 @@ export const BriefCaseSchema = z
     countedReports: z.number().int(),
     distinctReporters: z.number().int(),
     brigade: z.boolean().describe('the reports look like a coordinated campaign'),
-    categories: z.array(z.object({ category: z.enum(CATEGORIES), count: z.number().int() })).describe('every report, by category, most first'),
+    categories: z
+      .array(z.object({ category: z.enum(CATEGORIES), count: z.number().int() }))
+      .describe('every report, by category, most first'),
     reports: z.array(BriefReportSchema).describe(`the first ${BRIEF_REPORT_LIMIT} reports, oldest first`),
   })
   .meta({ id: 'BriefCase' });
@@ -195,16 +197,19 @@ export function effectWords(e: Omit<BriefEffect, 'words'>, f: EffectFacts): stri
     case 'grant_role':
       return `make ${f.staffName ?? 'them'} ${e.role}${f.staffRole ? ` (now ${f.staffRole})` : ''}${when}`;
     case 'elevate':
-      return `elevate ${f.staffName ?? 'them'} to ${e.role} for ${durationWords((e.hours ?? 0) * 3_600_000)}, until ${utcWords(e.endsAt ?? 0)}${when}`;
+      const length = durationWords((e.hours ?? 0) * 3_600_000);
+      return `elevate ${f.staffName ?? 'them'} to ${e.role} for ${length}, until ${utcWords(e.endsAt ?? 0)}${when}`;
     case 'set_access': {
-      const was = f.staffAccessUntil === undefined ? '' : f.staffAccessUntil === null ? ' (now: no end date)' : ` (now: ${utcWords(f.staffAccessUntil)})`;
+      const was =
+        f.staffAccessUntil === undefined ? '' : f.staffAccessUntil === null ? ' (now: no end date)' : ` (now: ${utcWords(f.staffAccessUntil)})`;
       return `end ${f.staffName ?? 'their'}${f.staffName ? "'s" : ''} access at ${utcWords(e.accessUntil ?? 0)}${was}${when}`;
     }
     case 'change_policy': {
       const p = f.policy;
       if (!p) return `replace the policy set${when}`;
       if (p.toVersion === null) return `replace policy set ${p.fromVersion} with a set that does not load${when}`;
-      return `replace policy set ${p.fromVersion} with ${p.toVersion}: ${p.added.length} rules added, ${p.changed.length} changed, ${p.removed.length} removed${when}`;
+      const diff = `${p.added.length} rules added, ${p.changed.length} changed, ${p.removed.length} removed`;
+      return `replace policy set ${p.fromVersion} with ${p.toVersion}: ${diff}${when}`;
     }
   }
 }

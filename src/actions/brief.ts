@@ -26,7 +26,7 @@ import {
   type BriefStaff,
   effectWords,
 } from './brief-model.js';
-import { applyEnforcement, isEnforcement } from './model.js';
+import { type AccountState, applyEnforcement, isEnforcement } from './model.js';
 import type { Action } from './rows.js';
 
 export interface BriefDeps {
@@ -35,14 +35,23 @@ export interface BriefDeps {
 
 const distinct = <T>(xs: T[]) => [...new Set(xs)];
 
-export async function briefActions(db: Db, deps: BriefDeps, viewer: Staff, actions: Action[], now: number): Promise<Map<string, ActionBrief>> {
+export async function briefActions(
+  db: Db,
+  deps: BriefDeps,
+  viewer: Staff,
+  actions: Action[],
+  now: number,
+): Promise<Map<string, ActionBrief>> {
   const out = new Map<string, ActionBrief>();
   if (actions.length === 0) return out;
   const accountIds = distinct(actions.filter((a) => a.targetType === 'account').map((a) => a.targetId));
-  const staffIds = distinct(actions.flatMap((a) => [...(a.proposer.kind === 'staff' ? [a.proposer.id] : []), ...(a.targetType === 'staff' ? [a.targetId] : [])]));
+  const staffIds = distinct(
+    actions.flatMap((a) => [...(a.proposer.kind === 'staff' ? [a.proposer.id] : []), ...(a.targetType === 'staff' ? [a.targetId] : [])]),
+  );
   const caseIds = distinct(actions.map((a) => a.caseId).filter((id): id is number => id !== null));
 
-  const accounts = new Map((await inIds(accountIds, (ids) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute())).map((a) => [a.id, a]));
+  const accountRows = await inIds(accountIds, (ids) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute());
+  const accounts = new Map(accountRows.map((a) => [a.id, a]));
   const people = await staffBriefs(db, staffIds, now);
   const cases = await caseBriefs(db, viewer, caseIds);
   const others = await otherCasesOf(db, viewer, accountIds);
@@ -51,7 +60,8 @@ export async function briefActions(db: Db, deps: BriefDeps, viewer: Staff, actio
   for (const a of actions) {
     const account = a.targetType === 'account' ? accounts.get(a.targetId) : undefined;
     const staff = a.targetType === 'staff' ? (people.get(a.targetId) ?? null) : null;
-    const policyChange = a.kind === 'change_policy' && policy ? policyChangeOf(deps.policy, policy, a.params.policyFiles ?? {}) : null;
+    const policyChange =
+      a.kind === 'change_policy' && policy ? policyChangeOf(deps.policy, policy, a.params.policyFiles ?? {}) : null;
     const attached = a.caseId !== null ? cases.get(a.caseId) : undefined;
     const kase = attached && 'case' in attached ? attached.case : null;
     out.set(a.id, {
@@ -63,7 +73,8 @@ export async function briefActions(db: Db, deps: BriefDeps, viewer: Staff, actio
       staff,
       policy: policyChange,
       case: kase ? { ...kase, claimedByProposer: a.proposer.kind === 'staff' && kase.claimedBy === a.proposer.id } : null,
-      caseWithheld: a.caseId === null ? null : !attached ? `case ${a.caseId} no longer exists` : 'withheld' in attached ? attached.withheld : null,
+      caseWithheld:
+        a.caseId === null ? null : !attached ? `case ${a.caseId} no longer exists` : 'withheld' in attached ? attached.withheld : null,
       otherCases: (others.get(a.targetId) ?? []).filter((c) => c.id !== a.caseId).slice(0, BRIEF_OTHER_CASES_LIMIT),
       proposer: a.proposer.kind === 'staff' ? (people.get(a.proposer.id) ?? null) : null,
     });
@@ -98,7 +109,15 @@ async function staffBriefs(db: Db, ids: string[], now: number): Promise<Map<stri
     const s = rowToStaff(row);
     // one query per distinct person (not per action): the elevation rule stays declared once, in staff/
     const role: Role = await effectiveRole(db, s, now);
-    out.set(s.id, { id: s.id, name: s.name, role, baseRole: s.role, employment: s.employment, accessUntil: s.access.until, accessState: accessState(s, now) });
+    out.set(s.id, {
+      id: s.id,
+      name: s.name,
+      role,
+      baseRole: s.role,
+      employment: s.employment,
+      accessUntil: s.access.until,
+      accessState: accessState(s, now),
+    });
   }
   return out;
 }
@@ -110,7 +129,9 @@ async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<num
   const rows = await inIds(ids, (ids) => db.selectFrom('cases').selectAll().where('id', 'in', ids).execute());
   const out = new Map<number, Attached>();
   const visible = rows.filter((r) => canSeeQueue(viewer, r.queue as Queue));
-  for (const r of rows) if (!visible.includes(r)) out.set(r.id, { withheld: `case ${r.id} is in the ${r.queue} queue, which your role does not see` });
+  for (const r of rows) {
+    if (!visible.includes(r)) out.set(r.id, { withheld: `case ${r.id} is in the ${r.queue} queue, which your role does not see` });
+  }
   const shownIds = visible.map((r) => r.id);
   const reports = await inIds(shownIds, (ids) =>
     db
@@ -191,7 +212,13 @@ async function otherCasesOf(db: Db, viewer: Staff, accountIds: string[]) {
   for (const r of rows) {
     if (!canSeeQueue(viewer, r.queue as Queue)) continue;
     const list = out.get(r.account_id) ?? [];
-    list.push({ id: r.id, status: r.status as CaseStatus, queue: r.queue as Queue, reportCount: r.report_count, claimedBy: r.claimed_by });
+    list.push({
+      id: r.id,
+      status: r.status as CaseStatus,
+      queue: r.queue as Queue,
+      reportCount: r.report_count,
+      claimedBy: r.claimed_by,
+    });
     out.set(r.account_id, list);
   }
   return out;
@@ -204,7 +231,8 @@ function policyChangeOf(service: PolicyService, current: PolicyEngine, files: Re
   try {
     next = service.compile(files);
   } catch (err) {
-    return { ...base, toVersion: null, added: [], changed: [], removed: [], problem: err instanceof Error ? err.message : String(err) };
+    const problem = err instanceof Error ? err.message : String(err);
+    return { ...base, toVersion: null, added: [], changed: [], removed: [], problem };
   }
   const [now, then] = [new Map(current.rules().map((r) => [r.id, r.reason])), new Map(next.rules().map((r) => [r.id, r.reason]))];
   return {
@@ -218,13 +246,25 @@ function policyChangeOf(service: PolicyService, current: PolicyEngine, files: Re
 }
 
 /** The parameters in numbers, and in words. */
-function effectOf(a: Action, now: number, account: AccountsTable | undefined, staff: BriefStaff | null, policy: BriefPolicyChange | null): BriefEffect {
+function effectOf(
+  a: Action,
+  now: number,
+  account: AccountsTable | undefined,
+  staff: BriefStaff | null,
+  policy: BriefPolicyChange | null,
+): BriefEffect {
   const p = a.params;
   // it took effect when it executed; else it takes effect now, or at its scheduled time if that is later
   const from = a.executedAt ?? Math.max(now, a.scheduledFor ?? now);
-  const prior = a.priorState ?? (account ? { status: account.status as AccountStatus, statusUntil: account.status_until } : { status: 'active' as const, statusUntil: null });
-  const result = isEnforcement(a.kind) ? (a.resultState ?? applyEnforcement(a.kind, prior, from, { durationMs: p.durationMs, restoreTo: p.restoreTo })) : null;
-  const endsAt = a.kind === 'suspend' ? (result?.statusUntil ?? null) : a.kind === 'elevate' ? from + (p.hours ?? 0) * 3_600_000 : null;
+  const current: AccountState = account
+    ? { status: account.status as AccountStatus, statusUntil: account.status_until }
+    : { status: 'active', statusUntil: null };
+  const prior = a.priorState ?? current;
+  const result = isEnforcement(a.kind)
+    ? (a.resultState ?? applyEnforcement(a.kind, prior, from, { durationMs: p.durationMs, restoreTo: p.restoreTo }))
+    : null;
+  const endsAt =
+    a.kind === 'suspend' ? (result?.statusUntil ?? null) : a.kind === 'elevate' ? from + (p.hours ?? 0) * 3_600_000 : null;
   const effect: Omit<BriefEffect, 'words'> = {
     kind: a.kind,
     toStatus: result?.status ?? null,
@@ -238,6 +278,12 @@ function effectOf(a: Action, now: number, account: AccountsTable | undefined, st
     hours: p.hours ?? null,
     accessUntil: p.accessUntil ?? null,
   };
-  const words = effectWords(effect, { accountTier: account?.tier, staffName: staff?.name, staffRole: staff?.role, staffAccessUntil: staff?.accessUntil, policy });
+  const words = effectWords(effect, {
+    accountTier: account?.tier,
+    staffName: staff?.name,
+    staffRole: staff?.role,
+    staffAccessUntil: staff?.accessUntil,
+    policy,
+  });
   return { ...effect, words };
 }
