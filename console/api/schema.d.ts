@@ -3101,7 +3101,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Proposals the caller may approve now, with who proposed each (role, employment, end of access)
+         * Proposals the caller may approve now, each with its brief: what it does, the case and reports behind it, who asks
          * @description Roles: triage, agent, lead, admin, auditor
          */
         get: {
@@ -3120,11 +3120,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            actions: components["schemas"]["Action"][];
-                            /** @description the staff who proposed these actions, by id: an approver weighs who is asking */
-                            proposers: {
-                                [key: string]: components["schemas"]["Proposer"];
-                            };
+                            items: {
+                                action: components["schemas"]["Action"];
+                                brief: components["schemas"]["ActionBrief"];
+                            }[];
                         };
                     };
                 };
@@ -3191,7 +3190,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One action, its approvals, and what the policy says of it right now
+         * One action, its approvals, what the policy says of it right now, and the brief an approver weighs
          * @description Roles: triage, agent, lead, admin, auditor
          */
         get: {
@@ -3237,6 +3236,7 @@ export interface paths {
                                 }[];
                                 missing: string | null;
                             } | null;
+                            brief: components["schemas"]["ActionBrief"];
                         };
                     };
                 };
@@ -5082,15 +5082,175 @@ export interface components {
             followers: number;
             updatedAt: number;
         };
-        Proposer: {
-            name: string;
+        ActionBrief: {
+            /** @description the instant this brief describes */
+            at: number;
+            effect: components["schemas"]["BriefEffect"];
             /** @enum {string} */
-            role: "triage" | "agent" | "lead" | "admin" | "auditor";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            justification: string;
+            /** @description the target account (account kinds) */
+            account: {
+                id: string;
+                handle: string;
+                displayName: string;
+                verified: boolean;
+                /** @enum {string} */
+                tier: "standard" | "elevated" | "critical";
+                /** @enum {string} */
+                status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                statusUntil: number | null;
+                /** @description reach now */
+                followers: number;
+                /** @description reach the policy was asked about when it was proposed */
+                followersAtProposal: number;
+            } | null;
+            /** @description the target staff member (grant_role, elevate, set_access) */
+            staff: {
+                id: string;
+                name: string;
+                /**
+                 * @description the role they act with at this instant, an elevation included
+                 * @enum {string}
+                 */
+                role: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /**
+                 * @description their role without any elevation
+                 * @enum {string}
+                 */
+                baseRole: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /** @enum {string} */
+                employment: "employee" | "contractor";
+                /** @description when their access ends (epoch ms, exclusive); null: no end date */
+                accessUntil: number | null;
+                /** @enum {string} */
+                accessState: "active" | "not_yet" | "ended" | "offboarded";
+            } | null;
+            /** @description change_policy: how the proposed set differs from the one in force */
+            policy: {
+                fromVersion: string;
+                /** @description null when the proposed set no longer loads */
+                toVersion: string | null;
+                files: string[];
+                added: components["schemas"]["BriefRule"][];
+                /** @description rules whose reason differs; the new reason */
+                changed: components["schemas"]["BriefRule"][];
+                /** @description rules the proposed set drops; the reason they had */
+                removed: components["schemas"]["BriefRule"][];
+                problem: string | null;
+            } | null;
+            /** @description the case the action is attached to, whatever its state or claimant */
+            case: {
+                id: number;
+                accountId: string;
+                /** @enum {string} */
+                status: "open" | "claimed" | "resolved";
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                priority: number;
+                claimedBy: string | null;
+                claimedByProposer: boolean;
+                /** @enum {string|null} */
+                resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate" | null;
+                openedAt: number;
+                lastReportAt: number;
+                /** @description every report on the case, duplicates included */
+                reportCount: number;
+                countedReports: number;
+                distinctReporters: number;
+                /** @description the reports look like a coordinated campaign */
+                brigade: boolean;
+                /** @description every report, by category, most first */
+                categories: {
+                    /** @enum {string} */
+                    category: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "other";
+                    count: number;
+                }[];
+                /** @description the first 20 reports, oldest first */
+                reports: components["schemas"]["BriefReport"][];
+            } | null;
+            /** @description why the attached case is not shown to this viewer */
+            caseWithheld: string | null;
+            /** @description up to 5 other unresolved cases on the account */
+            otherCases: {
+                id: number;
+                /** @enum {string} */
+                status: "open" | "claimed" | "resolved";
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                reportCount: number;
+                claimedBy: string | null;
+            }[];
+            /** @description null when Warden itself proposed it (a suspension ending) */
+            proposer: {
+                id: string;
+                name: string;
+                /**
+                 * @description the role they act with at this instant, an elevation included
+                 * @enum {string}
+                 */
+                role: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /**
+                 * @description their role without any elevation
+                 * @enum {string}
+                 */
+                baseRole: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /** @enum {string} */
+                employment: "employee" | "contractor";
+                /** @description when their access ends (epoch ms, exclusive); null: no end date */
+                accessUntil: number | null;
+                /** @enum {string} */
+                accessState: "active" | "not_yet" | "ended" | "offboarded";
+            } | null;
+        };
+        BriefEffect: {
             /** @enum {string} */
-            employment: "employee" | "contractor";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+            /** @description what it does, in words: "suspend for 7 days, until 8 Dec 2026 14:00 UTC" */
+            words: string;
+            /**
+             * @description the account's status after it (enforcement kinds)
+             * @enum {string|null}
+             */
+            toStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | null;
+            durationMs: number | null;
+            /** @description a suspension or elevation: when it ends — if it took effect now (or at its scheduled time), or as it executed */
+            endsAt: number | null;
+            scheduledFor: number | null;
+            restoreTo: {
+                /** @enum {string} */
+                status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                statusUntil: number | null;
+            } | null;
+            restoresActionId: string | null;
+            /**
+             * @description set_tier: the tier it sets
+             * @enum {string|null}
+             */
+            tier: "standard" | "elevated" | "critical" | null;
+            /**
+             * @description grant_role, elevate: the role it gives
+             * @enum {string|null}
+             */
+            role: "triage" | "agent" | "lead" | "admin" | "auditor" | null;
+            hours: number | null;
+            /** @description set_access: the new end of the person's access */
             accessUntil: number | null;
+        };
+        BriefRule: {
+            id: string;
+            reason: string;
+        };
+        BriefReport: {
+            id: number;
+            receivedAt: number;
+            reporterId: string;
             /** @enum {string} */
-            accessState: "active" | "not_yet" | "ended" | "offboarded";
+            category: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "other";
+            text: string;
+            evidence: string[];
+            /** @description repeats an earlier report by the same reporter; it does not count twice */
+            duplicate: boolean;
         };
         Alert: {
             id: number;

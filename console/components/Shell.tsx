@@ -110,7 +110,7 @@ export function Shell({ children }: { children: ReactNode }) {
   }, [path]);
   const approver = session !== null && ['agent', 'lead', 'admin'].includes(session.staff.role);
   // how many proposals wait for this person, asked again on each new page (never polled: polling would keep an idle session alive)
-  const waiting = useLoad(async () => (approver ? (await call(api.GET('/v1/approvals/inbox'))).actions.length : 0), [path, approver]);
+  const waiting = useLoad(async () => (approver ? (await call(api.GET('/v1/approvals/inbox'))).items.length : 0), [path, approver]);
   if (!session) return null;
   const me = session.staff;
   return (

@@ -1,13 +1,11 @@
 /** Pending proposals the signed-in person may approve, with what they need to say no. */
 import { useId, useState } from 'react';
-import { type Action, type Schemas, type Staff, api, call } from '../api/client';
-import { AccountSummary } from '../components/AccountSummary';
-import { Empty, ErrorNotice, Loading, Panel, StatusBadge, Time, formatTime } from '../components/ui';
+import { type Action, type Staff, api, call } from '../api/client';
+import { type Brief, BriefCaseView, BriefGuardTarget, BriefHeadline, type BriefStaff, StaffLine } from '../components/ActionBrief';
+import { Empty, ErrorNotice, Loading, Panel, StatusBadge, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, useTitle } from '../router';
 import { useMe, useSession } from '../session';
-
-const reach = new Intl.NumberFormat();
 
 /** The people behind proposals, when the caller may read the staff list (leads, admins, auditors). */
 export function useStaffDirectory() {
@@ -16,36 +14,22 @@ export function useStaffDirectory() {
   return useLoad(async () => (may ? new Map((await call(api.GET('/v1/staff'))).staff.map((s) => [s.id, s])) : new Map<string, Staff>()), [may]);
 }
 
-type ProposerBrief = Schemas['Proposer'];
-
-/** Who a person is, from the staff list or from what the inbox says of its proposers. */
-export function Proposer({ id, staff, brief }: { id: string; staff: Map<string, Staff> | undefined; brief?: ProposerBrief }) {
+/** Who a person is, from the brief the server sends with an action, or from the staff list. */
+export function Proposer({ id, staff, brief }: { id: string; staff: Map<string, Staff> | undefined; brief?: BriefStaff | null }) {
   const full = staff?.get(id);
-  const s = full
-    ? { id, name: full.name, role: full.role, employment: full.employment, access: full.access, accessState: full.accessState }
-    : brief
-      ? { id, name: brief.name, role: brief.role, employment: brief.employment, access: { until: brief.accessUntil }, accessState: brief.accessState }
+  const s: BriefStaff | null = brief
+    ? brief
+    : full
+      ? { id, name: full.name, role: full.role, baseRole: full.role, employment: full.employment, accessUntil: full.access.until, accessState: full.accessState }
       : null;
   if (!s) return <span>{id}</span>;
-  return (
-    <span className="proposer">
-      <strong>{s.name}</strong> <span className="muted">({s.id})</span> · {s.role}, {s.employment}
-      {s.access.until !== null ? (
-        <span className={`access-end ${s.access.until - Date.now() < 86_400_000 ? 'access-end-soon' : ''}`}> · access ends {formatTime(s.access.until)}</span>
-      ) : (
-        <span className="muted"> · no end date</span>
-      )}
-      {s.accessState !== 'active' && <span className="pill pill-danger"> {s.accessState.replace('_', ' ')}</span>}
-    </span>
-  );
+  return <StaffLine s={s} />;
 }
 
-function InboxItem({ action, staff, proposer, onDone }: { action: Action; staff: Map<string, Staff> | undefined; proposer?: ProposerBrief; onDone: (msg: string) => void }) {
+function InboxItem({ action, brief, onDone }: { action: Action; brief: Brief; onDone: (msg: string) => void }) {
   const { guarded } = useSession();
   const uid = useId();
-  const account = useLoad(async () => (action.targetType === 'account' ? (await call(api.GET('/v1/accounts/{id}', { params: { path: { id: action.targetId } } }))).account : undefined), [action.targetId]);
   const detail = useLoad(() => call(api.GET('/v1/actions/{id}', { params: { path: { id: action.id } } })), [action.id]);
-  const cases = useLoad(async () => (action.targetType === 'account' ? (await call(api.GET('/v1/cases', { params: { query: { accountId: action.targetId, limit: 5 } } }))).cases : []), [action.targetId]);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -66,13 +50,20 @@ function InboxItem({ action, staff, proposer, onDone }: { action: Action; staff:
     }
   };
 
-  const reports = cases.data?.reduce((n, c) => n + c.reportCount, 0);
+  const account = brief.account;
   return (
-    <article className={`inbox-item kind-${action.kind}`} aria-labelledby={`${uid}-h`} data-action={action.id}>
+    <article className={`inbox-item kind-${action.kind} inbox-${account?.tier ?? 'guard'}`} aria-labelledby={`${uid}-h`} data-action={action.id}>
       <header className="inbox-head">
         <h2 id={`${uid}-h`}>
           <span className={`kind-label kind-${action.kind}`}>{action.kind.replace(/_/g, ' ')}</span> {action.targetType}{' '}
-          <Link to={action.targetType === 'account' ? `/accounts/${encodeURIComponent(action.targetId)}` : `/actions/${action.id}`}>{account.data ? `@${account.data.handle}` : action.targetId}</Link>{' '}
+          <Link to={action.targetType === 'account' ? `/accounts/${encodeURIComponent(action.targetId)}` : `/actions/${action.id}`}>
+            {account ? `@${account.handle}` : (brief.staff?.name ?? action.targetId)}
+          </Link>{' '}
+          {account && (
+            <span className="small muted">
+              {account.displayName} · {action.targetId}
+            </span>
+          )}{' '}
           <Link to={`/actions/${action.id}`} className="small muted">
             {action.id}
           </Link>
@@ -81,27 +72,19 @@ function InboxItem({ action, staff, proposer, onDone }: { action: Action; staff:
       </header>
       <div className="inbox-body">
         <div>
-          {account.data && <AccountSummary account={account.data} />}
+          <BriefHeadline brief={brief} />
           <dl className="facts facts-inline">
-            <div>
-              <dt>Reach</dt>
-              <dd>{reach.format(action.followers)} followers</dd>
-            </div>
-            <div>
-              <dt>Reports</dt>
-              <dd>
-                {reports === undefined ? '…' : reports}{' '}
-                {cases.data?.map((c) => (
-                  <Link key={c.id} to={`/cases/${c.id}`} className="small">
-                    {' '}
-                    case {c.id}
-                  </Link>
-                ))}
-              </dd>
-            </div>
+            {account && (
+              <div>
+                <dt>Status now</dt>
+                <dd>
+                  <StatusBadge status={account.status} />
+                </dd>
+              </div>
+            )}
             <div>
               <dt>Reason</dt>
-              <dd>{action.reasonCode.replace(/_/g, ' ')}</dd>
+              <dd>{brief.reasonCode.replace(/_/g, ' ')}</dd>
             </div>
             <div>
               <dt>Proposed</dt>
@@ -118,12 +101,21 @@ function InboxItem({ action, staff, proposer, onDone }: { action: Action; staff:
           </dl>
           <div className="field">
             <div className="label">Proposed by</div>
-            <Proposer id={action.proposer.id} staff={staff} brief={proposer} />
+            <Proposer id={action.proposer.id} staff={undefined} brief={brief.proposer} />
           </div>
           <div className="field">
             <div className="label">Justification</div>
-            <blockquote className="justification">{action.justification || <span className="muted">none given</span>}</blockquote>
+            <blockquote className="justification">{brief.justification || <span className="muted">none given</span>}</blockquote>
           </div>
+          <BriefGuardTarget brief={brief} />
+          {action.targetType === 'account' && (
+            <div className="field">
+              <div className="label">The case behind it</div>
+              <BriefCaseView brief={brief} />
+            </div>
+          )}
+        </div>
+        <div className="inbox-decide">
           {detail.data?.now?.missing && (
             <p className="small">
               <strong>Still needed:</strong> {detail.data.now.missing}
@@ -133,13 +125,12 @@ function InboxItem({ action, staff, proposer, onDone }: { action: Action; staff:
             <ul className="plain small">
               {detail.data.approvals.map((a) => (
                 <li key={a.id}>
-                  {a.verdict === 'approve' ? '✓' : '✗'} {a.approverId} <Time at={a.at} /> {a.comment && `— ${a.comment}`} {a.voidedAt && <span className="pill pill-danger">voided: {a.voidedReason}</span>}
+                  {a.verdict === 'approve' ? '✓' : '✗'} {a.approverId} <Time at={a.at} /> {a.comment && `— ${a.comment}`}{' '}
+                  {a.voidedAt && <span className="pill pill-danger">voided: {a.voidedReason}</span>}
                 </li>
               ))}
             </ul>
           )}
-        </div>
-        <div className="inbox-decide">
           <label htmlFor={`${uid}-c`}>Comment</label>
           <textarea id={`${uid}-c`} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="Required to reject; recorded with your verdict." />
           <ErrorNotice error={error} />
@@ -177,15 +168,14 @@ export function ApprovalsScreen() {
       )}
       <Loading q={inbox}>
         {(d) =>
-          d.actions.length === 0 ? (
+          d.items.length === 0 ? (
             <Empty>Nothing waits for you.</Empty>
           ) : (
-            d.actions.map((a) => (
+            d.items.map(({ action, brief }) => (
               <InboxItem
-                key={a.id}
-                action={a}
-                staff={undefined}
-                proposer={d.proposers[a.proposer.id]}
+                key={action.id}
+                action={action}
+                brief={brief}
                 onDone={(m) => {
                   setFlash(m);
                   inbox.reload();
@@ -218,7 +208,7 @@ export function ActionScreen({ id }: { id: string }) {
   };
   return (
     <Loading q={q}>
-      {({ action: a, approvals, now }) => (
+      {({ action: a, approvals, now, brief }) => (
         <>
           <div className="page-head">
             <h1>
@@ -228,6 +218,7 @@ export function ActionScreen({ id }: { id: string }) {
           <div className="columns">
             <div className="col-main">
               <Panel title="Proposal" id="action-proposal">
+                <BriefHeadline brief={brief} />
                 <dl className="facts facts-inline">
                   <div>
                     <dt>Target</dt>
@@ -266,18 +257,24 @@ export function ActionScreen({ id }: { id: string }) {
                 </dl>
                 <div className="field">
                   <div className="label">Proposed by</div>
-                  <Proposer id={a.proposer.id} staff={staff.data} />
+                  <Proposer id={a.proposer.id} staff={staff.data} brief={brief.proposer} />
                 </div>
                 <div className="field">
                   <div className="label">Justification</div>
                   <blockquote className="justification">{a.justification || <span className="muted">none given</span>}</blockquote>
                 </div>
+                <BriefGuardTarget brief={brief} />
                 {a.closedReason && (
                   <p>
                     <strong>Closed:</strong> {a.closedReason}
                   </p>
                 )}
               </Panel>
+              {a.targetType === 'account' && (
+                <Panel title="The case behind it" id="action-case">
+                  <BriefCaseView brief={brief} />
+                </Panel>
+              )}
               <Panel title="Approvals" id="action-approvals">
                 {approvals.length === 0 ? (
                   <Empty>No verdicts yet.</Empty>

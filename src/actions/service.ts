@@ -13,6 +13,8 @@ import type { ApprovalRequirement, Decision, DecisionRequest } from '../policy/m
 import type { PolicyService } from '../policy/service.js';
 import type { Staff } from '../staff/model.js';
 import { dependenceOf, dependencies } from '../staff/independence.js';
+import type { ActionBrief } from './brief-model.js';
+import { briefActions } from './brief.js';
 import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
 import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, type Proposal, isDestructive, isPending, nextActionState, targetTypeOf } from './model.js';
@@ -90,6 +92,7 @@ export class ActionService {
       throw new DomainError('invalid_input', 'scheduledFor is in the past', { fields: [{ path: 'scheduledFor', message: 'must not be in the past' }] });
     }
     if (p.kind === 'change_policy') this.policy.compile(p.policyFiles!);
+    if (p.caseId !== undefined) await this.requireCaseOf(tx, p);
     const requirements = engine.requiredApprovals({ principal: req.principal, resource: req.resource, context: req.context });
     const id = `act_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const state = nextActionState('proposed', { type: 'submit', needsApproval: requirements.length > 0 });
@@ -131,6 +134,24 @@ export class ActionService {
     });
     if (state === 'approved') return this.executor.advance(tx, id, 'proposed');
     return this.get(tx, id);
+  }
+
+  /** The case shown to approvers as the reason for an action must be about its target: no borrowed reports. */
+  private async requireCaseOf(db: Db, p: Proposal): Promise<void> {
+    const kase = await db.selectFrom('cases').select(['account_id']).where('id', '=', p.caseId!).executeTakeFirst();
+    const why = !kase
+      ? `case ${p.caseId} does not exist`
+      : targetTypeOf(p.kind) !== 'account'
+        ? `a ${p.kind} is not about an account; it takes no case`
+        : kase.account_id !== p.targetId
+          ? `case ${p.caseId} is about ${kase.account_id}, not ${p.targetId}`
+          : null;
+    if (why) throw new DomainError('invalid_input', why, { fields: [{ path: 'caseId', message: why }] });
+  }
+
+  /** What each action's approver needs to see, in one batch of queries (see brief.ts). */
+  async briefs(db: Db, viewer: Staff, actions: Action[]): Promise<Map<string, ActionBrief>> {
+    return briefActions(db, { policy: this.policy }, viewer, actions, this.clock.now());
   }
 
   private async paramsOf(db: Db, p: Proposal): Promise<ActionParams> {

@@ -89,6 +89,45 @@ describe('the web console', () => {
     await contains(page.getByTestId('account-status').first(), 'active');
   });
 
+  test("the approvals inbox shows the case the proposer claimed, its reports, and the suspension's length", async () => {
+    // the usual path: a lead claims the reported case and proposes a suspension from it (through the API, as a script would)
+    const lee = world.h.api('demo-lead-lee');
+    const [kase] = (await lee.get(`/v1/cases?accountId=${CRITICAL}`)).body.cases;
+    expect((await lee.post(`/v1/cases/${kase.id}/claim`)).status).toBe(200);
+    const proposed = await lee.post('/v1/actions', {
+      kind: 'suspend',
+      targetId: CRITICAL,
+      caseId: kase.id,
+      reasonCode: 'harassment',
+      justification: 'Reported for harassment; a week off while the safety team reviews the thread.',
+      durationMs: 7 * 86_400_000,
+    });
+    expect(proposed.status).toBe(201);
+    const id = proposed.body.action.id;
+    try {
+      const { page } = await as('stf_lou', '/approvals');
+      const item = page.locator(`article[data-action="${id}"]`);
+      // what it does, in words, with its exact end
+      await contains(item.getByTestId('brief-effect'), /Suspend for 7 days, until \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d UTC/);
+      await contains(item.getByTestId('brief-effect'), 'CRITICAL');
+      // the case behind it, claimed by the proposer, with its report's category and words
+      const reports = item.getByTestId('brief-case');
+      await contains(reports, `Case ${kase.id}`);
+      await contains(reports, 'claimed');
+      await contains(reports, 'by the proposer');
+      await contains(reports, '1 report from 1 reporter');
+      await contains(reports, 'harassment ×1');
+      await contains(reports, 'please remove this account');
+      // who asks, and until when they may
+      await contains(item.getByTestId('brief-staff'), 'Lee Marchetti');
+      await contains(item.getByTestId('brief-staff'), 'lead, employee');
+      await screenshot(page, '05-approvals-brief');
+    } finally {
+      await world.h.api('demo-lead-lou').post(`/v1/actions/${id}/reject`, { comment: 'not on one report' });
+      await lee.post(`/v1/cases/${kase.id}/release`);
+    }
+  });
+
   test('a lead proposes, a second and a third lead approve, the action executes and the account shows it', async () => {
     const lee = await as('stf_lee', `/accounts/${CRITICAL}`);
     await lee.page.getByRole('radio', { name: 'Deactivate' }).check();

@@ -1,10 +1,10 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { ActionBriefSchema } from '../../actions/brief-model.js';
 import { ACTION_STATES, ProposalSchema, REASON_CODES, targetTypeOf } from '../../actions/model.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { ACTION_KINDS, type ActionKind } from '../../policy/model.js';
-import { EMPLOYMENT, ROLES, accessState } from '../../staff/model.js';
 import { staffOf } from '../auth.js';
 import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
 
@@ -52,16 +52,6 @@ const ApprovalSchema = z.object({
   voidedReason: z.string().nullable(),
 });
 
-const ProposerSchema = z
-  .object({
-    name: z.string(),
-    role: z.enum(ROLES),
-    employment: z.enum(EMPLOYMENT),
-    accessUntil: z.number().int().nullable(),
-    accessState: z.enum(['active', 'not_yet', 'ended', 'offboarded']),
-  })
-  .meta({ id: 'Proposer' });
-
 const Requirement = z.object({ count: z.number().int(), roles: z.array(z.string()), rules: z.array(RuleHit), text: z.string() });
 const ActionId = z.object({ id: z.string().min(1).max(64) });
 const PROPOSERS = ['triage', 'agent', 'lead', 'admin'] as const;
@@ -91,12 +81,11 @@ const routes = {
   inbox: guarded(ALL_STAFF, {
     method: 'get',
     path: '/v1/approvals/inbox',
-    summary: 'Proposals the caller may approve now, with who proposed each (role, employment, end of access)',
+    summary: 'Proposals the caller may approve now, each with its brief: what it does, the case and reports behind it, who asks',
     responses: {
       200: json(
         z.object({
-          actions: z.array(ActionSchema),
-          proposers: z.record(z.string(), ProposerSchema).describe('the staff who proposed these actions, by id: an approver weighs who is asking'),
+          items: z.array(z.object({ action: ActionSchema, brief: ActionBriefSchema })),
         }),
       ),
     },
@@ -104,7 +93,7 @@ const routes = {
   get: guarded(ALL_STAFF, {
     method: 'get',
     path: '/v1/actions/{id}',
-    summary: 'One action, its approvals, and what the policy says of it right now',
+    summary: 'One action, its approvals, what the policy says of it right now, and the brief an approver weighs',
     request: { params: ActionId },
     responses: {
       200: json(
@@ -112,6 +101,7 @@ const routes = {
           action: ActionSchema,
           approvals: z.array(ApprovalSchema),
           now: z.object({ allowed: z.boolean(), proposer: DecisionSchema, execute: DecisionSchema, approvals: z.array(z.object({ approvalId: z.number().int(), approverId: z.string(), counts: z.boolean(), why: z.string() })), missing: z.string().nullable() }).nullable(),
+          brief: ActionBriefSchema,
         }),
       ),
     },
@@ -159,18 +149,10 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
 
   app.openapi(routes.list, async (c) => c.json({ actions: await ctx.actions.list(ctx.db, c.req.valid('query')) }, 200));
   app.openapi(routes.inbox, async (c) => {
-    const actions = await ctx.actions.inbox(ctx.db, staffOf(c.get('principal')));
-    const ids = [...new Set(actions.filter((a) => a.proposer.kind === 'staff').map((a) => a.proposer.id))];
-    const now = ctx.clock.now();
-    const proposers = Object.fromEntries(
-      await Promise.all(
-        ids.map(async (id) => {
-          const s = await ctx.staff.get(ctx.db, id);
-          return [id, { name: s.name, role: s.role, employment: s.employment, accessUntil: s.access.until, accessState: accessState(s, now) }] as const;
-        }),
-      ),
-    );
-    return c.json({ actions, proposers }, 200);
+    const viewer = staffOf(c.get('principal'));
+    const actions = await ctx.actions.inbox(ctx.db, viewer);
+    const briefs = await ctx.actions.briefs(ctx.db, viewer, actions);
+    return c.json({ items: actions.map((action) => ({ action, brief: briefs.get(action.id)! })) }, 200);
   });
 
   app.openapi(routes.get, async (c) => {
@@ -189,7 +171,8 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
         missing,
       };
     }
-    return c.json({ action, approvals, now }, 200);
+    const brief = (await ctx.actions.briefs(ctx.db, staffOf(c.get('principal')), [action])).get(id)!;
+    return c.json({ action, approvals, now, brief }, 200);
   });
 
   app.openapi(routes.approve, async (c) => {

@@ -1,0 +1,289 @@
+/**
+ * Assembling approvers' briefs for a batch of actions (one, or a whole inbox)
+ * in a fixed number of queries: the target accounts, the people, the attached
+ * cases, their reports (a bounded window per case, and counts by category), and
+ * the accounts' other unresolved cases. A case is attached by id whatever its
+ * state or claimant — the usual case is one the proposer has claimed — and is
+ * shown only to someone who may see its queue.
+ */
+import { sql } from 'kysely';
+import type { AccountStatus, Tier } from '../accounts/model.js';
+import { type CaseStatus, type Queue, canSeeQueue } from '../cases/model.js';
+import type { Db } from '../db/database.js';
+import type { AccountsTable } from '../db/schema.js';
+import type { PolicyEngine } from '../policy/engine.js';
+import type { PolicyService } from '../policy/service.js';
+import type { Category } from '../reports/model.js';
+import { type Role, type Staff, accessState } from '../staff/model.js';
+import { effectiveRole, rowToStaff } from '../staff/service.js';
+import {
+  type ActionBrief,
+  BRIEF_OTHER_CASES_LIMIT,
+  BRIEF_REPORT_LIMIT,
+  type BriefCase,
+  type BriefEffect,
+  type BriefPolicyChange,
+  type BriefStaff,
+  effectWords,
+} from './brief-model.js';
+import { type AccountState, applyEnforcement, isEnforcement } from './model.js';
+import type { Action } from './rows.js';
+
+export interface BriefDeps {
+  policy: PolicyService;
+}
+
+const distinct = <T>(xs: T[]) => [...new Set(xs)];
+
+export async function briefActions(
+  db: Db,
+  deps: BriefDeps,
+  viewer: Staff,
+  actions: Action[],
+  now: number,
+): Promise<Map<string, ActionBrief>> {
+  const out = new Map<string, ActionBrief>();
+  if (actions.length === 0) return out;
+  const accountIds = distinct(actions.filter((a) => a.targetType === 'account').map((a) => a.targetId));
+  const staffIds = distinct(
+    actions.flatMap((a) => [...(a.proposer.kind === 'staff' ? [a.proposer.id] : []), ...(a.targetType === 'staff' ? [a.targetId] : [])]),
+  );
+  const caseIds = distinct(actions.map((a) => a.caseId).filter((id): id is number => id !== null));
+
+  const accountRows = await inIds(accountIds, (ids) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute());
+  const accounts = new Map(accountRows.map((a) => [a.id, a]));
+  const people = await staffBriefs(db, staffIds, now);
+  const cases = await caseBriefs(db, viewer, caseIds);
+  const others = await otherCasesOf(db, viewer, accountIds);
+  const policy = actions.some((a) => a.kind === 'change_policy') ? await deps.policy.current(db) : null;
+
+  for (const a of actions) {
+    const account = a.targetType === 'account' ? accounts.get(a.targetId) : undefined;
+    const staff = a.targetType === 'staff' ? (people.get(a.targetId) ?? null) : null;
+    const policyChange =
+      a.kind === 'change_policy' && policy ? policyChangeOf(deps.policy, policy, a.params.policyFiles ?? {}) : null;
+    const attached = a.caseId !== null ? cases.get(a.caseId) : undefined;
+    const kase = attached && 'case' in attached ? attached.case : null;
+    out.set(a.id, {
+      at: now,
+      effect: effectOf(a, now, account, staff, policyChange),
+      reasonCode: a.reasonCode,
+      justification: a.justification,
+      account: account ? accountBrief(account, a.followers) : null,
+      staff,
+      policy: policyChange,
+      case: kase ? { ...kase, claimedByProposer: a.proposer.kind === 'staff' && kase.claimedBy === a.proposer.id } : null,
+      caseWithheld:
+        a.caseId === null ? null : !attached ? `case ${a.caseId} no longer exists` : 'withheld' in attached ? attached.withheld : null,
+      otherCases: (others.get(a.targetId) ?? []).filter((c) => c.id !== a.caseId).slice(0, BRIEF_OTHER_CASES_LIMIT),
+      proposer: a.proposer.kind === 'staff' ? (people.get(a.proposer.id) ?? null) : null,
+    });
+  }
+  return out;
+}
+
+/** An `in` list is never empty (PostgreSQL refuses `in ()`). */
+async function inIds<I, T>(ids: I[], q: (ids: I[]) => Promise<T[]>): Promise<T[]> {
+  return ids.length === 0 ? [] : q(ids);
+}
+
+function accountBrief(a: AccountsTable, followersAtProposal: number) {
+  return {
+    id: a.id,
+    handle: a.handle,
+    displayName: a.display_name,
+    verified: a.verified === 1,
+    tier: a.tier as Tier,
+    status: a.status as AccountStatus,
+    statusUntil: a.status_until,
+    followers: a.followers,
+    followersAtProposal,
+  };
+}
+
+/** Each person as they act now: the role an elevation gives them, and when their access ends. */
+async function staffBriefs(db: Db, ids: string[], now: number): Promise<Map<string, BriefStaff>> {
+  const rows = await inIds(ids, (ids) => db.selectFrom('staff').selectAll().where('id', 'in', ids).execute());
+  const out = new Map<string, BriefStaff>();
+  for (const row of rows) {
+    const s = rowToStaff(row);
+    // one query per distinct person (not per action): the elevation rule stays declared once, in staff/
+    const role: Role = await effectiveRole(db, s, now);
+    out.set(s.id, {
+      id: s.id,
+      name: s.name,
+      role,
+      baseRole: s.role,
+      employment: s.employment,
+      accessUntil: s.access.until,
+      accessState: accessState(s, now),
+    });
+  }
+  return out;
+}
+
+type Attached = { case: Omit<BriefCase, 'claimedByProposer'> } | { withheld: string };
+
+/** The attached cases, with a bounded window of their reports and every report counted by category: three queries. */
+async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<number, Attached>> {
+  const rows = await inIds(ids, (ids) => db.selectFrom('cases').selectAll().where('id', 'in', ids).execute());
+  const out = new Map<number, Attached>();
+  const visible = rows.filter((r) => canSeeQueue(viewer, r.queue as Queue));
+  for (const r of rows) {
+    if (!visible.includes(r)) out.set(r.id, { withheld: `case ${r.id} is in the ${r.queue} queue, which your role does not see` });
+  }
+  const shownIds = visible.map((r) => r.id);
+  const reports = await inIds(shownIds, (ids) =>
+    db
+      .selectFrom((eb) =>
+        eb
+          .selectFrom('reports')
+          .select(['id', 'case_id', 'received_at', 'reporter_id', 'category', 'text', 'evidence', 'duplicate_of'])
+          .select(sql<number>`row_number() over (partition by case_id order by id)`.as('rn'))
+          .where('case_id', 'in', ids)
+          .as('r'),
+      )
+      .selectAll()
+      .where('rn', '<=', BRIEF_REPORT_LIMIT)
+      .orderBy('case_id')
+      .orderBy('id')
+      .execute(),
+  );
+  const counts = await inIds(shownIds, (ids) =>
+    db
+      .selectFrom('reports')
+      .select(['case_id', 'category', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('case_id', 'in', ids)
+      .groupBy(['case_id', 'category'])
+      .execute(),
+  );
+  for (const r of visible) {
+    const categories = counts
+      .filter((c) => c.case_id === r.id)
+      .map((c) => ({ category: c.category as Category, count: Number(c.n) }))
+      .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+    out.set(r.id, {
+      case: {
+        id: r.id,
+        accountId: r.account_id,
+        status: r.status as CaseStatus,
+        queue: r.queue as Queue,
+        priority: r.priority,
+        claimedBy: r.claimed_by,
+        resolution: r.resolution as BriefCase['resolution'],
+        openedAt: r.opened_at,
+        lastReportAt: r.last_report_at,
+        reportCount: categories.reduce((n, c) => n + c.count, 0),
+        countedReports: r.counted_reports,
+        distinctReporters: r.distinct_reporters,
+        brigade: r.brigade === 1,
+        categories,
+        reports: reports
+          .filter((p) => p.case_id === r.id)
+          .map((p) => ({
+            id: p.id,
+            receivedAt: p.received_at,
+            reporterId: p.reporter_id,
+            category: p.category as Category,
+            text: p.text,
+            evidence: JSON.parse(p.evidence) as string[],
+            duplicate: p.duplicate_of !== null,
+          })),
+      },
+    });
+  }
+  return out;
+}
+
+/** Each account's unresolved cases that the viewer may see, highest priority first. */
+async function otherCasesOf(db: Db, viewer: Staff, accountIds: string[]) {
+  const rows = await inIds(accountIds, (ids) =>
+    db
+      .selectFrom('cases')
+      .select(['id', 'account_id', 'status', 'queue', 'report_count', 'claimed_by'])
+      .where('account_id', 'in', ids)
+      .where('status', '<>', 'resolved')
+      .orderBy('priority', 'desc')
+      .orderBy('id')
+      .limit(500)
+      .execute(),
+  );
+  const out = new Map<string, ActionBrief['otherCases']>();
+  for (const r of rows) {
+    if (!canSeeQueue(viewer, r.queue as Queue)) continue;
+    const list = out.get(r.account_id) ?? [];
+    list.push({
+      id: r.id,
+      status: r.status as CaseStatus,
+      queue: r.queue as Queue,
+      reportCount: r.report_count,
+      claimedBy: r.claimed_by,
+    });
+    out.set(r.account_id, list);
+  }
+  return out;
+}
+
+/** How a proposed policy set differs from the one in force, rule by rule. */
+function policyChangeOf(service: PolicyService, current: PolicyEngine, files: Record<string, string>): BriefPolicyChange {
+  const base = { fromVersion: current.version, files: Object.keys(files).sort() };
+  let next: PolicyEngine;
+  try {
+    next = service.compile(files);
+  } catch (err) {
+    const problem = err instanceof Error ? err.message : String(err);
+    return { ...base, toVersion: null, added: [], changed: [], removed: [], problem };
+  }
+  const [now, then] = [new Map(current.rules().map((r) => [r.id, r.reason])), new Map(next.rules().map((r) => [r.id, r.reason]))];
+  return {
+    ...base,
+    toVersion: next.version,
+    added: [...then].filter(([id]) => !now.has(id)).map(([id, reason]) => ({ id, reason })),
+    changed: [...then].filter(([id, reason]) => now.has(id) && now.get(id) !== reason).map(([id, reason]) => ({ id, reason })),
+    removed: [...now].filter(([id]) => !then.has(id)).map(([id, reason]) => ({ id, reason })),
+    problem: null,
+  };
+}
+
+/** The parameters in numbers, and in words. */
+function effectOf(
+  a: Action,
+  now: number,
+  account: AccountsTable | undefined,
+  staff: BriefStaff | null,
+  policy: BriefPolicyChange | null,
+): BriefEffect {
+  const p = a.params;
+  // it took effect when it executed; else it takes effect now, or at its scheduled time if that is later
+  const from = a.executedAt ?? Math.max(now, a.scheduledFor ?? now);
+  const current: AccountState = account
+    ? { status: account.status as AccountStatus, statusUntil: account.status_until }
+    : { status: 'active', statusUntil: null };
+  const prior = a.priorState ?? current;
+  const result = isEnforcement(a.kind)
+    ? (a.resultState ?? applyEnforcement(a.kind, prior, from, { durationMs: p.durationMs, restoreTo: p.restoreTo }))
+    : null;
+  const endsAt =
+    a.kind === 'suspend' ? (result?.statusUntil ?? null) : a.kind === 'elevate' ? from + (p.hours ?? 0) * 3_600_000 : null;
+  const effect: Omit<BriefEffect, 'words'> = {
+    kind: a.kind,
+    toStatus: result?.status ?? null,
+    durationMs: p.durationMs ?? null,
+    endsAt,
+    scheduledFor: a.scheduledFor,
+    restoreTo: p.restoreTo ?? null,
+    restoresActionId: p.restoresActionId ?? null,
+    tier: (p.tier as Tier | undefined) ?? null,
+    role: (p.role as Role | undefined) ?? null,
+    hours: p.hours ?? null,
+    accessUntil: p.accessUntil ?? null,
+  };
+  const words = effectWords(effect, {
+    accountTier: account?.tier,
+    staffName: staff?.name,
+    staffRole: staff?.role,
+    staffAccessUntil: staff?.accessUntil,
+    policy,
+  });
+  return { ...effect, words };
+}
