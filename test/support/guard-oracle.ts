@@ -54,6 +54,10 @@ interface StaffRow {
   access_from: number;
   access_until: number | null;
   offboarded_at: number | null;
+  /** provenance: who created the record, which executed actions set the current role and window */
+  created_by: string | null;
+  role_action_id: string | null;
+  access_action_id: string | null;
 }
 
 interface ActionRow {
@@ -101,6 +105,8 @@ interface StepFacts {
   /** role grants executed in this step: target staff, role before, seq */
   grants: { staffId: string; from: string; seq: number }[];
   followers: Map<string, number>;
+  /** action id → who proposed it and who approved it (not voided): the makers of a role, elevation or window */
+  makers: Map<string, Set<string>>;
   /** per proposer: their account actions proposed in the last hour */
   recent: Map<string, { id: string; kind: string; state: string; target_id: string }[]>;
 }
@@ -138,6 +144,8 @@ export class GuardOracle {
   private readonly suspensions = new Map<string, { id: string; prior: { status: string; until: number | null }; result: { status: string; until: number | null } }[]>();
   /** executions on protected accounts that this oracle judged authorized */
   private readonly passed = new Set<string>();
+  /** the most followers seen of each account */
+  private readonly peak = new Map<string, number>();
   /** every action seen executing: an action takes effect once */
   private readonly executed = new Set<string>();
   /** accounts compared on every step (the current run's); others on `all` */
@@ -288,8 +296,23 @@ export class GuardOracle {
       if (a.target_type === 'staff') people.add(a.target_id);
     }
     for (const r of approvalRows) people.add(r.approver_id);
-    const staffRows = people.size === 0 ? [] : ((await this.db.selectFrom('staff').select(['id', 'role', 'employment', 'access_from', 'access_until', 'offboarded_at']).where('id', 'in', [...people]).execute()) as StaffRow[]);
+    const staffRows =
+      people.size === 0
+        ? []
+        : ((await this.db
+            .selectFrom('staff')
+            .select(['id', 'role', 'employment', 'access_from', 'access_until', 'offboarded_at', 'created_by', 'role_action_id', 'access_action_id'])
+            .where('id', 'in', [...people])
+            .execute()) as StaffRow[]);
     const elevations = people.size === 0 ? [] : ((await this.db.selectFrom('elevations').select(['staff_id', 'role', 'starts_at', 'ends_at', 'action_id', 'revoked_at']).where('staff_id', 'in', [...people]).execute()) as ElevationRow[]);
+    // the makers of everyone's current role, window and elevations: their proposers and approvers
+    const made = [...new Set([...staffRows.flatMap((r) => [r.role_action_id, r.access_action_id]), ...elevations.map((e) => e.action_id)].filter((x): x is string => x !== null))];
+    const makers = new Map<string, Set<string>>();
+    if (made.length > 0) {
+      for (const r of await this.db.selectFrom('actions').select(['id', 'proposer_id']).where('id', 'in', made).execute()) makers.set(r.id, new Set([r.proposer_id]));
+      const approved = await this.db.selectFrom('approvals').select(['action_id', 'approver_id']).where('action_id', 'in', made).where('verdict', '=', 'approve').where('voided_at', 'is', null).execute();
+      for (const r of approved) makers.get(r.action_id)?.add(r.approver_id);
+    }
     const freeze = await this.db.selectFrom('settings').select('value').where('key', '=', 'freeze').executeTakeFirst();
     const grants: StepFacts['grants'] = [];
     for (const e of entries) {
@@ -318,9 +341,35 @@ export class GuardOracle {
       approvals,
       executedSeq,
       grants,
-      followers: new Map(accounts.map((a) => [a.id, Number(a.followers)])),
+      // a fall in reach does not lower what the policy asks: the most the oracle has seen of each account
+      followers: new Map(accounts.map((a) => [a.id, this.reach(a.id, Number(a.followers))])),
+      makers,
       recent,
     };
+  }
+
+  /** The most followers seen of an account (the first sighting included). */
+  private reach(id: string, now: number): number {
+    const peak = Math.max(this.peak.get(id) ?? 0, now);
+    this.peak.set(id, peak);
+    return peak;
+  }
+
+  /**
+   * The approver depends on the proposer: the proposer created their record,
+   * or proposed or approved what set their current role, a live elevation of
+   * theirs, or their access window (PRODUCT.md invariant 1; direct dependence,
+   * which Warden must refuse at least).
+   */
+  private dependsOn(approver: StaffRow, proposerId: string, f: StepFacts): string | null {
+    if (approver.created_by === proposerId) return 'staff record created by the proposer';
+    const madeBy = (actionId: string | null) => actionId !== null && (f.makers.get(actionId)?.has(proposerId) ?? false);
+    if (madeBy(approver.role_action_id)) return 'role granted with the proposer';
+    if (madeBy(approver.access_action_id)) return 'access window set with the proposer';
+    const t = f.now;
+    const live = f.elevations.filter((e) => e.staff_id === approver.id && e.starts_at <= t && e.ends_at > t && (e.revoked_at === null || e.revoked_at > t));
+    if (live.some((e) => e.action_id !== null && f.makers.get(e.action_id)?.has(proposerId) && proposerId !== approver.id)) return 'elevation approved by the proposer';
+    return null;
   }
 
   /** staff access at t: inside [from, until), not offboarded */
@@ -370,6 +419,8 @@ export class GuardOracle {
         if (!s) return 'no such staff';
         if (!this.accessAt(s, t)) return 'access not valid at execution';
         if (protectedTier && s.employment === 'contractor') return 'a contractor';
+        const dependent = a.proposer_kind === 'staff' ? this.dependsOn(s, a.proposer_id, f) : null;
+        if (dependent) return `not independent of the proposer (${dependent})`;
         if (a.target_type === 'staff' && s.employment === 'contractor') return 'a contractor';
         if (!this.rolesAt(who, seq, f).some((r) => roles.includes(r))) return `role ${this.rolesAt(who, seq, f).join('/')} not in ${roles.join('/')}`;
         return null;
