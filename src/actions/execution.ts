@@ -20,6 +20,7 @@ import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFa
 import { type AccountState, type ActionState, applyEnforcement, isEnforcement, nextActionState } from './model.js';
 import { applyGuardChange } from './guard-changes.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
+import { instantText } from '../bounds.js';
 
 export interface ApprovalVerdict {
   approval: Approval;
@@ -73,7 +74,7 @@ export class Executor {
         continue;
       }
       if (approval.expiresAt <= now) {
-        approvals.push({ approval, counts: false, why: `expired at ${new Date(approval.expiresAt).toISOString()}` });
+        approvals.push({ approval, counts: false, why: `expired at ${instantText(approval.expiresAt)}` });
         continue;
       }
       if (!automatic && approval.approverId === action.proposer.id) {
