@@ -88,7 +88,7 @@ export const id = (max = 128) => text(max, 1);
 export const epochMs = () =>
   z
     .number()
-    .int('must be a whole number of milliseconds')
+    .int({ message: 'must be a whole number of milliseconds', abort: true })
     .min(EPOCH_MIN_MS, 'must be an instant (epoch ms) no earlier than 1970-01-01T00:00:00.000Z')
     .max(EPOCH_MAX_MS, 'must be an instant (epoch ms) no later than 9999-12-31T23:59:59.999Z');
 
@@ -96,17 +96,17 @@ export const epochMs = () =>
 export const durationMs = (min: number, max: number) =>
   z
     .number()
-    .int('must be a whole number of milliseconds')
+    .int({ message: 'must be a whole number of milliseconds', abort: true })
     .min(min, `must be at least ${min} ms`)
     .max(max, `must be at most ${max} ms`);
 
 /** A count from `min` (0) to `max`. */
 export const count = (max: number, min = 0) =>
-  z.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z.number().int({ message: 'must be a whole number', abort: true }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
 
 /** A version number or a sequence position: a non-negative safe integer. */
 export const serial = () => count(Number.MAX_SAFE_INTEGER);
 
 /** A whole number in a query string or path, from `min` to `max`. */
 export const queryInt = (min: number, max: number) =>
-  z.coerce.number().int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z.coerce.number().int({ message: 'must be a whole number', abort: true }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
