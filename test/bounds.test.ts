@@ -226,6 +226,15 @@ describe.each(STORES)('bounds on %s', (kind) => {
     expect((await verify()).ok).toBe(true);
   });
 
+  it('a drift whose handling failed is thrown for a webhook (never answered as handled), logged and passed over for a pass', async () => {
+    const version = platform.store.getAccount('acct_press')!.version + 1;
+    // evidence that cannot be stored: handling this drift fails inside its transaction
+    const obs = { accountId: 'acct_press', status: 'locked' as const, statusUntil: null, version, changedAt: clock.now(), via: 'webhook' as const, evidence: { odd: 1n } };
+    await expect(h.ctx.tripwires.observe([obs], { rethrow: true })).rejects.toThrow(/BigInt/);
+    await expect(h.ctx.tripwires.observe([obs])).resolves.toEqual([]);
+    expect(await h.ctx.tripwires.list(h.ctx.db, { accountId: 'acct_press' })).toEqual([]);
+  });
+
   it('reverts a platform change whose statusUntil it cannot judge', async () => {
     const res = await fetch(`${platform.url}/admin/accounts/acct_vip/direct`, {
       method: 'POST',
