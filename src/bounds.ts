@@ -102,11 +102,19 @@ export const durationMs = (min: number, max: number) =>
 
 /** A count from `min` (0) to `max`. */
 export const count = (max: number, min = 0) =>
-  z.number().int({ message: 'must be a whole number', abort: true }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z
+    .number()
+    .int({ message: 'must be a whole number', abort: true })
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 /** A version number or a sequence position: a non-negative safe integer. */
 export const serial = () => count(Number.MAX_SAFE_INTEGER);
 
 /** A whole number in a query string or path, from `min` to `max`. */
 export const queryInt = (min: number, max: number) =>
-  z.coerce.number().int({ message: 'must be a whole number', abort: true }).min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z.coerce
+    .number()
+    .int({ message: 'must be a whole number', abort: true })
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);

@@ -32,7 +32,8 @@ export async function syncAccountsFromPlatform(
       // the platform's word is bounded like anyone's: a page with a value no store can keep is refused whole
       const parsed = SyncPage.safeParse(batch);
       if (!parsed.success) {
-        throw invalidInput(parsed.error.issues.map((i) => ({ path: ['platform accounts', ...i.path.map(String)].join('.'), message: i.message })));
+        const path = (i: z.core.$ZodIssue) => ['platform accounts', ...i.path.map(String)].join('.');
+        throw invalidInput(parsed.error.issues.map((i) => ({ path: path(i), message: i.message })));
       }
       const r = await ctx.transaction((tx) => ctx.accounts.importBatch(tx, actor, parsed.data, 'platform sync'));
       for (const k of ['created', 'updated', 'unchanged', 'tierChanges', 'statusChanges'] as const) total[k] += r[k];
