@@ -1,5 +1,6 @@
 /** The platform's accounts as Warden sees them. Pure. */
 import { z } from 'zod';
+import { MAX_FOLLOWERS, count, epochMs, id, serial, text } from '../bounds.js';
 
 export const TIERS = ['standard', 'elevated', 'critical'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -25,14 +26,14 @@ export interface Account {
 
 /** One account in an import or sync: what the platform knows, and optionally Warden's tier. */
 export const AccountImportSchema = z.object({
-  id: z.string().min(1).max(128),
-  handle: z.string().min(1).max(64),
-  displayName: z.string().max(256).default(''),
-  followers: z.number().int().min(0),
+  id: id(128),
+  handle: id(64),
+  displayName: text(256).default(''),
+  followers: count(MAX_FOLLOWERS),
   verified: z.boolean().default(false),
   status: z.enum(ACCOUNT_STATUSES).default('active'),
-  statusUntil: z.number().int().nullable().default(null),
-  version: z.number().int().min(0).default(0),
+  statusUntil: epochMs().nullable().default(null),
+  version: serial().default(0),
   tier: z.enum(TIERS).optional(),
 });
 export type AccountImport = z.infer<typeof AccountImportSchema>;

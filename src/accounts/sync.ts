@@ -1,7 +1,12 @@
 /** Pull every account from the platform through the adapter, a page per transaction. */
 import type { Actor } from '../audit/model.js';
 import type { AppContext } from '../context.js';
+import { z } from 'zod';
+import { invalidInput } from '../errors.js';
+import { AccountImportSchema } from './model.js';
 import type { ImportResult } from './service.js';
+
+const SyncPage = z.array(AccountImportSchema);
 
 export async function syncAccountsFromPlatform(
   ctx: Pick<AppContext, 'platform' | 'accounts' | 'transaction'>,
@@ -24,7 +29,13 @@ export async function syncAccountsFromPlatform(
       version: a.version,
     }));
     if (batch.length > 0) {
-      const r = await ctx.transaction((tx) => ctx.accounts.importBatch(tx, actor, batch, 'platform sync'));
+      // the platform's word is bounded like anyone's: a page with a value no store can keep is refused whole
+      const parsed = SyncPage.safeParse(batch);
+      if (!parsed.success) {
+        const path = (i: z.core.$ZodIssue) => ['platform accounts', ...i.path.map(String)].join('.');
+        throw invalidInput(parsed.error.issues.map((i) => ({ path: path(i), message: i.message })));
+      }
+      const r = await ctx.transaction((tx) => ctx.accounts.importBatch(tx, actor, parsed.data, 'platform sync'));
       for (const k of ['created', 'updated', 'unchanged', 'tierChanges', 'statusChanges'] as const) total[k] += r[k];
     }
     total.pages++;

@@ -22,6 +22,7 @@ import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
 import { dependenceOf } from '../staff/independence.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
+import { instantText } from '../bounds.js';
 
 export interface ApprovalVerdict {
   approval: Approval;
@@ -80,7 +81,7 @@ export class Executor {
         continue;
       }
       if (approval.expiresAt <= now) {
-        approvals.push({ approval, counts: false, why: `expired at ${new Date(approval.expiresAt).toISOString()}` });
+        approvals.push({ approval, counts: false, why: `expired at ${instantText(approval.expiresAt)}` });
         continue;
       }
       if (!automatic && approval.approverId === action.proposer.id) {

@@ -1,6 +1,7 @@
 /** Actions: the typed lifecycle of a proposal, its parameters and its errors. Pure. */
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, type AccountStatus, TIERS } from '../accounts/model.js';
+import { count, durationMs, epochMs, id, text } from '../bounds.js';
 import { DomainError } from '../errors.js';
 import { ACTION_KINDS, type ActionKind, DESTRUCTIVE_KINDS, type EffectFacts, ENFORCEMENT_KINDS, type EnforcementKind } from '../policy/model.js';
 import { ROLES } from '../staff/model.js';
@@ -95,26 +96,26 @@ export interface AccountState {
 export const ProposalSchema = z
   .object({
     kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
-    targetId: z.string().min(1).max(128).describe('account id, staff id, or "active" for the policy set'),
-    caseId: z.number().int().positive().optional(),
+    targetId: id(128).describe('account id, staff id, or "active" for the policy set'),
+    caseId: count(Number.MAX_SAFE_INTEGER, 1).optional(),
     reasonCode: z.enum(REASON_CODES),
-    justification: z.string().max(8000).default(''),
-    /** execute no earlier than this instant (epoch ms) */
-    scheduledFor: z.number().int().optional(),
+    justification: text(8000).default(''),
+    /** execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+    scheduledFor: epochMs().optional(),
     /** suspend: how long */
-    durationMs: z.number().int().min(60_000).max(365 * 86_400_000).optional(),
+    durationMs: durationMs(60_000, 365 * 86_400_000).optional(),
     /** restore: the action to undo (default: the latest executed change on the account) */
-    restoresActionId: z.string().optional(),
+    restoresActionId: id(64).optional(),
     /** set_tier */
     tier: z.enum(TIERS).optional(),
     /** grant_role, elevate */
     role: z.enum(ROLES).optional(),
     /** elevate: for how many hours */
-    hours: z.number().int().min(1).max(72).optional(),
+    hours: count(72, 1).optional(),
     /** set_access: the new end of a staff member's access window (epoch ms, exclusive): a contract extended or cut short */
-    accessUntil: z.number().int().positive().optional(),
+    accessUntil: epochMs().min(1).optional(),
     /** change_policy: the complete new policy set, file name → Cedar text */
-    policyFiles: z.record(z.string().regex(/^[a-z0-9_-]+\.cedar$/), z.string().max(200_000)).optional(),
+    policyFiles: z.record(z.string().regex(/^[a-z0-9_-]+\.cedar$/), text(200_000)).optional(),
   })
   .superRefine((p, ctx) => {
     const need = (field: keyof typeof p, why: string) => {
@@ -189,7 +190,7 @@ export function effectOf(prior: AccountState, result: AccountState, now: number)
 export const isDestructive = (kind: ActionKind, e: EffectFacts) =>
   DESTRUCTIVE_KINDS.includes(kind) || (e.restricts && e.toStatus !== '' && OUT_OF_SERVICE.includes(e.toStatus));
 
-export const AccountStateSchema = z.object({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().int().nullable() });
+export const AccountStateSchema = z.object({ status: z.enum(ACCOUNT_STATUSES), statusUntil: epochMs().nullable() });
 
 export const DEFAULT_APPROVAL_TTL_MS = 24 * 3_600_000;
 export const DEFAULT_PROPOSAL_TTL_MS = 7 * 24 * 3_600_000;

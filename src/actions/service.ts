@@ -8,7 +8,8 @@ import type { Actor } from '../audit/model.js';
 import type { AuditLog } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
-import { DomainError, conflict, forbidden, notFound } from '../errors.js';
+import { MAX_SCHEDULE_AHEAD_MS } from '../bounds.js';
+import { DomainError, conflict, forbidden, invalidInput, notFound } from '../errors.js';
 import type { ApprovalRequirement, Decision, DecisionRequest } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Staff } from '../staff/model.js';
@@ -90,6 +91,9 @@ export class ActionService {
     }
     if (p.scheduledFor !== undefined && p.scheduledFor < now - 60_000) {
       throw new DomainError('invalid_input', 'scheduledFor is in the past', { fields: [{ path: 'scheduledFor', message: 'must not be in the past' }] });
+    }
+    if (p.scheduledFor !== undefined && p.scheduledFor > now + MAX_SCHEDULE_AHEAD_MS) {
+      throw invalidInput([{ path: 'scheduledFor', message: `must be at most ${MAX_SCHEDULE_AHEAD_MS / 86_400_000} days ahead` }]);
     }
     if (p.kind === 'change_policy') this.policy.compile(p.policyFiles!);
     if (p.caseId !== undefined) await this.requireCaseOf(tx, p);

@@ -19,6 +19,7 @@
  * The Merkle leaf (merkle.ts, RFC 9162): leaf_hash = SHA-256(0x00 ‖ canonical_bytes).
  */
 import { createHash } from 'node:crypto';
+import { textProblem } from '../bounds.js';
 
 export type ActorKind = 'staff' | 'system' | 'service';
 
@@ -134,6 +135,28 @@ export function toEntry(seq: number, at: number, input: AuditInput): AuditEntry 
     after: input.after ?? null,
     reason: input.reason ?? null,
   };
+}
+
+/**
+ * The entry's columns that are stored as text, not as JSON, and must read back
+ * exactly as they were hashed: a lone surrogate would be stored as U+FFFD (and
+ * the entry then fail verification for ever), a NUL refused by PostgreSQL only.
+ * `before` and `after` need no check: their canonical JSON escapes both.
+ */
+export function unstorableColumn(e: AuditEntry): { column: string; message: string } | null {
+  const columns: [string, string | null][] = [
+    ['actor.kind', e.actor.kind],
+    ['actor.id', e.actor.id],
+    ['action', e.action],
+    ['subject.type', e.subject.type],
+    ['subject.id', e.subject.id],
+    ['reason', e.reason],
+  ];
+  for (const [column, value] of columns) {
+    const message = value === null ? null : textProblem(value);
+    if (message) return { column, message };
+  }
+  return null;
 }
 
 export type ChainProblem =

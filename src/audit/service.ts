@@ -14,7 +14,18 @@ import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { AuditLogTable } from '../db/schema.js';
 import { Frontier, STORED_MIN_LEVEL, hashEntry } from './merkle.js';
-import { type AuditEntry, type AuditInput, type ChainProblem, GENESIS_HASH, canonicalEntry, canonicalJson, chainHash, toEntry } from './model.js';
+import { invalidInput } from '../errors.js';
+import {
+  type AuditEntry,
+  type AuditInput,
+  type ChainProblem,
+  GENESIS_HASH,
+  canonicalEntry,
+  canonicalJson,
+  chainHash,
+  toEntry,
+  unstorableColumn,
+} from './model.js';
 import { canonicalOfRow, rowToEntry } from './rows.js';
 
 export { rowToEntry };
@@ -52,6 +63,9 @@ export class AuditLog {
     const rows: unknown[] = [];
     inputs.forEach((input, i) => {
       const entry = toEntry(head.size + i, at, input);
+      // the last line: whatever path the text came by, the log never holds an entry that cannot verify
+      const bad = unstorableColumn(entry);
+      if (bad) throw invalidInput([{ path: `audit entry ${bad.column}`, message: bad.message }]);
       entries.push(entry);
       const before = canonicalJson(entry.before);
       const after = canonicalJson(entry.after);

@@ -14,6 +14,7 @@ import { notFound } from '../errors.js';
 import type { Role } from '../staff/model.js';
 import { type AuditEntry, type Actor } from './model.js';
 import { rowToEntry } from './rows.js';
+import { instantText } from '../bounds.js';
 
 /** The staff member behind an event, as they were at that instant. */
 export interface ActorAtInstant {
@@ -111,7 +112,7 @@ function summarise(e: AuditEntry): string {
     case 'action.expired':
       return `${e.action === 'action.voided' ? 'voided' : 'expired'}: ${e.reason ?? ''}${notCounted(after)}`;
     case 'action.scheduled':
-      return `scheduled for ${new Date(Number(after.scheduledFor)).toISOString()}`;
+      return `scheduled for ${instantText(after.scheduledFor)}`;
     case 'case.opened':
       return `case opened in queue ${after.queue ?? ''}`;
     case 'case.claimed':

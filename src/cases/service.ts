@@ -16,6 +16,7 @@ import { DomainError, forbidden, notFound } from '../errors.js';
 import type { Staff } from '../staff/model.js';
 import { type CaseStatus, type Queue, type Resolution, canSeeQueue, canWorkQueue, nextCaseStatus, routeCase, visibleQueues, workableQueues } from './model.js';
 import { type Case, rowToCase, staffActor } from './rows.js';
+import { instantText } from '../bounds.js';
 
 export class CaseService {
   constructor(
@@ -268,7 +269,7 @@ export class CaseService {
     const row = await this.lockCase(tx, staff, id);
     if (row.status !== 'claimed' || row.claimed_by !== staff.id) throw forbidden(`case ${id} is not claimed by you`, { claimedBy: row.claimed_by });
     if (row.lease_until !== null && row.lease_until <= this.clock.now()) {
-      throw new DomainError('lease_expired', `your claim on case ${id} expired at ${new Date(row.lease_until).toISOString()}; claim it again`);
+      throw new DomainError('lease_expired', `your claim on case ${id} expired at ${instantText(row.lease_until)}; claim it again`);
     }
     return row;
   }

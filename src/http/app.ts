@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { ping } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import { type AuthEnv, authenticate } from './auth.js';
-import { toErrorResponse, validationErrorBody } from './errors.js';
+import { toErrorResponse, unstorableTextBody, validationErrorBody } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { isPublicRoute } from './route.js';
 import { registerAccountRoutes } from './routes/accounts.js';
@@ -44,6 +44,8 @@ export function createApp(ctx: AppContext) {
   const app = new OpenAPIHono<AuthEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return c.json(validationErrorBody(result.error, result.target), 400);
+      const unstorable = unstorableTextBody(result.data, result.target);
+      if (unstorable) return c.json(unstorable, 400);
     },
   });
 

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
+import { findUnstorableText } from '../bounds.js';
 import { DomainError, type ErrorCode, type FieldProblem } from '../errors.js';
 import { PlatformUnavailableError } from '../platform/adapter.js';
 
@@ -36,6 +37,18 @@ export function validationErrorBody(err: ZodError, target: string): ErrorBody {
   const prefix = target === 'json' ? [] : [target === 'param' ? 'path' : target];
   const fields = fieldsOf(err, prefix);
   return { error: { code: 'invalid_input', message: fields.map((f) => `${f.path}: ${f.message}`).join('; '), fields } };
+}
+
+/**
+ * A request part that passed its schema but holds text no store can keep
+ * exactly (a NUL, a lone surrogate — in a free-form record, a key, anything a
+ * schema does not spell out): refused like any bad field. Null when clean.
+ */
+export function unstorableTextBody(data: unknown, target: string): ErrorBody | null {
+  const prefix = target === 'json' ? [] : [target === 'param' ? 'path' : target];
+  const bad = findUnstorableText(data, prefix);
+  if (!bad) return null;
+  return { error: { code: 'invalid_input', message: `${bad.path}: ${bad.message}`, fields: [bad] } };
 }
 
 export function toErrorResponse(err: unknown, c: Context, log: (e: unknown) => void): Response {

@@ -1,5 +1,6 @@
 /** A user's report against an account: its shape, categories and scoring. Pure. */
 import { z } from 'zod';
+import { id, text } from '../bounds.js';
 
 export const CATEGORIES = [
   'spam',
@@ -43,11 +44,11 @@ export const AREA_OF: Record<Category, PolicyArea> = {
 };
 
 export const ReportInputSchema = z.object({
-  reporterId: z.string().min(1).max(128).describe("the platform's id of the reporting user"),
-  accountId: z.string().min(1).max(128).describe("the platform's id of the reported account"),
+  reporterId: id(128).describe("the platform's id of the reporting user"),
+  accountId: id(128).describe("the platform's id of the reported account"),
   category: z.enum(CATEGORIES),
-  text: z.string().max(4000).default(''),
-  evidence: z.array(z.string().url().max(2048)).max(20).default([]),
+  text: text(4000).default(''),
+  evidence: z.array(text(2048).url()).max(20).default([]),
 });
 export type ReportInput = z.infer<typeof ReportInputSchema>;
 

@@ -3,8 +3,9 @@
  * explains is drift. Pure: the comparison, the response per tier, and the
  * lifecycle of one drift. No I/O.
  */
-import type { AccountStatus, Tier } from '../accounts/model.js';
+import { ACCOUNT_STATUSES, type AccountStatus, type Tier } from '../accounts/model.js';
 import type { AccountState } from '../actions/model.js';
+import { instantText, isInstant } from '../bounds.js';
 import { TRIPWIRE_RESPONSES } from '../config.js';
 import { DomainError } from '../errors.js';
 
@@ -55,16 +56,27 @@ export function nextDriftState(from: DriftState, e: DriftEvent): DriftState {
 export const sameState = (a: AccountState, b: Pick<AccountState, 'status' | 'statusUntil'>) => a.status === b.status && (a.statusUntil ?? null) === (b.statusUntil ?? null);
 
 /**
+ * Whether Warden can judge an observed state at all: a known status, and an end
+ * that is an instant. Warden never sends anything else, so what is not is no
+ * lag behind an action of Warden's.
+ */
+export const judgeable = (s: Pick<AccountState, 'status' | 'statusUntil'>) =>
+  (ACCOUNT_STATUSES as readonly string[]).includes(s.status) && (s.statusUntil === null || isInstant(s.statusUntil));
+
+/**
  * Whether an observation is drift: the platform shows a state other than the
  * one Warden's executed actions put the account in, and no action of Warden's
  * is on its way to the platform (then the platform lags; it has not drifted).
+ * A state Warden cannot judge is drift, never nothing.
  */
 export function isDrift(expected: AccountState, observed: Observation, inFlight: boolean): boolean {
+  if (!judgeable(observed)) return true;
   return !inFlight && !sameState(expected, observed);
 }
 
+/** A state in words; an end that is no instant is shown as what it is (this never throws). */
 export function describeState(s: Pick<AccountState, 'status' | 'statusUntil'>): string {
-  return s.statusUntil === null ? s.status : `${s.status} until ${new Date(s.statusUntil).toISOString()}`;
+  return s.statusUntil === null ? s.status : `${s.status} until ${instantText(s.statusUntil)}`;
 }
 
 export function responseFor(tier: Tier, responses: ResponsePerTier): TripwireResponse {

@@ -15,6 +15,7 @@ import { type Tier, PROTECTED_TIERS } from '../accounts/model.js';
 import type { AccountState } from '../actions/model.js';
 import type { AlertService } from '../alerts/service.js';
 import { SYSTEM } from '../audit/model.js';
+import { instantText, isInstant } from '../bounds.js';
 import type { AuditLog } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -101,16 +102,22 @@ export class TripwireService {
   /**
    * Compare observations with what Warden's actions say, and act on each drift.
    * Observations of accounts Warden does not know, stale ones, and ones an
-   * action on its way to the platform explains are passed over.
+   * action on its way to the platform explains are passed over. A drift whose
+   * handling failed is logged and the rest go on; with `rethrow` (a webhook,
+   * which the platform retries when it is not acknowledged) the failure is
+   * thrown once the others are done, so it is never answered as handled.
    */
-  async observe(observations: readonly Observation[]): Promise<DriftOutcome[]> {
+  async observe(observations: readonly Observation[], opts: { rethrow?: boolean } = {}): Promise<DriftOutcome[]> {
+    let failure: unknown = null;
     const outcomes: DriftOutcome[] = [];
     for (let i = 0; i < observations.length; i += CHUNK) {
       const batch = observations.slice(i, i + CHUNK);
       const ids = [...new Set(batch.map((o) => o.accountId))];
       // read after the observation was taken: see the file comment
       const { accounts, inFlight } = await this.wardenView(this.deps.db, ids);
-      for (const obs of batch) {
+      for (const seen of batch) {
+        // a change time that is no instant (the platform's word) is taken as now: the evidence keeps what it said
+        const obs = isInstant(seen.changedAt) ? seen : { ...seen, changedAt: this.clock.now() };
         const account = accounts.get(obs.accountId);
         if (!account) continue;
         const response = responseFor(account.tier as Tier, this.responses);
@@ -123,11 +130,13 @@ export class TripwireService {
           if (outcome) outcomes.push(outcome);
         } catch (err) {
           this.logger.error({ err, accountId: obs.accountId, version: obs.version }, 'tripwire: handling drift failed');
+          failure ??= err;
         } finally {
           this.busy.delete(obs.accountId);
         }
       }
     }
+    if (failure !== null && opts.rethrow) throw failure;
     return outcomes;
   }
 
@@ -227,7 +236,7 @@ export class TripwireService {
               : `Unauthorized change on ${account.tier} account @${account.handle} (${obs.accountId}): ${describeState(expected)} → ${describeState(obs)}; REVERT FAILED, act now`,
           details: alertDetails(obs, account, expected, detectedAt, {
             did: state === 'reverted' ? 'reverted' : 'revert failed; retried on the next reconciliation pass',
-            revertedAt: result.revertedAt === null ? null : new Date(result.revertedAt).toISOString(),
+            revertedAt: result.revertedAt === null ? null : instantText(result.revertedAt),
             revertVersion: result.revertVersion,
             error: result.error,
             driftId,
@@ -371,8 +380,8 @@ function alertDetails(obs: Observation, account: WardenView, expected: AccountSt
   return {
     account: { id: account.id, handle: account.handle, displayName: account.display_name, tier: account.tier },
     change: { from: expected, to: { status: obs.status, statusUntil: obs.statusUntil }, platformVersion: obs.version },
-    changedAt: new Date(obs.changedAt).toISOString(),
-    detectedAt: new Date(detectedAt).toISOString(),
+    changedAt: instantText(obs.changedAt),
+    detectedAt: instantText(detectedAt),
     detectedVia: obs.via,
     evidence: obs.evidence,
     ...did,

@@ -7,6 +7,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
+import { id, isInstant, serial, text } from '../bounds.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { DomainError, invalidInput } from '../errors.js';
@@ -15,20 +16,21 @@ import type { Observation } from './model.js';
 
 /** The part of the platform's `account.updated` message Warden reads. */
 const AccountUpdated = z.object({
-  type: z.string(),
-  id: z.string(),
-  timestamp: z.string(),
+  type: text(128),
+  id: text(256),
+  timestamp: text(64),
   data: z
     .object({
       account: z.object({
-        id: z.string().min(1),
+        id: id(128),
         status: z.enum(PLATFORM_ACCOUNT_STATUSES),
-        statusUntil: z.number().int().nullable(),
-        version: z.number().int().nonnegative(),
-        updatedAt: z.number().int().nonnegative(),
+        // any number: one that is no instant is not refused (the change would go unseen) but judged drift
+        statusUntil: z.number().nullable(),
+        version: serial(),
+        updatedAt: z.number(),
       }),
-      before: z.object({ status: z.enum(PLATFORM_ACCOUNT_STATUSES), statusUntil: z.number().int().nullable() }).optional(),
-      source: z.string().optional(),
+      before: z.object({ status: z.enum(PLATFORM_ACCOUNT_STATUSES), statusUntil: z.number().nullable() }).optional(),
+      source: text(128).optional(),
     })
     .optional(),
 });
@@ -91,7 +93,8 @@ export class PlatformWebhookVerifier {
         status: a.status,
         statusUntil: a.statusUntil,
         version: a.version,
-        changedAt: a.updatedAt,
+        // a change time that is no instant is recorded as when the message was sent (the evidence keeps what it said)
+        changedAt: isInstant(a.updatedAt) ? a.updatedAt : sentAt,
         via: 'webhook',
         evidence: { source: 'webhook', messageId: id, event: msg.id, platformSource: msg.data.source ?? null, before: msg.data.before ?? null, account: a },
       },

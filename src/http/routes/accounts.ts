@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { id, queryInt, text } from '../../bounds.js';
 import { ACCOUNT_STATUSES, AccountImportSchema, TIERS } from '../../accounts/model.js';
 import { syncAccountsFromPlatform } from '../../accounts/sync.js';
 import type { AppContext } from '../../context.js';
@@ -23,7 +24,7 @@ export const AccountSchema = z
   .meta({ id: 'Account' });
 
 const ImportResult = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), tierChanges: z.number().int(), statusChanges: z.number().int() });
-const AccountId = z.object({ id: z.string().min(1).max(128) });
+const AccountId = z.object({ id: id(128) });
 
 const routes = {
   list: guarded(ALL_STAFF, {
@@ -33,9 +34,9 @@ const routes = {
     request: {
       query: z.object({
         tier: z.enum(TIERS).optional(),
-        handle: z.string().max(64).optional(),
-        after: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(1000).optional(),
+        handle: text(64).optional(),
+        after: text(128).optional(),
+        limit: queryInt(1, 1000).optional(),
       }),
     },
     responses: { 200: json(z.object({ accounts: z.array(AccountSchema) })) },

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ActionBriefSchema } from '../../actions/brief-model.js';
+import { id, instantText, queryInt, text } from '../../bounds.js';
 import { ACTION_STATES, ProposalSchema, REASON_CODES, targetTypeOf } from '../../actions/model.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
@@ -53,7 +54,7 @@ const ApprovalSchema = z.object({
 });
 
 const Requirement = z.object({ count: z.number().int(), roles: z.array(z.string()), rules: z.array(RuleHit), text: z.string() });
-const ActionId = z.object({ id: z.string().min(1).max(64) });
+const ActionId = z.object({ id: id(64) });
 const PROPOSERS = ['triage', 'agent', 'lead', 'admin'] as const;
 
 const routes = {
@@ -75,7 +76,7 @@ const routes = {
     method: 'get',
     path: '/v1/actions',
     summary: 'Actions, newest first',
-    request: { query: z.object({ state: z.enum(ACTION_STATES).optional(), targetId: z.string().optional(), proposerId: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).optional() }) },
+    request: { query: z.object({ state: z.enum(ACTION_STATES).optional(), targetId: id(128).optional(), proposerId: id(128).optional(), limit: queryInt(1, 500).optional() }) },
     responses: { 200: json(z.object({ actions: z.array(ActionSchema) })) },
   }),
   inbox: guarded(ALL_STAFF, {
@@ -110,7 +111,7 @@ const routes = {
     method: 'post',
     path: '/v1/actions/{id}/approve',
     summary: 'Approve (the policy decides who may; never the proposer)',
-    request: { params: ActionId, ...body(z.object({ comment: z.string().max(4000).default('') })) },
+    request: { params: ActionId, ...body(z.object({ comment: text(4000).default('') })) },
     responses: { 200: json(z.object({ action: ActionSchema })) },
   }),
   execute: guarded(['agent', 'lead', 'admin'], {
@@ -124,7 +125,7 @@ const routes = {
     method: 'post',
     path: '/v1/actions/{id}/reject',
     summary: 'Reject with a comment',
-    request: { params: ActionId, ...body(z.object({ comment: z.string().min(1).max(4000) })) },
+    request: { params: ActionId, ...body(z.object({ comment: text(4000, 1) })) },
     responses: { 200: json(z.object({ action: ActionSchema })) },
   }),
 };
@@ -197,7 +198,7 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
         throw new DomainError('invalid_transition', `action ${id} is ${before.state.replace('_', ' ')}; nothing to execute`, { state: before.state });
       }
       if (before.scheduledFor !== null && before.scheduledFor > ctx.clock.now()) {
-        throw new DomainError('conflict', `action ${id} is scheduled for ${new Date(before.scheduledFor).toISOString()}`);
+        throw new DomainError('conflict', `action ${id} is scheduled for ${instantText(before.scheduledFor)}`);
       }
       const check = await ctx.executor.check(tx, before);
       if (!check.allowed) throw new DomainError('conflict', check.missing ?? 'not allowed', { decision: check.proposer.allowed ? check.execute : check.proposer });

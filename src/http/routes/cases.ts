@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { id, queryInt, text } from '../../bounds.js';
 import { ACCOUNT_STATUSES, type Account, TIERS } from '../../accounts/model.js';
 import { CASE_STATUSES, QUEUES, QUEUE_RULES, RESOLUTIONS, canWorkQueue } from '../../cases/model.js';
 import type { AppContext } from '../../context.js';
@@ -34,7 +35,7 @@ export const CaseSchema = z
 
 const AccountBrief = z.object({ handle: z.string(), displayName: z.string(), tier: z.enum(TIERS), status: z.enum(ACCOUNT_STATUSES), followers: z.number().int() }).meta({ id: 'AccountBrief' });
 
-const CaseId = z.object({ id: z.coerce.number().int().positive() });
+const CaseId = z.object({ id: queryInt(1, Number.MAX_SAFE_INTEGER) });
 const ReportSchema = z.object({
   id: z.number().int(),
   receivedAt: z.number().int(),
@@ -65,8 +66,8 @@ const routes = {
         queue: z.enum(QUEUES).optional(),
         status: z.enum(CASE_STATUSES).optional(),
         brigade: z.enum(['true', 'false']).optional(),
-        accountId: z.string().optional(),
-        limit: z.coerce.number().int().min(1).max(500).optional(),
+        accountId: id(128).optional(),
+        limit: queryInt(1, 500).optional(),
       }),
     },
     responses: {
@@ -112,28 +113,28 @@ const routes = {
     method: 'post',
     path: '/v1/cases/{id}/release',
     summary: 'Give a claimed case back to its queue',
-    request: { params: CaseId, ...body(z.object({ reason: z.string().max(2000).optional() })) },
+    request: { params: CaseId, ...body(z.object({ reason: text(2000).optional() })) },
     responses: { 200: json(z.object({ case: CaseSchema })) },
   }),
   resolve: guarded(CASE_WORKERS, {
     method: 'post',
     path: '/v1/cases/{id}/resolve',
     summary: 'Resolve a case the caller holds with a live lease',
-    request: { params: CaseId, ...body(z.object({ resolution: z.enum(RESOLUTIONS), note: z.string().max(4000).optional() })) },
+    request: { params: CaseId, ...body(z.object({ resolution: z.enum(RESOLUTIONS), note: text(4000).optional() })) },
     responses: { 200: json(z.object({ case: CaseSchema })) },
   }),
   reroute: guarded(CASE_WORKERS, {
     method: 'post',
     path: '/v1/cases/{id}/reroute',
     summary: 'Move a case to another queue (never a protected account to a general queue)',
-    request: { params: CaseId, ...body(z.object({ queue: z.enum(QUEUES), reason: z.string().min(1).max(2000) })) },
+    request: { params: CaseId, ...body(z.object({ queue: z.enum(QUEUES), reason: text(2000, 1) })) },
     responses: { 200: json(z.object({ case: CaseSchema })) },
   }),
   comment: guarded(CASE_WORKERS, {
     method: 'post',
     path: '/v1/cases/{id}/comments',
     summary: 'Comment on a case',
-    request: { params: CaseId, ...body(z.object({ body: z.string().min(1).max(8000) })) },
+    request: { params: CaseId, ...body(z.object({ body: text(8000, 1) })) },
     responses: { 201: json(z.object({ id: z.number().int(), at: z.number().int() })) },
   }),
 };

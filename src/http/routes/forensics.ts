@@ -5,6 +5,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { EPOCH_MAX_MS, EPOCH_MIN_MS, id, queryInt } from '../../bounds.js';
 import { reviewAccess } from '../../actions/access-review.js';
 import { explainAction } from '../../actions/explain.js';
 import { staffById } from '../../actions/facts.js';
@@ -76,8 +77,8 @@ const routes = {
     path: '/v1/accounts/{id}/timeline',
     summary: "Everything that happened to an account, in order, with the deciding rules and each actor's role and access window at that instant",
     request: {
-      params: z.object({ id: z.string().min(1).max(128) }),
-      query: z.object({ since: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(20_000).optional() }),
+      params: z.object({ id: id(128) }),
+      query: z.object({ since: queryInt(EPOCH_MIN_MS, EPOCH_MAX_MS).optional(), limit: queryInt(1, 20_000).optional() }),
     },
     responses: { 200: json(Timeline) },
   }),
@@ -85,14 +86,14 @@ const routes = {
     method: 'get',
     path: '/v1/actions/{id}/explain',
     summary: 'Which policy version and rules decided an action, which approvals counted and which did not and why',
-    request: { params: z.object({ id: z.string().min(1).max(64) }) },
+    request: { params: z.object({ id: id(64) }) },
     responses: { 200: json(Explanation) },
   }),
   accessReview: guarded(INVESTIGATORS, {
     method: 'get',
     path: '/v1/staff/{id}/access-review',
     summary: 'What this person could do right now, to which tiers, as the policy in force decides it',
-    request: { params: z.object({ id: z.string().min(1).max(64) }) },
+    request: { params: z.object({ id: id(64) }) },
     responses: { 200: json(AccessReview) },
   }),
 };

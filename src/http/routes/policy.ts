@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { text } from '../../bounds.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../auth.js';
 import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
@@ -17,7 +18,7 @@ const routes = {
     method: 'post',
     path: '/v1/policy/freeze',
     summary: 'Turn the freeze switch on or off (audited); while on, enforcement is refused',
-    request: body(z.object({ on: z.boolean(), reason: z.string().min(3).max(2000) })),
+    request: body(z.object({ on: z.boolean(), reason: text(2000, 3) })),
     responses: { 200: json(z.object({ frozen: z.boolean() })) },
   }),
 };

@@ -8,6 +8,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { text } from '../../bounds.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import type { Session } from '../../sessions/model.js';
@@ -33,7 +34,7 @@ export const SessionSchema = z
   })
   .meta({ id: 'Session' });
 
-const TotpCode = z.string().min(1).max(16);
+const TotpCode = text(16, 1);
 
 const routes = {
   login: unguarded({
@@ -41,7 +42,7 @@ const routes = {
     path: '/v1/session/login',
     summary: 'Sign in with email, password and the current TOTP code; sets the session cookie',
     description: 'One answer (401 invalid_credentials) for a wrong email, password or code; 429 rate_limited with Retry-After after too many failures per account or per address.',
-    request: body(z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1024), totp: TotpCode })),
+    request: body(z.object({ email: text(320, 1), password: text(1024, 1), totp: TotpCode })),
     responses: {
       200: json(SessionSchema),
       429: json(z.object({ error: z.object({ code: z.string(), message: z.string(), retryAfterSeconds: z.number().int() }) }), 'too many failed sign-ins'),
@@ -83,7 +84,7 @@ const routes = {
     method: 'get',
     path: '/v1/session/oidc/callback',
     summary: 'Where the identity provider sends the browser back: sets the session cookie and redirects to the console',
-    request: { query: z.object({ state: z.string().optional(), code: z.string().optional(), error: z.string().optional() }) },
+    request: { query: z.object({ state: text(512).optional(), code: text(2048).optional(), error: text(512).optional() }) },
     responses: { 302: { description: 'to the console, signed in' } },
   }),
 };

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { epochMs, id, text } from '../../bounds.js';
 import type { AppContext } from '../../context.js';
 import { EMPLOYMENT, ROLES, accessState } from '../../staff/model.js';
 import { actorOf, staffOf } from '../auth.js';
@@ -40,12 +41,12 @@ const routes = {
     summary: 'Add a staff member',
     request: body(
       z.object({
-        name: z.string().min(1).max(200),
-        email: z.string().email().max(320),
+        name: text(200, 1),
+        email: text(320).email(),
         role: z.enum(ROLES),
         employment: z.enum(EMPLOYMENT),
-        accessFrom: z.number().int().optional(),
-        accessUntil: z.number().int().nullable().optional(),
+        accessFrom: epochMs().optional(),
+        accessUntil: epochMs().nullable().optional(),
       })
         .refine((s) => s.employment !== 'contractor' || (s.accessUntil ?? null) !== null, {
           message: 'a contractor needs an access end (accessUntil)',
@@ -63,7 +64,7 @@ const routes = {
     method: 'post',
     path: '/v1/staff/{id}/offboard',
     summary: 'End access now: revoke tokens, void pending proposals, approvals and scheduled actions, release claims',
-    request: { params: z.object({ id: z.string().min(1) }), ...body(z.object({ reason: z.string().min(3).max(2000) })) },
+    request: { params: z.object({ id: id(64) }), ...body(z.object({ reason: text(2000, 3) })) },
     responses: {
       200: json(z.object({ staffId: z.string(), tokensRevoked: z.number().int(), actionsVoided: z.array(z.string()), approvalsVoided: z.array(z.number().int()), claimsReleased: z.array(z.number().int()), elevationsRevoked: z.number().int(), sessionsEnded: z.array(z.string()) })),
     },
@@ -72,7 +73,7 @@ const routes = {
     method: 'post',
     path: '/v1/staff/{id}/tokens',
     summary: 'Issue an API token for a staff member (shown once, stored hashed)',
-    request: { params: z.object({ id: z.string().min(1) }), ...body(z.object({ label: z.string().min(1).max(100) })) },
+    request: { params: z.object({ id: id(64) }), ...body(z.object({ label: text(100, 1) })) },
     responses: { 201: json(z.object({ id: z.string(), token: z.string() })) },
   }),
 };

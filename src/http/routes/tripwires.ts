@@ -11,6 +11,7 @@ import { DomainError, conflict } from '../../errors.js';
 import type { TripwireService } from '../../tripwires/service.js';
 import { type PlatformWebhookVerifier, releaseMessageId, takeMessageId } from '../../tripwires/webhook.js';
 import { z } from 'zod';
+import { id, queryInt } from '../../bounds.js';
 import { ACCOUNT_STATUSES, TIERS } from '../../accounts/model.js';
 import { DRIFT_STATES, TRIPWIRE_RESPONSES } from '../../tripwires/model.js';
 import { type AuthEnv, guarded, json } from '../route.js';
@@ -43,8 +44,8 @@ const listDrifts = guarded(['lead', 'admin', 'auditor'], {
   summary: 'Changes on the platform that no authorized action explained, newest first, with what Warden did about each',
   request: {
     query: z.object({
-      accountId: z.string().min(1).max(128).optional(),
-      limit: z.coerce.number().int().min(1).max(1000).optional(),
+      accountId: id(128).optional(),
+      limit: queryInt(1, 1000).optional(),
     }),
   },
   responses: { 200: json(z.object({ drifts: z.array(DriftSchema) })) },
@@ -82,7 +83,8 @@ export function registerTripwireRoutes(app: OpenAPIHono<AuthEnv>, ctx: TripwireR
     );
     if (!(await takeMessageId(ctx.db, msg.id, ctx.clock.now()))) throw conflict(`webhook ${msg.id} was already received: a replay is not processed again`, { fields: [{ path: 'webhook-id', message: 'already received' }] });
     try {
-      const drifts = msg.observation ? await ctx.tripwires.observe([msg.observation]) : [];
+      // a drift whose handling failed is no 200: the id is given back and the platform sends it again
+      const drifts = msg.observation ? await ctx.tripwires.observe([msg.observation], { rethrow: true }) : [];
       return c.json({ received: msg.id, drifts: drifts.map((d) => ({ driftId: d.driftId, accountId: d.accountId, state: d.state })) }, 200);
     } catch (err) {
       await releaseMessageId(ctx.db, msg.id);
