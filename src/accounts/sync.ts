@@ -1,14 +1,14 @@
 /** Pull every account from the platform through the adapter, a page per transaction. */
 import type { Actor } from '../audit/model.js';
 import type { AppContext } from '../context.js';
-import type { ImportResult } from './service.js';
+import { type ImportResult, emptyImportResult } from './service.js';
 
 export async function syncAccountsFromPlatform(
   ctx: Pick<AppContext, 'platform' | 'accounts' | 'transaction'>,
   actor: Actor,
   onPage?: (seen: number) => void,
 ): Promise<ImportResult & { pages: number }> {
-  const total: ImportResult & { pages: number } = { created: 0, updated: 0, unchanged: 0, tierChanges: 0, statusChanges: 0, pages: 0 };
+  const total: ImportResult & { pages: number } = { ...emptyImportResult(), pages: 0 };
   let cursor: string | null = null;
   let seen = 0;
   do {
@@ -25,7 +25,7 @@ export async function syncAccountsFromPlatform(
     }));
     if (batch.length > 0) {
       const r = await ctx.transaction((tx) => ctx.accounts.importBatch(tx, actor, batch, 'platform sync'));
-      for (const k of ['created', 'updated', 'unchanged', 'tierChanges', 'statusChanges'] as const) total[k] += r[k];
+      for (const k of Object.keys(r) as (keyof ImportResult)[]) total[k] += r[k];
     }
     total.pages++;
     seen += batch.length;

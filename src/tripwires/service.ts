@@ -148,7 +148,7 @@ export class TripwireService {
     // had from Warden is that action's prior state, so that is what is expected.
     const acted = await db
       .selectFrom('actions')
-      .select(['id', 'target_id', 'state', 'executed_at', 'prior_state'])
+      .select(['id', 'target_id', 'state', 'executed_at', 'prior_state', 'result_state'])
       .where('state', 'in', ['executed', 'delivered', 'failed'])
       .where('target_type', '=', 'account')
       .where('result_state', 'is not', null)
@@ -159,13 +159,11 @@ export class TripwireService {
       const seen = latest.get(r.target_id);
       if (!seen || (r.executed_at ?? 0) > (seen.executed_at ?? 0) || ((r.executed_at ?? 0) === (seen.executed_at ?? 0) && r.id > seen.id)) latest.set(r.target_id, r);
     }
-    for (const [id, r] of latest) {
-      if (r.state === 'executed') inFlight.add(id);
-      const account = accounts.get(id);
-      if (r.state === 'failed' && r.prior_state && account) {
-        const prior = JSON.parse(r.prior_state) as AccountState;
-        accounts.set(id, { ...account, status: prior.status, status_until: prior.statusUntil });
-      }
+    for (const [id, account] of accounts) {
+      const r = latest.get(id);
+      if (r?.state === 'executed') inFlight.add(id);
+      const defended = defendedState(account.tier as Tier, r);
+      if (defended) accounts.set(id, { ...account, status: defended.status, status_until: defended.statusUntil });
     }
     return { accounts, inFlight };
   }
@@ -360,6 +358,21 @@ export class TripwireService {
       error: r.error,
     }));
   }
+}
+
+/**
+ * What the tripwire defends on a protected account: only what executed actions
+ * set (the latest one's result; a failed one's prior state, which is what the
+ * platform last had from Warden), and `active` when none ever did. A status that
+ * reached the accounts row any other way (an old import, a direct write to the
+ * store) is never defended. Undefined: the row stands (a standard account).
+ */
+function defendedState(tier: Tier, latest: { state: string; prior_state: string | null; result_state: string | null } | undefined): AccountState | undefined {
+  if (latest?.state === 'failed' && latest.prior_state) return JSON.parse(latest.prior_state) as AccountState;
+  if (!PROTECTED_TIERS.includes(tier)) return undefined;
+  if (!latest) return { status: 'active', statusUntil: null };
+  if (latest.state === 'failed') return { status: 'active', statusUntil: null };
+  return JSON.parse(latest.result_state!) as AccountState;
 }
 
 function expectedOf(a: WardenView): AccountState {
