@@ -18,6 +18,7 @@ import { ManualClock } from '../src/clock.js';
 import { PLATFORM_WEBHOOK_PATH } from '../src/http/routes/tripwires.js';
 import { type RunningReferencePlatform, startReferencePlatform } from '../src/platform/reference/server.js';
 import { reconcileOnce } from '../src/tripwires/reconcile.js';
+import { createDispatcher } from '../src/workers/delivery.js';
 import { auditByAction, snapshot } from './support/db.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
@@ -179,6 +180,11 @@ describe.each(STORES)('data paths outside the guard on %s', (kind) => {
     await h.ctx.db.updateTable('accounts').set({ status: 'deactivated' }).where('id', '=', 'acct_vip').execute();
     const onPlatform = platform.store.getAccount('acct_vip')!;
     expect(onPlatform.status).toBe('active');
+    // an authorized warn carries the status it found into its result; it sets none, so it does not launder that one
+    const warn = await h.api(crew.lead.token).post('/v1/actions', { kind: 'warn', targetId: 'acct_vip', reasonCode: 'spam', justification: JUST });
+    expect(warn.body.action).toMatchObject({ state: 'executed', resultState: { status: 'deactivated' } });
+    await createDispatcher(h.ctx).runOnce();
+    expect((await h.api(crew.lead.token).get(`/v1/actions/${warn.body.action.id}`)).body.action.state).toBe('delivered');
 
     // a reconciliation pass sees the platform active: that is what Warden defends, nothing to revert
     const pass = await reconcileOnce(h.ctx);
@@ -189,7 +195,8 @@ describe.each(STORES)('data paths outside the guard on %s', (kind) => {
     await reconcileOnce(h.ctx);
     expect(platform.store.getAccount('acct_vip')).toMatchObject({ status: 'active', version: touched.version });
     expect(await h.ctx.tripwires.list(h.ctx.db, { accountId: 'acct_vip' })).toEqual([]);
-    expect(platform.store.eventsOf('acct_vip').filter((e) => e.source === 'admin_api')).toEqual([]);
+    // Warden sent the platform the warn, and nothing that darkens it
+    expect(platform.store.eventsOf('acct_vip').filter((e) => e.source === 'admin_api').map((e) => e.after.status)).toEqual(['active']);
 
     // a change on the platform to deactivated is reverted to active, by webhook ...
     const darkened = await direct('acct_vip', 'deactivated');

@@ -24,6 +24,7 @@ import {
   type Observation,
   type ResponsePerTier,
   type TripwireResponse,
+  defendedState,
   describeState,
   isDrift,
   nextDriftState,
@@ -145,24 +146,27 @@ export class TripwireService {
     // The latest action with an effect on each account: executed and not yet
     // delivered, it is on its way (the platform lags; it has not drifted).
     // Given up on (failed), the platform never got it: what the platform last
-    // had from Warden is that action's prior state, so that is what is expected.
+    // had from Warden is what the actions before it set (see `defendedState`).
     const acted = await db
       .selectFrom('actions')
-      .select(['id', 'target_id', 'state', 'executed_at', 'prior_state', 'result_state'])
+      .select(['id', 'kind', 'target_id', 'state', 'executed_at', 'prior_state', 'result_state'])
       .where('state', 'in', ['executed', 'delivered', 'failed'])
       .where('target_type', '=', 'account')
       .where('result_state', 'is not', null)
       .where('target_id', 'in', ids)
       .execute();
-    const latest = new Map<string, (typeof acted)[number]>();
-    for (const r of acted) {
-      const seen = latest.get(r.target_id);
-      if (!seen || (r.executed_at ?? 0) > (seen.executed_at ?? 0) || ((r.executed_at ?? 0) === (seen.executed_at ?? 0) && r.id > seen.id)) latest.set(r.target_id, r);
+    const newestFirst = (a: (typeof acted)[number], b: (typeof acted)[number]) =>
+      (b.executed_at ?? 0) - (a.executed_at ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+    const byAccount = new Map<string, typeof acted>();
+    for (const r of [...acted].sort(newestFirst)) {
+      const list = byAccount.get(r.target_id);
+      if (list) list.push(r);
+      else byAccount.set(r.target_id, [r]);
     }
     for (const [id, account] of accounts) {
-      const r = latest.get(id);
-      if (r?.state === 'executed') inFlight.add(id);
-      const defended = defendedState(account.tier as Tier, r);
+      const actions = byAccount.get(id) ?? [];
+      if (actions[0]?.state === 'executed') inFlight.add(id);
+      const defended = defendedState(account.tier as Tier, actions);
       if (defended) accounts.set(id, { ...account, status: defended.status, status_until: defended.statusUntil });
     }
     return { accounts, inFlight };
@@ -358,21 +362,6 @@ export class TripwireService {
       error: r.error,
     }));
   }
-}
-
-/**
- * What the tripwire defends on a protected account: only what executed actions
- * set (the latest one's result; a failed one's prior state, which is what the
- * platform last had from Warden), and `active` when none ever did. A status that
- * reached the accounts row any other way (an old import, a direct write to the
- * store) is never defended. Undefined: the row stands (a standard account).
- */
-function defendedState(tier: Tier, latest: { state: string; prior_state: string | null; result_state: string | null } | undefined): AccountState | undefined {
-  if (latest?.state === 'failed' && latest.prior_state) return JSON.parse(latest.prior_state) as AccountState;
-  if (!PROTECTED_TIERS.includes(tier)) return undefined;
-  if (!latest) return { status: 'active', statusUntil: null };
-  if (latest.state === 'failed') return { status: 'active', statusUntil: null };
-  return JSON.parse(latest.result_state!) as AccountState;
 }
 
 function expectedOf(a: WardenView): AccountState {
