@@ -58,14 +58,18 @@ export function importProblems(
   const seen = new Map<string, number>();
   for (const [i, a] of batch.entries()) {
     const first = seen.get(a.id);
-    if (first !== undefined) problems.push({ path: `${pathOf(i)}.id`, message: `account ${a.id} appears twice in the batch (also at ${first})` });
+    if (first !== undefined) {
+      problems.push({ path: `${pathOf(i)}.id`, message: `account ${a.id} appears twice in the batch (also at ${first})` });
+    }
     seen.set(a.id, first ?? i);
     const prev = existing.get(a.id);
     if (prev) {
       if (a.tier !== undefined && a.tier !== prev.tier) {
         problems.push({
           path: `${pathOf(i)}.tier`,
-          message: `account ${a.id} is ${prev.tier}: an import never changes a tier (${prev.tier} → ${a.tier}); a tier changes only through an approved set_tier`,
+          message:
+            `account ${a.id} is ${prev.tier}: an import never changes a tier (${prev.tier} → ${a.tier}); ` +
+            'a tier changes only through an approved set_tier',
         });
       }
     } else if (isProtected(a.tier ?? 'standard') && (a.status !== 'active' || a.statusUntil !== null)) {

@@ -4,7 +4,15 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { AccountRow } from '../db/schema.js';
 import { invalidInput, notFound } from '../errors.js';
-import { type Account, type AccountImport, type AccountStatus, REACH_FALL_SHARE, type Tier, importProblems, isProtected } from './model.js';
+import {
+  type Account,
+  type AccountImport,
+  type AccountStatus,
+  REACH_FALL_SHARE,
+  type Tier,
+  importProblems,
+  isProtected,
+} from './model.js';
 
 export function rowToAccount(r: AccountRow): Account {
   return {
@@ -37,7 +45,15 @@ export interface ImportResult {
   reachFalls: number;
 }
 
-export const emptyImportResult = (): ImportResult => ({ created: 0, updated: 0, unchanged: 0, tierChanges: 0, statusChanges: 0, statusesNotAdopted: 0, reachFalls: 0 });
+export const emptyImportResult = (): ImportResult => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  tierChanges: 0,
+  statusChanges: 0,
+  statusesNotAdopted: 0,
+  reachFalls: 0,
+});
 
 export interface HistoryEntry {
   field: 'tier' | 'status';
@@ -134,7 +150,8 @@ export class AccountService {
         const tier = a.tier ?? 'standard';
         fresh.push({
           id: a.id, handle: a.handle, display_name: a.displayName, followers: a.followers, verified: a.verified ? 1 : 0, tier,
-          status: a.status, status_until: a.statusUntil, platform_version: a.version, followers_peak: a.followers, created_at: now, updated_at: now,
+          status: a.status, status_until: a.statusUntil, platform_version: a.version, followers_peak: a.followers,
+          created_at: now, updated_at: now,
         });
         history.push({ account_id: a.id, field: 'status', from_value: null, to_value: a.status, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
         history.push({ account_id: a.id, field: 'tier', from_value: null, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
@@ -153,7 +170,8 @@ export class AccountService {
           subject: { type: 'account', id: a.id },
           before: { followers: prev.followers, followersPeak: peak },
           after: { followers: a.followers, followersPeak: peak, policyReads: peak },
-          reason: `${reason}: a ${prev.tier} account fell below ${REACH_FALL_SHARE * 100}% of its peak reach; the policy keeps reading the peak`,
+          reason: `${reason}: a ${prev.tier} account fell below ${REACH_FALL_SHARE * 100}% of its peak reach; ` +
+            'the policy keeps reading the peak',
         });
         result.reachFalls++;
       }
@@ -178,7 +196,8 @@ export class AccountService {
     for (let i = 0; i < history.length; i += 500) await tx.insertInto('account_history').values(history.slice(i, i + 500)).execute();
     result.tierChanges = audits.filter((e) => e.action === 'account.tier_set').length;
     if (result.created + result.updated > 0 || audits.length > 0) {
-      await this.audit.appendMany(tx, [{ actor, action: 'accounts.imported', subject: { type: 'accounts', id: 'batch' }, after: result, reason }, ...audits]);
+      const batchEntry: AuditInput = { actor, action: 'accounts.imported', subject: { type: 'accounts', id: 'batch' }, after: result, reason };
+      await this.audit.appendMany(tx, [batchEntry, ...audits]);
     }
     return result;
   }

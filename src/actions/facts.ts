@@ -26,7 +26,11 @@ export async function staffById(db: Db, id: string): Promise<Staff> {
 export async function resourceFacts(db: Db, targetType: TargetType, targetId: string): Promise<ResourceFacts> {
   switch (targetType) {
     case 'account': {
-      const a = await db.selectFrom('accounts').select(['id', 'tier', 'followers', 'followers_peak', 'status']).where('id', '=', targetId).executeTakeFirst();
+      const a = await db
+        .selectFrom('accounts')
+        .select(['id', 'tier', 'followers', 'followers_peak', 'status'])
+        .where('id', '=', targetId)
+        .executeTakeFirst();
       if (!a) throw notFound('account', targetId);
       // a protected account's reach is its peak: a count an import dropped does not lower what the policy asks
       const followers = reachOf({ tier: a.tier as Tier, followers: a.followers, followersPeak: a.followers_peak });
