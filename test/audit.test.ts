@@ -72,11 +72,12 @@ const OPS: Op[] = [
   },
   { name: 'issue a token', actions: ['staff.token_issued'], run: ({ h, crew }, tx) => h.ctx.staff.issueToken(tx, SYSTEM, crew.agent.staff.id, 'laptop') },
   {
-    name: 'import accounts with a tier change',
+    name: 'import accounts, one new with a protected tier',
     actions: ['accounts.imported', 'account.tier_set'],
     run: ({ h }, tx) =>
       h.ctx.accounts.importBatch(tx, SYSTEM, [
-        { id: 'acct_0003', handle: 'user3', displayName: 'User 3', followers: 999, verified: true, status: 'active', statusUntil: null, version: 2, tier: 'elevated' },
+        { id: 'acct_0003', handle: 'user3', displayName: 'User 3', followers: 999, verified: true, status: 'active', statusUntil: null, version: 2 },
+        { id: 'acct_new_vip', handle: 'newvip', displayName: 'New VIP', followers: 9, verified: true, status: 'active', statusUntil: null, version: 1, tier: 'elevated' },
         { id: 'acct_new', handle: 'newbie', displayName: 'New', followers: 1, verified: false, status: 'active', statusUntil: null, version: 1 },
       ]),
   },
@@ -215,7 +216,12 @@ describe.each(STORES)('the chain under a mixed workload on %s', (kind) => {
     );
     await Promise.all([
       h.ctx.transaction((tx) => h.ctx.staff.create(tx, SYSTEM, { name: 'x', email: 'x@warden.test', role: 'triage', employment: 'contractor', accessUntil: h.clock.now() + 1 })),
-      other.transaction((tx) => other.accounts.importBatch(tx, SYSTEM, [{ id: 'acct_0005', handle: 'u5', displayName: 'U5', followers: 5, verified: false, status: 'active', statusUntil: null, version: 9, tier: 'critical' }])),
+      other.transaction((tx) =>
+        other.accounts.importBatch(tx, SYSTEM, [
+          { id: 'acct_0005', handle: 'u5', displayName: 'U5', followers: 5, verified: false, status: 'active', statusUntil: null, version: 9 },
+          { id: 'acct_late_vip', handle: 'late', displayName: 'Late', followers: 5, verified: true, status: 'active', statusUntil: null, version: 1, tier: 'critical' },
+        ]),
+      ),
     ]);
     h.clock.advance(LEASE_MS);
     expect(await h.ctx.transaction((tx) => h.ctx.cases.reapExpiredLeases(tx))).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
  * case after resolution.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SYSTEM } from '../src/audit/model.js';
+import { type AuditInput, SYSTEM } from '../src/audit/model.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { auditByAction, caseTrail } from './support/db.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
@@ -94,11 +94,12 @@ describe.each(STORES)('queues and claims on %s', (kind) => {
     it('moves an open case into the protected queues when its account is raised to a protected tier', async () => {
       const kase = await report('acct_0003', 'harassment');
       expect((await caseOf(kase)).queue).toBe('safety');
-      const raised = await service().post('/v1/accounts/import', {
-        accounts: [{ id: 'acct_0003', handle: 'user3', displayName: 'User 3', followers: 400, tier: 'critical' }],
+      // an import never raises a tier (test/data-paths.test.ts): the change an approved set_tier applies
+      await h.ctx.transaction(async (tx) => {
+        const audits: AuditInput[] = [];
+        await h.ctx.accounts.applyTierChange(tx, SYSTEM, 'acct_0003', 'critical', 'raised for the test', audits);
+        await h.ctx.audit.appendMany(tx, audits);
       });
-      expect(raised.status).toBe(200);
-      expect(raised.body.tierChanges).toBe(1);
       // the account is now critical: its open case must not stay where contractors work
       expect((await as('contractor').get(`/v1/cases/${kase}`)).status).toBe(404);
       expect((await caseOf(kase)).queue).toBe('critical');

@@ -1420,7 +1420,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upsert up to 10,000 accounts from the platform (all or nothing)
+         * Create accounts and update their descriptive fields, up to 10,000 (all or nothing); never a tier or status
          * @description Roles: service, admin
          */
         post: {
@@ -1467,8 +1467,14 @@ export interface paths {
                             created: number;
                             updated: number;
                             unchanged: number;
+                            /** @description new accounts brought in with a protected tier; an existing tier never changes here */
                             tierChanges: number;
+                            /** @description always 0: an import never changes a status */
                             statusChanges: number;
+                            /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
+                            statusesNotAdopted: number;
+                            /** @description protected accounts whose count fell below half their peak (audited as account.reach_fell) */
+                            reachFalls: number;
                         };
                     };
                 };
@@ -1557,8 +1563,14 @@ export interface paths {
                             created: number;
                             updated: number;
                             unchanged: number;
+                            /** @description new accounts brought in with a protected tier; an existing tier never changes here */
                             tierChanges: number;
+                            /** @description always 0: an import never changes a status */
                             statusChanges: number;
+                            /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
+                            statusesNotAdopted: number;
+                            /** @description protected accounts whose count fell below half their peak (audited as account.reach_fell) */
+                            reachFalls: number;
                             pages: number;
                         };
                     };
@@ -4982,6 +4994,8 @@ export interface components {
             status: "active" | "limited" | "locked" | "suspended" | "deactivated";
             statusUntil: number | null;
             platformVersion: number;
+            /** @description the most followers Warden has seen; the policy reads the larger of this and followers on a protected account */
+            followersPeak: number;
             createdAt: number;
             updatedAt: number;
         };

@@ -1,6 +1,7 @@
 /** The platform's accounts as Warden sees them. Pure. */
 import { z } from 'zod';
 import { MAX_FOLLOWERS, count, epochMs, id, serial, text } from '../bounds.js';
+import type { FieldProblem } from '../errors.js';
 
 export const TIERS = ['standard', 'elevated', 'critical'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -20,6 +21,8 @@ export interface Account {
   status: AccountStatus;
   statusUntil: number | null;
   platformVersion: number;
+  /** the most followers Warden has seen the account have: what the policy reads for a protected account */
+  followersPeak: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -37,3 +40,56 @@ export const AccountImportSchema = z.object({
   tier: z.enum(TIERS).optional(),
 });
 export type AccountImport = z.infer<typeof AccountImportSchema>;
+
+/**
+ * Import and sync describe accounts; they never decide them. What a batch may
+ * not do, each problem named by the field (`accounts.<i>.tier`), so nothing of
+ * it is written:
+ * - change an existing account's tier (only an approved set_tier does);
+ * - bring in a new protected account other than active (its status is set only by actions);
+ * - name one account twice.
+ * A status given for an existing account is not a problem: it is not adopted.
+ */
+export function importProblems(
+  batch: readonly AccountImport[],
+  existing: ReadonlyMap<string, Pick<Account, 'tier'>>,
+  pathOf: (i: number) => string = (i) => `accounts.${i}`,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const seen = new Map<string, number>();
+  for (const [i, a] of batch.entries()) {
+    const first = seen.get(a.id);
+    if (first !== undefined) {
+      problems.push({ path: `${pathOf(i)}.id`, message: `account ${a.id} appears twice in the batch (also at ${first})` });
+    }
+    seen.set(a.id, first ?? i);
+    const prev = existing.get(a.id);
+    if (prev) {
+      if (a.tier !== undefined && a.tier !== prev.tier) {
+        problems.push({
+          path: `${pathOf(i)}.tier`,
+          message:
+            `account ${a.id} is ${prev.tier}: an import never changes a tier (${prev.tier} → ${a.tier}); ` +
+            'a tier changes only through an approved set_tier',
+        });
+      }
+    } else if (isProtected(a.tier ?? 'standard') && (a.status !== 'active' || a.statusUntil !== null)) {
+      const field = a.status !== 'active' ? 'status' : 'statusUntil';
+      problems.push({
+        path: `${pathOf(i)}.${field}`,
+        message: `a new ${a.tier} account arrives active: a protected account's status is set only by actions`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Below this share of its peak, a protected account's reach has fallen suddenly: audited. */
+export const REACH_FALL_SHARE = 0.5;
+
+/**
+ * The reach the policy reads: for a protected account the larger of the current
+ * count and the peak, so a count dropped by an import does not lower what an action asks.
+ */
+export const reachOf = (a: { tier: Tier; followers: number; followersPeak: number }) =>
+  isProtected(a.tier) ? Math.max(a.followers, a.followersPeak) : a.followers;

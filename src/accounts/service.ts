@@ -3,8 +3,16 @@ import type { Actor, AuditInput } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { AccountRow } from '../db/schema.js';
-import { notFound } from '../errors.js';
-import { type Account, type AccountImport, type AccountStatus, type Tier, isProtected } from './model.js';
+import { invalidInput, notFound } from '../errors.js';
+import {
+  type Account,
+  type AccountImport,
+  type AccountStatus,
+  REACH_FALL_SHARE,
+  type Tier,
+  importProblems,
+  isProtected,
+} from './model.js';
 
 export function rowToAccount(r: AccountRow): Account {
   return {
@@ -17,6 +25,7 @@ export function rowToAccount(r: AccountRow): Account {
     status: r.status as AccountStatus,
     statusUntil: r.status_until,
     platformVersion: r.platform_version,
+    followersPeak: r.followers_peak,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -26,9 +35,25 @@ export interface ImportResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** new accounts brought in with a protected tier (an existing account's tier never changes here) */
   tierChanges: number;
+  /** always 0: an import never changes a status; kept for the shape clients know */
   statusChanges: number;
+  /** existing accounts whose status in the batch differed from Warden's, and was not adopted */
+  statusesNotAdopted: number;
+  /** protected accounts whose count fell below half their peak (each audited as account.reach_fell) */
+  reachFalls: number;
 }
+
+export const emptyImportResult = (): ImportResult => ({
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  tierChanges: 0,
+  statusChanges: 0,
+  statusesNotAdopted: 0,
+  reachFalls: 0,
+});
 
 export interface HistoryEntry {
   field: 'tier' | 'status';
@@ -101,59 +126,67 @@ export class AccountService {
   }
 
   /**
-   * Upsert a batch of accounts from the platform (or a file). Status changes
-   * the platform reports land in the history; a tier given in the batch is a
-   * tier change and is audited one by one. The batch itself is one audit entry.
+   * Upsert a batch of accounts from the platform (or a file): new accounts are
+   * created, existing ones get their descriptive fields (handle, name,
+   * followers, verified, platform version) and nothing else. A tier change or a
+   * new protected account arriving dark refuses the whole batch
+   * (`importProblems`); a status given for an existing account is never adopted,
+   * only counted (the platform's view of status is the tripwires' business).
+   * A protected account's peak reach never falls here, and a sudden fall of its
+   * count is audited. The batch itself is one audit entry.
    */
   async importBatch(tx: Db, actor: Actor, batch: AccountImport[], reason = 'import'): Promise<ImportResult> {
     const now = this.clock.now();
     const existing = await this.getMany(tx, batch.map((a) => a.id));
-    const result: ImportResult = { created: 0, updated: 0, unchanged: 0, tierChanges: 0, statusChanges: 0 };
+    const problems = importProblems(batch, existing);
+    if (problems.length > 0) throw invalidInput(problems);
+    const result = emptyImportResult();
     const history: { account_id: string; field: string; from_value: string | null; to_value: string; at: number; actor_kind: string; actor_id: string; reason: string | null }[] = [];
-    const tierAudits: AuditInput[] = [];
-    const retiered: { id: string; tier: Tier }[] = [];
+    const audits: AuditInput[] = [];
     const fresh: AccountRow[] = [];
-    for (const given of batch) {
-      const prev = existing.get(given.id);
-      let a = given;
+    for (const a of batch) {
+      const prev = existing.get(a.id);
       if (!prev) {
         const tier = a.tier ?? 'standard';
         fresh.push({
-          id: a.id, handle: a.handle, display_name: a.displayName, followers: a.followers, verified: a.verified ? 1 : 0,
-          tier, status: a.status, status_until: a.statusUntil, platform_version: a.version, created_at: now, updated_at: now,
+          id: a.id, handle: a.handle, display_name: a.displayName, followers: a.followers, verified: a.verified ? 1 : 0, tier,
+          status: a.status, status_until: a.statusUntil, platform_version: a.version, followers_peak: a.followers,
+          created_at: now, updated_at: now,
         });
         history.push({ account_id: a.id, field: 'status', from_value: null, to_value: a.status, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
         history.push({ account_id: a.id, field: 'tier', from_value: null, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
-        if (tier !== 'standard') tierAudits.push({ actor, action: 'account.tier_set', subject: { type: 'account', id: a.id }, before: null, after: { tier }, reason });
+        if (tier !== 'standard') audits.push({ actor, action: 'account.tier_set', subject: { type: 'account', id: a.id }, before: null, after: { tier }, reason });
         result.created++;
         continue;
       }
-      const tier = a.tier ?? prev.tier;
-      // A protected account's status is what Warden's authorized actions made it:
-      // an import or a platform sync never adopts a change made behind Warden's
-      // back (the tripwires revert those), nor resets it to a default.
-      if (isProtected(prev.tier)) a = { ...a, status: prev.status, statusUntil: prev.statusUntil };
+      if (a.status !== prev.status || a.statusUntil !== prev.statusUntil) result.statusesNotAdopted++;
+      // monotone for every tier, so an account raised to a protected tier later keeps the reach it has had
+      const peak = Math.max(prev.followersPeak, prev.followers, a.followers);
+      const fallLine = peak * REACH_FALL_SHARE;
+      if (isProtected(prev.tier) && a.followers < fallLine && prev.followers >= fallLine) {
+        audits.push({
+          actor,
+          action: 'account.reach_fell',
+          subject: { type: 'account', id: a.id },
+          before: { followers: prev.followers, followersPeak: peak },
+          after: { followers: a.followers, followersPeak: peak, policyReads: peak },
+          reason: `${reason}: a ${prev.tier} account fell below ${REACH_FALL_SHARE * 100}% of its peak reach; ` +
+            'the policy keeps reading the peak',
+        });
+        result.reachFalls++;
+      }
       const changed =
         prev.handle !== a.handle || prev.displayName !== a.displayName || prev.followers !== a.followers ||
-        prev.verified !== a.verified || prev.status !== a.status || prev.statusUntil !== a.statusUntil || prev.tier !== tier;
+        prev.verified !== a.verified || prev.followersPeak !== peak;
       if (!changed) {
         result.unchanged++;
         continue;
       }
-      if (prev.status !== a.status) {
-        history.push({ account_id: a.id, field: 'status', from_value: prev.status, to_value: a.status, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
-        result.statusChanges++;
-      }
-      if (prev.tier !== tier) {
-        history.push({ account_id: a.id, field: 'tier', from_value: prev.tier, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
-        tierAudits.push({ actor, action: 'account.tier_set', subject: { type: 'account', id: a.id }, before: { tier: prev.tier }, after: { tier }, reason });
-        retiered.push({ id: a.id, tier });
-      }
       await tx
         .updateTable('accounts')
         .set({
-          handle: a.handle, display_name: a.displayName, followers: a.followers, verified: a.verified ? 1 : 0, tier,
-          status: a.status, status_until: a.statusUntil, platform_version: Math.max(prev.platformVersion, a.version), updated_at: now,
+          handle: a.handle, display_name: a.displayName, followers: a.followers, verified: a.verified ? 1 : 0,
+          followers_peak: peak, platform_version: Math.max(prev.platformVersion, a.version), updated_at: now,
         })
         .where('id', '=', a.id)
         .execute();
@@ -161,15 +194,10 @@ export class AccountService {
     }
     for (let i = 0; i < fresh.length; i += 500) await tx.insertInto('accounts').values(fresh.slice(i, i + 500)).execute();
     for (let i = 0; i < history.length; i += 500) await tx.insertInto('account_history').values(history.slice(i, i + 500)).execute();
-    result.tierChanges = tierAudits.length;
-    const hookAudits: AuditInput[] = [];
-    for (const r of retiered) for (const hook of this.tierHooks) await hook(tx, r.id, r.tier, reason, hookAudits);
-    if (result.created + result.updated > 0) {
-      await this.audit.appendMany(tx, [
-        { actor, action: 'accounts.imported', subject: { type: 'accounts', id: 'batch' }, after: result, reason },
-        ...tierAudits,
-        ...hookAudits,
-      ]);
+    result.tierChanges = audits.filter((e) => e.action === 'account.tier_set').length;
+    if (result.created + result.updated > 0 || audits.length > 0) {
+      const batchEntry: AuditInput = { actor, action: 'accounts.imported', subject: { type: 'accounts', id: 'batch' }, after: result, reason };
+      await this.audit.appendMany(tx, [batchEntry, ...audits]);
     }
     return result;
   }

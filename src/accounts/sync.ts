@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { z } from 'zod';
 import { invalidInput } from '../errors.js';
 import { AccountImportSchema } from './model.js';
-import type { ImportResult } from './service.js';
+import { type ImportResult, emptyImportResult } from './service.js';
 
 const SyncPage = z.array(AccountImportSchema);
 
@@ -13,7 +13,7 @@ export async function syncAccountsFromPlatform(
   actor: Actor,
   onPage?: (seen: number) => void,
 ): Promise<ImportResult & { pages: number }> {
-  const total: ImportResult & { pages: number } = { created: 0, updated: 0, unchanged: 0, tierChanges: 0, statusChanges: 0, pages: 0 };
+  const total: ImportResult & { pages: number } = { ...emptyImportResult(), pages: 0 };
   let cursor: string | null = null;
   let seen = 0;
   do {
@@ -36,7 +36,7 @@ export async function syncAccountsFromPlatform(
         throw invalidInput(parsed.error.issues.map((i) => ({ path: path(i), message: i.message })));
       }
       const r = await ctx.transaction((tx) => ctx.accounts.importBatch(tx, actor, parsed.data, 'platform sync'));
-      for (const k of ['created', 'updated', 'unchanged', 'tierChanges', 'statusChanges'] as const) total[k] += r[k];
+      for (const k of Object.keys(r) as (keyof ImportResult)[]) total[k] += r[k];
     }
     total.pages++;
     seen += batch.length;

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { AccountStatus, Tier } from '../accounts/model.js';
 import { type CaseStatus, type Queue, canSeeQueue } from '../cases/model.js';
 import type { Db } from '../db/database.js';
-import type { AccountsTable } from '../db/schema.js';
+import type { AccountRow } from '../db/schema.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Category } from '../reports/model.js';
@@ -87,7 +87,7 @@ async function inIds<I, T>(ids: I[], q: (ids: I[]) => Promise<T[]>): Promise<T[]
   return ids.length === 0 ? [] : q(ids);
 }
 
-function accountBrief(a: AccountsTable, followersAtProposal: number) {
+function accountBrief(a: AccountRow, followersAtProposal: number) {
   return {
     id: a.id,
     handle: a.handle,
@@ -249,7 +249,7 @@ function policyChangeOf(service: PolicyService, current: PolicyEngine, files: Re
 function effectOf(
   a: Action,
   now: number,
-  account: AccountsTable | undefined,
+  account: AccountRow | undefined,
   staff: BriefStaff | null,
   policy: BriefPolicyChange | null,
 ): BriefEffect {

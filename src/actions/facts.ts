@@ -2,6 +2,7 @@
  * The facts the policy is asked about, gathered from the store at one instant.
  * Nothing here decides anything: it describes who, what and on which account.
  */
+import { type Tier, reachOf } from '../accounts/model.js';
 import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { type ApprovalCounts, type DecisionContext, type EffectFacts, type PrincipalFacts, type ResourceFacts, noApprovals } from '../policy/model.js';
@@ -25,9 +26,15 @@ export async function staffById(db: Db, id: string): Promise<Staff> {
 export async function resourceFacts(db: Db, targetType: TargetType, targetId: string): Promise<ResourceFacts> {
   switch (targetType) {
     case 'account': {
-      const a = await db.selectFrom('accounts').select(['id', 'tier', 'followers', 'status', 'status_until']).where('id', '=', targetId).executeTakeFirst();
+      const a = await db
+        .selectFrom('accounts')
+        .select(['id', 'tier', 'followers', 'followers_peak', 'status', 'status_until'])
+        .where('id', '=', targetId)
+        .executeTakeFirst();
       if (!a) throw notFound('account', targetId);
-      return { type: 'Account', id: a.id, tier: a.tier as never, followers: a.followers, status: a.status as never, statusUntil: a.status_until };
+      // a protected account's reach is its peak: a count an import dropped does not lower what the policy asks
+      const followers = reachOf({ tier: a.tier as Tier, followers: a.followers, followersPeak: a.followers_peak });
+      return { type: 'Account', id: a.id, tier: a.tier as never, followers, status: a.status as never, statusUntil: a.status_until };
     }
     case 'staff': {
       const s = await staffById(db, targetId);
@@ -72,6 +79,7 @@ export function decisionContext(kind: ActionKind, effect: EffectFacts, over: Par
   };
 }
 
+/** The reach an enforcement action counts against the hourly budget: `resourceFacts`' followers (a protected account's peak). */
 export const followersOf = (r: ResourceFacts, kind: ActionKind) => (r.type === 'Account' && isEnforcement(kind) ? r.followers : 0);
 
 export function countByRole(roles: PrincipalFacts[]): ApprovalCounts {

@@ -3,7 +3,7 @@
  * to numbers on both stores); booleans are 0/1 integers; JSON is text. One
  * representation on both stores keeps every query dialect-neutral.
  */
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
@@ -66,6 +66,8 @@ export interface AccountsTable {
   status: string;
   status_until: number | null;
   platform_version: number;
+  /** the most followers Warden has seen (migration 007): what the policy reads for a protected account */
+  followers_peak: ColumnType<number, number | undefined, number>;
   created_at: number;
   updated_at: number;
 }

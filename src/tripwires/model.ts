@@ -3,7 +3,7 @@
  * explains is drift. Pure: the comparison, the response per tier, and the
  * lifecycle of one drift. No I/O.
  */
-import { ACCOUNT_STATUSES, type AccountStatus, type Tier } from '../accounts/model.js';
+import { ACCOUNT_STATUSES, type AccountStatus, type Tier, PROTECTED_TIERS } from '../accounts/model.js';
 import type { AccountState } from '../actions/model.js';
 import { instantText, isInstant } from '../bounds.js';
 import { TRIPWIRE_RESPONSES } from '../config.js';
@@ -81,4 +81,31 @@ export function describeState(s: Pick<AccountState, 'status' | 'statusUntil'>): 
 
 export function responseFor(tier: Tier, responses: ResponsePerTier): TripwireResponse {
   return responses[tier];
+}
+
+/**
+ * What the tripwire defends, from the account's executed actions, newest first.
+ * On a protected account: only what executed actions set — the result of the
+ * latest one that reached the platform and sets a status (a warn carries the
+ * status it found, it sets none; a failed one never reached the platform), and
+ * `active` when none ever did. A status that reached the accounts row any other
+ * way (an old import, a direct write to the store) is never defended, nor is
+ * one carried in an action's prior or warn state from such a row.
+ * On a standard account: the row, or a latest failed action's prior state.
+ * Undefined: the row stands.
+ */
+export function defendedState(tier: Tier, newestFirst: readonly ActedRow[]): AccountState | undefined {
+  if (!PROTECTED_TIERS.includes(tier)) {
+    const latest = newestFirst[0];
+    return latest?.state === 'failed' && latest.prior_state ? (JSON.parse(latest.prior_state) as AccountState) : undefined;
+  }
+  const setter = newestFirst.find((r) => r.state !== 'failed' && r.kind !== 'warn');
+  return setter ? (JSON.parse(setter.result_state!) as AccountState) : { status: 'active', statusUntil: null };
+}
+
+export interface ActedRow {
+  kind: string;
+  state: string;
+  prior_state: string | null;
+  result_state: string | null;
 }

@@ -63,6 +63,8 @@ export async function reconcileOnce(deps: { db: Db; clock: Clock; platform: Plat
     const readAt = deps.clock.now();
     const states = await deps.platform.getAccountStates(rows.map((r) => r.id));
     const byId = new Map(states.map((s) => [s.id, s]));
+    // compared with what executed actions set, not with the row (which may hold a status no action set)
+    const { accounts: defended } = await deps.tripwires.wardenView(deps.db, rows.map((r) => r.id));
     const differing: Observation[] = [];
     for (const r of rows) {
       const s = byId.get(r.id);
@@ -70,7 +72,8 @@ export async function reconcileOnce(deps: { db: Db; clock: Clock; platform: Plat
         result.missing++;
         continue;
       }
-      if (s.status === r.status && s.statusUntil === r.status_until) continue;
+      const w = defended.get(r.id) ?? r;
+      if (s.status === w.status && s.statusUntil === w.status_until) continue;
       differing.push({
         accountId: s.id,
         status: s.status,

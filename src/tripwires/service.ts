@@ -25,6 +25,7 @@ import {
   type Observation,
   type ResponsePerTier,
   type TripwireResponse,
+  defendedState,
   describeState,
   isDrift,
   nextDriftState,
@@ -154,27 +155,28 @@ export class TripwireService {
     // The latest action with an effect on each account: executed and not yet
     // delivered, it is on its way (the platform lags; it has not drifted).
     // Given up on (failed), the platform never got it: what the platform last
-    // had from Warden is that action's prior state, so that is what is expected.
+    // had from Warden is what the actions before it set (see `defendedState`).
     const acted = await db
       .selectFrom('actions')
-      .select(['id', 'target_id', 'state', 'executed_at', 'prior_state'])
+      .select(['id', 'kind', 'target_id', 'state', 'executed_at', 'prior_state', 'result_state'])
       .where('state', 'in', ['executed', 'delivered', 'failed'])
       .where('target_type', '=', 'account')
       .where('result_state', 'is not', null)
       .where('target_id', 'in', ids)
       .execute();
-    const latest = new Map<string, (typeof acted)[number]>();
-    for (const r of acted) {
-      const seen = latest.get(r.target_id);
-      if (!seen || (r.executed_at ?? 0) > (seen.executed_at ?? 0) || ((r.executed_at ?? 0) === (seen.executed_at ?? 0) && r.id > seen.id)) latest.set(r.target_id, r);
+    const newestFirst = (a: (typeof acted)[number], b: (typeof acted)[number]) =>
+      (b.executed_at ?? 0) - (a.executed_at ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+    const byAccount = new Map<string, typeof acted>();
+    for (const r of [...acted].sort(newestFirst)) {
+      const list = byAccount.get(r.target_id);
+      if (list) list.push(r);
+      else byAccount.set(r.target_id, [r]);
     }
-    for (const [id, r] of latest) {
-      if (r.state === 'executed') inFlight.add(id);
-      const account = accounts.get(id);
-      if (r.state === 'failed' && r.prior_state && account) {
-        const prior = JSON.parse(r.prior_state) as AccountState;
-        accounts.set(id, { ...account, status: prior.status, status_until: prior.statusUntil });
-      }
+    for (const [id, account] of accounts) {
+      const actions = byAccount.get(id) ?? [];
+      if (actions[0]?.state === 'executed') inFlight.add(id);
+      const defended = defendedState(account.tier as Tier, actions);
+      if (defended) accounts.set(id, { ...account, status: defended.status, status_until: defended.statusUntil });
     }
     return { accounts, inFlight };
   }

@@ -18,12 +18,22 @@ export const AccountSchema = z
     status: z.enum(ACCOUNT_STATUSES),
     statusUntil: z.number().int().nullable(),
     platformVersion: z.number().int(),
+    followersPeak: z.number().int().describe('the most followers Warden has seen; the policy reads the larger of this and followers on a protected account'),
     createdAt: z.number().int(),
     updatedAt: z.number().int(),
   })
   .meta({ id: 'Account' });
 
-const ImportResult = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), tierChanges: z.number().int(), statusChanges: z.number().int() });
+const count = z.number().int();
+const ImportResult = z.object({
+  created: count,
+  updated: count,
+  unchanged: count,
+  tierChanges: count.describe('new accounts brought in with a protected tier; an existing tier never changes here'),
+  statusChanges: count.describe('always 0: an import never changes a status'),
+  statusesNotAdopted: count.describe("existing accounts whose status in the batch differed from Warden's, not adopted"),
+  reachFalls: count.describe('protected accounts whose count fell below half their peak (audited as account.reach_fell)'),
+});
 const AccountId = z.object({ id: id(128) });
 
 const routes = {
@@ -60,7 +70,7 @@ const routes = {
   import: guarded(['service', 'admin'], {
     method: 'post',
     path: '/v1/accounts/import',
-    summary: 'Upsert up to 10,000 accounts from the platform (all or nothing)',
+    summary: 'Create accounts and update their descriptive fields, up to 10,000 (all or nothing); never a tier or status',
     request: body(z.object({ accounts: z.array(AccountImportSchema).min(1).max(10_000) })),
     responses: { 200: json(ImportResult) },
   }),
