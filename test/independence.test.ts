@@ -107,8 +107,9 @@ describe.each(STORES)('independence of approvers on %s', (kind) => {
     const id = await suspend(A(), 'acct_0001');
 
     // B does not see it as something to approve
-    expect((await as(b).get('/v1/approvals/inbox')).body.actions.map((a: { id: string }) => a.id)).not.toContain(id);
-    expect((await as(crew.lead2).get('/v1/approvals/inbox')).body.actions.map((a: { id: string }) => a.id)).toContain(id);
+    const inbox = async (m: { token: string }) => (await as(m).get('/v1/approvals/inbox')).body.items.map((i: { action: { id: string } }) => i.action.id);
+    expect(await inbox(b)).not.toContain(id);
+    expect(await inbox(crew.lead2)).toContain(id);
 
     const refused = await as(b).post(`/v1/actions/${id}/approve`, { comment: 'of course' });
     expect(refused.status).toBe(403);
@@ -136,8 +137,14 @@ describe.each(STORES)('independence of approvers on %s', (kind) => {
     const policy = (await as(A()).get('/v1/policy')).body;
     const files = { ...policy.files };
     const first = Object.keys(files).find((f) => f.endsWith('approvals.cedar'))!;
-    // what an attacker would want: the independence rule gone
-    files[first] = files[first].replace(/@id\("approver-independent"\)[\s\S]*?context\.approverDependent \};/, '');
+    // what an attacker would want, the independence rule gone, breaks an invariant: refused before anyone can approve it
+    const stripped = { ...files, [first]: files[first].replace(/@id\("approver-independent"\)[\s\S]*?context\.approverDependent \};/, '') };
+    expect(stripped[first]).not.toContain('approver-independent');
+    const gone = await as(A()).post('/v1/actions', { kind: 'change_policy', targetId: 'active', reasonCode: 'policy_maintenance', policyFiles: stripped });
+    expect(gone.status).toBe(400);
+    expect(gone.body.error.fields[0].message).toMatch(/breaks proposer-never-counts/);
+    // a change that keeps every invariant is still hers alone to propose, not her creation's to approve
+    files[first] = `// reviewed\n${files[first]}`;
     const change = await as(A()).post('/v1/actions', { kind: 'change_policy', targetId: 'active', reasonCode: 'policy_maintenance', policyFiles: files });
     expect(change.status).toBe(201);
     const refused = await as(c).post(`/v1/actions/${change.body.action.id}/approve`, { comment: 'fine' });
