@@ -213,6 +213,39 @@ describe('the oracle sees a violation when there is one (sqlite)', () => {
     expect(v.map((x) => x.message)).toEqual([expect.stringMatching(new RegExp(`lock .* on elevated account ${press} .* 0 count \\(${lead}: access not valid at execution\\)`))]);
   });
 
+  /** The property run against a Warden whose policy is `mutate`d from the shipped one: it must fail with `expected`. */
+  async function mustCatch(name: string, mutate: (files: Record<string, string>) => Record<string, string>, expected: RegExp) {
+    const shipped = PolicyEngine.load('policies');
+    const files = mutate(shipped.files());
+    expect(files).not.toEqual(shipped.files());
+    const m = await makeDriver('sqlite', PolicyEngine.fromFiles(files, shipped.schemaText()));
+    try {
+      const tally: Tally = { runs: 0, ops: 0, outcomes: {}, lingering: null };
+      const out = await fc.check(guardProperty(m.driver, name, 4_000, tally), { numRuns: 200, seed: SEED, interruptAfterTimeLimit: 90_000 });
+      expect(out.failed, `the property did not catch ${name} in ${tally.runs} runs`).toBe(true);
+      const message = String((out.errorInstance as Error).message);
+      expect(message).toMatch(/invariant 1 violated/);
+      expect(message).toMatch(expected);
+      console.info(`mutant (${name}) caught after ${out.numRuns} run(s):\n${message.split('\nwindows:')[0]}`);
+    } finally {
+      await m.h.cleanup();
+    }
+  }
+
+  it('fails against a Warden whose policy judges kinds by their labels again (a limit, a restore, on a protected account)', async () => {
+    const byLabel = (files: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(files).map(([f, t]) => [f, t.replaceAll('context.effect.restricts &&\n  !context.automatic', '["lock", "suspend", "deactivate"].contains(context.kind) &&\n  !context.automatic')]),
+      );
+    await mustCatch('labels', byLabel, /(limit|restore) act_\w+ on (critical|elevated) account .* needs [12]; 0 count/);
+  }, 300_000);
+
+  it('fails against a Warden that counts the approvals of the proposer’s own creations', async () => {
+    const dependentsCount = (files: Record<string, string>) =>
+      Object.fromEntries(Object.entries(files).map(([f, t]) => [f, t.replace(/@id\("approver-independent"\)[\s\S]*?context\.approverDependent \};\n?/, '')]));
+    await mustCatch('dependents', dependentsCount, /not independent of the proposer/);
+  }, 300_000);
+
   it('the whole property fails, and shrinks, against a Warden whose policy lets contractors approve', async () => {
     const dir = 'policies';
     const files = PolicyEngine.load(dir).files();

@@ -69,7 +69,15 @@ export type Op =
   | { t: 'elevate'; who: number; role: Role; hours: number }
   | { t: 'grant'; who: number; target: number; role: Role }
   | { t: 'contract'; who: number; until: number | null }
-  | { t: 'hire'; slot: number; role: Role; employment: Employment; from: number; until: number | null };
+  | { t: 'hire'; slot: number; role: Role; employment: Employment; from: number; until: number | null }
+  /** an admin (or anyone) creates a staff record: its approvals never count for the creator's proposals */
+  | { t: 'hireBy'; by: number; slot: number; role: Role; employment: Employment }
+  /** an insider builds a helper: creates someone, who asks to be elevated, and approves it herself */
+  | { t: 'puppet'; by: number; slot: number; role: Role }
+  /** the platform's import or sync: a tier, a status, a fall in reach — descriptive only, or refused */
+  | { t: 'import'; acct: number; tier: Tier | null; status: AccountStatus | null; reach: number | null }
+  /** restore naming an earlier executed action of the run on that account (whatever it would return to) */
+  | { t: 'undo'; who: number; acct: number; pick: number };
 
 export interface StaffWindow {
   /** access starts this long before (negative) or after the run starts */
@@ -86,15 +94,20 @@ export interface Scenario {
 const who = fc.integer({ min: 0, max: STAFF_SLOTS - 1 });
 /** proposers who usually may (leads, admins, the agent), and now and then anyone */
 const proposer = fc.oneof({ arbitrary: fc.constantFrom(0, 1, 2, 3, 4), weight: 4 }, { arbitrary: who, weight: 2 });
-/** leads and admins, whose approvals count on protected accounts, more often; the contractor lead too */
-const approver = fc.oneof({ arbitrary: fc.constantFrom(0, 1, 2, 3), weight: 4 }, { arbitrary: fc.constant(6), weight: 1 }, { arbitrary: who, weight: 2 });
+/** leads and admins, whose approvals count on protected accounts, more often; the contractor lead, and the hires, too */
+const approver = fc.oneof(
+  { arbitrary: fc.constantFrom(0, 1, 2, 3), weight: 4 },
+  { arbitrary: fc.constant(6), weight: 1 },
+  { arbitrary: fc.constantFrom(ROSTER.length, ROSTER.length + 1), weight: 1 },
+  { arbitrary: who, weight: 2 },
+);
 /** which pending action: mostly the newest ones */
 const pick = fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.constant(1), weight: 2 }, { arbitrary: fc.nat(6), weight: 1 });
 /** protected accounts more often than standard ones */
 const account = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 3 }), weight: 3 }, { arbitrary: fc.integer({ min: 0, max: ACCOUNTS.length - 1 }), weight: 1 });
 const kind = fc.oneof(
   { arbitrary: fc.constantFrom<Kind>('lock', 'suspend', 'deactivate'), weight: 9 },
-  { arbitrary: fc.constant<Kind>('limit'), weight: 2 },
+  { arbitrary: fc.constant<Kind>('limit'), weight: 4 },
   { arbitrary: fc.constant<Kind>('restore'), weight: 2 },
   { arbitrary: fc.constant<Kind>('warn'), weight: 1 },
 );
@@ -145,6 +158,21 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
+const hireSlot = fc.constantFrom(ROSTER.length, ROSTER.length + 1);
+const insiderOps: fc.Arbitrary<Op>[] = [
+  fc.record({ t: fc.constant('hireBy' as const), by: fc.constantFrom(2, 3, 0, 4), slot: hireSlot, role: fc.constantFrom<Role>('agent', 'lead', 'admin'), employment: fc.constantFrom<Employment>('employee', 'contractor') }),
+  fc.record({ t: fc.constant('puppet' as const), by: fc.constantFrom(2, 3), slot: hireSlot, role: fc.constantFrom<Role>('lead', 'admin') }),
+  fc.record({
+    t: fc.constant('import' as const),
+    acct: account,
+    tier: fc.option(fc.constantFrom<Tier>('standard', 'elevated', 'critical'), { nil: null }),
+    status: fc.option(fc.constantFrom<AccountStatus>('active', 'deactivated', 'suspended', 'locked'), { nil: null }),
+    reach: fc.option(fc.constantFrom(0, 10, 1_000), { nil: null }),
+  }),
+  fc.record({ t: fc.constant('undo' as const), who: proposer, acct: account, pick }),
+];
+const insiderArb = fc.oneof(...insiderOps.map((arbitrary, i) => ({ arbitrary, weight: [2, 3, 3, 4][i]! })));
+
 const windowArb = (employment: Employment): fc.Arbitrary<StaffWindow> =>
   fc.record({
     from: fc.oneof({ arbitrary: fc.constant(-DAY), weight: 5 }, { arbitrary: quarterHours(1, 4), weight: 1 }),
@@ -156,7 +184,7 @@ const windowArb = (employment: Employment): fc.Arbitrary<StaffWindow> =>
 export function scenarioArb(opts: { maxOps: number }): fc.Arbitrary<Scenario> {
   return fc.record({
     windows: fc.tuple(...ROSTER.map((r) => windowArb(r.employment))),
-    ops: fc.array(opArb, { minLength: 0, maxLength: opts.maxOps, size: 'max' }),
+    ops: fc.array(fc.oneof({ arbitrary: opArb, weight: 9 }, { arbitrary: insiderArb, weight: 1 }), { minLength: 0, maxLength: opts.maxOps, size: 'max' }),
   });
 }
 
@@ -362,6 +390,72 @@ export async function runScenario(d: Driver, prefix: string, sc: Scenario, opts:
         // a contract change from HR: the window's end moves, written straight to the store
         const until = op.until === null ? null : clock.now() + op.until;
         await ctx.db.updateTable('staff').set({ access_until: until }).where('id', '=', staffId(op.who)).execute();
+        break;
+      }
+      case 'hireBy': {
+        const by = await staffOf(op.by);
+        if (!by || (await staffOf(op.slot))) break;
+        const now = clock.now();
+        await attempt('hireBy', () =>
+          ctx.transaction((tx) =>
+            ctx.staff.create(tx, { kind: 'staff', id: by.id }, { id: staffId(op.slot), name: `${prefix}made${op.slot}`, email: `${prefix}made${op.slot}@warden.test`, role: op.role, employment: op.employment, accessFrom: now, accessUntil: op.employment === 'contractor' ? now + 8 * HOUR : null }),
+          ),
+        );
+        break;
+      }
+      case 'puppet': {
+        const by = await staffOf(op.by);
+        if (!by || (await staffOf(op.slot))) break;
+        const now = clock.now();
+        await attempt('puppet', async () => {
+          const made = await ctx.transaction((tx) =>
+            ctx.staff.create(tx, { kind: 'staff', id: by.id }, { id: staffId(op.slot), name: `${prefix}puppet${op.slot}`, email: `${prefix}puppet${op.slot}@warden.test`, role: 'agent', employment: 'employee', accessFrom: now - MIN, accessUntil: null }),
+          );
+          const p = ProposalSchema.parse({ kind: 'elevate', targetId: made.id, reasonCode: 'access_management', justification: 'on call tonight', role: op.role, hours: 8 });
+          const asked = await ctx.transaction((tx) => ctx.actions.propose(tx, made, p));
+          const done = await ctx.transaction((tx) => ctx.actions.decide(tx, by, asked.id, 'approve', 'fine'));
+          if (done.state === 'executed') outcome('puppet:elevated');
+        });
+        break;
+      }
+      case 'import': {
+        const id = acctId(op.acct);
+        const row = await ctx.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!row) break;
+        const given = {
+          id,
+          handle: row.handle,
+          displayName: row.display_name,
+          followers: op.reach ?? row.followers,
+          verified: row.verified === 1,
+          status: (op.status ?? row.status) as AccountStatus,
+          statusUntil: op.status === null ? row.status_until : null,
+          version: row.platform_version,
+          ...(op.tier === null ? {} : { tier: op.tier }),
+        };
+        await attempt('import', () => ctx.transaction((tx) => ctx.accounts.importBatch(tx, { kind: 'service', id: 'platform' }, [given])));
+        break;
+      }
+      case 'undo': {
+        const s = await staffOf(op.who);
+        if (!s || actions.length === 0) break;
+        const done = await ctx.db
+          .selectFrom('actions')
+          .select('id')
+          .where('id', 'in', actions)
+          .where('target_id', '=', acctId(op.acct))
+          .where('kind', 'in', ['limit', 'lock', 'suspend', 'deactivate'])
+          .where('state', 'in', ['executed', 'delivered'])
+          .orderBy('executed_at')
+          .orderBy('id')
+          .execute();
+        if (done.length === 0) break;
+        const undone = done[done.length - 1 - (op.pick % done.length)]!.id;
+        const p = ProposalSchema.parse({ kind: 'restore', targetId: acctId(op.acct), reasonCode: 'error_correction', justification: JUST, restoresActionId: undone });
+        await attempt('undo', async () => {
+          const a = await ctx.transaction((tx) => ctx.actions.propose(tx, s, p));
+          if (a.state === 'executed') outcome('undo:executed-at-once');
+        });
         break;
       }
       case 'hire': {

@@ -172,8 +172,11 @@ export class GuardOracle {
   /** Accounts compared on every step. New accounts are taken as they are when first watched. */
   async watch(ids: string[]): Promise<void> {
     this.focus = [...ids];
-    const rows = ids.length === 0 ? [] : await this.db.selectFrom('accounts').select(['id', 'tier', 'status', 'status_until']).where('id', 'in', ids).execute();
-    for (const r of rows) if (!this.known.has(r.id)) this.remember(r.id, { tier: r.tier, status: r.status, until: r.status_until });
+    const rows = ids.length === 0 ? [] : await this.db.selectFrom('accounts').select(['id', 'tier', 'status', 'status_until', 'followers']).where('id', 'in', ids).execute();
+    for (const r of rows) {
+      if (!this.known.has(r.id)) this.remember(r.id, { tier: r.tier, status: r.status, until: r.status_until });
+      this.reach(r.id, Number(r.followers));
+    }
   }
 
   private remember(id: string, s: AccountState) {
