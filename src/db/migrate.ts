@@ -5,6 +5,7 @@ import * as m002 from './migrations/002_enforcement.js';
 import * as m003 from './migrations/003_merkle.js';
 import * as m005 from './migrations/005_tripwires.js';
 import * as m006 from './migrations/006_sessions.js';
+import * as m008 from './migrations/008_enrolments.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003_merkle': m003,
   '005_tripwires': m005,
   '006_sessions': m006,
+  '008_enrolments': m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
