@@ -10,6 +10,8 @@ export const TRIPWIRE_RESPONSES = ['revert', 'alert', 'ignore'] as const;
 const ConfigSchema = z
   .object({
   databaseUrl: z.string().min(1),
+  /** PostgreSQL: the schema the store lives in (default: public); several stores can share one server */
+  databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').optional(),
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
   publicUrl: z.string().optional(),
@@ -167,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const bool = (v: string | undefined, dflt: boolean) => (v === undefined ? dflt : v === '1' || v === 'true');
   const raw = {
     databaseUrl: env.WARDEN_DATABASE_URL ?? './data/warden.db',
+    databaseSchema: env.WARDEN_DATABASE_SCHEMA || undefined,
     host: env.WARDEN_HOST ?? '127.0.0.1',
     port,
     publicUrl: env.WARDEN_PUBLIC_URL,

@@ -108,7 +108,7 @@ export class AppContext {
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {
     const store =
       overrides.store ??
-      (await openStore(config.databaseUrl, { schema: overrides.schema, synchronous: config.sqlite.synchronous }));
+      (await openStore(config.databaseUrl, { schema: overrides.schema ?? config.databaseSchema, synchronous: config.sqlite.synchronous }));
     await migrateToLatest(store);
     const logger = overrides.logger ?? pino({ level: config.logLevel, base: { svc: 'warden' } });
     const platform =
