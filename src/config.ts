@@ -10,6 +10,8 @@ export const TRIPWIRE_RESPONSES = ['revert', 'alert', 'ignore'] as const;
 const ConfigSchema = z
   .object({
   databaseUrl: z.string().min(1),
+  /** PostgreSQL: the schema the store lives in (default: public); several stores can share one server */
+  databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').optional(),
   host: z.string().min(1),
   port: z.coerce.number().int().min(0).max(65535),
   publicUrl: z.string().optional(),
@@ -102,6 +104,21 @@ const ConfigSchema = z
     /** the issuer name authenticator apps show */
     totpIssuer: z.string().min(1),
   }),
+  /**
+   * Staff enrolments: the one-time code travels only towards its holder,
+   * through this channel (the company's mail relay, which mails it to the
+   * holder's address). Without it, no enrolment can be started.
+   */
+  enrolment: z.object({
+    /** a receiver of signed Standard Webhooks messages (`staff.enrolment`) */
+    webhookUrl: z.string().url().optional(),
+    /** `whsec_` + base64; required with webhookUrl */
+    webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be whsec_ followed by base64').optional(),
+    /** a code not redeemed within this long stops working */
+    ttlMs: z.coerce.number().int().positive().max(30 * 24 * 3_600_000),
+  }),
+  /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
+  cliToken: z.string().min(1).optional(),
   /** optional OpenID Connect sign-in; off unless an issuer is set */
   oidc: z
     .object({
@@ -115,6 +132,9 @@ const ConfigSchema = z
   .superRefine((c, ctx) => {
     if (c.alerts.webhookUrl && !c.alerts.webhookSecret) {
       ctx.addIssue({ code: 'custom', path: ['alerts', 'webhookSecret'], message: 'WARDEN_ALERT_WEBHOOK_SECRET is required with WARDEN_ALERT_WEBHOOK_URL' });
+    }
+    if (c.enrolment.webhookUrl && !c.enrolment.webhookSecret) {
+      ctx.addIssue({ code: 'custom', path: ['enrolment', 'webhookSecret'], message: 'WARDEN_ENROLMENT_WEBHOOK_SECRET is required with WARDEN_ENROLMENT_WEBHOOK_URL' });
     }
   });
 
@@ -149,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const bool = (v: string | undefined, dflt: boolean) => (v === undefined ? dflt : v === '1' || v === 'true');
   const raw = {
     databaseUrl: env.WARDEN_DATABASE_URL ?? './data/warden.db',
+    databaseSchema: env.WARDEN_DATABASE_SCHEMA || undefined,
     host: env.WARDEN_HOST ?? '127.0.0.1',
     port,
     publicUrl: env.WARDEN_PUBLIC_URL,
@@ -220,6 +241,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       totpKey: env.WARDEN_TOTP_KEY,
       totpIssuer: env.WARDEN_TOTP_ISSUER ?? 'Warden',
     },
+    enrolment: {
+      webhookUrl: env.WARDEN_ENROLMENT_WEBHOOK_URL || undefined,
+      webhookSecret: env.WARDEN_ENROLMENT_WEBHOOK_SECRET || undefined,
+      ttlMs: env.WARDEN_ENROLMENT_TTL_MS ?? 72 * 3_600_000,
+    },
+    cliToken: env.WARDEN_TOKEN || undefined,
     oidc: env.WARDEN_OIDC_ISSUER
       ? { issuer: env.WARDEN_OIDC_ISSUER, clientId: env.WARDEN_OIDC_CLIENT_ID, clientSecret: env.WARDEN_OIDC_CLIENT_SECRET, redirectUri: env.WARDEN_OIDC_REDIRECT_URI }
       : undefined,

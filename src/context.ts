@@ -22,6 +22,7 @@ import { SessionService } from './sessions/service.js';
 import { TotpVault } from './sessions/credentials.js';
 import { OidcSignIn } from './sessions/oidc.js';
 import { CredentialEnrolment } from './sessions/enrolment.js';
+import { EnrolmentService } from './credentials/service.js';
 import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
@@ -74,6 +75,8 @@ export class AppContext {
   readonly platformWebhooks: PlatformWebhookVerifier;
   readonly sessions: SessionService;
   readonly credentials: CredentialEnrolment;
+  /** enrolments (codes towards their holders) and tokens */
+  readonly enrolments: EnrolmentService;
   readonly oidc: OidcSignIn;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
@@ -103,13 +106,15 @@ export class AppContext {
     this.sessions = new SessionService(this.audit, clock, config.session, totpVault);
     this.credentials = new CredentialEnrolment(this.audit, clock, totpVault, config.session.totpIssuer);
     this.oidc = new OidcSignIn(config.oidc, this.sessions, clock);
+    const publicUrl = (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
+    this.enrolments = new EnrolmentService(this.audit, clock, this.staff, this.credentials, config.enrolment, `${publicUrl}/v1/enrolments/redeem`);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {
     const store =
       overrides.store ??
-      (await openStore(config.databaseUrl, { schema: overrides.schema, synchronous: config.sqlite.synchronous }));
+      (await openStore(config.databaseUrl, { schema: overrides.schema ?? config.databaseSchema, synchronous: config.sqlite.synchronous }));
     await migrateToLatest(store);
     const logger = overrides.logger ?? pino({ level: config.logLevel, base: { svc: 'warden' } });
     const platform =

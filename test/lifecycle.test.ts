@@ -3,6 +3,9 @@
  * everything of that person's that could still take effect; suspensions end
  * by themselves and are re-checked when they do; the guard guards itself.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { registerPolicyCommands } from '../src/cli/policy.js';
@@ -238,7 +241,9 @@ describe.each(STORES)('staff lifecycle and scheduled work on %s', (kind) => {
     try {
       const program = new Command().exitOverride();
       registerPolicyCommands(program, async (fn) => fn(h.ctx));
-      await program.parseAsync(['node', 'warden', 'policy', 'propose', '--as', crew.admin.staff.id, '--justification', 'adopt the shipped set after an upgrade']);
+      const tokenFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'warden-token-')), 'token');
+      fs.writeFileSync(tokenFile, `${crew.admin.token}\n`);
+      await program.parseAsync(['node', 'warden', 'policy', 'propose', '--as', crew.admin.staff.id, '--token-file', tokenFile, '--justification', 'adopt the shipped set after an upgrade']);
       await program.parseAsync(['node', 'warden', 'policy', 'status']);
     } finally {
       log.mockRestore();

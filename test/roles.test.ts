@@ -34,7 +34,7 @@ const uniqueRules = (): RoleRule[] => {
   for (const r of ROUTE_ROLES) if (!r.public) seen.set(`${r.method} ${r.path}`, r);
   return [...seen.values()];
 };
-/** Routes that answer before anyone is signed in: signing in itself, and nothing else. */
+/** Routes that answer before anyone is signed in: signing in itself, redeeming an enrolment code, and nothing else. */
 const publicRules = () => ROUTE_ROLES.filter((r) => r.public);
 const declared = () => new Set(ROUTE_ROLES.map((r) => `${r.method} ${r.path}`));
 
@@ -108,7 +108,7 @@ describe.each(STORES)('route guards on %s', (kind) => {
       'POST /v1/cases/{id}/comments': () => ({ body: 'guard test' }),
       'POST /v1/accounts/import': () => ({ accounts: [{ id: 'acct_0298', handle: 'user298', followers: 29_900 }] }),
       'POST /v1/staff': () => ({ name: 'New Person', email: `new${nextEmail++}@warden.test`, role: 'agent', employment: 'employee' }),
-      'POST /v1/staff/{id}/tokens': () => ({ label: 'guard test' }),
+      'POST /v1/me/tokens': () => ({ label: 'guard test' }),
     };
     const make = bodies[`${rule.method} ${rule.path}`];
     const body = make ? make() : rule.method === 'GET' || rule.method === 'DELETE' ? undefined : {};
@@ -121,7 +121,7 @@ describe.each(STORES)('route guards on %s', (kind) => {
     const rules = uniqueRules();
     expect(rules.length).toBeGreaterThanOrEqual(20);
     expect(rules.length + publicRules().length).toBe(ROUTE_ROLES.length); // each route declared once
-    for (const r of publicRules()) expect(r.path.startsWith('/v1/session/')).toBe(true);
+    for (const r of publicRules()) expect(r.path.startsWith('/v1/session/') || r.path === '/v1/enrolments/redeem').toBe(true);
     for (const r of rules) {
       expect(r.path.startsWith('/v1/')).toBe(true);
       expect(r.roles.length).toBeGreaterThan(0);

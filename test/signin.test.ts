@@ -628,8 +628,13 @@ describe('the staff password and totp commands (CLI, on sqlite)', () => {
   it('sets a password from --password or stdin, enrols a TOTP secret, and prints its current code', async () => {
     const h = await makeHarness('sqlite');
     try {
-      const staff = await h.ctx.transaction((tx) => h.ctx.staff.create(tx, SYSTEM, { name: 'Op', email: 'op@warden.test', role: 'agent', employment: 'employee' }));
-      const env = { ...process.env, WARDEN_DATABASE_URL: h.ctx.config.databaseUrl, WARDEN_LOG_LEVEL: 'silent', NODE_OPTIONS: '' };
+      // the command runs on the real clock, and acts only for the holder of the token it presents
+      h.clock.set(Date.now());
+      const { staff, token } = await h.ctx.transaction(async (tx) => {
+        const staff = await h.ctx.staff.create(tx, SYSTEM, { name: 'Op', email: 'op@warden.test', role: 'agent', employment: 'employee', accessFrom: 0 });
+        return { staff, token: (await h.ctx.staff.issueToken(tx, SYSTEM, staff.id, 'cli')).token };
+      });
+      const env = { ...process.env, WARDEN_DATABASE_URL: h.ctx.config.databaseUrl, WARDEN_LOG_LEVEL: 'silent', NODE_OPTIONS: '', WARDEN_TOKEN: token };
       const cli = (args: string[], input?: string) => {
         const p = run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env });
         if (input !== undefined) {
@@ -645,6 +650,8 @@ describe('the staff password and totp commands (CLI, on sqlite)', () => {
       expect(await passwordMatches(await hash(), 'second-password')).toBe(true);
       await expect(cli(['staff', 'password', 'op@warden.test', '--password', 'short'])).rejects.toMatchObject({ stderr: expect.stringContaining('password: must be 8 to 1024 characters') });
       await expect(cli(['staff', 'password', 'nobody@warden.test', '--password', 'long enough'])).rejects.toMatchObject({ stderr: expect.stringContaining('not found') });
+      await h.ctx.transaction((tx) => h.ctx.staff.create(tx, SYSTEM, { name: 'Other', email: 'other@warden.test', role: 'agent', employment: 'employee' }));
+      await expect(cli(['staff', 'password', 'other@warden.test', '--password', 'long enough'])).rejects.toMatchObject({ stderr: expect.stringContaining('only for yourself') });
 
       const enrolled = (await cli(['staff', 'totp', 'op@warden.test'])).stdout;
       const secret = /secret: ([A-Z2-7]+)/.exec(enrolled)![1]!;

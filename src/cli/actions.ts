@@ -1,34 +1,25 @@
 /**
  * Operators' commands for the guard: propose, approve, reject, show, offboard,
- * freeze — each acting as a named staff member (`--as`), through the same
- * services and policy as the API, audited the same way.
+ * freeze — each acting as the holder of the API token it presents (see
+ * identity.ts), through the same services and policy as the API, audited the
+ * same way.
  */
 import type { Command } from 'commander';
 import { ProposalSchema } from '../actions/model.js';
-import { staffById } from '../actions/facts.js';
 import type { AppContext } from '../context.js';
 import { invalidInput } from '../errors.js';
 import { fieldsOf } from '../http/errors.js';
 import { ACTION_KINDS } from '../policy/model.js';
-import { hasAccess } from '../staff/model.js';
+import { actingStaff, identityOptions, requireRole } from './identity.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
-
-/** The staff member a command acts as; refused when their access is not open now. */
-export async function actingStaff(ctx: AppContext, id: string) {
-  const staff = await staffById(ctx.db, id);
-  if (!hasAccess(staff, ctx.clock.now())) throw invalidInput([{ path: '--as', message: `${id} has no access now` }]);
-  return staff;
-}
 
 const print = (v: unknown) => console.log(JSON.stringify(v, null, 2));
 
 export function registerActionCommands(program: Command, withContext: WithContext): void {
   const actions = program.command('actions').description('proposals, approvals and their lifecycle');
 
-  actions
-    .command('propose')
-    .requiredOption('--as <staffId>', 'the proposer')
+  identityOptions(actions.command('propose'), 'the proposer: must be the holder of the token')
     .requiredOption('--kind <kind>', ACTION_KINDS.join(', '))
     .requiredOption('--target <id>', 'account id, staff id, or "active" for the policy set')
     .requiredOption('--reason <code>', 'a reason code')
@@ -55,21 +46,18 @@ export function registerActionCommands(program: Command, withContext: WithContex
           accessUntil: o.accessUntil ? Date.parse(o.accessUntil) : undefined,
         });
         if (!parsed.success) throw invalidInput(fieldsOf(parsed.error));
-        const staff = await actingStaff(ctx, o.as);
+        const staff = await actingStaff(ctx, o);
         if (o.preview) return print(await ctx.actions.preview(ctx.db, staff, parsed.data));
         print(await ctx.transaction((tx) => ctx.actions.propose(tx, staff, parsed.data)));
       }),
     );
 
   for (const verdict of ['approve', 'reject'] as const) {
-    actions
-      .command(verdict)
-      .argument('<actionId>')
-      .requiredOption('--as <staffId>')
+    identityOptions(actions.command(verdict).argument('<actionId>'))
       .option('--comment <text>', 'why', '')
-      .action(async (id: string, o: { as: string; comment: string }) =>
+      .action(async (id: string, o: { as?: string; tokenFile?: string; comment: string }) =>
         withContext(async (ctx) => {
-          const staff = await actingStaff(ctx, o.as);
+          const staff = await actingStaff(ctx, o);
           print(await ctx.transaction((tx) => ctx.actions.decide(tx, staff, id, verdict, o.comment)));
         }),
       );
@@ -99,17 +87,14 @@ export function registerActionCommands(program: Command, withContext: WithContex
       }),
     );
 
-  program
-    .command('freeze')
-    .argument('<on|off>')
-    .requiredOption('--as <staffId>', 'an admin')
+  identityOptions(program.command('freeze').argument('<on|off>'), 'an admin: must be the holder of the token')
     .requiredOption('--reason <text>')
     .description('the freeze switch: while on, enforcement other than restores is refused')
-    .action(async (state: string, o: { as: string; reason: string }) =>
+    .action(async (state: string, o: { as?: string; tokenFile?: string; reason: string }) =>
       withContext(async (ctx) => {
         if (state !== 'on' && state !== 'off') throw invalidInput([{ path: 'on|off', message: 'must be on or off' }]);
-        const staff = await actingStaff(ctx, o.as);
-        if (staff.role !== 'admin') throw invalidInput([{ path: '--as', message: 'only an admin may flip the freeze switch' }]);
+        const staff = await actingStaff(ctx, o);
+        requireRole(staff, ['admin'], 'flip the freeze switch');
         await ctx.transaction((tx) => ctx.policy.setFreeze(tx, { kind: 'staff', id: staff.id }, state === 'on', o.reason));
         console.log(`freeze ${state}`);
       }),
@@ -117,16 +102,14 @@ export function registerActionCommands(program: Command, withContext: WithContex
 }
 
 export function registerOffboardCommand(staff: Command, withContext: WithContext): void {
-  staff
-    .command('offboard')
-    .argument('<staffId>')
+  identityOptions(staff.command('offboard').argument('<staffId>'), 'the admin doing it: must be the holder of the token')
     .requiredOption('--reason <text>')
-    .option('--as <staffId>', 'the admin doing it (default: Warden itself, as the operator)')
     .description('end access now: revoke tokens, void pending proposals, approvals and scheduled actions, release claims')
-    .action(async (id: string, o: { reason: string; as?: string }) =>
+    .action(async (id: string, o: { reason: string; as?: string; tokenFile?: string }) =>
       withContext(async (ctx) => {
-        const actor = o.as ? { kind: 'staff' as const, id: (await actingStaff(ctx, o.as)).id } : { kind: 'system' as const, id: 'cli-operator' };
-        print(await ctx.transaction((tx) => ctx.lifecycle.offboard(tx, actor, id, o.reason)));
+        const admin = await actingStaff(ctx, o);
+        requireRole(admin, ['admin'], 'offboard staff');
+        print(await ctx.transaction((tx) => ctx.lifecycle.offboard(tx, { kind: 'staff', id: admin.id }, id, o.reason)));
       }),
     );
 }

@@ -15,10 +15,10 @@ import { registerPolicyCommands } from './policy.js';
 import { registerAuditCommands } from './audit.js';
 import { registerForensicsCommands } from './forensics.js';
 import { registerCredentialCommands } from './credentials.js';
+import { type CallerOptions, identityOptions, presentedCaller, requireRole } from './identity.js';
+import { BOOTSTRAP_ACTOR, BOOTSTRAP_ADMINS, bootstrapState } from '../credentials/bootstrap.js';
 
 const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
-
-
 
 async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const ctx = await AppContext.create(loadCommandConfig());
@@ -61,32 +61,51 @@ accounts
     }),
   );
 
-const staff = program.command('staff').description('staff records, tokens and console credentials');
-staff
-  .command('create')
+const staff = program.command('staff').description('staff records, enrolments, tokens and your own console credentials');
+identityOptions(staff.command('create'), 'the admin creating them: must be the holder of the token')
   .requiredOption('--name <name>')
   .requiredOption('--email <email>')
   .addOption(new Option('--role <role>').choices(ROLES).makeOptionMandatory())
   .addOption(new Option('--employment <type>').choices(EMPLOYMENT).default('employee'))
   .option('--until <iso>', 'access ends at this instant (required for contractors)')
-  .action(async (o: { name: string; email: string; role: (typeof ROLES)[number]; employment: (typeof EMPLOYMENT)[number]; until?: string }) =>
+  .description(`add a staff member as an admin (your own token); without a token, only the first ${BOOTSTRAP_ADMINS} admins of a fresh store (bootstrap)`)
+  .action(async (o: CallerOptions & { name: string; email: string; role: (typeof ROLES)[number]; employment: (typeof EMPLOYMENT)[number]; until?: string }) =>
     withContext(async (ctx) => {
       const until = o.until ? Date.parse(o.until) : null;
       if (o.until && Number.isNaN(until)) throw new DomainError('invalid_input', `--until: not a date: ${o.until}`);
       if (o.employment === 'contractor' && until === null) throw new DomainError('invalid_input', '--until: a contractor needs an access end');
-      const s = await ctx.transaction((tx) => ctx.staff.create(tx, SYSTEM, { name: o.name, email: o.email, role: o.role, employment: o.employment, accessUntil: until }));
+      const input = { name: o.name, email: o.email, role: o.role, employment: o.employment, accessUntil: until };
+      const caller = await presentedCaller(ctx, o);
+      if (caller) {
+        requireRole(caller, ['admin'], 'create staff');
+        // the API's rule: lead and admin come through a grant_role proposal someone else approves
+        if (o.role === 'lead' || o.role === 'admin') {
+          throw new DomainError('invalid_input', '--role: lead and admin are granted through a grant_role proposal that someone else approves');
+        }
+        const s = await ctx.transaction((tx) => ctx.staff.create(tx, { kind: 'staff', id: caller.id }, input));
+        return console.log(JSON.stringify(s));
+      }
+      const { admins, open } = await bootstrapState(ctx.db);
+      if (!open) {
+        throw new DomainError('unauthenticated', `the store is past bootstrap (${admins} admins): creating staff needs an admin's own token (WARDEN_TOKEN or --token-file)`);
+      }
+      if (o.role !== 'admin') throw new DomainError('invalid_input', `--role: without a token only the first ${BOOTSTRAP_ADMINS} admins are created (bootstrap)`);
+      const { s, enrolment } = await ctx.transaction(async (tx) => {
+        const s = await ctx.staff.create(tx, BOOTSTRAP_ACTOR, input);
+        await ctx.audit.append(tx, {
+          actor: BOOTSTRAP_ACTOR,
+          action: 'staff.bootstrapped',
+          subject: { type: 'staff', id: s.id },
+          after: { role: s.role, adminsBefore: admins },
+          reason: `bootstrap: the store had ${admins} admin(s), fewer than ${BOOTSTRAP_ADMINS}`,
+        });
+        // their own credential reaches them only through the staff-invitation channel
+        const enrolment = ctx.enrolments.channelConfigured ? await ctx.enrolments.start(tx, BOOTSTRAP_ACTOR, s.id) : null;
+        return { s, enrolment };
+      });
       console.log(JSON.stringify(s));
-    }),
-  );
-staff
-  .command('token')
-  .argument('<staffId>')
-  .option('--label <label>', 'what the token is for', 'cli')
-  .description('issue an API token (printed once; only its hash is stored)')
-  .action(async (staffId: string, o: { label: string }) =>
-    withContext(async (ctx) => {
-      const t = await ctx.transaction((tx) => ctx.staff.issueToken(tx, SYSTEM, staffId, o.label));
-      console.log(t.token);
+      if (enrolment) console.error(`enrolment ${enrolment.id} queued for ${s.email} through the staff-invitation channel`);
+      else console.error('no staff-invitation channel (WARDEN_ENROLMENT_WEBHOOK_URL): set one, then `warden staff enrol ' + s.id + '`');
     }),
   );
 staff

@@ -15,7 +15,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ProposalSchema, applyEnforcement, effectOf, isDestructive, isEnforcement } from '../actions/model.js';
 import type { AppContext } from '../context.js';
-import { actingStaff } from './actions.js';
+import { actingStaff, identityOptions } from './identity.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 import { z } from 'zod';
@@ -262,17 +262,15 @@ export function registerPolicyCommands(program: Command, withContext: WithContex
         for (const id of now.keys()) if (!next.has(id)) console.log(`  - ${id}`);
       }),
     );
-  policy
-    .command('propose')
-    .requiredOption('--as <staffId>', 'the admin proposing it')
+  identityOptions(policy.command('propose'), 'the admin proposing it: must be the holder of the token')
     .requiredOption('--justification <text>', 'why: approvers read it, the audit log keeps it')
     .option('--policies <dir>', 'the policy directory to adopt', 'policies')
     .description('propose adopting a policy set (by default the shipped one) as a change_policy action: another admin must approve it')
-    .action(async (o: { as: string; justification: string; policies: string }) =>
+    .action(async (o: { as?: string; tokenFile?: string; justification: string; policies: string }) =>
       withContext(async (ctx) => {
         const engine = loadOrReport(o.policies);
         if (!engine) return;
-        const staff = await actingStaff(ctx, o.as);
+        const staff = await actingStaff(ctx, o);
         const proposal = ProposalSchema.parse({ kind: 'change_policy', targetId: 'active', reasonCode: 'policy_maintenance', justification: o.justification, policyFiles: engine.files() });
         const action = await ctx.transaction((tx) => ctx.actions.propose(tx, staff, proposal));
         console.log(`${action.id}: change_policy to ${engine.version}, ${action.state.replace(/_/g, ' ')}`);

@@ -110,6 +110,23 @@ export interface ApiTokensTable {
   label: string;
   created_at: number;
   revoked_at: number | null;
+  /** who issued it: a staff id, or `system:<id>` (seeds, bootstrap) */
+  issued_by: Generated<string>;
+  /** the enrolment its holder redeemed for it, if any */
+  enrolment_id: string | null;
+}
+
+export interface StaffEnrolmentsTable {
+  id: string;
+  staff_id: string;
+  code_hash: string;
+  issued_by: string;
+  created_at: number;
+  expires_at: number;
+  redeemed_at: number | null;
+  token_id: string | null;
+  revoked_at: number | null;
+  revoked_by: string | null;
 }
 
 export interface ReportersTable {
@@ -349,6 +366,7 @@ export interface DB {
   account_history: AccountHistoryTable;
   staff: StaffTable;
   api_tokens: ApiTokensTable;
+  staff_enrolments: StaffEnrolmentsTable;
   reporters: ReportersTable;
   reports: ReportsTable;
   cases: CasesTable;

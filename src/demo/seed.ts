@@ -8,6 +8,7 @@ import { ScureBase32Plugin } from 'otplib';
 import type { AccountImport } from '../accounts/model.js';
 import { SYSTEM } from '../audit/model.js';
 import type { AppContext } from '../context.js';
+import type { Db } from '../db/database.js';
 import { demoAccounts, demoTiers } from '../platform/reference/seed.js';
 import type { Category } from '../reports/model.js';
 import type { Employment, Role } from '../staff/model.js';
@@ -89,6 +90,7 @@ export async function seedDemo(ctx: AppContext, accounts: AccountImport[]): Prom
       });
       await ctx.staff.issueToken(tx, SYSTEM, s.id, 'demo', s.token);
     }
+    await markDemoStore(tx, now, demoStaff(now).map((s) => s.id));
   });
   await seedDemoCredentials(ctx);
   for (let i = 0; i < accounts.length; i += 1000) {
@@ -98,10 +100,40 @@ export async function seedDemo(ctx: AppContext, accounts: AccountImport[]): Prom
   return true;
 }
 
+/**
+ * The demo store says so: a `settings` row naming the demo-seeded people,
+ * whose tokens, password and TOTP secrets are published anyway (printed at
+ * start, derived in this file). Only for them, and only in such a store, does
+ * the CLI print a TOTP code without their own token.
+ */
+const DEMO_SETTING = 'demo';
+
+async function markDemoStore(tx: Db, now: number, staffIds: string[]): Promise<void> {
+  const value = JSON.stringify({ staff: staffIds });
+  await tx
+    .insertInto('settings')
+    .values({ key: DEMO_SETTING, value, updated_at: now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
+    .execute();
+}
+
+/** Was this person seeded by the demo, in a store the demo seed marked? */
+export async function isDemoPerson(db: Db, staffId: string): Promise<boolean> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
+  if (!row) return false;
+  return ((JSON.parse(row.value) as { staff?: unknown }).staff as string[] | undefined)?.includes(staffId) ?? false;
+}
+
 /** Console credentials for every demo person who has none yet (also for stores seeded before sign-in existed). */
 export async function seedDemoCredentials(ctx: AppContext): Promise<number> {
   let n = 0;
-  for (const s of demoStaff(ctx.clock.now())) {
+  // a demo store seeded before the marker existed: every demo person there, at their demo address
+  const people = demoStaff(ctx.clock.now());
+  const found = await ctx.db.selectFrom('staff').select(['id', 'email']).where('id', 'in', people.map((p) => p.id)).execute();
+  if (found.length === people.length && found.every((f) => f.email === demoEmail(f.id)) && !(await isDemoPerson(ctx.db, people[0]!.id))) {
+    await ctx.transaction((tx) => markDemoStore(tx, ctx.clock.now(), people.map((p) => p.id)));
+  }
+  for (const s of people) {
     const exists = await ctx.db.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
     if (!exists || (await ctx.credentials.hasCredentials(ctx.db, s.id))) continue;
     await ctx.transaction(async (tx) => {

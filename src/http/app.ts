@@ -14,6 +14,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaffRoutes } from './routes/staff.js';
+import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerPolicyRoutes } from './routes/policy.js';
 import { registerAlertRoutes } from './routes/alerts.js';
@@ -85,6 +86,7 @@ export function createApp(ctx: AppContext) {
   registerCaseRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
+  registerCredentialRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);

@@ -4,9 +4,10 @@
  * it, and sent after commit by the dispatcher (src/workers/dispatcher.ts).
  */
 import type { Db } from '../db/database.js';
+import type { EnrolmentMessage } from '../credentials/model.js';
 import type { PlatformActionRequest } from './adapter.js';
 
-export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head'] as const;
+export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head', 'staff_enrolment'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type OutboxState = 'pending' | 'done' | 'dead';
@@ -40,6 +41,8 @@ export interface OutboxPayloads {
   platform_action: PlatformActionPayload;
   alert: AlertPayload;
   tree_head: TreeHeadPayload;
+  /** an enrolment code on its way to its holder; the code is scrubbed from the row once sent or given up */
+  staff_enrolment: EnrolmentMessage;
 }
 
 export interface OutboxMessage<K extends OutboxKind = OutboxKind> {
@@ -94,10 +97,11 @@ export interface OutboxHandler<K extends OutboxKind> {
   describe?(payload: OutboxPayloads[K]): { subject: { type: string; id: string }; summary: string };
 }
 
-/** Platform actions keep per-account order; tree heads keep theirs; alerts need none. */
+/** Platform actions keep per-account order; tree heads keep theirs; alerts and enrolments need none. */
 export const DEFAULT_ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | null } = {
   platform_action: (p) => `account:${p.request.accountId}`,
   alert: () => null,
   // an outsider sees heads in the order they were signed
   tree_head: () => 'heads',
+  staff_enrolment: () => null,
 };

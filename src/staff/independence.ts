@@ -16,7 +16,6 @@
  * in policies/approvals.cedar); this module only establishes the fact and
  * the sentence that says why.
  */
-import type { Kysely } from 'kysely';
 import { SYSTEM } from '../audit/model.js';
 import type { Db } from '../db/database.js';
 
@@ -90,30 +89,29 @@ export const accessWindow: ProvenanceSource = async (db, staffId) => {
 };
 
 /**
- * Credentials: who issued the person's live API tokens and enrolments. It
- * reads `api_tokens.issued_by` and `staff_enrolments`, which migration 008
- * (another branch) adds; typed locally so this compiles without them. At
- * merge, add `credentials` to PROVENANCE_SOURCES below.
+ * Credentials: who issued the person's live API tokens and the enrolments they
+ * redeemed or may still redeem (a token from an enrolment names its issuer).
+ * Warden's own seeds and bootstraps (`system:…`) make nobody dependent.
  */
-interface CredentialTables {
-  api_tokens: { staff_id: string; issued_by: string | null; created_at: number; revoked_at: number | null };
-  staff_enrolments: { staff_id: string; issued_by: string; redeemed_at: number | null; revoked_at: number | null };
-}
-
 export const credentials: ProvenanceSource = async (db, staffId) => {
-  const cdb = db as unknown as Kysely<CredentialTables>;
-  const tokens = await cdb.selectFrom('api_tokens').select(['issued_by', 'created_at']).where('staff_id', '=', staffId).where('revoked_at', 'is', null).execute();
-  const enrolments = await cdb.selectFrom('staff_enrolments').select(['issued_by', 'redeemed_at']).where('staff_id', '=', staffId).where('revoked_at', 'is', null).execute();
+  const tokens = await db.selectFrom('api_tokens').select(['issued_by', 'created_at']).where('staff_id', '=', staffId).where('revoked_at', 'is', null).execute();
+  const enrolments = await db
+    .selectFrom('staff_enrolments')
+    .select(['issued_by', 'redeemed_at'])
+    .where('staff_id', '=', staffId)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const person = (by: string | null): by is string => by !== null && by !== staffId && !by.startsWith('system:');
   return [
-    ...tokens.filter((t) => t.issued_by !== null && t.issued_by !== staffId).map((t) => ({ by: t.issued_by!, how: `API token was issued by {who} on ${day(t.created_at)}` })),
+    ...tokens.filter((t) => person(t.issued_by)).map((t) => ({ by: t.issued_by!, how: `API token was issued by {who} on ${day(t.created_at)}` })),
     ...enrolments
-      .filter((e) => e.issued_by !== staffId)
+      .filter((e) => person(e.issued_by))
       .map((e) => ({ by: e.issued_by, how: `enrolment was issued by {who}${e.redeemed_at === null ? '' : ` (redeemed on ${day(e.redeemed_at)})`}` })),
   ];
 };
 
-/** Every kind of provenance that makes an approver dependent. `credentials` joins at merge (see above). */
-export const PROVENANCE_SOURCES: readonly ProvenanceSource[] = [staffRecord, currentRole, liveElevations, accessWindow];
+/** Every kind of provenance that makes an approver dependent. */
+export const PROVENANCE_SOURCES: readonly ProvenanceSource[] = [staffRecord, currentRole, liveElevations, accessWindow, credentials];
 
 interface Step {
   subject: string;

@@ -7,6 +7,7 @@ import type { StaffRow } from '../db/schema.js';
 import { DomainError, conflict, notFound } from '../errors.js';
 import { type AccessState, type Employment, PRIVILEGED_ROLES, type Role, type Staff, accessState } from './model.js';
 import { SYSTEM } from '../audit/model.js';
+import { issuerOf } from '../credentials/model.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -100,17 +101,46 @@ export class StaffService {
     return rows.map(rowToStaff).map((s) => ({ ...s, accessState: accessState(s, now) }));
   }
 
-  /** A new API token; only its hash is stored, the token is shown once. */
-  async issueToken(tx: Db, actor: Actor, staffId: string, label: string, token?: string): Promise<{ id: string; token: string }> {
+  /**
+   * A new API token; only its hash is stored, the token is returned once.
+   * An internal service call: the holder's own request (`/v1/me/tokens`), the
+   * holder's redeemed enrolment, and seeds. No route or command hands its
+   * result to anyone but the holder. `issuedBy` is the provenance the guard
+   * reads (default: the actor).
+   */
+  async issueToken(
+    tx: Db,
+    actor: Actor,
+    staffId: string,
+    label: string,
+    token?: string,
+    provenance: { issuedBy?: string; enrolmentId?: string } = {},
+  ): Promise<{ id: string; token: string }> {
     const staff = await this.get(tx, staffId);
     if (staff.offboardedAt !== null) throw new DomainError('conflict', `staff ${staffId} is offboarded`);
     const plain = token ?? `wdn_${randomBytes(24).toString('base64url')}`;
     const id = `tok_${randomUUID().slice(0, 8)}`;
+    const issuedBy = provenance.issuedBy ?? issuerOf(actor);
+    const enrolmentId = provenance.enrolmentId ?? null;
     await tx
       .insertInto('api_tokens')
-      .values({ id, staff_id: staffId, token_hash: hashToken(plain), label, created_at: this.clock.now(), revoked_at: null })
+      .values({
+        id,
+        staff_id: staffId,
+        token_hash: hashToken(plain),
+        label,
+        created_at: this.clock.now(),
+        revoked_at: null,
+        issued_by: issuedBy,
+        enrolment_id: enrolmentId,
+      })
       .execute();
-    await this.audit.append(tx, { actor, action: 'staff.token_issued', subject: { type: 'staff', id: staffId }, after: { tokenId: id, label } });
+    await this.audit.append(tx, {
+      actor,
+      action: 'staff.token_issued',
+      subject: { type: 'staff', id: staffId },
+      after: { tokenId: id, label, issuedBy, ...(enrolmentId ? { enrolmentId } : {}) },
+    });
     return { id, token: plain };
   }
 

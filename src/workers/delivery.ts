@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import type { PlatformActionResult } from '../platform/adapter.js';
 import { DEFAULT_LOCK_MS, OutboxDispatcher } from './dispatcher.js';
 import { treeHeadDeliveryHandler } from '../audit/publish.js';
+import { enrolmentDeliveryHandler } from '../credentials/delivery.js';
 
 export function createDispatcher(ctx: AppContext): OutboxDispatcher {
   return new OutboxDispatcher({
@@ -23,6 +24,7 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
       },
       alert: ctx.alerts.deliveryHandler(channelsFromConfig(ctx.config.alerts, ctx.clock), ctx.logger),
       tree_head: treeHeadDeliveryHandler(ctx.config.audit.headWebhookUrls, ctx.config.audit.headWebhookSecret, ctx.logger),
+      staff_enrolment: enrolmentDeliveryHandler(ctx.config.enrolment, ctx.audit, ctx.clock),
     },
     retry: { baseMs: ctx.config.delivery.baseMs, maxMs: ctx.config.delivery.maxMs, maxAttempts: ctx.config.delivery.maxAttempts },
     lockMs: DEFAULT_LOCK_MS,

@@ -69,13 +69,6 @@ const routes = {
       200: json(z.object({ staffId: z.string(), tokensRevoked: z.number().int(), actionsVoided: z.array(z.string()), approvalsVoided: z.array(z.number().int()), claimsReleased: z.array(z.number().int()), elevationsRevoked: z.number().int(), sessionsEnded: z.array(z.string()) })),
     },
   }),
-  token: guarded(['admin'], {
-    method: 'post',
-    path: '/v1/staff/{id}/tokens',
-    summary: 'Issue an API token for a staff member (shown once, stored hashed)',
-    request: { params: z.object({ id: id(64) }), ...body(z.object({ label: text(100, 1) })) },
-    responses: { 201: json(z.object({ id: z.string(), token: z.string() })) },
-  }),
 };
 
 export function registerStaffRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
@@ -93,10 +86,5 @@ export function registerStaffRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) 
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
     return c.json(await ctx.transaction((tx) => ctx.lifecycle.offboard(tx, actorOf(c.get('principal')), id, reason)), 200);
-  });
-  app.openapi(routes.token, async (c) => {
-    const { id } = c.req.valid('param');
-    const { label } = c.req.valid('json');
-    return c.json(await ctx.transaction((tx) => ctx.staff.issueToken(tx, actorOf(c.get('principal')), id, label)), 201);
   });
 }
