@@ -79,10 +79,10 @@ describe('the web console', () => {
     await page.getByRole('radio', { name: 'Deactivate' }).check();
     await page.getByLabel('Reason', { exact: true }).selectOption('harassment');
     await page.getByLabel(/Justification/).fill('reported for harassment by one user');
-    await contains(page.getByTestId('policy-preview'), 'contractors may not propose to lock, suspend or deactivate an elevated or critical account');
+    await contains(page.getByTestId('policy-preview'), 'contractors may not propose anything that takes an elevated or critical account out of service');
     await page.getByRole('button', { name: /deactivate/i }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'Refused by policy' });
-    await contains(refusal, 'contractors may not propose to lock, suspend or deactivate an elevated or critical account');
+    await contains(refusal, 'contractors may not propose anything that takes an elevated or critical account out of service');
     await refusal.scrollIntoViewIfNeeded();
     await screenshot(page, '04-account-critical-contractor-refused');
     // nothing changed
