@@ -6,27 +6,18 @@
  * timeline or execution answer 500; and the tripwire reverts a platform
  * change whose state it cannot judge.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
 import { EPOCH_MAX_MS } from '../src/bounds.js';
-import { ManualClock } from '../src/clock.js';
+import type { ManualClock } from '../src/clock.js';
 import { DomainError } from '../src/errors.js';
-import { PLATFORM_WEBHOOK_PATH } from '../src/http/routes/tripwires.js';
-import { type RunningReferencePlatform, startReferencePlatform } from '../src/platform/reference/server.js';
-import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
-import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
+import type { RunningReferencePlatform } from '../src/platform/reference/server.js';
+import { type ApiHarness, STORES } from './support/harness.js';
+import type { Crew } from './support/seed.js';
+import { type World, makeWorld, until } from './support/world.js';
 
-const ADMIN_TOKEN = 'bounds-test-admin-token';
-const PLATFORM_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 const JUST = 'repeated credible threats reported by many users';
-const dir = mkdtempSync(join(tmpdir(), 'warden-bounds-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Strings heavy in what breaks storage: NUL, lone and paired surrogates, among any UTF-16 units and code points. */
 const hostileText = fc.oneof(
@@ -35,22 +26,12 @@ const hostileText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 24 }),
 );
 
-async function until<T>(what: string, probe: () => T | false | Promise<T | false>, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 describe.each(STORES)('bounds on %s', (kind) => {
+  let world: World;
   let h: ApiHarness;
   let crew: Crew;
   let platform: RunningReferencePlatform;
-  // real time: the platform's webhooks are signed with the library's own clock
-  const clock = new ManualClock(Date.now());
+  let clock: ManualClock;
 
   const auditSize = () => h.ctx.audit.size(h.ctx.db);
   const verify = async () => {
@@ -62,29 +43,10 @@ describe.each(STORES)('bounds on %s', (kind) => {
   const fieldsOf = (body: { error?: { fields?: { path: string }[] } }) => (body.error?.fields ?? []).map((f) => f.path);
 
   beforeAll(async () => {
-    platform = await startReferencePlatform({
-      port: 0,
-      dbPath: join(dir, `platform-${kind}.db`),
-      adminToken: ADMIN_TOKEN,
-      webhookSecret: PLATFORM_SECRET,
-      now: () => clock.now(),
-      webhookRetry: { baseDelayMs: 10, maxAttempts: 3 },
-    });
-    h = await makeApiHarness(
-      kind,
-      { platform: { url: platform.url, adminToken: ADMIN_TOKEN, webhookSecret: PLATFORM_SECRET, embedded: false, port: 0, dbPath: ':memory:' } },
-      { clock },
-    );
-    crew = await seedCrew(h.ctx);
-    const accounts = await seedAccounts(h.ctx, 3);
-    platform.store.upsertAccounts(accounts.map((a) => ({ id: a.id, handle: a.handle, displayName: a.displayName, followers: a.followers, verified: a.verified })), clock.now());
-    for (const a of accounts) await h.ctx.db.updateTable('accounts').set({ platform_version: platform.store.getAccount(a.id)!.version }).where('id', '=', a.id).execute();
-    platform.webhooks.subscribe(h.server.url + PLATFORM_WEBHOOK_PATH);
+    world = await makeWorld(kind);
+    ({ h, crew, platform, clock } = world);
   });
-  afterAll(async () => {
-    await platform?.close();
-    await h?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   it('keeps the audit log verifiable under arbitrary unicode in every field that reaches it, and never answers 500', async () => {
     const targets = [
@@ -238,7 +200,7 @@ describe.each(STORES)('bounds on %s', (kind) => {
   it('reverts a platform change whose statusUntil it cannot judge', async () => {
     const res = await fetch(`${platform.url}/admin/accounts/acct_vip/direct`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${world.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ status: 'suspended', statusUntil: 8.64e15 + 1 }),
     });
     expect(res.status).toBe(200);

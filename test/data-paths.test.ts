@@ -6,45 +6,32 @@
  * is audited and does not lower what the policy asks. On both stores, against
  * the reference platform as a real service on loopback.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
 import { importAccountsFile } from '../src/cli/accounts.js';
-import { ManualClock } from '../src/clock.js';
+import type { ManualClock } from '../src/clock.js';
 import { PLATFORM_WEBHOOK_PATH } from '../src/http/routes/tripwires.js';
-import { type RunningReferencePlatform, startReferencePlatform } from '../src/platform/reference/server.js';
+import type { RunningReferencePlatform } from '../src/platform/reference/server.js';
 import { reconcileOnce } from '../src/tripwires/reconcile.js';
 import { createDispatcher } from '../src/workers/delivery.js';
 import { auditByAction, snapshot } from './support/db.js';
-import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
-import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
+import { type ApiHarness, STORES } from './support/harness.js';
+import type { Crew } from './support/seed.js';
+import { type World, makeWorld, until } from './support/world.js';
 
-const ADMIN_TOKEN = 'data-paths-test-admin-token';
-const PLATFORM_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
 const JUST = 'repeated credible threats reported by many users';
 const dir = mkdtempSync(join(tmpdir(), 'warden-data-paths-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Waits for asynchronous I/O (a webhook on its way), not for the clock. */
-async function until<T>(what: string, probe: () => Promise<T | false | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
 describe.each(STORES)('data paths outside the guard on %s', (kind) => {
+  let world: World;
   let h: ApiHarness;
   let crew: Crew;
   let platform: RunningReferencePlatform;
-  const clock = new ManualClock(Date.now());
+  let clock: ManualClock;
   const service = () => h.api(h.ctx.config.serviceToken);
   const admin = () => h.api(crew.admin.token);
   const account = async (id: string) => (await h.api(crew.auditor.token).get(`/v1/accounts/${id}`)).body.account;
@@ -52,7 +39,7 @@ describe.each(STORES)('data paths outside the guard on %s', (kind) => {
   const direct = async (id: string, status: string) => {
     const res = await fetch(`${platform.url}/admin/accounts/${id}/direct`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${world.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ status, statusUntil: null }),
     });
     expect(res.status).toBe(200);
@@ -72,29 +59,10 @@ describe.each(STORES)('data paths outside the guard on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    platform = await startReferencePlatform({
-      port: 0,
-      dbPath: join(dir, `platform-${kind}.db`),
-      adminToken: ADMIN_TOKEN,
-      webhookSecret: PLATFORM_SECRET,
-      now: () => clock.now(),
-      webhookRetry: { baseDelayMs: 10, maxAttempts: 3 },
-    });
-    h = await makeApiHarness(
-      kind,
-      { platform: { url: platform.url, adminToken: ADMIN_TOKEN, webhookSecret: PLATFORM_SECRET, embedded: false, port: 0, dbPath: ':memory:' } },
-      { clock },
-    );
-    crew = await seedCrew(h.ctx);
-    const accounts = await seedAccounts(h.ctx, 5);
-    platform.store.upsertAccounts(accounts.map((a) => ({ id: a.id, handle: a.handle, displayName: a.displayName, followers: a.followers, verified: a.verified })), clock.now());
-    for (const a of accounts) await h.ctx.db.updateTable('accounts').set({ platform_version: platform.store.getAccount(a.id)!.version }).where('id', '=', a.id).execute();
-    platform.webhooks.subscribe(h.server.url + PLATFORM_WEBHOOK_PATH);
+    world = await makeWorld(kind, { accounts: 5 });
+    ({ h, crew, platform, clock } = world);
   });
-  afterAll(async () => {
-    await platform?.close();
-    await h?.cleanup();
-  });
+  afterAll(() => world?.close());
 
   it("refuses an import that changes an existing account's tier: 400 naming the field, nothing written", async () => {
     const fields = await refusedUnchanged(

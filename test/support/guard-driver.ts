@@ -459,6 +459,7 @@ export async function runScenario(d: Driver, prefix: string, sc: Scenario, opts:
         break;
       }
       case 'hire': {
+        if (await staffOf(op.slot)) break;
         const now = clock.now();
         await attempt('hire', () =>
           ctx.transaction((tx) =>
