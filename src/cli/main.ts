@@ -91,7 +91,7 @@ identityOptions(staff.command('create'), 'the admin creating them: must be the h
       }
       if (o.role !== 'admin') throw new DomainError('invalid_input', `--role: without a token only the first ${BOOTSTRAP_ADMINS} admins are created (bootstrap)`);
       const { s, enrolment } = await ctx.transaction(async (tx) => {
-        const s = await ctx.staff.create(tx, BOOTSTRAP_ACTOR, input);
+        const s = await ctx.staff.bootstrap(tx, BOOTSTRAP_ACTOR, input);
         await ctx.audit.append(tx, {
           actor: BOOTSTRAP_ACTOR,
           action: 'staff.bootstrapped',

@@ -11,7 +11,7 @@
 import type { Actor } from '../audit/model.js';
 import type { Db } from '../db/database.js';
 
-export const BOOTSTRAP_ACTOR: Actor = { kind: 'system', id: 'bootstrap' };
+export const BOOTSTRAP_ACTOR = { kind: 'system', id: 'bootstrap' } as const satisfies Actor;
 
 /** Bootstrap lasts while fewer admins than this have open access. */
 export const BOOTSTRAP_ADMINS = 2;

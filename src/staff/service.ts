@@ -63,6 +63,15 @@ export class StaffService {
     return this.insert(tx, SYSTEM, input);
   }
 
+  /**
+   * The CLI's bootstrap of the first admins of an empty store (see
+   * src/credentials/bootstrap.ts, which decides whether it is still open):
+   * any role, recorded as made by the bootstrap actor, never by a person.
+   */
+  async bootstrap(tx: Db, actor: Actor & { kind: 'system' }, input: NewStaff): Promise<Staff> {
+    return this.insert(tx, actor, input);
+  }
+
   private async insert(tx: Db, actor: Actor, input: NewStaff): Promise<Staff> {
     const now = this.clock.now();
     const existing = await tx.selectFrom('staff').select('id').where('email', '=', input.email).executeTakeFirst();
