@@ -26,7 +26,7 @@ import { EnrolmentService } from './credentials/service.js';
 import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
-import { requireInvariants } from './policy/invariants.js';
+import { requireInvariantsIn } from './policy/invariants.js';
 import { PolicyService } from './policy/service.js';
 import { DomainError } from './errors.js';
 import { TripwireService } from './tripwires/service.js';
@@ -122,7 +122,8 @@ export class AppContext {
     // the shipped policy set must load and validate, or Warden refuses to start
     const loaded = overrides.policyEngine ?? loadShippedPolicy(config.policyDir);
     // ... and keep Warden's invariants (src/policy/invariants.ts), or it refuses to start
-    const engine = overrides.unverifiedPolicy ? loaded : requireInvariants(loaded);
+    const clock = overrides.clock ?? systemClock;
+    const engine = overrides.unverifiedPolicy ? loaded : await requireInvariantsIn(store.db, loaded, clock.now());
     const ctx = new AppContext(config, store, overrides.clock ?? systemClock, logger, platform, engine);
     await ctx.policy.ensureActive(store.db);
     return ctx;

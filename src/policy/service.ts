@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import { PolicyEngine, PolicyLoadError } from './engine.js';
-import { PolicyInvariantError, requireInvariants } from './invariants.js';
+import { PolicyInvariantError, requireInvariants, requireInvariantsIn } from './invariants.js';
 
 export class PolicyService {
   private readonly engines = new Map<string, PolicyEngine>();
@@ -54,7 +54,7 @@ export class PolicyService {
     const cached = this.engines.get(row.version);
     if (cached) return cached;
     // a set in the store that breaks an invariant is never enforced: every decision fails closed
-    const engine = requireInvariants(PolicyEngine.fromFiles(JSON.parse(row.files) as Record<string, string>, this.schemaText));
+    const engine = await requireInvariantsIn(db, PolicyEngine.fromFiles(JSON.parse(row.files) as Record<string, string>, this.schemaText), this.clock.now());
     this.engines.set(row.version, engine);
     return engine;
   }
