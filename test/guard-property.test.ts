@@ -235,7 +235,7 @@ describe('the oracle sees a violation when there is one (sqlite)', () => {
   it('fails against a Warden whose policy judges kinds by their labels again (a limit, a restore, on a protected account)', async () => {
     const byLabel = (files: Record<string, string>) =>
       Object.fromEntries(
-        Object.entries(files).map(([f, t]) => [f, t.replaceAll('context.effect.restricts &&\n  !context.automatic', '["lock", "suspend", "deactivate"].contains(context.kind) &&\n  !context.automatic')]),
+        Object.entries(files).map(([f, t]) => [f, t.replaceAll('context.effect.restricts &&\n  principal is Staff', '["lock", "suspend", "deactivate"].contains(context.kind) &&\n  principal is Staff')]),
       );
     await mustCatch('labels', byLabel, /(limit|restore) act_\w+ on (critical|elevated) account .* needs [12].*; [01] count/);
   }, 300_000);

@@ -280,8 +280,9 @@ function protectedRestrictions(check: Checker): void {
         const deficient = (c: ApprovalCounts) => (account.tier === 'critical' ? c.lead + c.admin < 2 : c.total < 1);
         // a proposer whose window is closed is refused at propose (closed-window-does-nothing, checked below)
         for (const proposer of people('proposer')) {
-          for (const hourlyFollowers of hourly) {
-            const base = context(kind, effect, { frozen, hourlyFollowers });
+          for (const [hourlyFollowers, automatic] of hourly.flatMap((n) => [[n, false], [n, true]] as const)) {
+            // `automatic` is Warden's own flag; a person who somehow carried it must gain nothing by it
+            const base = context(kind, effect, { frozen, hourlyFollowers, automatic });
             // the proposer is asked again at execution: what they may not propose does not execute
             if (!check.allowed('propose', proposer, account, base)) continue;
             for (const approvals of approvalVectors(approving)) {
