@@ -30,7 +30,7 @@ describe.each(STORES)("an approver's brief on %s", (kind) => {
     crew = await seedCrew(h.ctx);
     await seedAccounts(h.ctx);
     temp = await h.ctx.transaction(async (tx) => {
-      const staff = await h.ctx.staff.create(tx, SYSTEM, {
+      const staff = await h.ctx.staff.seed(tx, {
         id: 'stf_temp_lead',
         name: 'Temp Lead',
         email: 'temp@warden.test',

@@ -41,7 +41,7 @@ describe.each(STORES)('the policy judges effects, not labels, on %s', (kind) => 
     const accounts = await seedAccounts(h.ctx, 4, { acct_0001: 'critical', acct_0002: 'critical', acct_0003: 'elevated' });
     platform.store.upsertAccounts(accounts.map((a) => ({ id: a.id, handle: a.handle, displayName: a.displayName, followers: a.followers, verified: a.verified })), h.clock.now());
     lead3 = await h.ctx.transaction(async (tx) => {
-      const staff = await h.ctx.staff.create(tx, SYSTEM, { id: 'stf_lead3', name: 'lead3', email: 'lead3@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
+      const staff = await h.ctx.staff.seed(tx, { id: 'stf_lead3', name: 'lead3', email: 'lead3@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
       return { staff, token: (await h.ctx.staff.issueToken(tx, SYSTEM, staff.id, 't')).token };
     });
   });
