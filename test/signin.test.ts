@@ -705,5 +705,9 @@ describe('session rules (pure)', () => {
     expect(byAccount.details).toMatchObject({ retryAfterSeconds: 14 * 60, limitedBy: ['account'] });
     const both = rateLimit({ account: { failures: 5, oldestAt: T }, address: { failures: 20, oldestAt: T + 2 * MIN } }, limits, T + 3 * MIN)!;
     expect(both.details).toMatchObject({ retryAfterSeconds: 14 * 60, limitedBy: ['account', 'address'] });
+    // one account from one address is limited on its own; someone else's failures there count only towards the address
+    const here = rateLimit({ account: { failures: 3, oldestAt: T }, addressAccount: { failures: 5, oldestAt: T }, address: { failures: 5, oldestAt: T } }, limits, T + MIN)!;
+    expect(here.details).toMatchObject({ limitedBy: ['account from this address'] });
+    expect(rateLimit({ account: none, addressAccount: none, address: { failures: 19, oldestAt: T } }, limits, T + MIN)).toBeNull();
   });
 });
