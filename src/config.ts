@@ -110,7 +110,7 @@ const ConfigSchema = z
     maxFailuresPerAddressAccount: z.coerce.number().int().positive(),
     /** per client address, whatever the account: much higher, it bounds spraying many accounts from one place */
     maxFailuresPerAddress: z.coerce.number().int().positive(),
-    /** take the client address from X-Forwarded-For (only behind a proxy that sets it) */
+    /** take the client address from X-Forwarded-For, its last entry (only behind a proxy that appends to it) */
     trustProxy: z.boolean(),
     /** 32 bytes, base64: TOTP secrets are stored AES-256-GCM encrypted with it; absent, they are stored as is */
     totpKey: z

@@ -42,7 +42,8 @@ describe.each(STORES)('request rate limits on %s', (kind) => {
   const nextWindow = () => h.clock.set(h.clock.now() - (h.clock.now() % MIN) + MIN);
 
   beforeAll(async () => {
-    h = await makeApiHarness(kind, { rateLimits: LIMITS });
+    // behind a proxy: X-Forwarded-For names the client (the harness's own calls come from the socket's address)
+    h = await makeApiHarness(kind, { rateLimits: LIMITS, session: { ...testConfig(':memory:').session, trustProxy: true } });
     crew = await seedCrew(h.ctx);
     await seedAccounts(h.ctx);
     // a second Warden instance on the same store
@@ -120,6 +121,15 @@ describe.each(STORES)('request rate limits on %s', (kind) => {
     expect((await call(`${h.server.url}/v1/cases`, 'GET', bearer(crew.admin.token))).status).toBe(200);
     nextWindow();
     expect((await call(`${h.server.url}/v1/cases`, 'GET', bearer('wen_guess_later'))).status).toBe(401);
+  });
+
+  it('takes the address the proxy saw, not one the client forwarded: rotating it escapes nothing', async () => {
+    nextWindow();
+    const via = (i: number) => ({ 'x-forwarded-for': `198.51.100.${i}, 192.0.2.50`, ...bearer(`wen_guess_${i}`) });
+    for (let i = 0; i < LIMITS.perAddress; i++) expect((await call(`${h.server.url}/v1/cases`, 'GET', via(i))).status).toBe(401);
+    expect((await call(`${h.server.url}/v1/cases`, 'GET', via(99))).status).toBe(429);
+    // another client behind the same proxy is another address
+    expect((await call(`${h.server.url}/v1/cases`, 'GET', { 'x-forwarded-for': '192.0.2.51', ...bearer('wen_guess') })).status).toBe(401);
   });
 
   it('counts the routes that need no credential per client address', async () => {
