@@ -140,6 +140,32 @@ describe.each(STORES)('request rate limits on %s', (kind) => {
     expect(limited.body.error).toMatchObject({ code: 'rate_limited', limitedBy: 'public' });
   });
 
+  it('counts a console session as a credential, forged requests on it (no CSRF token) included', async () => {
+    const m = crew.auditor;
+    const secret = await h.ctx.transaction(async (tx) => {
+      await h.ctx.credentials.setPassword(tx, SYSTEM, m.staff.id, 'correct horse battery staple');
+      return (await h.ctx.credentials.enrolTotp(tx, SYSTEM, m.staff.id)).secret;
+    });
+    nextWindow();
+    const res = await fetch(`${h.server.url}/v1/session/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: m.staff.email, password: 'correct horse battery staple', totp: await totpCode(secret, h.clock.now()) }),
+    });
+    expect(res.status).toBe(200);
+    const cookie = { cookie: /^warden_session=[^;]*/.exec(res.headers.getSetCookie()[0]!)![0] };
+    for (let i = 0; i < LIMITS.perToken; i++) expect((await call(`${h.server.url}/v1/session/logout`, 'POST', cookie)).status).toBe(403);
+    const before = await written(h);
+    h.clock.advance(1000);
+    const limited = await call(`${second.url}/v1/session`, 'GET', cookie);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.limitedBy).toBe('token');
+    // refused before the session is touched: its idle timeout did not start again
+    expect(await written(h)).toEqual(before);
+    nextWindow();
+    expect((await call(`${h.server.url}/v1/session`, 'GET', cookie)).status).toBe(200);
+  });
+
   it('forgets ended windows in the clean-up job', async () => {
     nextWindow();
     expect((await call(`${h.server.url}/v1/cases`, 'GET', bearer(crew.agent.token))).status).toBe(200);

@@ -33,8 +33,8 @@ export function authenticate(ctx: AppContext): MiddlewareHandler<AuthEnv> {
       charge = await identify(ctx, c, serviceHash);
     } catch (err) {
       // No valid credential: counted per client address, so a stream of wrong tokens ends in 429. A holder of
-      // a valid credential is judged by its own count (tokens are 256 random bits: the lockout bounds the cost
-      // of guessing, not its odds), so someone else's guessing from a shared address does not lock them out.
+      // a valid credential is judged by its own count (API tokens carry 192 random bits, sessions 256: the lockout
+      // bounds the cost of guessing, not its odds), so someone else's guessing from a shared address does not lock them out.
       if (err instanceof DomainError && (err.code === 'unauthenticated' || err.code === 'session_ended')) {
         await ctx.requestLimits.charge(ctx.db, 'address', clientAddress(c, ctx.config.session.trustProxy));
       }
@@ -89,14 +89,15 @@ async function signedIn(ctx: AppContext, c: Context<AuthEnv>, token: string) {
     drop();
     throw sessionEnded(reason);
   }
-  if (STATE_CHANGING.has(c.req.method)) {
-    const sent = c.req.header(CSRF_HEADER) ?? '';
-    if (!timingSafeEqual(sha256(sent), sha256(session.csrfToken))) {
-      throw new DomainError('csrf_failed', `missing or wrong ${CSRF_HEADER} header: send the csrfToken of GET /v1/session`);
-    }
-  }
   c.set('principal', { kind: 'staff', staff });
+  // after the request is counted against the session: a stream of forged requests on it is limited too
   const after = async () => {
+    if (STATE_CHANGING.has(c.req.method)) {
+      const sent = c.req.header(CSRF_HEADER) ?? '';
+      if (!timingSafeEqual(sha256(sent), sha256(session.csrfToken))) {
+        throw new DomainError('csrf_failed', `missing or wrong ${CSRF_HEADER} header: send the csrfToken of GET /v1/session`);
+      }
+    }
     c.set('session', await ctx.sessions.touch(ctx.db, session));
   };
   return { scope: 'token' as const, key: `session:${session.id}`, after };
