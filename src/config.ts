@@ -82,6 +82,19 @@ const ConfigSchema = z
     /** an alert nobody acknowledged is sent again this often */
     renotifyMs: z.coerce.number().int().positive(),
   }),
+  /**
+   * Request rate limits on /v1, fixed windows counted in the store (every
+   * instance on it shares them): per credential (API token, console session),
+   * the platform's service token on its own higher limit, and per client
+   * address for requests without a valid credential (wrong or missing tokens,
+   * sign-in and the other public routes).
+   */
+  rateLimits: z.object({
+    windowMs: z.coerce.number().int().positive(),
+    perToken: z.coerce.number().int().positive(),
+    perService: z.coerce.number().int().positive(),
+    perAddress: z.coerce.number().int().positive(),
+  }),
   /** staff sign-in: sessions, their timeouts, step-up and login rate limits */
   session: z.object({
     idleMs: z.coerce.number().int().positive(),
@@ -93,8 +106,11 @@ const ConfigSchema = z
     /** failed logins counted over this window, per account and per client address */
     loginWindowMs: z.coerce.number().int().positive(),
     maxFailuresPerAccount: z.coerce.number().int().positive(),
+    /** per (client address, account): someone else's failures from a shared address (an office NAT) do not lock you out */
+    maxFailuresPerAddressAccount: z.coerce.number().int().positive(),
+    /** per client address, whatever the account: much higher, it bounds spraying many accounts from one place */
     maxFailuresPerAddress: z.coerce.number().int().positive(),
-    /** take the client address from X-Forwarded-For (only behind a proxy that sets it) */
+    /** take the client address from X-Forwarded-For, its last entry (only behind a proxy that appends to it) */
     trustProxy: z.boolean(),
     /** 32 bytes, base64: TOTP secrets are stored AES-256-GCM encrypted with it; absent, they are stored as is */
     totpKey: z
@@ -229,6 +245,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       slackUrl: env.WARDEN_ALERT_SLACK_URL || undefined,
       renotifyMs: env.WARDEN_ALERT_RENOTIFY_MS ?? 5 * 60_000,
     },
+    rateLimits: {
+      windowMs: env.WARDEN_RATE_LIMIT_WINDOW_MS ?? 60_000,
+      perToken: env.WARDEN_RATE_LIMIT_PER_TOKEN ?? 3_000,
+      perService: env.WARDEN_RATE_LIMIT_PER_SERVICE ?? 120_000,
+      perAddress: env.WARDEN_RATE_LIMIT_PER_ADDRESS ?? 100,
+    },
     session: {
       idleMs: env.WARDEN_SESSION_IDLE_MS ?? 30 * 60_000,
       absoluteMs: env.WARDEN_SESSION_ABSOLUTE_MS ?? 12 * 3600_000,
@@ -236,7 +258,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       cookieSecure: bool(env.WARDEN_COOKIE_SECURE, (env.WARDEN_PUBLIC_URL ?? '').startsWith('https:')),
       loginWindowMs: env.WARDEN_LOGIN_WINDOW_MS ?? 15 * 60_000,
       maxFailuresPerAccount: env.WARDEN_LOGIN_MAX_FAILURES_PER_ACCOUNT ?? 5,
-      maxFailuresPerAddress: env.WARDEN_LOGIN_MAX_FAILURES_PER_ADDRESS ?? 20,
+      maxFailuresPerAddressAccount: env.WARDEN_LOGIN_MAX_FAILURES_PER_ADDRESS_ACCOUNT ?? 5,
+      maxFailuresPerAddress: env.WARDEN_LOGIN_MAX_FAILURES_PER_ADDRESS ?? 100,
       trustProxy: bool(env.WARDEN_TRUST_PROXY, false),
       totpKey: env.WARDEN_TOTP_KEY,
       totpIssuer: env.WARDEN_TOTP_ISSUER ?? 'Warden',
@@ -259,9 +282,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   return parsed.data;
 }
 
-/** Defaults for tests: everything but the store, which each test picks. */
+/**
+ * Defaults for tests: everything but the store, which each test picks. Request
+ * rate limits are out of the way (suites fire thousands of requests on one
+ * token); test/rate-limits.test.ts sets its own.
+ */
 export function testConfig(databaseUrl: string, overrides: Partial<Config> = {}): Config {
-  return loadConfig({ WARDEN_DATABASE_URL: databaseUrl, WARDEN_LOG_LEVEL: 'silent', WARDEN_SEED_DEMO: '0', WARDEN_PLATFORM_EMBEDDED: '0' }, overrides);
+  const unlimited = '1000000000';
+  return loadConfig(
+    {
+      WARDEN_DATABASE_URL: databaseUrl,
+      WARDEN_LOG_LEVEL: 'silent',
+      WARDEN_SEED_DEMO: '0',
+      WARDEN_PLATFORM_EMBEDDED: '0',
+      WARDEN_RATE_LIMIT_PER_TOKEN: unlimited,
+      WARDEN_RATE_LIMIT_PER_SERVICE: unlimited,
+      WARDEN_RATE_LIMIT_PER_ADDRESS: unlimited,
+    },
+    overrides,
+  );
 }
 
 /** The PostgreSQL server the test suite and benchmarks use (CI provides it). */

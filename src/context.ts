@@ -31,6 +31,7 @@ import { PolicyService } from './policy/service.js';
 import { DomainError } from './errors.js';
 import { TripwireService } from './tripwires/service.js';
 import { PlatformWebhookVerifier } from './tripwires/webhook.js';
+import { RequestLimiter } from './rate-limits.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -78,6 +79,8 @@ export class AppContext {
   /** enrolments (codes towards their holders) and tokens */
   readonly enrolments: EnrolmentService;
   readonly oidc: OidcSignIn;
+  /** request rate limits on /v1, counted in the store */
+  readonly requestLimits: RequestLimiter;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
 
@@ -108,6 +111,7 @@ export class AppContext {
     this.oidc = new OidcSignIn(config.oidc, this.sessions, clock);
     const publicUrl = (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
     this.enrolments = new EnrolmentService(this.audit, clock, this.staff, this.credentials, config.enrolment, `${publicUrl}/v1/enrolments/redeem`);
+    this.requestLimits = new RequestLimiter(clock, config.rateLimits);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
   }
 

@@ -228,7 +228,7 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
 
   it('rate limits failed sign-ins per client address, whatever the account', async () => {
     const address = '192.0.2.99';
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < h.ctx.config.session.maxFailuresPerAddress; i++) {
       h.clock.advance(100);
       expect((await new Browser(h.server.url, address).login(`stranger${i}@warden.test`, 'guessing', '123456')).status).toBe(401);
     }
@@ -697,7 +697,7 @@ describe('session rules (pure)', () => {
   });
 
   it('limits at the configured counts and says when the oldest counted failure lapses', () => {
-    const limits = { maxFailuresPerAccount: 5, maxFailuresPerAddress: 20, loginWindowMs: 15 * MIN };
+    const limits = { maxFailuresPerAccount: 5, maxFailuresPerAddressAccount: 5, maxFailuresPerAddress: 20, loginWindowMs: 15 * MIN };
     const none = { failures: 0, oldestAt: null };
     expect(rateLimit({ account: { failures: 4, oldestAt: T }, address: none }, limits, T + MIN)).toBeNull();
     const byAccount = rateLimit({ account: { failures: 5, oldestAt: T }, address: none }, limits, T + MIN)!;
@@ -705,5 +705,9 @@ describe('session rules (pure)', () => {
     expect(byAccount.details).toMatchObject({ retryAfterSeconds: 14 * 60, limitedBy: ['account'] });
     const both = rateLimit({ account: { failures: 5, oldestAt: T }, address: { failures: 20, oldestAt: T + 2 * MIN } }, limits, T + 3 * MIN)!;
     expect(both.details).toMatchObject({ retryAfterSeconds: 14 * 60, limitedBy: ['account', 'address'] });
+    // one account from one address is limited on its own; someone else's failures there count only towards the address
+    const here = rateLimit({ account: { failures: 3, oldestAt: T }, addressAccount: { failures: 5, oldestAt: T }, address: { failures: 5, oldestAt: T } }, limits, T + MIN)!;
+    expect(here.details).toMatchObject({ limitedBy: ['account from this address'] });
+    expect(rateLimit({ account: none, addressAccount: none, address: { failures: 19, oldestAt: T } }, limits, T + MIN)).toBeNull();
   });
 });

@@ -349,6 +349,14 @@ export interface LoginAttemptsTable {
   ok: number;
 }
 
+/** Fixed-window request counters (migration 011), shared by every instance on the store. */
+export interface RateLimitCountersTable {
+  scope: string;
+  key: string;
+  window_start: number;
+  hits: number;
+}
+
 export interface OidcLoginsTable {
   state: string;
   nonce: string;
@@ -385,6 +393,7 @@ export interface DB {
   staff_sessions: StaffSessionsTable;
   login_attempts: LoginAttemptsTable;
   oidc_logins: OidcLoginsTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

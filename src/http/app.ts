@@ -1,10 +1,12 @@
 /** The HTTP surface: a thin shell over the services. */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { Gauge } from 'prom-client';
 import type { AppContext } from '../context.js';
 import { ping } from '../db/database.js';
 import { DomainError } from '../errors.js';
+import { clientAddress } from './address.js';
 import { type AuthEnv, authenticate } from './auth.js';
 import { toErrorResponse, unstorableTextBody, validationErrorBody } from './errors.js';
 import { createMetrics } from './metrics.js';
@@ -69,7 +71,12 @@ export function createApp(ctx: AppContext) {
     }),
   );
   const auth = authenticate(ctx);
-  app.use('/v1/*', (c, next) => (isPublicRoute(c.req.method, c.req.path) ? next() : auth(c, next)));
+  // the routes that need no credential (sign-in) are counted per client address
+  const publicRoute = async (c: Context<AuthEnv>, next: Next) => {
+    await ctx.requestLimits.charge(ctx.db, 'public', clientAddress(c, ctx.config.session.trustProxy));
+    return next();
+  };
+  app.use('/v1/*', (c, next) => (isPublicRoute(c.req.method, c.req.path) ? publicRoute(c, next) : auth(c, next)));
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {

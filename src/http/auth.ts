@@ -9,6 +9,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
 import type { AppContext } from '../context.js';
 import { DomainError } from '../errors.js';
+import type { RateScope } from '../rate-limits.js';
+import { clientAddress } from './address.js';
 import { type Session, endReasonAt, sessionEnded } from '../sessions/model.js';
 import { type Grantee, type Principal, type Staff, accessState, granteeOf } from '../staff/model.js';
 
@@ -26,24 +28,45 @@ const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 export function authenticate(ctx: AppContext): MiddlewareHandler<AuthEnv> {
   const serviceHash = sha256(ctx.config.serviceToken);
   return async (c, next) => {
-    const header = c.req.header('authorization');
-    const cookie = getCookie(c, SESSION_COOKIE);
-    if (header === undefined && cookie) return signedIn(ctx, c, cookie, next);
-    const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!m) throw new DomainError('unauthenticated', 'missing bearer token (Authorization: Bearer <token>) or session cookie');
-    const token = m[1]!;
-    if (timingSafeEqual(sha256(token), serviceHash)) {
-      c.set('principal', { kind: 'service', id: 'platform' });
-      return next();
+    let charge: { scope: RateScope; key: string; after?: () => Promise<void> };
+    try {
+      charge = await identify(ctx, c, serviceHash);
+    } catch (err) {
+      // No valid credential: counted per client address, so a stream of wrong tokens ends in 429. A holder of
+      // a valid credential is judged by its own count (API tokens carry 192 random bits, sessions 256: the lockout
+      // bounds the cost of guessing, not its odds), so someone else's guessing from a shared address does not lock them out.
+      if (err instanceof DomainError && (err.code === 'unauthenticated' || err.code === 'session_ended')) {
+        await ctx.requestLimits.charge(ctx.db, 'address', clientAddress(c, ctx.config.session.trustProxy));
+      }
+      throw err;
     }
-    const staff = await ctx.staff.byToken(ctx.db, token);
-    if (!staff) throw new DomainError('unauthenticated', 'unknown or revoked token');
-    // Access is judged on every request: a window that ended a millisecond ago is closed.
-    const state = accessState(staff, ctx.clock.now());
-    if (state !== 'active') throw new DomainError('unauthenticated', `access ${state.replace('_', ' ')} for ${staff.id}`, { accessState: state });
-    c.set('principal', { kind: 'staff', staff });
+    // counted before anything the request itself writes (a session's idle timeout included)
+    await ctx.requestLimits.charge(ctx.db, charge.scope, charge.key);
+    await charge.after?.();
     return next();
   };
+}
+
+/** Sets the principal; answers what its requests are counted against. Throws when the credential is no good. */
+async function identify(ctx: AppContext, c: Context<AuthEnv>, serviceHash: Buffer) {
+  const header = c.req.header('authorization');
+  const cookie = getCookie(c, SESSION_COOKIE);
+  if (header === undefined && cookie) return signedIn(ctx, c, cookie);
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  if (!m) throw new DomainError('unauthenticated', 'missing bearer token (Authorization: Bearer <token>) or session cookie');
+  const token = m[1]!;
+  const hash = sha256(token);
+  if (timingSafeEqual(hash, serviceHash)) {
+    c.set('principal', { kind: 'service', id: 'platform' });
+    return { scope: 'service' as const, key: 'platform' };
+  }
+  const staff = await ctx.staff.byToken(ctx.db, token);
+  if (!staff) throw new DomainError('unauthenticated', 'unknown or revoked token');
+  // Access is judged on every request: a window that ended a millisecond ago is closed.
+  const state = accessState(staff, ctx.clock.now());
+  if (state !== 'active') throw new DomainError('unauthenticated', `access ${state.replace('_', ' ')} for ${staff.id}`, { accessState: state });
+  c.set('principal', { kind: 'staff', staff });
+  return { scope: 'token' as const, key: `token:${hash.toString('hex')}` };
 }
 
 /**
@@ -51,7 +74,7 @@ export function authenticate(ctx: AppContext): MiddlewareHandler<AuthEnv> {
  * (judged on every request); a state-changing request must also echo the
  * session's CSRF token, which a page on another site cannot read.
  */
-async function signedIn(ctx: AppContext, c: Context<AuthEnv>, token: string, next: () => Promise<void>) {
+async function signedIn(ctx: AppContext, c: Context<AuthEnv>, token: string) {
   const found = await ctx.sessions.find(ctx.db, token);
   // a cookie that names no live session is dropped from the browser with the refusal
   const drop = () => deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Strict', secure: ctx.config.session.cookieSecure });
@@ -66,15 +89,18 @@ async function signedIn(ctx: AppContext, c: Context<AuthEnv>, token: string, nex
     drop();
     throw sessionEnded(reason);
   }
-  if (STATE_CHANGING.has(c.req.method)) {
-    const sent = c.req.header(CSRF_HEADER) ?? '';
-    if (!timingSafeEqual(sha256(sent), sha256(session.csrfToken))) {
-      throw new DomainError('csrf_failed', `missing or wrong ${CSRF_HEADER} header: send the csrfToken of GET /v1/session`);
-    }
-  }
   c.set('principal', { kind: 'staff', staff });
-  c.set('session', await ctx.sessions.touch(ctx.db, session));
-  return next();
+  // after the request is counted against the session: a stream of forged requests on it is limited too
+  const after = async () => {
+    if (STATE_CHANGING.has(c.req.method)) {
+      const sent = c.req.header(CSRF_HEADER) ?? '';
+      if (!timingSafeEqual(sha256(sent), sha256(session.csrfToken))) {
+        throw new DomainError('csrf_failed', `missing or wrong ${CSRF_HEADER} header: send the csrfToken of GET /v1/session`);
+      }
+    }
+    c.set('session', await ctx.sessions.touch(ctx.db, session));
+  };
+  return { scope: 'token' as const, key: `session:${session.id}`, after };
 }
 
 export function requireRoles(roles: readonly Grantee[]): MiddlewareHandler<AuthEnv> {

@@ -72,14 +72,21 @@ export interface FailureCount {
   oldestAt: number | null;
 }
 
-/** Refused when either counter is at its limit; Retry-After says when the oldest counted failure lapses. */
+/**
+ * Refused when any counter is at its limit; Retry-After says when the oldest counted failure lapses. The
+ * address is judged per (address, account) — so the right person behind a shared address (an office NAT) is
+ * not locked out by someone else's failures on another account — and, at a much higher limit, as a whole.
+ */
 export function rateLimit(
-  counts: { account: FailureCount; address: FailureCount },
-  limits: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; loginWindowMs: number },
+  counts: { account: FailureCount; address: FailureCount; addressAccount?: FailureCount },
+  limits: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; maxFailuresPerAddressAccount: number; loginWindowMs: number },
   now: number,
 ): DomainError | null {
   const over = [
     counts.account.failures >= limits.maxFailuresPerAccount ? { what: 'account', c: counts.account } : null,
+    counts.addressAccount && counts.addressAccount.failures >= limits.maxFailuresPerAddressAccount
+      ? { what: 'account from this address', c: counts.addressAccount }
+      : null,
     counts.address.failures >= limits.maxFailuresPerAddress ? { what: 'address', c: counts.address } : null,
   ].filter((x) => x !== null);
   if (over.length === 0) return null;

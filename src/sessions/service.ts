@@ -332,23 +332,28 @@ export class SessionService {
    * provider has answered there is no account to count against.
    */
   async assertAddressNotRateLimited(db: Db, address: string): Promise<void> {
-    const refusal = rateLimit({ account: { failures: 0, oldestAt: null }, address: await this.failures(db, 'address', address) }, this.config, this.clock.now());
+    const refusal = rateLimit({ account: { failures: 0, oldestAt: null }, address: await this.failures(db, { address }) }, this.config, this.clock.now());
     if (refusal) throw refusal;
   }
 
   // --- internals
 
   private async assertNotRateLimited(db: Db, email: string, address: string): Promise<void> {
-    const refusal = rateLimit({ account: await this.failures(db, 'email', email), address: await this.failures(db, 'address', address) }, this.config, this.clock.now());
+    const counts = {
+      account: await this.failures(db, { email }),
+      addressAccount: await this.failures(db, { email, address }),
+      address: await this.failures(db, { address }),
+    };
+    const refusal = rateLimit(counts, this.config, this.clock.now());
     if (refusal) throw refusal;
   }
 
-  /** Failed sign-ins of one account or one address inside the window. */
-  private async failures(db: Db, column: 'email' | 'address', value: string): Promise<FailureCount> {
-    const r = await db
-      .selectFrom('login_attempts')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min<number>('at').as('oldest')])
-      .where(column, '=', value)
+  /** Failed sign-ins of one account, one address, or one account from one address, inside the window. */
+  private async failures(db: Db, of: { email?: string; address?: string }): Promise<FailureCount> {
+    let q = db.selectFrom('login_attempts').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min<number>('at').as('oldest')]);
+    if (of.email !== undefined) q = q.where('email', '=', of.email);
+    if (of.address !== undefined) q = q.where('address', '=', of.address);
+    const r = await q
       .where('ok', '=', 0)
       .where('at', '>', this.clock.now() - this.config.loginWindowMs)
       .executeTakeFirstOrThrow();

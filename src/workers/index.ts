@@ -30,6 +30,7 @@ export function startWorkers(ctx: AppContext): Periodic {
     60_000,
     async () => {
       await ctx.transaction((tx) => ctx.sessions.purgeExpired(tx));
+      await ctx.requestLimits.purgeEnded(ctx.db);
     },
     ctx.logger,
   );

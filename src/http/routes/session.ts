@@ -4,7 +4,6 @@
  * which echoes it on every state-changing request. A thin shell over sessions/.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -16,6 +15,7 @@ import type { SignedIn } from '../../sessions/service.js';
 import { EMPLOYMENT, ROLES } from '../../staff/model.js';
 import { type AuthEnv, SESSION_COOKIE, staffOf } from '../auth.js';
 import { ALL_STAFF, body, guarded, json, unguarded } from '../route.js';
+import { clientAddress } from '../address.js';
 
 export const SessionSchema = z
   .object({
@@ -89,18 +89,7 @@ const routes = {
   }),
 };
 
-/** The client's address: the socket's, or the proxy's word for it when configured to trust one. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+export { clientAddress } from '../address.js';
 
 /** The cookie session behind this request; a bearer-token caller has none. */
 export function sessionOf(c: Context<AuthEnv>): Session {
