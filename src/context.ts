@@ -26,7 +26,7 @@ import { EnrolmentService } from './credentials/service.js';
 import { ActionService } from './actions/service.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
-import { requireInvariantsIn } from './policy/invariants.js';
+import { requireInvariantsIn } from './policy/verified.js';
 import { PolicyService } from './policy/service.js';
 import { DomainError } from './errors.js';
 import { TripwireService } from './tripwires/service.js';

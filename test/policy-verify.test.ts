@@ -15,7 +15,8 @@ import { registerPolicyCommands } from '../src/cli/policy.js';
 import { testConfig } from '../src/config.js';
 import { AppContext } from '../src/context.js';
 import { PolicyEngine } from '../src/policy/engine.js';
-import { type InvariantId, PolicyInvariantError, verifyPolicy } from '../src/policy/invariants.js';
+import { type InvariantId, verifyPolicy } from '../src/policy/invariants.js';
+import { PolicyInvariantError } from '../src/policy/verified.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { type Crew, seedCrew } from './support/seed.js';
 

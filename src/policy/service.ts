@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import { PolicyEngine, PolicyLoadError } from './engine.js';
-import { PolicyInvariantError, requireInvariants, requireInvariantsIn } from './invariants.js';
+import { PolicyInvariantError, requireInvariants, requireInvariantsIn } from './verified.js';
 
 export class PolicyService {
   private readonly engines = new Map<string, PolicyEngine>();
