@@ -29,6 +29,7 @@ import { PolicyEngine } from './policy/engine.js';
 import { requireInvariants } from './policy/invariants.js';
 import { PolicyService } from './policy/service.js';
 import { DomainError } from './errors.js';
+import { IdempotencyStore, type IdempotentRequest } from './idempotency.js';
 import { TripwireService } from './tripwires/service.js';
 import { PlatformWebhookVerifier } from './tripwires/webhook.js';
 
@@ -78,6 +79,7 @@ export class AppContext {
   /** enrolments (codes towards their holders) and tokens */
   readonly enrolments: EnrolmentService;
   readonly oidc: OidcSignIn;
+  readonly idempotency: IdempotencyStore;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
 
@@ -109,6 +111,7 @@ export class AppContext {
     const publicUrl = (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
     this.enrolments = new EnrolmentService(this.audit, clock, this.staff, this.credentials, config.enrolment, `${publicUrl}/v1/enrolments/redeem`);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
+    this.idempotency = new IdempotencyStore((fn) => this.transaction(fn), clock);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {
@@ -144,6 +147,15 @@ export class AppContext {
       }
       throw err;
     }
+  }
+
+  /**
+   * `transaction`, answering a request that carries an idempotency key from
+   * the store when it was answered before; the answer is kept in the same
+   * transaction as the change (see src/idempotency.ts).
+   */
+  idempotent<T>(req: IdempotentRequest | null, status: number, fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.idempotency.run(req, status, fn);
   }
 
   /**

@@ -8,6 +8,7 @@ import * as m006 from './migrations/006_sessions.js';
 import * as m007 from './migrations/007_account_reach.js';
 import * as m008 from './migrations/008_enrolments.js';
 import * as m009 from './migrations/009_provenance.js';
+import * as m012 from './migrations/012_idempotency.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '007_account_reach': m007,
   '008_enrolments': m008,
   '009_provenance': m009,
+  '012_idempotency': m012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -356,6 +356,16 @@ export interface OidcLoginsTable {
   created_at: number;
 }
 
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  request: string;
+  request_hash: string;
+  status: number;
+  response_body: string;
+  created_at: number;
+}
+
 export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
@@ -385,6 +395,7 @@ export interface DB {
   staff_sessions: StaffSessionsTable;
   login_attempts: LoginAttemptsTable;
   oidc_logins: OidcLoginsTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

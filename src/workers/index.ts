@@ -30,6 +30,8 @@ export function startWorkers(ctx: AppContext): Periodic {
     60_000,
     async () => {
       await ctx.transaction((tx) => ctx.sessions.purgeExpired(tx));
+      // stored answers to idempotency keys outlive any client's retries, then go
+      await ctx.transaction((tx) => ctx.idempotency.purgeExpired(tx));
     },
     ctx.logger,
   );
