@@ -80,6 +80,8 @@ export class AppContext {
   readonly enrolments: EnrolmentService;
   readonly oidc: OidcSignIn;
   readonly idempotency: IdempotencyStore;
+  /** set when the process has begun to shut down: `/readyz` answers 503 from then on */
+  shuttingDown = false;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
 

@@ -73,6 +73,7 @@ export function createApp(ctx: AppContext) {
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
+    if (ctx.shuttingDown) return c.json({ ok: false, store: ctx.store.dialect, detail: 'shutting down' }, 503);
     try {
       await ping(ctx.db);
       return c.json({ ok: true, store: ctx.store.dialect });
