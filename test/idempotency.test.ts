@@ -121,6 +121,23 @@ describe.each(STORES)('idempotency keys on %s', (kind) => {
     expect(await actionsOn('acct_0008')).toBe(1);
   });
 
+  it('a case comment replays; a key on an operation that cannot keep an answer is refused before it runs', async () => {
+    const { caseId } = (await post(crew.triage.token, '/v1/reports', { reporterId: 'rep_c', accountId: 'acct_0009', category: 'spam' })).body;
+    const c1 = await post(crew.lead.token, `/v1/cases/${caseId}/comments`, { body: 'looked at it' }, 'comment-1');
+    expect(c1.status).toBe(201);
+    expect(await post(crew.lead.token, `/v1/cases/${caseId}/comments`, { body: 'looked at it' }, 'comment-1')).toEqual(c1);
+    expect((await h.ctx.db.selectFrom('case_comments').select('id').where('case_id', '=', caseId).execute()).length).toBe(1);
+
+    const head = await auditHead(h.ctx.db);
+    const tokens = async () => (await h.ctx.db.selectFrom('api_tokens').select('id').execute()).length;
+    const before = await tokens();
+    const refused = await post(crew.lead.token, '/v1/me/tokens', { label: 'laptop' }, 'token-1');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0].path).toBe('header.Idempotency-Key');
+    expect(await tokens()).toBe(before);
+    expect(await auditHead(h.ctx.db)).toEqual(head);
+  });
+
   it('stored answers are forgotten after a day by housekeeping', async () => {
     const before = (await h.ctx.db.selectFrom('idempotency_keys').select('key').execute()).length;
     expect(before).toBeGreaterThan(0);

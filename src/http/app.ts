@@ -6,6 +6,7 @@ import type { AppContext } from '../context.js';
 import { ping } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import { type AuthEnv, authenticate } from './auth.js';
+import { refuseUnkeyedOperations } from './idempotency.js';
 import { toErrorResponse, unstorableTextBody, validationErrorBody } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { isPublicRoute } from './route.js';
@@ -70,6 +71,7 @@ export function createApp(ctx: AppContext) {
   );
   const auth = authenticate(ctx);
   app.use('/v1/*', (c, next) => (isPublicRoute(c.req.method, c.req.path) ? next() : auth(c, next)));
+  app.use('/v1/*', refuseUnkeyedOperations);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
