@@ -60,6 +60,11 @@ export function createApp(ctx: AppContext) {
     const route = c.req.routePath || 'unmatched';
     metrics.requests.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - start) / 1000);
   });
+  // while shutting down, a keep-alive connection closes after its answer: no further request rides on it
+  app.use('*', async (c, next) => {
+    await next();
+    if (ctx.shuttingDown) c.res.headers.set('connection', 'close');
+  });
   app.use(
     '/v1/*',
     bodyLimit({
