@@ -135,6 +135,9 @@ describe.each(STORES)('idempotency keys on %s', (kind) => {
     expect(refused.status).toBe(400);
     expect(refused.body.error.fields[0].path).toBe('header.Idempotency-Key');
     expect(await tokens()).toBe(before);
+    // a read carrying the header is answered as ever
+    const read = await fetch(`${h.server.url}/v1/actions`, { headers: { authorization: `Bearer ${crew.lead.token}`, 'idempotency-key': 'read-1' } });
+    expect(read.status).toBe(200);
     expect(await auditHead(h.ctx.db)).toEqual(head);
   });
 

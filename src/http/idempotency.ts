@@ -42,7 +42,9 @@ const SUPPORTED = IDEMPOTENT_OPERATIONS.map((op) => new RegExp(`^${op.replace(/\
  * one believes a retry is safe, and there it would not be.
  */
 export const refuseUnkeyedOperations: MiddlewareHandler = async (c, next) => {
-  if (c.req.header(IDEMPOTENCY_HEADER) !== undefined && !SUPPORTED.some((re) => re.test(`${c.req.method} ${c.req.path}`))) {
+  // reads are safe to retry as they are; the header is only judged where something could change
+  const changes = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
+  if (changes && c.req.header(IDEMPOTENCY_HEADER) !== undefined && !SUPPORTED.some((re) => re.test(`${c.req.method} ${c.req.path}`))) {
     throw new DomainError('invalid_input', `${IDEMPOTENCY_HEADER}: not supported on ${c.req.method} ${c.req.path}; a retry of it is not answered from the store`, {
       fields: [{ path: `header.${IDEMPOTENCY_HEADER}`, message: `not supported on this operation (supported: ${IDEMPOTENT_OPERATIONS.join(', ')})` }],
     });
