@@ -44,6 +44,8 @@ const ConfigSchema = z
   /** the shipped Cedar policy set and schema, loaded and validated at start */
   policyDir: z.string(),
   scheduler: z.object({ intervalMs: z.coerce.number().int().positive() }),
+  /** `warden start` exits within this long of SIGTERM, whatever still hangs (requests, sends, the store) */
+  shutdownTimeoutMs: z.coerce.number().int().positive(),
   delivery: z.object({
     intervalMs: z.coerce.number().int().positive(),
     baseMs: z.coerce.number().int().positive(),
@@ -212,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: bool(env.WARDEN_SEED_DEMO, true),
     policyDir: env.WARDEN_POLICY_DIR ?? 'policies',
     scheduler: { intervalMs: env.WARDEN_SCHEDULER_INTERVAL_MS ?? 1000 },
+    shutdownTimeoutMs: env.WARDEN_SHUTDOWN_TIMEOUT_MS ?? 10_000,
     delivery: {
       intervalMs: env.WARDEN_DELIVERY_INTERVAL_MS ?? 1000,
       baseMs: env.WARDEN_DELIVERY_BACKOFF_MS ?? 1000,

@@ -29,6 +29,7 @@ import { PolicyEngine } from './policy/engine.js';
 import { requireInvariantsIn } from './policy/verified.js';
 import { PolicyService } from './policy/service.js';
 import { DomainError } from './errors.js';
+import { IdempotencyStore, type IdempotentRequest } from './idempotency.js';
 import { TripwireService } from './tripwires/service.js';
 import { PlatformWebhookVerifier } from './tripwires/webhook.js';
 import { RequestLimiter } from './rate-limits.js';
@@ -81,6 +82,9 @@ export class AppContext {
   readonly oidc: OidcSignIn;
   /** request rate limits on /v1, counted in the store */
   readonly requestLimits: RequestLimiter;
+  readonly idempotency: IdempotencyStore;
+  /** set when the process has begun to shut down: `/readyz` answers 503 from then on */
+  shuttingDown = false;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
   private deliveryKick: () => void = () => {};
 
@@ -113,6 +117,7 @@ export class AppContext {
     this.enrolments = new EnrolmentService(this.audit, clock, this.staff, this.credentials, config.enrolment, `${publicUrl}/v1/enrolments/redeem`);
     this.requestLimits = new RequestLimiter(clock, config.rateLimits);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
+    this.idempotency = new IdempotencyStore((fn) => this.transaction(fn), clock);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {
@@ -149,6 +154,15 @@ export class AppContext {
       }
       throw err;
     }
+  }
+
+  /**
+   * `transaction`, answering a request that carries an idempotency key from
+   * the store when it was answered before; the answer is kept in the same
+   * transaction as the change (see src/idempotency.ts).
+   */
+  idempotent<T>(req: IdempotentRequest | null, status: number, fn: (tx: Db) => Promise<T>): Promise<T> {
+    return this.idempotency.run(req, status, fn);
   }
 
   /**

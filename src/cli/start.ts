@@ -9,6 +9,7 @@ import { PLATFORM_WEBHOOK_PATH } from '../http/routes/tripwires.js';
 import { demoAccounts } from '../platform/reference/seed.js';
 import { type RunningReferencePlatform, startReferencePlatform } from '../platform/reference/server.js';
 import { startWorkers } from '../workers/index.js';
+import { shutdown } from './shutdown.js';
 
 export async function runStart(config: Config): Promise<void> {
   let platform: RunningReferencePlatform | undefined;
@@ -54,14 +55,20 @@ export async function runStart(config: Config): Promise<void> {
   }
   process.stdout.write(lines.join('\n') + '\n\n');
 
-  const stop = async (signal: string) => {
-    ctx.logger.info({ signal }, 'shutting down');
-    await workers.stop();
-    await server.close();
-    await ctx.close();
-    await platform?.close();
-    process.exit(0);
-  };
+  const stop = (signal: string) =>
+    shutdown(
+      {
+        logger: ctx.logger,
+        timeoutMs: config.shutdownTimeoutMs,
+        markShuttingDown: () => (ctx.shuttingDown = true),
+        server,
+        workers,
+        closeStore: () => ctx.close(),
+        closeRest: platform ? () => platform.close() : undefined,
+        exit: (code) => process.exit(code),
+      },
+      signal,
+    );
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }

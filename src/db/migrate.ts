@@ -9,6 +9,7 @@ import * as m007 from './migrations/007_account_reach.js';
 import * as m008 from './migrations/008_enrolments.js';
 import * as m009 from './migrations/009_provenance.js';
 import * as m011 from './migrations/011_rate_limits.js';
+import * as m012 from './migrations/012_idempotency.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '008_enrolments': m008,
   '009_provenance': m009,
   '011_rate_limits': m011,
+  '012_idempotency': m012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

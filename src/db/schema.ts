@@ -364,6 +364,16 @@ export interface OidcLoginsTable {
   created_at: number;
 }
 
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  request: string;
+  request_hash: string;
+  status: number;
+  response_body: string;
+  created_at: number;
+}
+
 export interface DB {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
@@ -394,6 +404,7 @@ export interface DB {
   login_attempts: LoginAttemptsTable;
   oidc_logins: OidcLoginsTable;
   rate_limit_counters: RateLimitCountersTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

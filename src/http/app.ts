@@ -8,6 +8,7 @@ import { ping } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import { clientAddress } from './address.js';
 import { type AuthEnv, authenticate } from './auth.js';
+import { refuseUnkeyedOperations } from './idempotency.js';
 import { toErrorResponse, unstorableTextBody, validationErrorBody } from './errors.js';
 import { createMetrics } from './metrics.js';
 import { isPublicRoute } from './route.js';
@@ -61,6 +62,11 @@ export function createApp(ctx: AppContext) {
     const route = c.req.routePath || 'unmatched';
     metrics.requests.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - start) / 1000);
   });
+  // while shutting down, a keep-alive connection closes after its answer: no further request rides on it
+  app.use('*', async (c, next) => {
+    await next();
+    if (ctx.shuttingDown) c.res.headers.set('connection', 'close');
+  });
   app.use(
     '/v1/*',
     bodyLimit({
@@ -77,9 +83,11 @@ export function createApp(ctx: AppContext) {
     return next();
   };
   app.use('/v1/*', (c, next) => (isPublicRoute(c.req.method, c.req.path) ? publicRoute(c, next) : auth(c, next)));
+  app.use('/v1/*', refuseUnkeyedOperations);
 
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
+    if (ctx.shuttingDown) return c.json({ ok: false, store: ctx.store.dialect, detail: 'shutting down' }, 503);
     try {
       await ping(ctx.db);
       return c.json({ ok: true, store: ctx.store.dialect });

@@ -31,6 +31,8 @@ export function startWorkers(ctx: AppContext): Periodic {
     async () => {
       await ctx.transaction((tx) => ctx.sessions.purgeExpired(tx));
       await ctx.requestLimits.purgeEnded(ctx.db);
+      // stored answers to idempotency keys outlive any client's retries, then go
+      await ctx.transaction((tx) => ctx.idempotency.purgeExpired(tx));
     },
     ctx.logger,
   );

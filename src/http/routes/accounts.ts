@@ -5,6 +5,7 @@ import { ACCOUNT_STATUSES, AccountImportSchema, TIERS } from '../../accounts/mod
 import { syncAccountsFromPlatform } from '../../accounts/sync.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../auth.js';
+import { idempotencyOf } from '../idempotency.js';
 import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
 
 export const AccountSchema = z
@@ -91,7 +92,7 @@ export function registerAccountRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext
   app.openapi(routes.history, async (c) => c.json({ history: await ctx.accounts.history(ctx.db, c.req.valid('param').id) }, 200));
   app.openapi(routes.import, async (c) => {
     const { accounts } = c.req.valid('json');
-    const result = await ctx.transaction((tx) => ctx.accounts.importBatch(tx, actorOf(c.get('principal')), accounts));
+    const result = await ctx.idempotent(await idempotencyOf(c), 200, (tx) => ctx.accounts.importBatch(tx, actorOf(c.get('principal')), accounts));
     return c.json(result, 200);
   });
   app.openapi(routes.sync, async (c) => c.json(await syncAccountsFromPlatform(ctx, actorOf(c.get('principal'))), 200));

@@ -7,6 +7,7 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { ACTION_KINDS, type ActionKind } from '../../policy/model.js';
 import { staffOf } from '../auth.js';
+import { idempotencyOf } from '../idempotency.js';
 import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
 
 const RuleHit = z.object({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string() }).meta({ id: 'RuleHit' });
@@ -137,7 +138,7 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
     const staff = staffOf(c.get('principal'));
     const proposal = c.req.valid('json');
     const session = c.get('session');
-    const action = await ctx.transaction(async (tx) => {
+    const action = await ctx.idempotent(await idempotencyOf(c), 201, async (tx) => {
       const destructive = session ? await ctx.actions.isDestructive(tx, proposal) : false;
       const proposed = await ctx.actions.propose(tx, staff, proposal);
       // the policy speaks first; then a console session owes a fresh code for a destructive step on a protected account (refused: all rolls back)
@@ -179,7 +180,7 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
   app.openapi(routes.approve, async (c) => {
     const { id } = c.req.valid('param');
     const session = c.get('session');
-    const action = await ctx.transaction(async (tx) => {
+    const action = await ctx.idempotent(await idempotencyOf(c), 200, async (tx) => {
       const pending = await ctx.actions.get(tx, id);
       const destructive = session ? await ctx.actions.isDestructive(tx, pending) : false;
       const decided = await ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment);
@@ -192,7 +193,7 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
 
   app.openapi(routes.execute, async (c) => {
     const { id } = c.req.valid('param');
-    const action = await ctx.transaction(async (tx) => {
+    const action = await ctx.idempotent(await idempotencyOf(c), 200, async (tx) => {
       const before = await ctx.actions.get(tx, id);
       if (!['awaiting_approval', 'approved', 'scheduled'].includes(before.state)) {
         throw new DomainError('invalid_transition', `action ${id} is ${before.state.replace('_', ' ')}; nothing to execute`, { state: before.state });
@@ -210,7 +211,9 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
 
   app.openapi(routes.reject, async (c) => {
     const { id } = c.req.valid('param');
-    const action = await ctx.transaction((tx) => ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'reject', c.req.valid('json').comment));
+    const action = await ctx.idempotent(await idempotencyOf(c), 200, (tx) =>
+      ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'reject', c.req.valid('json').comment),
+    );
     return c.json({ action }, 200);
   });
 }

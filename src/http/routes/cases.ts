@@ -6,6 +6,7 @@ import { CASE_STATUSES, QUEUES, QUEUE_RULES, RESOLUTIONS, canWorkQueue } from '.
 import type { AppContext } from '../../context.js';
 import { CATEGORIES, POLICY_AREAS } from '../../reports/model.js';
 import { staffOf } from '../auth.js';
+import { idempotencyOf } from '../idempotency.js';
 import { ALL_STAFF, type AuthEnv, CASE_WORKERS, body, guarded, json } from '../route.js';
 
 export const CaseSchema = z
@@ -195,18 +196,18 @@ export function registerCaseRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
   app.openapi(routes.resolve, async (c) => {
     const { id } = c.req.valid('param');
     const { resolution, note } = c.req.valid('json');
-    return c.json({ case: await ctx.transaction((tx) => ctx.cases.resolve(tx, me(c), id, resolution, note ?? null)) }, 200);
+    return c.json({ case: await ctx.idempotent(await idempotencyOf(c), 200, (tx) => ctx.cases.resolve(tx, me(c), id, resolution, note ?? null)) }, 200);
   });
 
   app.openapi(routes.reroute, async (c) => {
     const { id } = c.req.valid('param');
     const { queue, reason } = c.req.valid('json');
-    return c.json({ case: await ctx.transaction((tx) => ctx.cases.reroute(tx, me(c), id, queue, reason)) }, 200);
+    return c.json({ case: await ctx.idempotent(await idempotencyOf(c), 200, (tx) => ctx.cases.reroute(tx, me(c), id, queue, reason)) }, 200);
   });
 
   app.openapi(routes.comment, async (c) => {
     const { id } = c.req.valid('param');
     const { body: text } = c.req.valid('json');
-    return c.json(await ctx.transaction((tx) => ctx.cases.comment(tx, me(c), id, text)), 201);
+    return c.json(await ctx.idempotent(await idempotencyOf(c), 201, (tx) => ctx.cases.comment(tx, me(c), id, text)), 201);
   });
 }

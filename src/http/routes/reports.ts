@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { invalidInput } from '../../errors.js';
 import { MAX_BATCH, ReportInputSchema } from '../../reports/model.js';
 import { actorOf } from '../auth.js';
+import { idempotencyOf } from '../idempotency.js';
 import { type AuthEnv, body, guarded, json } from '../route.js';
 
 const Report = ReportInputSchema.meta({ id: 'ReportInput' });
@@ -29,14 +30,25 @@ const submitBatch = guarded(INTAKE_ROLES, {
 
 export function registerReportRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
   app.openapi(submitOne, async (c) => {
-    const outcome = await ctx.groupIntake.submit(actorOf(c.get('principal')), c.req.valid('json'));
+    const actor = actorOf(c.get('principal'));
+    const keyed = await idempotencyOf(c);
+    if (keyed) {
+      // a keyed report commits alone, with its stored answer (group commit cannot hold one per request)
+      const result = await ctx.idempotent(keyed, 202, async (tx) => {
+        const [outcome] = await ctx.intake.submitEach(tx, actor, [c.req.valid('json')], () => 'accountId');
+        if (!outcome!.ok) throw invalidInput([outcome!.problem]);
+        return outcome!.result;
+      });
+      return c.json(result, 202);
+    }
+    const outcome = await ctx.groupIntake.submit(actor, c.req.valid('json'));
     if (!outcome.ok) throw invalidInput([outcome.problem]);
     return c.json(outcome.result, 202);
   });
 
   app.openapi(submitBatch, async (c) => {
     const { reports } = c.req.valid('json');
-    const results = await ctx.transaction((tx) => ctx.intake.submit(tx, actorOf(c.get('principal')), reports));
+    const results = await ctx.idempotent(await idempotencyOf(c), 202, (tx) => ctx.intake.submit(tx, actorOf(c.get('principal')), reports));
     return c.json({ results }, 202);
   });
 }

@@ -4,6 +4,7 @@ import { epochMs, id, text } from '../../bounds.js';
 import type { AppContext } from '../../context.js';
 import { EMPLOYMENT, ROLES, accessState } from '../../staff/model.js';
 import { actorOf, staffOf } from '../auth.js';
+import { idempotencyOf } from '../idempotency.js';
 import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
 
 const ACCESS_STATES = ['active', 'not_yet', 'ended', 'offboarded'] as const;
@@ -79,12 +80,12 @@ export function registerStaffRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) 
   app.openapi(routes.list, async (c) => c.json({ staff: await ctx.staff.list(ctx.db) }, 200));
   app.openapi(routes.create, async (c) => {
     const input = c.req.valid('json');
-    const s = await ctx.transaction((tx) => ctx.staff.create(tx, actorOf(c.get('principal')), input));
+    const s = await ctx.idempotent(await idempotencyOf(c), 201, (tx) => ctx.staff.create(tx, actorOf(c.get('principal')), input));
     return c.json({ staff: { ...s, accessState: accessState(s, ctx.clock.now()) } }, 201);
   });
   app.openapi(routes.offboard, async (c) => {
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    return c.json(await ctx.transaction((tx) => ctx.lifecycle.offboard(tx, actorOf(c.get('principal')), id, reason)), 200);
+    return c.json(await ctx.idempotent(await idempotencyOf(c), 200, (tx) => ctx.lifecycle.offboard(tx, actorOf(c.get('principal')), id, reason)), 200);
   });
 }
