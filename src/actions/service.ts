@@ -95,7 +95,8 @@ export class ActionService {
     if (p.scheduledFor !== undefined && p.scheduledFor > now + MAX_SCHEDULE_AHEAD_MS) {
       throw invalidInput([{ path: 'scheduledFor', message: `must be at most ${MAX_SCHEDULE_AHEAD_MS / 86_400_000} days ahead` }]);
     }
-    if (p.kind === 'change_policy') this.policy.compile(p.policyFiles!);
+    // on a worker thread: a large set or the invariant verifier never stalls the server
+    if (p.kind === 'change_policy') await this.policy.compileChecked(p.policyFiles!);
     if (p.caseId !== undefined) await this.requireCaseOf(tx, p);
     const requirements = engine.requiredApprovals({ principal: req.principal, resource: req.resource, context: req.context });
     const id = `act_${randomUUID().replace(/-/g, '').slice(0, 16)}`;

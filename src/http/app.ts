@@ -1,13 +1,12 @@
 /** The HTTP surface: a thin shell over the services. */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { Gauge } from 'prom-client';
 import type { AppContext } from '../context.js';
 import { ping } from '../db/database.js';
-import { DomainError } from '../errors.js';
 import { type AuthEnv, authenticate } from './auth.js';
 import { toErrorResponse, unstorableTextBody, validationErrorBody } from './errors.js';
 import { createMetrics } from './metrics.js';
+import { requestLimits } from './limits.js';
 import { isPublicRoute } from './route.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -59,15 +58,8 @@ export function createApp(ctx: AppContext) {
     const route = c.req.routePath || 'unmatched';
     metrics.requests.observe({ method: c.req.method, route, status: String(c.res.status) }, (performance.now() - start) / 1000);
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: 16 * 1024 * 1024,
-      onError: () => {
-        throw new DomainError('too_large', 'request body over 16 MiB');
-      },
-    }),
-  );
+  // size and shape before anything parses a body, by route (src/http/limits.ts)
+  app.use('*', requestLimits());
   const auth = authenticate(ctx);
   app.use('/v1/*', (c, next) => (isPublicRoute(c.req.method, c.req.path) ? next() : auth(c, next)));
 

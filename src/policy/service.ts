@@ -8,8 +8,23 @@ import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
-import { PolicyEngine, PolicyLoadError } from './engine.js';
-import { PolicyInvariantError, requireInvariants } from './invariants.js';
+import { PolicyEngine, PolicyLoadError, type PolicyProblem, formatProblem } from './engine.js';
+import { compileOnThread } from './compile-thread.js';
+import { PolicyInvariantError, rememberVerification, requireInvariants } from './invariants.js';
+
+function breachError(err: PolicyInvariantError): DomainError {
+  const { counterexamples } = err.verification;
+  return new DomainError('invalid_input', err.message, {
+    fields: counterexamples.map((c) => ({ path: 'policyFiles', message: `breaks ${c.invariant}: ${c.facts} would be allowed` })),
+    counterexamples: counterexamples.map((c) => ({ invariant: c.invariant, facts: c.facts, request: c.request, rules: c.decision.rules })),
+  });
+}
+
+function loadError(problems: PolicyProblem[]): DomainError {
+  return new DomainError('invalid_input', `policy set does not load: ${problems.map(formatProblem).join('; ')}`, {
+    fields: problems.map((p) => ({ path: `policyFiles.${p.file}`, message: `line ${p.line}: ${p.message}` })),
+  });
+}
 
 export class PolicyService {
   private readonly engines = new Map<string, PolicyEngine>();
@@ -69,20 +84,29 @@ export class PolicyService {
     try {
       return requireInvariants(PolicyEngine.fromFiles(files, this.schemaText));
     } catch (err) {
-      if (err instanceof PolicyInvariantError) {
-        const { counterexamples } = err.verification;
-        throw new DomainError('invalid_input', err.message, {
-          fields: counterexamples.map((c) => ({ path: 'policyFiles', message: `breaks ${c.invariant}: ${c.facts} would be allowed` })),
-          counterexamples: counterexamples.map((c) => ({ invariant: c.invariant, facts: c.facts, request: c.request, rules: c.decision.rules })),
-        });
-      }
-      if (err instanceof PolicyLoadError) {
-        throw new DomainError('invalid_input', `policy set does not load: ${err.message}`, {
-          fields: err.problems.map((p) => ({ path: `policyFiles.${p.file}`, message: `line ${p.line}: ${p.message}` })),
-        });
-      }
+      if (err instanceof PolicyInvariantError) throw breachError(err);
+      if (err instanceof PolicyLoadError) throw loadError(err.problems);
       throw err;
     }
+  }
+
+  /**
+   * `compile`'s judgement of a proposed set, made on a worker thread: parsing
+   * a large set and verifying it (a second or two of CPU) never holds up other
+   * requests, and nothing Cedar does on hostile text can break this thread's
+   * engines. Refusals are `compile`'s, naming file and line; a verified set is
+   * remembered, so activating it later does not verify it again.
+   */
+  async compileChecked(files: Record<string, string>): Promise<void> {
+    const answer = await compileOnThread({ files, schemaText: this.schemaText });
+    if (answer.type === 'problems') throw loadError(answer.problems);
+    if (answer.type === 'failed') {
+      throw new DomainError('invalid_input', `policy set does not load: Cedar could not process it: ${answer.message}`, {
+        fields: [{ path: 'policyFiles', message: `Cedar could not process it: ${answer.message}` }],
+      });
+    }
+    if (answer.verification.counterexamples.length > 0) throw breachError(new PolicyInvariantError(answer.verification));
+    rememberVerification(answer.verification);
   }
 
   /** Called by the execution of an approved change_policy action. */
