@@ -140,10 +140,9 @@ describe.each(STORES)('stall on %s', (kind) => {
       await new Promise((r) => setTimeout(r, 20));
     }
     const res = await proposal;
-    expect([201, 400]).toContain(res.status);
-    if (res.status === 400) expect(res.body.error.fields[0].path).toMatch(/^policyFiles/);
-    expect(latencies.length).toBeGreaterThan(5);
+    expect(res.status).toBe(201);
     expect(Math.max(...latencies)).toBeLessThan(400);
+    expect(latencies.length).toBeGreaterThan(5);
   }, 120_000);
 
   it('names each bad field once, at most 50, and says how many more: a batch answers kilobytes, not megabytes', async () => {

@@ -3,6 +3,7 @@
  * Warden process enforces the same one, and changing it is an approved,
  * audited action); engines are cached by version. Also the freeze switch.
  */
+import { createHash } from 'node:crypto';
 import type { AuditLog } from '../audit/service.js';
 import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
@@ -29,6 +30,8 @@ function loadError(problems: PolicyProblem[]): DomainError {
 export class PolicyService {
   private readonly engines = new Map<string, PolicyEngine>();
   private readonly schemaText: string;
+  /** Proposed sets compileChecked found sound, by a hash of their files (the few most recent). */
+  private readonly checked = new Set<string>();
 
   constructor(
     private readonly shipped: PolicyEngine,
@@ -98,6 +101,8 @@ export class PolicyService {
    * remembered, so activating it later does not verify it again.
    */
   async compileChecked(files: Record<string, string>): Promise<void> {
+    const key = createHash('sha256').update(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)))).digest('hex');
+    if (this.checked.has(key)) return;
     const answer = await compileOnThread({ files, schemaText: this.schemaText });
     if (answer.type === 'problems') throw loadError(answer.problems);
     if (answer.type === 'failed') {
@@ -107,6 +112,9 @@ export class PolicyService {
     }
     if (answer.verification.counterexamples.length > 0) throw breachError(new PolicyInvariantError(answer.verification));
     rememberVerification(answer.verification);
+    // judged before a transaction opens and again inside it: the second time costs nothing
+    this.checked.add(key);
+    if (this.checked.size > 16) this.checked.delete(this.checked.values().next().value!);
   }
 
   /** Called by the execution of an approved change_policy action. */
