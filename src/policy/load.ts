@@ -132,6 +132,7 @@ export function loadPolicyFiles(files: { display: string; text: string }[], sche
   return rules;
 }
 
+/** One file's rules into `rules`, its problems into `problems`; may throw whatever Cedar throws. */
 function loadFile(
   file: { display: string; text: string },
   schemaText: string,
@@ -140,31 +141,29 @@ function loadFile(
   rules: LoadedRule[],
   problems: PolicyProblem[],
 ): void {
-  {
-    const parsed = cedar.checkParsePolicySet({ staticPolicies: file.text });
-    if (parsed.type === 'failure') {
-      problems.push(...parsed.errors.map((e) => located(file.display, file.text, e)));
-      return;
-    }
-    const parts = cedar.policySetTextToParts(file.text);
-    if (parts.type === 'failure') {
-      problems.push(...parts.errors.map((e) => located(file.display, file.text, e)));
-      return;
-    }
-    for (const t of parts.policy_templates) problems.push({ file: file.display, line: lineAt(file.text, file.text.indexOf(t)), message: 'templates are not used by Warden: write a static policy' });
-    const fileRules = locateAll(file.text, parts.policies).map(({ text, at }) => ruleOf(file, text, at, problems));
-    for (const rule of fileRules) {
-      if (!rule) continue;
-      const earlier = seen.get(rule.id);
-      if (earlier) {
-        problems.push({ file: rule.file, line: rule.line, message: `@id("${rule.id}") is already used at ${earlier.file}:${earlier.line}` });
-        continue;
-      }
-      seen.set(rule.id, rule);
-      rules.push(rule);
-    }
-    if (schemaParsed) problems.push(...validationProblems(file, schemaText, fileRules));
+  const parsed = cedar.checkParsePolicySet({ staticPolicies: file.text });
+  if (parsed.type === 'failure') {
+    problems.push(...parsed.errors.map((e) => located(file.display, file.text, e)));
+    return;
   }
+  const parts = cedar.policySetTextToParts(file.text);
+  if (parts.type === 'failure') {
+    problems.push(...parts.errors.map((e) => located(file.display, file.text, e)));
+    return;
+  }
+  for (const t of parts.policy_templates) problems.push({ file: file.display, line: lineAt(file.text, file.text.indexOf(t)), message: 'templates are not used by Warden: write a static policy' });
+  const fileRules = locateAll(file.text, parts.policies).map(({ text, at }) => ruleOf(file, text, at, problems));
+  for (const rule of fileRules) {
+    if (!rule) continue;
+    const earlier = seen.get(rule.id);
+    if (earlier) {
+      problems.push({ file: rule.file, line: rule.line, message: `@id("${rule.id}") is already used at ${earlier.file}:${earlier.line}` });
+      continue;
+    }
+    seen.set(rule.id, rule);
+    rules.push(rule);
+  }
+  if (schemaParsed) problems.push(...validationProblems(file, schemaText, fileRules));
 }
 
 /** Deeper than any policy needs, well short of what overflows Cedar's parser (about 200). */

@@ -13,6 +13,12 @@ import { PolicyEngine, PolicyLoadError, type PolicyProblem, formatProblem } from
 import { compileOnThread } from './compile-thread.js';
 import { PolicyInvariantError, rememberVerification, requireInvariants } from './invariants.js';
 
+/** A policy set's files, whatever order they were given in. */
+const filesKey = (files: Record<string, string>) =>
+  createHash('sha256')
+    .update(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))))
+    .digest('hex');
+
 function breachError(err: PolicyInvariantError): DomainError {
   const { counterexamples } = err.verification;
   return new DomainError('invalid_input', err.message, {
@@ -32,6 +38,8 @@ export class PolicyService {
   private readonly schemaText: string;
   /** Proposed sets compileChecked found sound, by a hash of their files (the few most recent). */
   private readonly checked = new Set<string>();
+  /** Engines `compile` built, by the same hash (the few most recent). */
+  private readonly compiled = new Map<string, PolicyEngine>();
 
   constructor(
     private readonly shipped: PolicyEngine,
@@ -84,8 +92,15 @@ export class PolicyService {
    * that show it.
    */
   compile(files: Record<string, string>): PolicyEngine {
+    // an approver's brief compiles the proposed set on every view: built once (Cedar keeps every built set for good)
+    const key = filesKey(files);
+    const known = this.compiled.get(key);
+    if (known) return known;
     try {
-      return requireInvariants(PolicyEngine.fromFiles(files, this.schemaText));
+      const engine = requireInvariants(PolicyEngine.fromFiles(files, this.schemaText));
+      this.compiled.set(key, engine);
+      if (this.compiled.size > 16) this.compiled.delete(this.compiled.keys().next().value!);
+      return engine;
     } catch (err) {
       if (err instanceof PolicyInvariantError) throw breachError(err);
       if (err instanceof PolicyLoadError) throw loadError(err.problems);
@@ -101,8 +116,8 @@ export class PolicyService {
    * remembered, so activating it later does not verify it again.
    */
   async compileChecked(files: Record<string, string>): Promise<void> {
-    const key = createHash('sha256').update(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1)))).digest('hex');
-    if (this.checked.has(key)) return;
+    const key = filesKey(files);
+    if (this.checked.has(key) || this.compiled.has(key)) return;
     const answer = await compileOnThread({ files, schemaText: this.schemaText });
     if (answer.type === 'problems') throw loadError(answer.problems);
     if (answer.type === 'failed') {
