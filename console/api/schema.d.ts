@@ -5576,6 +5576,8 @@ export interface components {
                     path: string;
                     message: string;
                 }[];
+                /** @description how many more fields are wrong than `fields` names (it names at most 50) */
+                moreFields?: number;
             };
         };
         ReportInput: {

@@ -27,6 +27,9 @@ export interface Account {
   updatedAt: number;
 }
 
+/** How many accounts one import may carry. */
+export const MAX_IMPORT = 10_000;
+
 /** One account in an import or sync: what the platform knows, and optionally Warden's tier. */
 export const AccountImportSchema = z.object({
   id: id(128),

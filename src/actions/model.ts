@@ -93,6 +93,14 @@ export interface AccountState {
   statusUntil: number | null;
 }
 
+/** A policy set is a handful of files (the shipped one: 4, each under 5 KB); these bound what one proposal costs to compile. */
+export const MAX_POLICY_FILES = 32;
+export const MAX_POLICY_FILE_BYTES = 64 * 1024;
+const policyFileText = text(MAX_POLICY_FILE_BYTES).refine(
+  (t) => Buffer.byteLength(t, 'utf8') <= MAX_POLICY_FILE_BYTES,
+  `a policy file has at most ${MAX_POLICY_FILE_BYTES / 1024} KiB of UTF-8`,
+);
+
 export const ProposalSchema = z
   .object({
     kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
@@ -115,7 +123,10 @@ export const ProposalSchema = z
     /** set_access: the new end of a staff member's access window (epoch ms, exclusive): a contract extended or cut short */
     accessUntil: epochMs().min(1).optional(),
     /** change_policy: the complete new policy set, file name → Cedar text */
-    policyFiles: z.record(z.string().regex(/^[a-z0-9_-]+\.cedar$/), text(200_000)).optional(),
+    policyFiles: z
+      .record(z.string().max(64).regex(/^[a-z0-9_-]+\.cedar$/), policyFileText)
+      .refine((files) => Object.keys(files).length <= MAX_POLICY_FILES, `a policy set has at most ${MAX_POLICY_FILES} files`)
+      .optional(),
   })
   .superRefine((p, ctx) => {
     const need = (field: keyof typeof p, why: string) => {

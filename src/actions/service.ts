@@ -46,6 +46,20 @@ export class ActionService {
     private readonly dialect: Dialect,
   ) {}
 
+  /**
+   * Work a proposal needs that must not run inside its transaction: a
+   * change_policy's set compiled and verified (seconds, on a worker thread),
+   * so the store is not held meanwhile. Only for a proposer the policy lets
+   * propose it; `propose` asks again, and finds the answer remembered.
+   */
+  async precheck(db: Db, staff: Staff, p: Proposal): Promise<void> {
+    if (p.kind !== 'change_policy') return;
+    const engine = await this.policy.current(db);
+    const { req } = await this.proposeRequest(db, staff, p, this.clock.now());
+    // a refusal is propose's to make and audit
+    if (engine.decide(req).allowed) await this.policy.compileChecked(p.policyFiles!);
+  }
+
   /** What proposing this would meet, asked of the policy in force, before anything is written. */
   async preview(db: Db, staff: Staff, p: Proposal): Promise<Preview> {
     const now = this.clock.now();
@@ -95,7 +109,8 @@ export class ActionService {
     if (p.scheduledFor !== undefined && p.scheduledFor > now + MAX_SCHEDULE_AHEAD_MS) {
       throw invalidInput([{ path: 'scheduledFor', message: `must be at most ${MAX_SCHEDULE_AHEAD_MS / 86_400_000} days ahead` }]);
     }
-    if (p.kind === 'change_policy') this.policy.compile(p.policyFiles!);
+    // on a worker thread: a large set or the invariant verifier never stalls the server
+    if (p.kind === 'change_policy') await this.policy.compileChecked(p.policyFiles!);
     if (p.caseId !== undefined) await this.requireCaseOf(tx, p);
     const requirements = engine.requiredApprovals({ principal: req.principal, resource: req.resource, context: req.context });
     const id = `act_${randomUUID().replace(/-/g, '').slice(0, 16)}`;

@@ -48,6 +48,7 @@ export function registerActionCommands(program: Command, withContext: WithContex
         if (!parsed.success) throw invalidInput(fieldsOf(parsed.error));
         const staff = await actingStaff(ctx, o);
         if (o.preview) return print(await ctx.actions.preview(ctx.db, staff, parsed.data));
+        await ctx.actions.precheck(ctx.db, staff, parsed.data);
         print(await ctx.transaction((tx) => ctx.actions.propose(tx, staff, parsed.data)));
       }),
     );

@@ -272,6 +272,7 @@ export function registerPolicyCommands(program: Command, withContext: WithContex
         if (!engine) return;
         const staff = await actingStaff(ctx, o);
         const proposal = ProposalSchema.parse({ kind: 'change_policy', targetId: 'active', reasonCode: 'policy_maintenance', justification: o.justification, policyFiles: engine.files() });
+        await ctx.actions.precheck(ctx.db, staff, proposal);
         const action = await ctx.transaction((tx) => ctx.actions.propose(tx, staff, proposal));
         console.log(`${action.id}: change_policy to ${engine.version}, ${action.state.replace(/_/g, ' ')}`);
       }),

@@ -1,7 +1,6 @@
 /** The HTTP surface: a thin shell over the services. */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { Gauge } from 'prom-client';
 import type { AppContext } from '../context.js';
 import { ping } from '../db/database.js';
@@ -11,6 +10,7 @@ import { type AuthEnv, authenticate } from './auth.js';
 import { refuseUnkeyedOperations } from './idempotency.js';
 import { toErrorResponse, unstorableTextBody, validationErrorBody } from './errors.js';
 import { createMetrics } from './metrics.js';
+import { requestLimits } from './limits.js';
 import { isPublicRoute } from './route.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -67,15 +67,8 @@ export function createApp(ctx: AppContext) {
     await next();
     if (ctx.shuttingDown) c.res.headers.set('connection', 'close');
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: 16 * 1024 * 1024,
-      onError: () => {
-        throw new DomainError('too_large', 'request body over 16 MiB');
-      },
-    }),
-  );
+  // size and shape before anything parses a body, by route (src/http/limits.ts)
+  app.use('*', requestLimits());
   const auth = authenticate(ctx);
   // the routes that need no credential (sign-in) are counted per client address
   const publicRoute = async (c: Context<AuthEnv>, next: Next) => {

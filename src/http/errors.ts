@@ -32,11 +32,39 @@ export function fieldsOf(err: ZodError, prefix: string[] = []): FieldProblem[] {
   return err.issues.map((i) => ({ path: [...prefix, ...i.path.map(String)].join('.') || '(body)', message: i.message }));
 }
 
+/** At most this many fields are named in one error body; the rest are counted. */
+export const MAX_ERROR_FIELDS = 50;
+/** …and this many of them spelled out in its message. */
+const MAX_MESSAGE_FIELDS = 10;
+
+/**
+ * An error body no larger than needed, whatever the request: each field named
+ * once (its distinct messages joined), the first `MAX_ERROR_FIELDS` of them,
+ * and how many more there are. A 10,000-item batch with a bad field in every
+ * item answers a few KB, not megabytes.
+ */
+export function cappedFields(all: FieldProblem[]): { fields: FieldProblem[]; moreFields: number; message: string } {
+  const byPath = new Map<string, string[]>();
+  for (const f of all) {
+    const messages = byPath.get(f.path);
+    if (!messages) {
+      // past the cap only the count is needed
+      byPath.set(f.path, byPath.size < MAX_ERROR_FIELDS ? [f.message] : []);
+    } else if (messages.length > 0 && messages.length < 3 && !messages.includes(f.message)) messages.push(f.message);
+  }
+  const fields = [...byPath].slice(0, MAX_ERROR_FIELDS).map(([path, messages]) => ({ path, message: messages.join('; ') }));
+  const moreFields = byPath.size - fields.length;
+  const shown = fields.slice(0, MAX_MESSAGE_FIELDS).map((f) => `${f.path}: ${f.message}`);
+  const rest = byPath.size - shown.length;
+  const message = shown.join('; ') + (rest > 0 ? `; and ${rest} more field${rest === 1 ? '' : 's'}` : '');
+  return { fields, moreFields, message };
+}
+
 export function validationErrorBody(err: ZodError, target: string): ErrorBody {
   // The body's fields are named as they are; query and path parameters by where they came from.
   const prefix = target === 'json' ? [] : [target === 'param' ? 'path' : target];
-  const fields = fieldsOf(err, prefix);
-  return { error: { code: 'invalid_input', message: fields.map((f) => `${f.path}: ${f.message}`).join('; '), fields } };
+  const { fields, moreFields, message } = cappedFields(fieldsOf(err, prefix));
+  return { error: { code: 'invalid_input', message, fields, ...(moreFields > 0 ? { moreFields } : {}) } };
 }
 
 /**
@@ -54,7 +82,13 @@ export function unstorableTextBody(data: unknown, target: string): ErrorBody | n
 export function toErrorResponse(err: unknown, c: Context, log: (e: unknown) => void): Response {
   if (err instanceof DomainError) {
     const { fields, ...rest } = err.details;
-    const body: ErrorBody = { error: { ...rest, code: err.code, message: err.message, ...(fields ? { fields } : {}) } };
+    const capped = fields && cappedFields(fields);
+    // a service's message may list every field: past the cap, the capped list's message says it instead
+    const message = capped && capped.moreFields > 0 ? capped.message : err.message;
+    const listed = capped ? { fields: capped.fields, ...(capped.moreFields > 0 ? { moreFields: capped.moreFields } : {}) } : {};
+    const body: ErrorBody = { error: { ...rest, code: err.code, message, ...listed } };
+    // the rest of an oversized body is never read: the client must not send its next request on this connection
+    if (err.code === 'too_large') c.header('Connection', 'close');
     if (typeof rest.retryAfterSeconds === 'number') c.header('Retry-After', String(rest.retryAfterSeconds));
     return c.json(body, STATUS_OF[err.code]);
   }

@@ -33,6 +33,7 @@ export const ErrorSchema = z
       code: z.string(),
       message: z.string(),
       fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      moreFields: z.number().int().optional().describe('how many more fields are wrong than `fields` names (it names at most 50)'),
     }),
   })
   .meta({ id: 'Error' });

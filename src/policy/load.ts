@@ -18,6 +18,12 @@ export interface PolicyProblem {
 
 /** A policy set that does not load: a 4xx to whoever proposed it, a refusal to start for the server. */
 export class PolicyLoadError extends DomainError {
+  /**
+   * Cedar itself failed (threw, rather than answering with errors): its wasm
+   * memory may be corrupt, so the thread that saw it must not ask it again.
+   */
+  compilerFailed = false;
+
   constructor(readonly problems: PolicyProblem[]) {
     super('invalid_input', problems.map(formatProblem).join('; '), {
       fields: problems.map((p) => ({ path: p.file, message: `line ${p.line}: ${p.message}` })),
@@ -106,33 +112,85 @@ export function loadPolicyFiles(files: { display: string; text: string }[], sche
   const rules: LoadedRule[] = [];
   const seen = new Map<string, LoadedRule>();
   for (const file of files) {
-    const parsed = cedar.checkParsePolicySet({ staticPolicies: file.text });
-    if (parsed.type === 'failure') {
-      problems.push(...parsed.errors.map((e) => located(file.display, file.text, e)));
+    // nesting Cedar's parser would recurse through until its stack runs out: refused before it is asked
+    const tooDeep = nestingProblem(file.display, file.text);
+    if (tooDeep) {
+      problems.push(tooDeep);
       continue;
     }
-    const parts = cedar.policySetTextToParts(file.text);
-    if (parts.type === 'failure') {
-      problems.push(...parts.errors.map((e) => located(file.display, file.text, e)));
-      continue;
+    try {
+      loadFile(file, schema.text, schemaParse.type === 'success', seen, rules, problems);
+    } catch (err) {
+      // anything Cedar throws (a stack overflow inside the wasm module, a trap): the file is named, nothing else asked
+      const e = new PolicyLoadError([...problems, { file: file.display, line: 1, message: `Cedar could not process this file: ${(err as Error)?.message ?? String(err)}` }]);
+      e.compilerFailed = true;
+      throw e;
     }
-    for (const t of parts.policy_templates) problems.push({ file: file.display, line: lineAt(file.text, file.text.indexOf(t)), message: 'templates are not used by Warden: write a static policy' });
-    const fileRules = locateAll(file.text, parts.policies).map(({ text, at }) => ruleOf(file, text, at, problems));
-    for (const rule of fileRules) {
-      if (!rule) continue;
-      const earlier = seen.get(rule.id);
-      if (earlier) {
-        problems.push({ file: rule.file, line: rule.line, message: `@id("${rule.id}") is already used at ${earlier.file}:${earlier.line}` });
-        continue;
-      }
-      seen.set(rule.id, rule);
-      rules.push(rule);
-    }
-    if (schemaParse.type === 'success') problems.push(...validationProblems(file, schema.text, fileRules));
   }
   if (problems.length === 0 && rules.length === 0) problems.push({ file: files[0]?.display ?? '(policies)', line: 1, message: 'the policy set has no policies: everything would be denied' });
   if (problems.length > 0) throw new PolicyLoadError(problems);
   return rules;
+}
+
+/** One file's rules into `rules`, its problems into `problems`; may throw whatever Cedar throws. */
+function loadFile(
+  file: { display: string; text: string },
+  schemaText: string,
+  schemaParsed: boolean,
+  seen: Map<string, LoadedRule>,
+  rules: LoadedRule[],
+  problems: PolicyProblem[],
+): void {
+  const parsed = cedar.checkParsePolicySet({ staticPolicies: file.text });
+  if (parsed.type === 'failure') {
+    problems.push(...parsed.errors.map((e) => located(file.display, file.text, e)));
+    return;
+  }
+  const parts = cedar.policySetTextToParts(file.text);
+  if (parts.type === 'failure') {
+    problems.push(...parts.errors.map((e) => located(file.display, file.text, e)));
+    return;
+  }
+  for (const t of parts.policy_templates) problems.push({ file: file.display, line: lineAt(file.text, file.text.indexOf(t)), message: 'templates are not used by Warden: write a static policy' });
+  const fileRules = locateAll(file.text, parts.policies).map(({ text, at }) => ruleOf(file, text, at, problems));
+  for (const rule of fileRules) {
+    if (!rule) continue;
+    const earlier = seen.get(rule.id);
+    if (earlier) {
+      problems.push({ file: rule.file, line: rule.line, message: `@id("${rule.id}") is already used at ${earlier.file}:${earlier.line}` });
+      continue;
+    }
+    seen.set(rule.id, rule);
+    rules.push(rule);
+  }
+  if (schemaParsed) problems.push(...validationProblems(file, schemaText, fileRules));
+}
+
+/** Deeper than any policy needs, well short of what overflows Cedar's parser (about 200). */
+export const MAX_POLICY_NESTING = 64;
+
+/**
+ * Where brackets of a file nest deeper than MAX_POLICY_NESTING, or null. One
+ * pass, skipping string literals and `//` comments.
+ */
+export function nestingProblem(file: string, text: string): PolicyProblem | null {
+  let depth = 0;
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') line++;
+    else if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === '\\') i++;
+        else if (text[i] === '\n') line++;
+      }
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (c === '(' || c === '[' || c === '{') {
+      if (++depth > MAX_POLICY_NESTING) return { file, line, message: `brackets nest deeper than ${MAX_POLICY_NESTING} levels` };
+    } else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return null;
 }
 
 function ruleOf(file: { display: string; text: string }, text: string, at: number, problems: PolicyProblem[]): LoadedRule | undefined {

@@ -3,17 +3,43 @@
  * Warden process enforces the same one, and changing it is an approved,
  * audited action); engines are cached by version. Also the freeze switch.
  */
+import { createHash } from 'node:crypto';
 import type { AuditLog } from '../audit/service.js';
 import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
-import { PolicyEngine, PolicyLoadError } from './engine.js';
-import { PolicyInvariantError, requireInvariants, requireInvariantsIn } from './verified.js';
+import { PolicyEngine, PolicyLoadError, type PolicyProblem, formatProblem } from './engine.js';
+import { compileOnThread } from './compile-thread.js';
+import { PolicyInvariantError, rememberVerification, requireInvariants, requireInvariantsIn } from './verified.js';
+
+/** A policy set's files, whatever order they were given in. */
+const filesKey = (files: Record<string, string>) =>
+  createHash('sha256')
+    .update(JSON.stringify(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))))
+    .digest('hex');
+
+function breachError(err: PolicyInvariantError): DomainError {
+  const { counterexamples } = err.verification;
+  return new DomainError('invalid_input', err.message, {
+    fields: counterexamples.map((c) => ({ path: 'policyFiles', message: `breaks ${c.invariant}: ${c.facts} would be allowed` })),
+    counterexamples: counterexamples.map((c) => ({ invariant: c.invariant, facts: c.facts, request: c.request, rules: c.decision.rules })),
+  });
+}
+
+function loadError(problems: PolicyProblem[]): DomainError {
+  return new DomainError('invalid_input', `policy set does not load: ${problems.map(formatProblem).join('; ')}`, {
+    fields: problems.map((p) => ({ path: `policyFiles.${p.file}`, message: `line ${p.line}: ${p.message}` })),
+  });
+}
 
 export class PolicyService {
   private readonly engines = new Map<string, PolicyEngine>();
   private readonly schemaText: string;
+  /** Proposed sets compileChecked found sound, by a hash of their files (the few most recent). */
+  private readonly checked = new Set<string>();
+  /** Engines `compile` built, by the same hash (the few most recent). */
+  private readonly compiled = new Map<string, PolicyEngine>();
 
   constructor(
     private readonly shipped: PolicyEngine,
@@ -66,23 +92,44 @@ export class PolicyService {
    * that show it.
    */
   compile(files: Record<string, string>): PolicyEngine {
+    // an approver's brief compiles the proposed set on every view: built once (Cedar keeps every built set for good)
+    const key = filesKey(files);
+    const known = this.compiled.get(key);
+    if (known) return known;
     try {
-      return requireInvariants(PolicyEngine.fromFiles(files, this.schemaText));
+      const engine = requireInvariants(PolicyEngine.fromFiles(files, this.schemaText));
+      this.compiled.set(key, engine);
+      if (this.compiled.size > 16) this.compiled.delete(this.compiled.keys().next().value!);
+      return engine;
     } catch (err) {
-      if (err instanceof PolicyInvariantError) {
-        const { counterexamples } = err.verification;
-        throw new DomainError('invalid_input', err.message, {
-          fields: counterexamples.map((c) => ({ path: 'policyFiles', message: `breaks ${c.invariant}: ${c.facts} would be allowed` })),
-          counterexamples: counterexamples.map((c) => ({ invariant: c.invariant, facts: c.facts, request: c.request, rules: c.decision.rules })),
-        });
-      }
-      if (err instanceof PolicyLoadError) {
-        throw new DomainError('invalid_input', `policy set does not load: ${err.message}`, {
-          fields: err.problems.map((p) => ({ path: `policyFiles.${p.file}`, message: `line ${p.line}: ${p.message}` })),
-        });
-      }
+      if (err instanceof PolicyInvariantError) throw breachError(err);
+      if (err instanceof PolicyLoadError) throw loadError(err.problems);
       throw err;
     }
+  }
+
+  /**
+   * `compile`'s judgement of a proposed set, made on a worker thread: parsing
+   * a large set and verifying it (a second or two of CPU) never holds up other
+   * requests, and nothing Cedar does on hostile text can break this thread's
+   * engines. Refusals are `compile`'s, naming file and line; a verified set is
+   * remembered, so activating it later does not verify it again.
+   */
+  async compileChecked(files: Record<string, string>): Promise<void> {
+    const key = filesKey(files);
+    if (this.checked.has(key) || this.compiled.has(key)) return;
+    const answer = await compileOnThread({ files, schemaText: this.schemaText });
+    if (answer.type === 'problems') throw loadError(answer.problems);
+    if (answer.type === 'failed') {
+      throw new DomainError('invalid_input', `policy set does not load: Cedar could not process it: ${answer.message}`, {
+        fields: [{ path: 'policyFiles', message: `Cedar could not process it: ${answer.message}` }],
+      });
+    }
+    if (answer.verification.counterexamples.length > 0) throw breachError(new PolicyInvariantError(answer.verification));
+    rememberVerification(answer.verification);
+    // judged before a transaction opens and again inside it: the second time costs nothing
+    this.checked.add(key);
+    if (this.checked.size > 16) this.checked.delete(this.checked.values().next().value!);
   }
 
   /** Called by the execution of an approved change_policy action. */

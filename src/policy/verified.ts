@@ -30,6 +30,11 @@ export function verifyPolicyOnce(engine: PolicyEngine): Verification {
   return v;
 }
 
+/** A verification made elsewhere (the compile worker) of a set this process will build. */
+export function rememberVerification(v: Verification): void {
+  verified.set(v.policyVersion, v);
+}
+
 /** A policy set that breaks an invariant: it does not load, and no change_policy may adopt it. */
 export class PolicyInvariantError extends Error {
   constructor(readonly verification: Verification) {

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { id, queryInt, text } from '../../bounds.js';
-import { ACCOUNT_STATUSES, AccountImportSchema, TIERS } from '../../accounts/model.js';
+import { ACCOUNT_STATUSES, AccountImportSchema, MAX_IMPORT, TIERS } from '../../accounts/model.js';
 import { syncAccountsFromPlatform } from '../../accounts/sync.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../auth.js';
@@ -72,7 +72,7 @@ const routes = {
     method: 'post',
     path: '/v1/accounts/import',
     summary: 'Create accounts and update their descriptive fields, up to 10,000 (all or nothing); never a tier or status',
-    request: body(z.object({ accounts: z.array(AccountImportSchema).min(1).max(10_000) })),
+    request: body(z.object({ accounts: z.array(AccountImportSchema).min(1).max(MAX_IMPORT) })),
     responses: { 200: json(ImportResult) },
   }),
   sync: guarded(['admin'], {

@@ -138,6 +138,7 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
     const staff = staffOf(c.get('principal'));
     const proposal = c.req.valid('json');
     const session = c.get('session');
+    await ctx.actions.precheck(ctx.db, staff, proposal);
     const action = await ctx.idempotent(await idempotencyOf(c), 201, async (tx) => {
       const destructive = session ? await ctx.actions.isDestructive(tx, proposal) : false;
       const proposed = await ctx.actions.propose(tx, staff, proposal);
