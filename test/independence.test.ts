@@ -82,7 +82,7 @@ describe.each(STORES)('independence of approvers on %s', (kind) => {
     platform = await startReferencePlatform({ port: 0, dbPath: join(dir, 'platform.db'), adminToken: ADMIN, webhookSecret: 'whsec_aW5kZXBlbmRlbmNlLXRlc3Qtc2VjcmV0' });
     h = await makeApiHarness(kind, {}, { platform: new HttpPlatformAdapter({ baseUrl: platform.url, adminToken: ADMIN, timeoutMs: 2000 }) });
     crew = await seedCrew(h.ctx);
-    const critical = { acct_0001: 'critical', acct_0002: 'critical', acct_0003: 'critical', acct_0004: 'critical' } as const;
+    const critical = { acct_0001: 'critical', acct_0002: 'critical', acct_0003: 'critical', acct_0004: 'critical', acct_0005: 'critical' } as const;
     const accounts = await seedAccounts(h.ctx, 10, critical);
     platform.store.upsertAccounts(accounts.map((a) => ({ id: a.id, handle: a.handle, displayName: a.displayName, followers: a.followers, verified: a.verified })), h.clock.now());
     admin2 = await outsider('admin');
@@ -218,6 +218,21 @@ describe.each(STORES)('independence of approvers on %s', (kind) => {
     const byNewLead = await as(target).post(`/v1/actions/${id}/approve`, { comment: 'yes' });
     expect(byNewLead.status).toBe(403);
     expect(byNewLead.body.error.message).toContain(`${target.id}'s lead role was granted by action ${grant.body.action.id}, which the proposer proposed on`);
+  });
+
+  it("counts an admin and the lead she made as one approver, whoever proposed", async () => {
+    const b = await hire();
+    await elevate(b, 'lead', A());
+    // neither depends on the proposer: only on each other
+    const id = await suspend(crew.lead, 'acct_0005');
+    expect((await as(A()).post(`/v1/actions/${id}/approve`, { comment: 'yes' })).body.action.state).toBe('awaiting_approval');
+    expect((await as(b).post(`/v1/actions/${id}/approve`, { comment: 'yes' })).body.action.state).toBe('awaiting_approval');
+    expect(await platformStatus('acct_0005')).toBe('active');
+    const explained = (await as(crew.auditor).get(`/v1/actions/${id}/explain`)).body;
+    expect(JSON.stringify(explained)).toContain(`not independent of ${A().staff.id}, whose approval already counts`);
+    // a second person who is really someone else completes it
+    expect((await as(crew.lead2).post(`/v1/actions/${id}/approve`, { comment: 'agreed' })).body.action.state).toBe('executed');
+    expect((await as(crew.lead).get('/v1/accounts/acct_0005')).body.account.status).toBe('suspended');
   });
 
   it('needs the same admin approval to make someone a lead or an admin, by elevation or by grant', async () => {

@@ -20,7 +20,7 @@ import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFa
 import { type AccountState, type ActionState, isEnforcement, nextActionState } from './model.js';
 import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
-import { dependenceOf } from '../staff/independence.js';
+import { dependenceOf, dependentAmong } from '../staff/independence.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
 import { instantText } from '../bounds.js';
 
@@ -95,6 +95,12 @@ export class Executor {
       if (!d.allowed) {
         const why = d.rules.map((r) => `${r.id}: ${r.reason}`).join('; ') || 'the approver may no longer approve this';
         approvals.push({ approval, counts: false, why: dependence ? `${why} — ${dependence}` : why });
+        continue;
+      }
+      // two approvals count as two people only if neither made the other: an admin and the lead she made are one
+      const twin = await dependentAmong(db, approval.approverId, counted, now);
+      if (twin) {
+        approvals.push({ approval, counts: false, why: `not independent of ${twin.id}, whose approval already counts — ${twin.why}` });
         continue;
       }
       approvals.push({ approval, counts: true, why: `counts as ${approver.type === 'Staff' ? approver.role : 'system'}` });

@@ -162,3 +162,18 @@ export async function dependenceOf(db: Db, approverId: string, proposerId: strin
   if (approverId === proposerId || proposerId === SYSTEM.id) return null;
   return (await dependencies(db, approverId, now)).on(proposerId);
 }
+
+/**
+ * The first of `others` that `staffId` depends on, or that depends on
+ * `staffId`, with the sentence why: approvers count as distinct people only
+ * when neither made any part of the other's access.
+ */
+export async function dependentAmong(db: Db, staffId: string, others: readonly { id: string }[], now: number): Promise<{ id: string; why: string } | null> {
+  if (others.length === 0) return null;
+  const mine = await dependencies(db, staffId, now);
+  for (const o of others) {
+    const why = mine.on(o.id) ?? (await dependencies(db, o.id, now)).on(staffId);
+    if (why) return { id: o.id, why: why.replaceAll('the proposer', 'the other approver') };
+  }
+  return null;
+}
