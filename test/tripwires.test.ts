@@ -11,7 +11,6 @@ import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertWebhookBody } from '../src/alerts/channels.js';
@@ -26,6 +25,7 @@ import { reconcileOnce } from '../src/tripwires/reconcile.js';
 import { createDispatcher } from '../src/workers/delivery.js';
 import type { OutboxDispatcher } from '../src/workers/dispatcher.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
+import { until } from './support/world.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
 
 const ADMIN_TOKEN = 'tripwire-test-admin-token';
@@ -55,16 +55,6 @@ async function startReceiver() {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-/** Waits for asynchronous I/O (a webhook on its way), not for the clock. */
-async function until<T>(what: string, probe: () => T | false | Promise<T | false>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
 
 describe.each(STORES)('tripwires on %s', (kind) => {
   let h: ApiHarness;

@@ -11,6 +11,7 @@ import type { AccountStatus, Tier } from '../accounts/model.js';
 import { type CaseStatus, type Queue, canSeeQueue } from '../cases/model.js';
 import type { Db } from '../db/database.js';
 import type { AccountRow } from '../db/schema.js';
+import { rowToAccount } from '../accounts/service.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Category } from '../reports/model.js';
@@ -87,18 +88,9 @@ async function inIds<I, T>(ids: I[], q: (ids: I[]) => Promise<T[]>): Promise<T[]
   return ids.length === 0 ? [] : q(ids);
 }
 
-function accountBrief(a: AccountRow, followersAtProposal: number) {
-  return {
-    id: a.id,
-    handle: a.handle,
-    displayName: a.display_name,
-    verified: a.verified === 1,
-    tier: a.tier as Tier,
-    status: a.status as AccountStatus,
-    statusUntil: a.status_until,
-    followers: a.followers,
-    followersAtProposal,
-  };
+function accountBrief(row: AccountRow, followersAtProposal: number) {
+  const { id, handle, displayName, verified, tier, status, statusUntil, followers } = rowToAccount(row);
+  return { id, handle, displayName, verified, tier, status, statusUntil, followers, followersAtProposal };
 }
 
 /** Each person as they act now: the role an elevation gives them, and when their access ends. */
