@@ -4,6 +4,11 @@
  * representation on both stores keeps every query dialect-neutral.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
+import type { StaffEnrolmentsTable } from './schema-credentials.js';
+
+export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
+export type { StaffEnrolmentsTable } from './schema-credentials.js';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
@@ -116,18 +121,6 @@ export interface ApiTokensTable {
   enrolment_id: string | null;
 }
 
-export interface StaffEnrolmentsTable {
-  id: string;
-  staff_id: string;
-  code_hash: string;
-  issued_by: string;
-  created_at: number;
-  expires_at: number;
-  redeemed_at: number | null;
-  token_id: string | null;
-  revoked_at: number | null;
-  revoked_by: string | null;
-}
 
 export interface ReportersTable {
   id: string;
@@ -349,13 +342,6 @@ export interface LoginAttemptsTable {
   ok: number;
 }
 
-/** Fixed-window request counters (migration 011), shared by every instance on the store. */
-export interface RateLimitCountersTable {
-  scope: string;
-  key: string;
-  window_start: number;
-  hits: number;
-}
 
 export interface OidcLoginsTable {
   state: string;
@@ -364,15 +350,6 @@ export interface OidcLoginsTable {
   created_at: number;
 }
 
-export interface IdempotencyKeysTable {
-  principal: string;
-  key: string;
-  request: string;
-  request_hash: string;
-  status: number;
-  response_body: string;
-  created_at: number;
-}
 
 export interface DB {
   audit_log: AuditLogTable;
