@@ -33,6 +33,7 @@ import { IdempotencyStore, type IdempotentRequest } from './idempotency.js';
 import { TripwireService } from './tripwires/service.js';
 import { PlatformWebhookVerifier } from './tripwires/webhook.js';
 import { RequestLimiter } from './rate-limits.js';
+import { PlatformReachability } from './platform/reachability.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -83,6 +84,8 @@ export class AppContext {
   /** request rate limits on /v1, counted in the store */
   readonly requestLimits: RequestLimiter;
   readonly idempotency: IdempotencyStore;
+  /** whether delivery reaches the platform (shared through the store): the outage alert, /readyz, /metrics */
+  readonly reachability: PlatformReachability;
   /** set when the process has begun to shut down: `/readyz` answers 503 from then on */
   shuttingDown = false;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
@@ -118,6 +121,7 @@ export class AppContext {
     this.requestLimits = new RequestLimiter(clock, config.rateLimits);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
     this.idempotency = new IdempotencyStore((fn) => this.transaction(fn), clock);
+    this.reachability = new PlatformReachability(this.alerts, clock, store.dialect, config.delivery.outageAfterMs);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {
@@ -127,7 +131,7 @@ export class AppContext {
     await migrateToLatest(store);
     const logger = overrides.logger ?? pino({ level: config.logLevel, base: { svc: 'warden' } });
     const platform =
-      overrides.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.url, adminToken: config.platform.adminToken, timeoutMs: 5000 });
+      overrides.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.url, adminToken: config.platform.adminToken, timeoutMs: config.platform.timeoutMs });
     // the shipped policy set must load and validate, or Warden refuses to start
     const loaded = overrides.policyEngine ?? loadShippedPolicy(config.policyDir);
     // ... and keep Warden's invariants (src/policy/invariants.ts), or it refuses to start

@@ -315,6 +315,21 @@ export class Executor {
     await this.audit.append(tx, { actor: SYSTEM, action: 'action.delivery_failed', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason: error });
   }
 
+  /**
+   * An executed action whose effect was over before it could reach the
+   * platform (a suspension whose end passed while it waited in the outbox):
+   * nothing was sent, nothing failed. Warden's own view still ends it the
+   * usual way: the scheduled restore executes and is delivered after it, in
+   * order, and the tripwire reads a lapsed action as never delivered.
+   */
+  async markLapsed(tx: Db, actionId: string, reason: string): Promise<void> {
+    const action = await this.lock(tx, actionId);
+    if (action.state !== 'executed') return;
+    const state = nextActionState(action.state, { type: 'lapse' });
+    await this.update(tx, actionId, { state, closed_reason: `lapsed: ${reason}` });
+    await this.audit.append(tx, { actor: SYSTEM, action: 'action.lapsed', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason });
+  }
+
   async get(db: Db, id: string): Promise<Action> {
     const row = await db.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('action', id);

@@ -12,7 +12,7 @@
  */
 import type { Logger } from 'pino';
 import { type Tier, PROTECTED_TIERS } from '../accounts/model.js';
-import type { AccountState } from '../actions/model.js';
+import { type AccountState, UNDELIVERED_STATES } from '../actions/model.js';
 import type { AlertService } from '../alerts/service.js';
 import { SYSTEM } from '../audit/model.js';
 import { instantText, isInstant } from '../bounds.js';
@@ -154,12 +154,12 @@ export class TripwireService {
     for (const r of rows) accounts.set(r.id, r);
     // The latest action with an effect on each account: executed and not yet
     // delivered, it is on its way (the platform lags; it has not drifted).
-    // Given up on (failed), the platform never got it: what the platform last
-    // had from Warden is what the actions before it set (see `defendedState`).
+    // Given up on (failed) or lapsed, the platform never got it: what the platform
+    // last had from Warden is what the actions before it set (see `defendedState`).
     const acted = await db
       .selectFrom('actions')
       .select(['id', 'kind', 'target_id', 'state', 'executed_at', 'prior_state', 'result_state'])
-      .where('state', 'in', ['executed', 'delivered', 'failed'])
+      .where('state', 'in', ['executed', 'delivered', ...UNDELIVERED_STATES])
       .where('target_type', '=', 'account')
       .where('result_state', 'is not', null)
       .where('target_id', 'in', ids)
