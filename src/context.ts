@@ -33,6 +33,7 @@ import { IdempotencyStore, type IdempotentRequest } from './idempotency.js';
 import { TripwireService } from './tripwires/service.js';
 import { PlatformWebhookVerifier } from './tripwires/webhook.js';
 import { RequestLimiter } from './rate-limits.js';
+import { Leases, leaseHolderId } from './workers/lease.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -83,6 +84,8 @@ export class AppContext {
   /** request rate limits on /v1, counted in the store */
   readonly requestLimits: RequestLimiter;
   readonly idempotency: IdempotencyStore;
+  /** this process's leases on singleton work (src/workers/lease.ts) */
+  readonly leases: Leases;
   /** set when the process has begun to shut down: `/readyz` answers 503 from then on */
   shuttingDown = false;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */

@@ -6,9 +6,11 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 import type { StaffEnrolmentsTable } from './schema-credentials.js';
+import type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 export type { StaffEnrolmentsTable } from './schema-credentials.js';
+export type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
@@ -382,6 +384,8 @@ export interface DB {
   oidc_logins: OidcLoginsTable;
   rate_limit_counters: RateLimitCountersTable;
   idempotency_keys: IdempotencyKeysTable;
+  worker_leases: WorkerLeasesTable;
+  worker_lease_terms: WorkerLeaseTermsTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;
