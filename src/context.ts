@@ -121,6 +121,7 @@ export class AppContext {
     this.requestLimits = new RequestLimiter(clock, config.rateLimits);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
     this.idempotency = new IdempotencyStore((fn) => this.transaction(fn), clock);
+    this.leases = new Leases(store.db, store.dialect, leaseHolderId(), config.workers.leaseMs);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {
@@ -129,6 +130,8 @@ export class AppContext {
       (await openStore(config.databaseUrl, { schema: overrides.schema ?? config.databaseSchema, synchronous: config.sqlite.synchronous }));
     await migrateToLatest(store);
     const logger = overrides.logger ?? pino({ level: config.logLevel, base: { svc: 'warden' } });
+    // a lost connection is ridden out (the pool opens another); the operator hears of it
+    store.onConnectionError = (err) => logger.warn({ err }, 'store connection lost; the pool reconnects on demand');
     const platform =
       overrides.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.url, adminToken: config.platform.adminToken, timeoutMs: 5000 });
     // the shipped policy set must load and validate, or Warden refuses to start
