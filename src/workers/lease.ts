@@ -14,6 +14,7 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Dialect } from '../db/database.js';
 
@@ -102,6 +103,27 @@ export class Leases {
         .execute();
       return term;
     });
+  }
+
+  /**
+   * Run `fn` while holding the lease, waiting for it first when another
+   * process holds it (one-off work several instances starting together would
+   * all try: seeding the demo). Released when `fn` ends.
+   */
+  async exclusive<T>(name: string, fn: () => Promise<T>, waitMs = 120_000): Promise<T> {
+    const deadline = performance.now() + waitMs;
+    while (!(await this.hold(name))) {
+      if (performance.now() > deadline) throw new Error(`waited ${waitMs} ms for the "${name}" lease, held by another Warden process`);
+      await sleep(Math.min(100, this.ttlMs / 4));
+    }
+    const renew = setInterval(() => void this.hold(name).catch(() => {}), Math.max(this.ttlMs / 3, 50));
+    renew.unref();
+    try {
+      return await fn();
+    } finally {
+      clearInterval(renew);
+      await this.release(name);
+    }
   }
 
   /** Give the lease up (at shutdown) so another instance takes over at once, not when the term runs out. */
