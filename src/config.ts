@@ -46,6 +46,12 @@ const ConfigSchema = z
   /** the shipped Cedar policy set and schema, loaded and validated at start */
   policyDir: z.string(),
   scheduler: z.object({ intervalMs: z.coerce.number().int().positive() }),
+  /**
+   * Singleton work (sweeps, reconciliation, tree-head signing) is done by one
+   * instance at a time under a lease in the store; a dead holder's work is
+   * taken over this long after its last renewal.
+   */
+  workers: z.object({ leaseMs: z.coerce.number().int().min(100) }),
   /** `warden start` exits within this long of SIGTERM, whatever still hangs (requests, sends, the store) */
   shutdownTimeoutMs: z.coerce.number().int().positive(),
   delivery: z.object({
@@ -227,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: bool(env.WARDEN_SEED_DEMO, true),
     policyDir: env.WARDEN_POLICY_DIR ?? 'policies',
     scheduler: { intervalMs: env.WARDEN_SCHEDULER_INTERVAL_MS ?? 1000 },
+    workers: { leaseMs: env.WARDEN_WORKER_LEASE_MS ?? 15_000 },
     shutdownTimeoutMs: env.WARDEN_SHUTDOWN_TIMEOUT_MS ?? 10_000,
     delivery: {
       intervalMs: env.WARDEN_DELIVERY_INTERVAL_MS ?? 1000,

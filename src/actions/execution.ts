@@ -23,6 +23,7 @@ import { applyGuardChange } from './guard-changes.js';
 import { dependenceOf, dependentAmong } from '../staff/independence.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
 import { instantText } from '../bounds.js';
+import { lockAccount } from '../accounts/lock.js';
 
 export interface ApprovalVerdict {
   approval: Approval;
@@ -126,6 +127,8 @@ export class Executor {
   async advance(tx: Db, actionId: string, trigger: 'proposed' | 'approval' | 'schedule'): Promise<Action> {
     const action = await this.lock(tx, actionId);
     if (!['approved', 'awaiting_approval', 'scheduled'].includes(action.state)) return action;
+    // before anything reads the account's state: see src/accounts/lock.ts (lock order: action, then account)
+    if (action.targetType === 'account') await lockAccount(tx, action.targetId);
     const now = this.clock.now();
     const check = await this.check(tx, action);
     if (!check.proposer.allowed) {
@@ -271,11 +274,18 @@ export class Executor {
     return rows.map((r) => r.id);
   }
 
+  /** Each stale proposal is locked and checked again before it expires: a racing sweep or approval never sees it closed twice. */
   async expireStale(tx: Db): Promise<number> {
     const now = this.clock.now();
-    const rows = await tx.selectFrom('actions').selectAll().where('state', '=', 'awaiting_approval').where('expires_at', '<=', now).execute();
-    for (const r of rows) await this.close(tx, rowToAction(r), 'expire', 'not approved in time');
-    return rows.length;
+    const rows = await tx.selectFrom('actions').select('id').where('state', '=', 'awaiting_approval').where('expires_at', '<=', now).execute();
+    let expired = 0;
+    for (const r of rows) {
+      const action = await this.lock(tx, r.id);
+      if (action.state !== 'awaiting_approval' || action.expiresAt > now) continue;
+      await this.close(tx, action, 'expire', 'not approved in time');
+      expired++;
+    }
+    return expired;
   }
 
   /** The most recent executed change on the account (or the one named): its prior state is what restore returns to. */

@@ -11,6 +11,7 @@ import * as m009 from './migrations/009_provenance.js';
 import * as m011 from './migrations/011_rate_limits.js';
 import * as m012 from './migrations/012_idempotency.js';
 import * as m013 from './migrations/013_delivery.js';
+import * as m014 from './migrations/014_worker_leases.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '011_rate_limits': m011,
   '012_idempotency': m012,
   '013_delivery': m013,
+  '014_worker_leases': m014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,10 +7,12 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 import type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
 import type { StaffEnrolmentsTable } from './schema-credentials.js';
+import type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 export type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
 export type { StaffEnrolmentsTable } from './schema-credentials.js';
+export type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
@@ -370,6 +372,8 @@ export interface DB {
   rate_limit_counters: RateLimitCountersTable;
   idempotency_keys: IdempotencyKeysTable;
   platform_reachability: PlatformReachabilityTable;
+  worker_leases: WorkerLeasesTable;
+  worker_lease_terms: WorkerLeaseTermsTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

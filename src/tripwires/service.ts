@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { type Tier, PROTECTED_TIERS } from '../accounts/model.js';
 import { type AccountState, UNDELIVERED_STATES } from '../actions/model.js';
 import type { AlertService } from '../alerts/service.js';
+import { lockAccount } from '../accounts/lock.js';
 import { SYSTEM } from '../audit/model.js';
 import { instantText, isInstant } from '../bounds.js';
 import type { AuditLog } from '../audit/service.js';
@@ -276,6 +277,8 @@ export class TripwireService {
   private async record(obs: Observation, response: TripwireResponse) {
     const out = await this.deps.transaction(async (tx) => {
       const now = this.clock.now();
+      // judged against what executions have committed, none half-way (src/accounts/lock.ts)
+      await lockAccount(tx, obs.accountId);
       const { accounts, inFlight } = await this.wardenView(tx, [obs.accountId]);
       const account = accounts.get(obs.accountId);
       if (!account) return null;
