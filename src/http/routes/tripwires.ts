@@ -11,7 +11,7 @@ import { DomainError, conflict } from '../../errors.js';
 import type { TripwireService } from '../../tripwires/service.js';
 import { type PlatformWebhookVerifier, releaseMessageId, takeMessageId } from '../../tripwires/webhook.js';
 import { z } from 'zod';
-import { id, queryInt } from '../../bounds.js';
+import { id, decimalInt } from '../../bounds.js';
 import { ACCOUNT_STATUSES, TIERS } from '../../accounts/model.js';
 import { DRIFT_STATES, TRIPWIRE_RESPONSES } from '../../tripwires/model.js';
 import { type AuthEnv, guarded, json } from '../route.js';
@@ -45,7 +45,7 @@ const listDrifts = guarded(['lead', 'admin', 'auditor'], {
   request: {
     query: z.object({
       accountId: id(128).optional(),
-      limit: queryInt(1, 1000).optional(),
+      limit: decimalInt(1, 1000).optional(),
     }),
   },
   responses: { 200: json(z.object({ drifts: z.array(DriftSchema) })) },
