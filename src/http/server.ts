@@ -1,6 +1,7 @@
 import { getRequestListener } from '@hono/node-server';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { AppContext } from '../context.js';
 import { createApp } from './app.js';
 
@@ -59,10 +60,31 @@ function listenerFor(fetch: (req: Request) => Response | Promise<Response>, host
   };
 }
 
+/**
+ * Node's parser refuses some requests before any handler sees them (a header
+ * block or request line over its limit: 431; bytes that are not HTTP: 400) and
+ * by default answers with an empty body. The same answers, as JSON errors.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'the request line and headers are over the server limit (16 KiB)']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'the request was not received in time']
+        : [400, 'Bad Request', 'the request is not well-formed HTTP'];
+  const body = JSON.stringify({ error: { code: status === 400 ? 'invalid_input' : status === 431 ? 'too_large' : 'timeout', message } });
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
 export function startHttp(ctx: AppContext, port = ctx.config.port, host = ctx.config.host): Promise<RunningServer> {
   const app = createApp(ctx);
   return new Promise((resolve) => {
     const server = createServer(listenerFor(app.fetch, host));
+    server.on('clientError', answerClientError);
     server.listen(port, host, () => {
       const info = server.address() as AddressInfo;
       const http: Server = server;
