@@ -147,6 +147,8 @@ describe.each(STORES)('the HTTP edge on %s', (kind) => {
     }
     const login = await send('POST', '/v1/session/login', { type: 'text/plain', body: '{"email":"a","password":"b","totp":"1"}' });
     expect(login.status).toBe(415);
+    const webhook = await send('POST', '/webhooks/platform', { type: 'application/x-www-form-urlencoded', body: 'a=1' });
+    expect(webhook.status).toBe(415);
     const noBody = await send('POST', '/v1/policy/freeze', { token: crew.admin.token });
     expect(noBody.status).toBe(415);
     // an optional body: none is fine, one of another type is not

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { id, decimalInt } from '../../bounds.js';
 import { ACCOUNT_STATUSES, TIERS } from '../../accounts/model.js';
 import { DRIFT_STATES, TRIPWIRE_RESPONSES } from '../../tripwires/model.js';
+import { requireJsonBody } from '../methods.js';
 import { type AuthEnv, guarded, json } from '../route.js';
 
 const State = z.object({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().int().nullable() });
@@ -75,7 +76,8 @@ export function registerTripwireRoutes(app: OpenAPIHono<AuthEnv>, ctx: TripwireR
     return c.json({ drifts: await ctx.tripwires.list(ctx.db, q) }, 200);
   });
 
-  app.post(PLATFORM_WEBHOOK_PATH, async (c) => {
+  // the platform sends JSON; any other type is refused before its signature is even read
+  app.post(PLATFORM_WEBHOOK_PATH, requireJsonBody(true), async (c) => {
     const body = await c.req.text();
     const msg = ctx.platformWebhooks.verify(
       { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature') },
