@@ -339,8 +339,8 @@ export function requestArbitrary(doc: Schema, pools: Pools, bogusTokens: string[
       });
     const bodyArb: fc.Arbitrary<string | undefined> = op.body
       ? fc.oneof(
-          { weight: 4, arbitrary: values.valid(op.body.schema).map((v) => JSON.stringify(v)) },
-          { weight: 6, arbitrary: broken(values.valid(op.body.schema)).map((v) => JSON.stringify(v)) },
+          { weight: 5, arbitrary: values.valid(op.body.schema).map((v) => JSON.stringify(v)) },
+          { weight: 5, arbitrary: broken(values.valid(op.body.schema)).map((v) => JSON.stringify(v)) },
           { weight: 1, arbitrary: rawBodies },
           { weight: 1, arbitrary: fc.constant(undefined) },
         )
