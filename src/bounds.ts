@@ -111,10 +111,23 @@ export const count = (max: number, min = 0) =>
 /** A version number or a sequence position: a non-negative safe integer. */
 export const serial = () => count(Number.MAX_SAFE_INTEGER);
 
-/** A whole number in a query string or path, from `min` to `max`. */
-export const queryInt = (min: number, max: number) =>
-  z.coerce
-    .number()
-    .int({ message: 'must be a whole number', abort: true })
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+/** The one form a whole number takes in a path or query: decimal digits, no sign, no leading zero, no spaces. */
+export const DECIMAL_INT = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * A whole number in a query string, a path or a setting, from `min` to `max`:
+ * a number as it is, and text only in its declared form (DECIMAL_INT). `0x10`, `1e1`, ` 16`, `016`, `+16` and an
+ * empty value are refused naming the parameter, never read as some number:
+ * JavaScript's Number() would take every one of them. Every route's path and
+ * query integers, and every integer setting, go through here (test/edge.test.ts
+ * greps that nothing coerces).
+ */
+export const decimalInt = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && DECIMAL_INT.test(v) ? Number(v) : v),
+    z
+      .number({ error: `must be a whole number written in decimal digits (no sign, leading zero, spaces or exponent), from ${min} to ${max}` })
+      .int({ message: 'must be a whole number', abort: true })
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`),
+  );

@@ -3,6 +3,7 @@
  * default that makes `npm start` work on a fresh machine.
  */
 import { z } from 'zod';
+import { decimalInt } from './bounds.js';
 
 /** What drift on an account gets (src/tripwires). */
 export const TRIPWIRE_RESPONSES = ['revert', 'alert', 'ignore'] as const;
@@ -13,7 +14,7 @@ const ConfigSchema = z
   /** PostgreSQL: the schema the store lives in (default: public); several stores can share one server */
   databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a lower-case SQL identifier').optional(),
   host: z.string().min(1),
-  port: z.coerce.number().int().min(0).max(65535),
+  port: decimalInt(0, 65535),
   publicUrl: z.string().optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** token the platform uses to call Warden (report intake, account sync); hashed before use */
@@ -24,19 +25,19 @@ const ConfigSchema = z
     webhookSecret: z.string().min(8),
     /** run the reference platform in-process beside Warden (demo) */
     embedded: z.boolean(),
-    port: z.coerce.number().int().min(0).max(65535),
+    port: decimalInt(0, 65535),
     dbPath: z.string(),
     /** one call to the platform, reading the answer included; shorter than an outbox claim (delivery.lockMs) */
-    timeoutMs: z.coerce.number().int().positive(),
+    timeoutMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
   }),
   intake: z.object({
-    dedupWindowMs: z.coerce.number().int().positive(),
-    brigadeWindowMs: z.coerce.number().int().positive(),
-    brigadeThreshold: z.coerce.number().int().positive(),
+    dedupWindowMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    brigadeWindowMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    brigadeThreshold: decimalInt(1, Number.MAX_SAFE_INTEGER),
   }),
   queues: z.object({
-    leaseMs: z.coerce.number().int().positive(),
-    reapIntervalMs: z.coerce.number().int().positive(),
+    leaseMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    reapIntervalMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
   }),
   sqlite: z.object({
     /** FULL fsyncs the WAL on each commit (group commit keeps that cheap) */
@@ -45,32 +46,32 @@ const ConfigSchema = z
   seedDemo: z.boolean(),
   /** the shipped Cedar policy set and schema, loaded and validated at start */
   policyDir: z.string(),
-  scheduler: z.object({ intervalMs: z.coerce.number().int().positive() }),
+  scheduler: z.object({ intervalMs: decimalInt(1, Number.MAX_SAFE_INTEGER) }),
   /**
    * Singleton work (sweeps, reconciliation, tree-head signing) is done by one
    * instance at a time under a lease in the store; a dead holder's work is
    * taken over this long after its last renewal.
    */
-  workers: z.object({ leaseMs: z.coerce.number().int().min(100) }),
+  workers: z.object({ leaseMs: decimalInt(100, Number.MAX_SAFE_INTEGER) }),
   /** `warden start` exits within this long of SIGTERM, whatever still hangs (requests, sends, the store) */
-  shutdownTimeoutMs: z.coerce.number().int().positive(),
+  shutdownTimeoutMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
   delivery: z.object({
-    intervalMs: z.coerce.number().int().positive(),
-    baseMs: z.coerce.number().int().positive(),
-    maxMs: z.coerce.number().int().positive(),
-    maxAttempts: z.coerce.number().int().positive(),
+    intervalMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    baseMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    maxMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    maxAttempts: decimalInt(1, Number.MAX_SAFE_INTEGER),
     /** sends in flight at once, each to a different ordering key (account); one key's rows still go one at a time */
-    concurrency: z.coerce.number().int().min(1).max(256),
+    concurrency: decimalInt(1, 256),
     /** how long a claim holds an outbox row; renewed while its send is in flight, so a crashed holder's rows are free within this */
-    lockMs: z.coerce.number().int().min(1000),
+    lockMs: decimalInt(1000, Number.MAX_SAFE_INTEGER),
     /** sends failing to reach the platform this long (network, timeouts, 5xx) are an outage: alerted once, shown in /readyz and /metrics */
-    outageAfterMs: z.coerce.number().int().positive(),
+    outageAfterMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
   }),
   audit: z.object({
     /** Ed25519 private key (PKCS#8 PEM) that signs tree heads; generated there on first use when absent (demo) */
     signingKeyPath: z.string().min(1),
     /** how often a new tree head is signed when the log has grown */
-    treeHeadIntervalMs: z.coerce.number().int().positive(),
+    treeHeadIntervalMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
     /** each signed head is published to these URLs as a Standard Webhooks message (`audit.tree_head`) */
     headWebhookUrls: z.array(z.string().url()),
     /** Standard Webhooks secret for those messages (`whsec_` + base64) */
@@ -78,7 +79,7 @@ const ConfigSchema = z
   }),
   tripwires: z.object({
     /** a reconciliation pass over every protected account starts this often */
-    reconcileIntervalMs: z.coerce.number().int().positive(),
+    reconcileIntervalMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
     /** what drift on an account of each tier gets: reverted and alerted, alerted only, or nothing */
     response: z.object({
       standard: z.enum(TRIPWIRE_RESPONSES),
@@ -86,7 +87,7 @@ const ConfigSchema = z
       critical: z.enum(TRIPWIRE_RESPONSES),
     }),
     /** incoming platform webhooks signed further from now than this are refused (replay protection) */
-    webhookToleranceMs: z.coerce.number().int().positive(),
+    webhookToleranceMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
   }),
   alerts: z.object({
     /** a generic receiver: each alert POSTed as JSON, signed the Standard Webhooks way */
@@ -96,7 +97,7 @@ const ConfigSchema = z
     /** a Slack-compatible incoming webhook */
     slackUrl: z.string().url().optional(),
     /** an alert nobody acknowledged is sent again this often */
-    renotifyMs: z.coerce.number().int().positive(),
+    renotifyMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
   }),
   /**
    * Request rate limits on /v1, fixed windows counted in the store (every
@@ -106,26 +107,26 @@ const ConfigSchema = z
    * sign-in and the other public routes).
    */
   rateLimits: z.object({
-    windowMs: z.coerce.number().int().positive(),
-    perToken: z.coerce.number().int().positive(),
-    perService: z.coerce.number().int().positive(),
-    perAddress: z.coerce.number().int().positive(),
+    windowMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    perToken: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    perService: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    perAddress: decimalInt(1, Number.MAX_SAFE_INTEGER),
   }),
   /** staff sign-in: sessions, their timeouts, step-up and login rate limits */
   session: z.object({
-    idleMs: z.coerce.number().int().positive(),
-    absoluteMs: z.coerce.number().int().positive(),
+    idleMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    absoluteMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
     /** how long a re-entered TOTP code lets a person propose or approve a destructive action on a protected account */
-    stepUpMs: z.coerce.number().int().positive(),
+    stepUpMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
     /** set the cookie's Secure flag (on whenever the public URL is https) */
     cookieSecure: z.boolean(),
     /** failed logins counted over this window, per account and per client address */
-    loginWindowMs: z.coerce.number().int().positive(),
-    maxFailuresPerAccount: z.coerce.number().int().positive(),
+    loginWindowMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    maxFailuresPerAccount: decimalInt(1, Number.MAX_SAFE_INTEGER),
     /** per (client address, account): someone else's failures from a shared address (an office NAT) do not lock you out */
-    maxFailuresPerAddressAccount: z.coerce.number().int().positive(),
+    maxFailuresPerAddressAccount: decimalInt(1, Number.MAX_SAFE_INTEGER),
     /** per client address, whatever the account: much higher, it bounds spraying many accounts from one place */
-    maxFailuresPerAddress: z.coerce.number().int().positive(),
+    maxFailuresPerAddress: decimalInt(1, Number.MAX_SAFE_INTEGER),
     /** take the client address from X-Forwarded-For, its last entry (only behind a proxy that appends to it) */
     trustProxy: z.boolean(),
     /** 32 bytes, base64: TOTP secrets are stored AES-256-GCM encrypted with it; absent, they are stored as is */
@@ -147,7 +148,7 @@ const ConfigSchema = z
     /** `whsec_` + base64; required with webhookUrl */
     webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be whsec_ followed by base64').optional(),
     /** a code not redeemed within this long stops working */
-    ttlMs: z.coerce.number().int().positive().max(30 * 24 * 3_600_000),
+    ttlMs: decimalInt(1, 30 * 24 * 3_600_000),
   }),
   /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
   cliToken: z.string().min(1).optional(),

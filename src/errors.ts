@@ -18,7 +18,10 @@ export type ErrorCode =
   | 'rate_limited'
   | 'session_ended'
   | 'csrf_failed'
-  | 'step_up_required';
+  | 'step_up_required'
+  // the HTTP edge: a path that exists, asked with a method it does not take; a body of a type it does not read
+  | 'method_not_allowed'
+  | 'unsupported_media_type';
 
 export interface FieldProblem {
   path: string;

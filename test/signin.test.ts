@@ -517,7 +517,7 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
       const res = await fetch(`${h.server.url}/v1/session/login`, { method: 'POST', headers: { 'content-type': type }, body: form });
       const body = await res.json();
-      expect({ type, status: res.status, cookies: res.headers.getSetCookie(), code: body.error.code }).toEqual({ type, status: 415, cookies: [], code: 'invalid_input' });
+      expect({ type, status: res.status, cookies: res.headers.getSetCookie(), code: body.error.code }).toEqual({ type, status: 415, cookies: [], code: 'unsupported_media_type' });
     }
   });
 

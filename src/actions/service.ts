@@ -79,7 +79,11 @@ export class ActionService {
   /** The question `propose` asks, with what the action would do to its target now. */
   private async proposeRequest(db: Db, staff: Staff, p: Proposal, now: number): Promise<{ req: DecisionRequest; params: ActionParams }> {
     const targetType = targetTypeOf(p.kind);
-    const resource = await resourceFacts(db, targetType, p.targetId);
+    // every id the body names must name something that exists, before anything is judged (or stored)
+    const resource = await resourceFacts(db, targetType, p.targetId).catch((err: unknown) => {
+      throw err instanceof DomainError && err.code === 'not_found' ? invalidInput([{ path: 'targetId', message: err.message }]) : err;
+    });
+    if (p.caseId !== undefined) await this.requireCaseOf(db, p);
     const principal = await principalFacts(db, staff, now);
     const params = await this.paramsOf(db, p);
     const effect = await effectOn(db, p.kind, resource, params, now);
@@ -114,7 +118,6 @@ export class ActionService {
     }
     // on a worker thread: a large set or the invariant verifier never stalls the server
     if (p.kind === 'change_policy') await this.policy.compileChecked(p.policyFiles!);
-    if (p.caseId !== undefined) await this.requireCaseOf(tx, p);
     const requirements = engine.requiredApprovals({ principal: req.principal, resource: req.resource, context: req.context });
     const id = `act_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const state = nextActionState('proposed', { type: 'submit', needsApproval: requirements.length > 0 });

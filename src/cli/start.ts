@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { AppContext } from '../context.js';
 import { DEMO_PASSWORD, demoEmail, demoStaff, demoWardenAccounts, seedDemo, seedDemoCredentials } from '../demo/seed.js';
+import { warmCompiler } from '../policy/compile-thread.js';
 import { startHttp } from '../http/server.js';
 import { PLATFORM_WEBHOOK_PATH } from '../http/routes/tripwires.js';
 import { demoAccounts } from '../platform/reference/seed.js';
@@ -24,6 +25,8 @@ export async function runStart(config: Config): Promise<void> {
     });
   }
   const ctx = await AppContext.create(config);
+  // the policy compiler's thread boots now, not when the first change_policy proposal waits on it
+  warmCompiler();
   if (config.seedDemo) {
     const accounts = demoAccounts(2000);
     if (platform && !platform.store.getAccount(accounts[0]!.id)) platform.store.upsertAccounts(accounts, ctx.clock.now());

@@ -12,6 +12,7 @@ import { toErrorResponse, unstorableTextBody, validationErrorBody } from './erro
 import { createMetrics } from './metrics.js';
 import { instantText } from '../bounds.js';
 import { requestLimits } from './limits.js';
+import { judgeMethod, methodTable } from './methods.js';
 import { isPublicRoute } from './route.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -75,7 +76,8 @@ export function createApp(ctx: AppContext) {
     },
   });
 
-  app.onError((err, c) => toErrorResponse(err, c, (e) => ctx.logger.error({ err: e, path: c.req.path }, 'request failed')));
+  const logFailure = (c: Context) => (e: unknown) => ctx.logger.error({ err: e, method: c.req.method, path: c.req.path }, 'request failed');
+  app.onError((err, c) => toErrorResponse(err, c, logFailure(c)));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 
   app.use('*', async (c, next) => {
@@ -89,6 +91,8 @@ export function createApp(ctx: AppContext) {
     await next();
     if (ctx.shuttingDown) c.res.headers.set('connection', 'close');
   });
+  // OPTIONS and 405 before authentication: the public /openapi.json says as much (src/http/methods.ts)
+  app.use('*', judgeMethod(methodTable(app)));
   // size and shape before anything parses a body, by route (src/http/limits.ts)
   app.use('*', requestLimits());
   const auth = authenticate(ctx);

@@ -23,7 +23,15 @@ export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   session_ended: 401,
   csrf_failed: 403,
   step_up_required: 403,
+  method_not_allowed: 405,
+  unsupported_media_type: 415,
 };
+
+/**
+ * What a 503 says, whatever failed upstream: the detail (a URL, a status, a
+ * library's message) is logged, never answered. A client can only retry.
+ */
+export const PLATFORM_UNREACHABLE = 'the platform is unreachable';
 
 export interface ErrorBody {
   error: { code: ErrorCode | 'internal'; message: string; fields?: FieldProblem[]; [k: string]: unknown };
@@ -80,7 +88,18 @@ export function unstorableTextBody(data: unknown, target: string): ErrorBody | n
   return { error: { code: 'invalid_input', message: `${bad.path}: ${bad.message}`, fields: [bad] } };
 }
 
+/** The fixed text a 5xx DomainError answers with: its `publicMessage` detail, else one per code. */
+function publicMessageOf(err: DomainError): string {
+  const given = err.details.publicMessage;
+  return typeof given === 'string' ? given : err.code === 'unavailable' ? 'a service Warden depends on is unreachable' : 'internal error';
+}
+
 export function toErrorResponse(err: unknown, c: Context, log: (e: unknown) => void): Response {
+  if (err instanceof DomainError && STATUS_OF[err.code] >= 500) {
+    // a service's 5xx message and details may name what it called: logged, and the body says only what failed
+    log(err);
+    return c.json({ error: { code: err.code, message: publicMessageOf(err) } } satisfies ErrorBody, STATUS_OF[err.code]);
+  }
   if (err instanceof DomainError) {
     const { fields, ...rest } = err.details;
     const capped = fields && cappedFields(fields);
@@ -91,10 +110,12 @@ export function toErrorResponse(err: unknown, c: Context, log: (e: unknown) => v
     // the rest of an oversized body is never read: the client must not send its next request on this connection
     if (err.code === 'too_large') c.header('Connection', 'close');
     if (typeof rest.retryAfterSeconds === 'number') c.header('Retry-After', String(rest.retryAfterSeconds));
+    if (err.code === 'method_not_allowed' && Array.isArray(rest.allow)) c.header('Allow', rest.allow.join(', '));
     return c.json(body, STATUS_OF[err.code]);
   }
   if (err instanceof PlatformUnavailableError) {
-    return c.json({ error: { code: 'unavailable', message: `the platform is unreachable: ${err.message}` } } satisfies ErrorBody, 503);
+    log(err);
+    return c.json({ error: { code: 'unavailable', message: PLATFORM_UNREACHABLE } } satisfies ErrorBody, 503);
   }
   if (isStoreUnavailable(err)) {
     // the store went away mid-request (a terminated backend, a restart): logged, answered as a retryable 503

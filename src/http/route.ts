@@ -5,9 +5,13 @@
  * are declared through `unguarded`, recorded as public.
  */
 import { type RouteConfig, createRoute } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import type { Grantee, Role } from '../staff/model.js';
 import { type AuthEnv, requireRoles } from './auth.js';
+import { IDEMPOTENCY_HEADER } from '../idempotency.js';
+import { IDEMPOTENT_OPERATIONS } from './idempotency.js';
+import { requireJsonBody } from './methods.js';
 
 export const ALL_STAFF: readonly Role[] = ['triage', 'agent', 'lead', 'admin', 'auditor'];
 export const CASE_WORKERS: readonly Role[] = ['triage', 'agent', 'lead', 'admin'];
@@ -46,6 +50,56 @@ const errorResponses = {
   409: { description: 'conflict with the current state', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
 
+/** Only where a route reads a body. */
+const unsupportedType = {
+  413: { description: 'the body is over this route\'s size limit', content: { 'application/json': { schema: ErrorSchema } } },
+  415: { description: 'the body is not JSON (Content-Type must be application/json)', content: { 'application/json': { schema: ErrorSchema } } },
+} as const;
+
+const RETRY_AFTER = {
+  'Retry-After': { description: 'seconds until the window that refused this request ends', schema: { type: 'integer', minimum: 1 } },
+} as const;
+
+/** Every /v1 request is counted (src/rate-limits.ts): per credential, or per client address without one. */
+const rateLimited = {
+  description: 'too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds',
+  headers: RETRY_AFTER,
+  content: {
+    'application/json': {
+      schema: ErrorSchema.extend({ error: ErrorSchema.shape.error.extend({ retryAfterSeconds: z.number().int() }) }).meta({ id: 'RateLimited' }),
+    },
+  },
+};
+
+/**
+ * The error answers every operation can give, what its body adds (415), and
+ * 429 with Retry-After; a route's own answers win, a 429 of its own keeps the
+ * header.
+ */
+function responsesOf(route: Pick<RouteConfig, 'request' | 'responses'>) {
+  const own429 = route.responses[429];
+  return {
+    ...errorResponses,
+    ...(route.request?.body ? unsupportedType : {}),
+    ...route.responses,
+    429: own429 && !('$ref' in own429) ? { ...own429, headers: { ...RETRY_AFTER, ...own429.headers } } : rateLimited,
+  };
+}
+
+/** A state-changing operation that keeps its answer under Idempotency-Key (src/http/idempotency.ts) declares the header. */
+function parametersOf(route: Pick<RouteConfig, 'method' | 'path' | 'parameters'>) {
+  const keyed = (IDEMPOTENT_OPERATIONS as readonly string[]).includes(`${route.method.toUpperCase()} ${route.path}`);
+  if (!keyed) return route.parameters;
+  const header = {
+    name: IDEMPOTENCY_HEADER,
+    in: 'header' as const,
+    required: false,
+    description: 'a retry with the same key and body answers the first answer, changing nothing again (kept 24 h, per caller); another body with the key is 409',
+    schema: { type: 'string' as const, minLength: 1, maxLength: 128, pattern: '^[\\x20-\\x7e]{1,128}$' },
+  };
+  return [...(route.parameters ?? []), header];
+}
+
 export function guarded<R extends Omit<RouteConfig, 'middleware' | 'security'>>(roles: readonly Grantee[], route: R) {
   const openApiPath = route.path;
   ROUTE_ROLES.push({ method: route.method.toUpperCase(), path: openApiPath, roles });
@@ -53,15 +107,35 @@ export function guarded<R extends Omit<RouteConfig, 'middleware' | 'security'>>(
     ...route,
     security: SECURITY,
     description: `${route.description ?? ''}\n\nRoles: ${roles.join(', ')}`.trim(),
-    responses: { ...errorResponses, ...route.responses },
-    middleware: [requireRoles(roles)] as const,
+    parameters: parametersOf(route),
+    responses: responsesOf(route),
+    middleware: [rolesThenBody(roles, route)] as const,
   } as R & { middleware: [ReturnType<typeof requireRoles>]; security: { bearer: string[] }[] });
 }
 
 /** A route that answers without authentication: no principal is set for it. */
 export function unguarded<R extends Omit<RouteConfig, 'middleware' | 'security'>>(route: R) {
   ROUTE_ROLES.push({ method: route.method.toUpperCase(), path: route.path, roles: [], public: true });
-  return createRoute({ ...route, security: [], responses: { ...errorResponses, ...route.responses } } as R & { security: never[] });
+  return createRoute({
+    ...route,
+    security: [],
+    middleware: bodyType(route) ?? [],
+    parameters: parametersOf(route),
+    responses: responsesOf(route),
+  } as R & { security: never[] });
+}
+
+/** A route with a JSON body refuses other types with 415, after the role check (an outsider learns nothing of the route). */
+function bodyType(route: Pick<RouteConfig, 'request'>): [MiddlewareHandler] | undefined {
+  const b = route.request?.body;
+  return b ? [requireJsonBody(b.required === true)] : undefined;
+}
+
+/** The role check first, then the body's type: one middleware, so the handler's typing sees one. */
+function rolesThenBody(roles: readonly Grantee[], route: Pick<RouteConfig, 'request'>): MiddlewareHandler<AuthEnv> {
+  const roleCheck = requireRoles(roles);
+  const typed = bodyType(route)?.[0];
+  return typed ? (c, next) => roleCheck(c, () => typed(c, next) as Promise<void>) : roleCheck;
 }
 
 export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({

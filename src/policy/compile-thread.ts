@@ -1,8 +1,10 @@
 /**
  * Running src/policy/compile-worker.ts on a worker thread, one job at a time.
  * Warden runs from TypeScript through tsx, so the thread loads tsx before the
- * worker module. A worker per job: starting one costs far less than the
- * verification it runs, and no state (nor a corrupted wasm memory) outlives it.
+ * worker module. A worker per job: no state (nor a corrupted wasm memory)
+ * outlives it. Booting one (tsx, the module, Cedar's wasm) takes a second or
+ * more on a busy machine, so the next job's thread is booted ahead, while
+ * nothing waits for it: a proposal waits for its compile, not for a boot.
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -26,9 +28,51 @@ export function compileOnThread(job: CompileJob): Promise<CompileAnswer> {
   return next;
 }
 
+interface Thread {
+  worker: Worker;
+  /** set once it errs or exits: a dead standby is never handed a job */
+  ended: CompileAnswer | null;
+  /** resolves once the thread has loaded everything and waits for its job (or has ended) */
+  ready: Promise<void>;
+}
+
+function boot(): Thread {
+  const worker = new Worker(BOOT, { eval: true });
+  const thread: Thread = { worker, ended: null, ready: Promise.resolve() };
+  thread.ready = new Promise((r) => {
+    worker.once('message', () => r());
+    worker.once('exit', () => r());
+  });
+  // an idle standby keeps no process alive
+  thread.worker.unref();
+  thread.worker.on('error', (err) => (thread.ended ??= { type: 'failed', message: err.message }));
+  thread.worker.on('exit', (code) => (thread.ended ??= { type: 'failed', message: `the compiler stopped (exit ${code})` }));
+  return thread;
+}
+
+let standby: Thread | null = null;
+
+/** Boots the first standby now (`warden start`), so even the first proposed set waits for no boot. */
+export function warmCompiler(): void {
+  if (!standby || standby.ended) standby = boot();
+}
+
+/** Resolves when the standby thread is booted (tests: a job sent now waits for no boot). */
+export function compilerReady(): Promise<void> {
+  return standby?.ready ?? Promise.resolve();
+}
+
+/** The booted standby (or a fresh thread if it died idle), and the next one started behind it. */
+function takeThread(): Thread {
+  const thread = standby && !standby.ended ? standby : boot();
+  standby = boot();
+  return thread;
+}
+
 function runJob(job: CompileJob): Promise<CompileAnswer> {
   return new Promise((resolve) => {
-    const worker = new Worker(BOOT, { eval: true, workerData: job });
+    const { worker } = takeThread();
+    worker.ref();
     let settled = false;
     const settle = (answer: CompileAnswer) => {
       if (settled) return;
@@ -38,8 +82,10 @@ function runJob(job: CompileJob): Promise<CompileAnswer> {
       resolve(answer);
     };
     const timer = setTimeout(() => settle({ type: 'failed', message: `compiling took longer than ${JOB_TIMEOUT_MS / 1000} s` }), JOB_TIMEOUT_MS);
-    worker.on('message', (m: CompileAnswer) => settle(m));
+    worker.on('message', (m: CompileAnswer | { type: 'ready' }) => m.type !== 'ready' && settle(m));
     worker.on('error', (err) => settle({ type: 'failed', message: err.message }));
     worker.on('exit', (code) => settle({ type: 'failed', message: `the compiler stopped (exit ${code})` }));
+    // the job goes by message: the thread was booted before there was one
+    worker.postMessage(job);
   });
 }

@@ -28,4 +28,9 @@ function run({ files, schemaText }: CompileJob): CompileAnswer {
   }
 }
 
-parentPort?.postMessage(run(workerData as CompileJob));
+// one job per thread, sent once the thread is up (compile-thread.ts boots it ahead); workerData for a thread started with its job
+if (workerData) parentPort?.postMessage(run(workerData as CompileJob));
+else {
+  parentPort?.once('message', (job: CompileJob) => parentPort!.postMessage(run(job)));
+  parentPort?.postMessage({ type: 'ready' });
+}

@@ -121,6 +121,8 @@ export class PolicyService {
   async compileChecked(files: Record<string, string>): Promise<void> {
     const key = filesKey(files);
     if (this.checked.has(key) || this.compiled.has(key)) return;
+    // a set that is or was in force here passed the invariants when it was loaded: proposing it again (a reset to the shipped set) asks nothing new
+    if ([...this.engines.values()].some((e) => filesKey(e.files()) === key)) return;
     const answer = await compileOnThread({ files, schemaText: this.schemaText });
     if (answer.type === 'problems') throw loadError(answer.problems);
     if (answer.type === 'failed') {

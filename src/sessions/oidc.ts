@@ -92,7 +92,9 @@ export class OidcSignIn {
         .discovery(issuer, cfg.clientId, { redirect_uris: [cfg.redirectUri] }, oidc.ClientSecretBasic(cfg.clientSecret), loopback ? { execute: [oidc.allowInsecureRequests] } : undefined)
         .catch((err: Error) => {
           this.discovered = null; // a provider that was down is asked again next time
-          throw new DomainError('unavailable', `the identity provider at ${cfg.issuer} cannot be reached: ${err.message}`);
+          throw new DomainError('unavailable', `the identity provider at ${cfg.issuer} cannot be reached: ${err.message}`, {
+            publicMessage: 'the identity provider is unreachable',
+          });
         });
     }
     return this.discovered;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ManualClock } from '../../src/clock.js';
+import type { Config } from '../../src/config.js';
 import { PLATFORM_WEBHOOK_PATH } from '../../src/http/routes/tripwires.js';
 import { type RunningReferencePlatform, startReferencePlatform } from '../../src/platform/reference/server.js';
 import { type ApiHarness, type StoreKind, makeApiHarness } from './harness.js';
@@ -25,7 +26,7 @@ export interface World {
 }
 
 /** A crew, `accounts` standard accounts plus the critical and elevated ones, known to both sides at the same versions. */
-export async function makeWorld(kind: StoreKind, opts: { accounts?: number } = {}): Promise<World> {
+export async function makeWorld(kind: StoreKind, opts: { accounts?: number; config?: Partial<Config> } = {}): Promise<World> {
   const dir = mkdtempSync(join(tmpdir(), 'warden-world-'));
   const clock = new ManualClock(Date.now());
   const adminToken = `world-admin-${randomBytes(8).toString('hex')}`;
@@ -40,7 +41,7 @@ export async function makeWorld(kind: StoreKind, opts: { accounts?: number } = {
   });
   const h = await makeApiHarness(
     kind,
-    { platform: { url: platform.url, adminToken, webhookSecret, embedded: false, port: 0, dbPath: ':memory:', timeoutMs: 5_000 } },
+    { platform: { url: platform.url, adminToken, webhookSecret, embedded: false, port: 0, dbPath: ':memory:', timeoutMs: 5_000 }, ...opts.config },
     { clock },
   );
   const crew = await seedCrew(h.ctx);

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { id, queryInt, text } from '../../bounds.js';
+import { id, decimalInt, text } from '../../bounds.js';
 import { ACCOUNT_STATUSES, AccountImportSchema, MAX_IMPORT, TIERS } from '../../accounts/model.js';
 import { syncAccountsFromPlatform } from '../../accounts/sync.js';
 import type { AppContext } from '../../context.js';
@@ -47,7 +47,7 @@ const routes = {
         tier: z.enum(TIERS).optional(),
         handle: text(64).optional(),
         after: text(128).optional(),
-        limit: queryInt(1, 1000).optional(),
+        limit: decimalInt(1, 1000).optional(),
       }),
     },
     responses: { 200: json(z.object({ accounts: z.array(AccountSchema) })) },

@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ActionBriefSchema } from '../../actions/brief-model.js';
-import { id, instantText, queryInt, text } from '../../bounds.js';
+import { id, instantText, decimalInt, text } from '../../bounds.js';
 import { ACTION_STATES, ProposalSchema, REASON_CODES, targetTypeOf } from '../../actions/model.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
@@ -77,7 +77,7 @@ const routes = {
     method: 'get',
     path: '/v1/actions',
     summary: 'Actions, newest first',
-    request: { query: z.object({ state: z.enum(ACTION_STATES).optional(), targetId: id(128).optional(), proposerId: id(128).optional(), limit: queryInt(1, 500).optional() }) },
+    request: { query: z.object({ state: z.enum(ACTION_STATES).optional(), targetId: id(128).optional(), proposerId: id(128).optional(), limit: decimalInt(1, 500).optional() }) },
     responses: { 200: json(z.object({ actions: z.array(ActionSchema) })) },
   }),
   inbox: guarded(ALL_STAFF, {

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { queryInt } from '../../bounds.js';
+import { decimalInt } from '../../bounds.js';
 import { ALERT_KINDS, ALERT_SEVERITIES } from '../../alerts/model.js';
 import type { AlertService } from '../../alerts/service.js';
 import type { Clock } from '../../clock.js';
@@ -30,7 +30,7 @@ export const AlertSchema = z
   })
   .meta({ id: 'Alert' });
 
-const AlertId = z.object({ id: queryInt(1, Number.MAX_SAFE_INTEGER) });
+const AlertId = z.object({ id: decimalInt(1, Number.MAX_SAFE_INTEGER) });
 
 const routes = {
   list: guarded(['lead', 'admin', 'auditor'], {
@@ -40,7 +40,7 @@ const routes = {
     request: {
       query: z.object({
         unacknowledged: z.enum(['true', 'false']).optional(),
-        limit: queryInt(1, 1000).optional(),
+        limit: decimalInt(1, 1000).optional(),
       }),
     },
     responses: { 200: json(z.object({ alerts: z.array(AlertSchema) })) },

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { queryInt, text } from '../../bounds.js';
+import { decimalInt, text } from '../../bounds.js';
 import { auditServices } from '../../audit/index.js';
 import type { AppContext } from '../../context.js';
 import { type AuthEnv, guarded, json } from '../route.js';
@@ -35,7 +35,7 @@ const Problem = z.record(z.string(), z.unknown());
 
 /** Tree heads and proofs carry hashes only: auditors, leads, admins and the platform may read them. */
 const HEAD_READERS = ['auditor', 'admin', 'lead', 'service'] as const;
-const size = queryInt(0, Number.MAX_SAFE_INTEGER);
+const size = decimalInt(0, Number.MAX_SAFE_INTEGER);
 
 const routes = {
   list: guarded(['auditor', 'admin', 'lead'], {
@@ -47,8 +47,8 @@ const routes = {
         subjectType: text(64).optional(),
         subjectId: text(128).optional(),
         actorId: text(128).optional(),
-        before: queryInt(0, Number.MAX_SAFE_INTEGER).optional(),
-        limit: queryInt(1, 1000).optional(),
+        before: decimalInt(0, Number.MAX_SAFE_INTEGER).optional(),
+        limit: decimalInt(1, 1000).optional(),
       }),
     },
     responses: { 200: json(z.object({ entries: z.array(Entry), size: z.number().int() })) },
@@ -79,7 +79,7 @@ const routes = {
     method: 'get',
     path: '/v1/audit/heads',
     summary: 'Signed tree heads, newest first',
-    request: { query: z.object({ limit: queryInt(1, 1000).optional(), beforeId: queryInt(0, Number.MAX_SAFE_INTEGER).optional() }) },
+    request: { query: z.object({ limit: decimalInt(1, 1000).optional(), beforeId: decimalInt(0, Number.MAX_SAFE_INTEGER).optional() }) },
     responses: { 200: json(z.object({ heads: z.array(SignedTreeHead) })) },
   }),
   latestHead: guarded(HEAD_READERS, {

@@ -1,6 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { id, queryInt, text } from '../../bounds.js';
+import { id, decimalInt, text } from '../../bounds.js';
 import { ACCOUNT_STATUSES, type Account, TIERS } from '../../accounts/model.js';
 import { CASE_STATUSES, QUEUES, QUEUE_RULES, RESOLUTIONS, canWorkQueue } from '../../cases/model.js';
 import type { AppContext } from '../../context.js';
@@ -36,7 +36,7 @@ export const CaseSchema = z
 
 const AccountBrief = z.object({ handle: z.string(), displayName: z.string(), tier: z.enum(TIERS), status: z.enum(ACCOUNT_STATUSES), followers: z.number().int() }).meta({ id: 'AccountBrief' });
 
-const CaseId = z.object({ id: queryInt(1, Number.MAX_SAFE_INTEGER) });
+const CaseId = z.object({ id: decimalInt(1, Number.MAX_SAFE_INTEGER) });
 const ReportSchema = z.object({
   id: z.number().int(),
   receivedAt: z.number().int(),
@@ -68,7 +68,7 @@ const routes = {
         status: z.enum(CASE_STATUSES).optional(),
         brigade: z.enum(['true', 'false']).optional(),
         accountId: id(128).optional(),
-        limit: queryInt(1, 500).optional(),
+        limit: decimalInt(1, 500).optional(),
       }),
     },
     responses: {

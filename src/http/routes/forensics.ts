@@ -5,7 +5,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { EPOCH_MAX_MS, EPOCH_MIN_MS, id, queryInt } from '../../bounds.js';
+import { EPOCH_MAX_MS, EPOCH_MIN_MS, id, decimalInt } from '../../bounds.js';
 import { reviewAccess } from '../../actions/access-review.js';
 import { explainAction } from '../../actions/explain.js';
 import { staffById } from '../../actions/facts.js';
@@ -78,7 +78,7 @@ const routes = {
     summary: "Everything that happened to an account, in order, with the deciding rules and each actor's role and access window at that instant",
     request: {
       params: z.object({ id: id(128) }),
-      query: z.object({ since: queryInt(EPOCH_MIN_MS, EPOCH_MAX_MS).optional(), limit: queryInt(1, 20_000).optional() }),
+      query: z.object({ since: decimalInt(EPOCH_MIN_MS, EPOCH_MAX_MS).optional(), limit: decimalInt(1, 20_000).optional() }),
     },
     responses: { 200: json(Timeline) },
   }),

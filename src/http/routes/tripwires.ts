@@ -11,9 +11,10 @@ import { DomainError, conflict } from '../../errors.js';
 import type { TripwireService } from '../../tripwires/service.js';
 import { type PlatformWebhookVerifier, releaseMessageId, takeMessageId } from '../../tripwires/webhook.js';
 import { z } from 'zod';
-import { id, queryInt } from '../../bounds.js';
+import { id, decimalInt } from '../../bounds.js';
 import { ACCOUNT_STATUSES, TIERS } from '../../accounts/model.js';
 import { DRIFT_STATES, TRIPWIRE_RESPONSES } from '../../tripwires/model.js';
+import { requireJsonBody } from '../methods.js';
 import { type AuthEnv, guarded, json } from '../route.js';
 
 const State = z.object({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().int().nullable() });
@@ -45,7 +46,7 @@ const listDrifts = guarded(['lead', 'admin', 'auditor'], {
   request: {
     query: z.object({
       accountId: id(128).optional(),
-      limit: queryInt(1, 1000).optional(),
+      limit: decimalInt(1, 1000).optional(),
     }),
   },
   responses: { 200: json(z.object({ drifts: z.array(DriftSchema) })) },
@@ -75,7 +76,8 @@ export function registerTripwireRoutes(app: OpenAPIHono<AuthEnv>, ctx: TripwireR
     return c.json({ drifts: await ctx.tripwires.list(ctx.db, q) }, 200);
   });
 
-  app.post(PLATFORM_WEBHOOK_PATH, async (c) => {
+  // the platform sends JSON; any other type is refused before its signature is even read
+  app.post(PLATFORM_WEBHOOK_PATH, requireJsonBody(true), async (c) => {
     const body = await c.req.text();
     const msg = ctx.platformWebhooks.verify(
       { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature') },
