@@ -36,7 +36,8 @@ describe.each(STORES)('delivery outcomes on %s', (kind) => {
   let port: number;
 
   const startPlatform = async () => {
-    platform = await startReferencePlatform({ port, dbPath: join(dir, 'platform.db'), adminToken: ADMIN, webhookSecret: SECRET });
+    // the platform keeps Warden's (test) time: a suspension's end has passed for both or for neither
+    platform = await startReferencePlatform({ port, dbPath: join(dir, 'platform.db'), adminToken: ADMIN, webhookSecret: SECRET, now: () => h.clock.now() });
   };
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'warden-outcomes-'));
@@ -68,7 +69,7 @@ describe.each(STORES)('delivery outcomes on %s', (kind) => {
   };
   const alertsOf = async (k: string) => (await h.ctx.alerts.list(h.ctx.db)).filter((a) => a.kind === k);
 
-  it('a suspension whose end passed before its turn lapses: never sent, audited, its restore delivered after it, no drift', async () => {
+  it('a suspension whose end passed before its turn lapses: refused by the platform (which never had it), audited, its restore delivered after it, no drift', async () => {
     await setDown(true);
     const id = await execute({ kind: 'suspend', targetId: 'acct_0004', durationMs: 60_000 });
     const d = createDispatcher(h.ctx);

@@ -10,11 +10,10 @@
  * already begins IMMEDIATE (src/db/database.ts): it holds the store's write
  * lock from its first statement, which serialises more than this asks.
  */
-import { PostgresAdapter } from 'kysely';
 import type { Db } from '../db/database.js';
+import { lockRowsInOrder } from '../db/row-locks.js';
 
-export async function lockAccount(tx: Db, accountId: string): Promise<void> {
-  if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  // an unknown account locks nothing: the reads after this one say it is unknown
-  await tx.selectFrom('accounts').select('id').where('id', '=', accountId).forUpdate().execute();
+/** The account's row, locked to commit; the order it is taken in is src/db/row-locks.ts's. */
+export function lockAccount(tx: Db, accountId: string): Promise<void> {
+  return lockRowsInOrder(tx, { accounts: [accountId] });
 }

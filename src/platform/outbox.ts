@@ -4,6 +4,7 @@
  * it, and sent after commit by the dispatcher (src/workers/dispatcher.ts).
  */
 import type { Db } from '../db/database.js';
+import type { RowLocks } from '../db/row-locks.js';
 import type { EnrolmentMessage } from '../credentials/model.js';
 import type { PlatformActionRequest } from './adapter.js';
 
@@ -109,12 +110,22 @@ export interface OutboxHandler<K extends OutboxKind> {
   /** runs in the transaction that marks the row dead; runs once per row */
   onGiveUp(tx: Db, row: OutboxRowRef<K>, error: string): Promise<void>;
   /**
-   * Judged at delivery, just before sending (and again after a refusal): why
-   * the row no longer means anything to the far side, or null. A lapsed row is
-   * finished unsent, with `onLapsed` in the same transaction; it is no failure.
+   * Judged when the far side refuses the row: why it no longer means anything
+   * there (its moment has passed), or null. A lapsed row is finished, with
+   * `onLapsed` in the same transaction; it is no failure. Never judged before
+   * sending: an earlier send may have reached the far side with its outcome
+   * lost (a crash, a timeout), and only the far side knows; a resend under the
+   * same key answers with the first result, so a row the far side has is
+   * recorded as delivered, never as lapsed.
    */
   lapsed?(payload: OutboxPayloads[K], now: number): string | null;
   onLapsed?(tx: Db, row: OutboxRowRef<K>, reason: string): Promise<void>;
+  /**
+   * the rows (beyond the outbox's) that onDone / onGiveUp / onLapsed lock: taken
+   * first, in the store's lock order (src/db/row-locks.ts), when many rows are
+   * finished in one transaction
+   */
+  locks?(payload: OutboxPayloads[K]): RowLocks;
   /** whether a failure means the far side cannot be reached (the outage alert, /readyz, /metrics); default: never */
   unreachable?(err: unknown): boolean;
   /** what the give-up alert is about; default: the outbox row */

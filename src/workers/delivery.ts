@@ -37,8 +37,11 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
  * A suspension is delivered as what remains of it: it carries its absolute
  * end, so one that waited in the outbox ends on the platform when Warden said
  * it would. One whose end has already passed when its turn comes has nothing
- * left to deliver: it lapses (never sent, the action `lapsed`, audited), and
- * the restore that ends it — executed by the scheduler at that end, queued
+ * left to deliver: the platform refuses it, and it lapses (the action
+ * `lapsed`, audited; judged on the refusal, never before sending, since an
+ * earlier send whose outcome was lost may have reached the platform, and a
+ * resend under its key answers with the first result), and the restore that
+ * ends it — executed by the scheduler at that end, queued
  * behind it for the same account — is delivered after it, in order. The
  * tripwire reads a lapsed action as one the platform never had, so the
  * platform showing the state from before it is no drift.
@@ -53,6 +56,8 @@ export function platformActionHandler(ctx: AppContext): OutboxHandler<'platform_
       await ctx.accounts.notePlatformVersion(tx, row.payload.request.accountId, account.version);
     },
     onGiveUp: (tx, row, error) => ctx.executor.markFailed(tx, row.payload.actionId, error),
+    // the action's row, then the account's (its platform version): taken first when a group of deliveries is recorded
+    locks: (p) => ({ actions: [p.actionId], accounts: [p.request.accountId] }),
     lapsed: suspensionOver,
     onLapsed: (tx, row, reason) => ctx.executor.markLapsed(tx, row.payload.actionId, reason),
     unreachable: (err) => err instanceof PlatformUnavailableError,

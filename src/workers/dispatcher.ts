@@ -19,9 +19,10 @@
  *   finished only while this dispatcher still holds its claim, in the same
  *   transaction as the handler's own bookkeeping (`onDone` / `onGiveUp`), so a
  *   row another dispatcher took over is never finished twice.
- * - A row that no longer means anything at the far side when its turn comes
- *   (a suspension whose end has passed) lapses: finished unsent, told to the
- *   handler (`onLapsed`). A refusal the far side might not repeat is retried
+ * - A row the far side refuses because it no longer means anything there
+ *   (a suspension whose end has passed) lapses: finished, told to the handler
+ *   (`onLapsed`). It is judged on the refusal, never before sending: a resend
+ *   of a row the far side already has answers with the first result. A refusal the far side might not repeat is retried
  *   with backoff; only a deterministic one gives up at once. Giving up is never
  *   silent: the row goes dead, the handler is told, and an alert is raised in
  *   the same transaction.
@@ -32,6 +33,7 @@ import type { Logger } from 'pino';
 import type { AlertService } from '../alerts/service.js';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
+import type { RowLocks } from '../db/row-locks.js';
 import type { OutboxRow } from '../db/schema.js';
 import { PlatformRejectedError } from '../platform/adapter.js';
 import type { OutboxHandler, OutboxKind, OutboxPayloads, OutboxRowRef } from '../platform/outbox.js';
@@ -116,6 +118,11 @@ interface Claim {
 interface Reach {
   reached: boolean;
   unreachableError: string | null;
+}
+
+/** what the handler's bookkeeping for this row locks (taken first by a group commit) */
+function locksOf(c: Claimed): RowLocks | undefined {
+  return c.ref && c.handler.locks ? c.handler.locks(c.ref.payload) : undefined;
 }
 
 export class OutboxDispatcher {
@@ -234,7 +241,7 @@ export class OutboxDispatcher {
     }
   }
 
-  /** Send one claimed row (unless it lapsed) and record what happened. */
+  /** Send one claimed row and record what happened. */
   private async deliver(claim: Claim, c: Claimed, reach: Reach): Promise<Outcome> {
     // a batch whose turn comes late must not outlive its claim, or another dispatcher may send the same row
     if (this.opts.clock.now() + this.opts.lockMs / 2 > claim.lockedUntil) await this.renew(claim);
@@ -244,8 +251,6 @@ export class OutboxDispatcher {
     }
     if (c.ref === null) return this.fail(claim.token, c, c.unreadable ?? 'unreadable payload', true);
     const ref: OutboxRowRef = { ...c.ref, attempts: c.row.attempts + 1 };
-    const lapsed = c.handler.lapsed?.(ref.payload, this.opts.clock.now()) ?? null;
-    if (lapsed !== null) return this.lapse(claim.token, c, ref, lapsed);
 
     let result: unknown;
     try {
@@ -255,7 +260,7 @@ export class OutboxDispatcher {
       if (unreachable) reach.unreachableError ??= errorText(err);
       else if (c.handler.unreachable && err instanceof PlatformRejectedError) reach.reached = true; // a refusal is an answer
       const permanent = c.handler.isPermanent ? c.handler.isPermanent(err) : err instanceof PlatformRejectedError && err.deterministic;
-      // refused because its moment passed while it was on its way: it lapsed, it did not fail
+      // refused because its moment has passed (and the far side never had it: a key it had answers with its result): it lapsed, it did not fail
       const lapsedSince = permanent ? (c.handler.lapsed?.(ref.payload, this.opts.clock.now()) ?? null) : null;
       if (lapsedSince !== null) return this.lapse(claim.token, c, ref, `${lapsedSince} (refused: ${errorText(err)})`);
       return this.fail(claim.token, c, errorText(err), permanent);
@@ -267,6 +272,7 @@ export class OutboxDispatcher {
   /** The row done, with the handler's bookkeeping, while the claim is ours. */
   private settleDone(token: string, c: Claimed, ref: OutboxRowRef, result: unknown): Settlement {
     return {
+      locks: locksOf(c),
       write: async (tx) => {
         if (!(await this.finish(tx, token, c, { state: 'done', done_at: this.opts.clock.now(), attempts: ref.attempts }))) {
           // our claim expired and another dispatcher holds the row: it resends
@@ -290,11 +296,12 @@ export class OutboxDispatcher {
   /** A row that lapsed: finished unsent (nothing was delivered, nothing failed), with the handler's bookkeeping. */
   private lapse(token: string, c: Claimed, ref: OutboxRowRef, reason: string): Promise<Outcome> {
     return this.groups.record({
+      locks: locksOf(c),
       write: async (tx) => {
         const done = await this.finish(tx, token, c, { state: 'done', done_at: this.opts.clock.now(), attempts: c.row.attempts, last_error: `lapsed: ${reason}` });
         if (!done) return TAKEN_OVER;
         await c.handler.onLapsed?.(tx, ref, reason);
-        this.logger.info({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, reason }, 'outbox row lapsed before its turn; finished unsent');
+        this.logger.info({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, reason }, 'outbox row lapsed: refused once its moment had passed');
         return LAPSED;
       },
       recover: (err) => this.fail(token, c, `lapsed, but recording it failed: ${errorText(err)}`, false, { mayGiveUp: false, alone: true }),
@@ -311,6 +318,7 @@ export class OutboxDispatcher {
     const alone = how.alone ?? false;
     if ((how.mayGiveUp ?? true) && (permanent || attempts >= this.opts.retry.maxAttempts)) {
       const giveUp: Settlement = {
+        locks: locksOf(c),
         write: async (tx) => {
           if (!(await this.finish(tx, token, c, { state: 'dead', attempts, last_error: error }))) {
             this.logger.warn({ outboxId: c.row.id }, 'outbox row taken over by another dispatcher before it was given up on');

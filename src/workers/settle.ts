@@ -11,6 +11,7 @@
  */
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import { type RowLocks, lockRowsInOrder, mergeLocks } from '../db/row-locks.js';
 
 export type Outcome = { kind: 'sent' | 'dead' | 'lapsed' | 'deferred' } | { kind: 'retried'; nextAttemptAt: number };
 
@@ -19,6 +20,14 @@ export interface Settlement {
   write(tx: Db): Promise<Outcome>;
   /** the write failed on its own: what to do instead (it runs outside any group) */
   recover(err: unknown): Promise<Outcome>;
+  /**
+   * the rows `write` locks beyond the outbox's own: a group takes all of its
+   * outcomes' locks first, in the store's lock order, so that finishing many
+   * rows in one transaction cannot deadlock with an execution (which takes an
+   * account, then the audit head) by holding the audit head while it waits
+   * for a later row's account
+   */
+  locks?: RowLocks;
 }
 
 interface Queued {
@@ -49,7 +58,10 @@ export class OutcomeGroups {
   /** Write one outcome in a transaction of its own, now. */
   async alone(s: Settlement): Promise<Outcome> {
     try {
-      return await this.db.transaction().execute((tx) => s.write(tx));
+      return await this.db.transaction().execute(async (tx) => {
+        await lockRowsInOrder(tx, s.locks ?? {});
+        return s.write(tx);
+      });
     } catch (err) {
       return s.recover(err).catch((again: unknown) => {
         this.logger.error({ err: again }, 'recovering from a failed outbox outcome failed');
@@ -71,6 +83,7 @@ export class OutcomeGroups {
     if (group.length > 1) {
       try {
         const outcomes = await this.db.transaction().execute(async (tx) => {
+          await lockRowsInOrder(tx, mergeLocks(group.map((q) => q.s.locks)));
           const out: Outcome[] = [];
           for (const q of group) out.push(await q.s.write(tx));
           return out;
