@@ -158,7 +158,7 @@ export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpe
     if (wrongFailures.length) {
       const reasons = new Map<string, number>();
       for (const r of wrongFailures) {
-        const why = (r.closed_reason ?? '').replace(/act_[0-9a-f]+|\d{4}-\d\d-\d\dT[\d:.]+Z|\d{10,}/g, '…').slice(0, 160);
+        const why = (r.closed_reason ?? '').replace(/acct_\w+|act_[0-9a-f]+|\d{4}-\d\d-\d\dT[\d:.]+Z|\d{10,}/g, '…').slice(0, 160);
         reasons.set(why, (reasons.get(why) ?? 0) + 1);
       }
       problems.push(`${wrongFailures.length} of ${executedRows.length} executed actions were given up on instead of delivered: ${[...reasons].map(([w, n]) => `${n}× ${w}`).join(' | ')}`);

@@ -52,7 +52,7 @@ export interface Live {
   platformDown(): Promise<void>;
   platformUp(): Promise<void>;
   /** the platform's fault switches (src/platform/reference/server.ts) */
-  fault(f: { down?: boolean; hang?: boolean }): Promise<void>;
+  fault(f: { down: boolean; latencyMs?: number }): Promise<void>;
   /** the store, opened beside the running process (reads for waiting and verifying) */
   openStore(): Promise<Store>;
   close(): Promise<void>;
@@ -183,7 +183,7 @@ export async function makeLive(kind: StoreKind, opts: LiveOptions = {}): Promise
     openStore: () => openStore(url, { schema }),
     async close() {
       await live.warden?.kill9();
-      if (platformUp) await live.fault({ hang: false, down: false }).catch(() => {});
+      if (platformUp) await live.fault({ down: false }).catch(() => {});
       await platform.close();
       if (schema) await dropPostgresSchema(url, schema);
       fs.rmSync(dir, { recursive: true, force: true });

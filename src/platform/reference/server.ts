@@ -1,10 +1,7 @@
 /**
  * The reference platform's HTTP API: public account reads, the admin API that
- * Warden enforces through, a "direct change" path that bypasses Warden, and
- * fault switches so tests can take the platform down over real HTTP: `down`
- * answers 503 to everything, `hang` answers nothing until it is switched off
- * (then the requests held meanwhile go through, as a platform that stalled
- * and caught up would do them).
+ * Warden enforces through, a "direct change" path that bypasses Warden, and a
+ * fault switch so tests can take the platform down over real HTTP.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -54,7 +51,7 @@ const StatesBody = z.object({
 });
 
 const DirectBody = z.object({ status: Status, statusUntil: EpochMs.nullable().optional() });
-const FaultBody = z.object({ down: z.boolean().optional(), hang: z.boolean().optional() });
+const FaultBody = z.object({ down: z.boolean() });
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -101,17 +98,13 @@ export interface ReferencePlatformAppOptions {
 export function createReferencePlatformApp({ store, adminToken, webhooks, now = Date.now }: ReferencePlatformAppOptions): Hono {
   const app = new Hono();
   let down = false;
-  /** while hanging: requests wait on this; switching the hang off lets them through */
-  let hang: { over: Promise<void>; end: () => void } | null = null;
 
   if (webhooks) store.onChange((event) => webhooks.publish(event));
 
   // Fault mode answers before anything else: a platform that is down does not
   // authenticate either. The switch itself and the health check stay up.
   app.use('*', async (c, next) => {
-    const faultable = c.req.path !== '/healthz' && c.req.path !== '/admin/fault';
-    if (faultable && hang) await hang.over;
-    if (down && faultable) {
+    if (down && c.req.path !== '/healthz' && c.req.path !== '/admin/fault') {
       return c.json({ error: { code: 'unavailable', message: 'platform is down' } }, 503, { 'retry-after': '1' });
     }
     await next();
@@ -130,7 +123,7 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
   app.use('/admin/*', requireAdmin);
   app.use('/v1/accounts', requireAdmin);
 
-  app.get('/healthz', (c) => c.json({ ok: true, down, hang: hang !== null }));
+  app.get('/healthz', (c) => c.json({ ok: true, down }));
 
   // listing the whole user base is a privileged read; one profile is public
   app.get('/v1/accounts', (c) => {
@@ -174,22 +167,12 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
 
   app.get('/admin/accounts/:id/events', (c) => c.json({ events: store.eventsOf(c.req.param('id')) }));
 
-  // every action applied, in the order applied (a repeated key is not listed twice)
+  // every action applied, in the order applied (a repeated key is listed once): what tests hold deliveries to
   app.get('/admin/actions', (c) => c.json({ actions: store.appliedActions() }));
 
   app.post('/admin/fault', async (c) => {
-    const fault = await readBody(c, FaultBody);
-    if (fault.down !== undefined) down = fault.down;
-    if (fault.hang === true && !hang) {
-      let end = () => {};
-      const over = new Promise<void>((resolve) => (end = resolve));
-      hang = { over, end };
-    }
-    if (fault.hang === false && hang) {
-      hang.end();
-      hang = null;
-    }
-    return c.json({ down, hang: hang !== null });
+    down = (await readBody(c, FaultBody)).down;
+    return c.json({ down });
   });
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
