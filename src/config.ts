@@ -26,6 +26,8 @@ const ConfigSchema = z
     embedded: z.boolean(),
     port: z.coerce.number().int().min(0).max(65535),
     dbPath: z.string(),
+    /** one call to the platform, reading the answer included; shorter than an outbox claim (delivery.lockMs) */
+    timeoutMs: z.coerce.number().int().positive(),
   }),
   intake: z.object({
     dedupWindowMs: z.coerce.number().int().positive(),
@@ -44,6 +46,12 @@ const ConfigSchema = z
   /** the shipped Cedar policy set and schema, loaded and validated at start */
   policyDir: z.string(),
   scheduler: z.object({ intervalMs: z.coerce.number().int().positive() }),
+  /**
+   * Singleton work (sweeps, reconciliation, tree-head signing) is done by one
+   * instance at a time under a lease in the store; a dead holder's work is
+   * taken over this long after its last renewal.
+   */
+  workers: z.object({ leaseMs: z.coerce.number().int().min(100) }),
   /** `warden start` exits within this long of SIGTERM, whatever still hangs (requests, sends, the store) */
   shutdownTimeoutMs: z.coerce.number().int().positive(),
   delivery: z.object({
@@ -51,6 +59,12 @@ const ConfigSchema = z
     baseMs: z.coerce.number().int().positive(),
     maxMs: z.coerce.number().int().positive(),
     maxAttempts: z.coerce.number().int().positive(),
+    /** sends in flight at once, each to a different ordering key (account); one key's rows still go one at a time */
+    concurrency: z.coerce.number().int().min(1).max(256),
+    /** how long a claim holds an outbox row; renewed while its send is in flight, so a crashed holder's rows are free within this */
+    lockMs: z.coerce.number().int().min(1000),
+    /** sends failing to reach the platform this long (network, timeouts, 5xx) are an outage: alerted once, shown in /readyz and /metrics */
+    outageAfterMs: z.coerce.number().int().positive(),
   }),
   audit: z.object({
     /** Ed25519 private key (PKCS#8 PEM) that signs tree heads; generated there on first use when absent (demo) */
@@ -148,6 +162,10 @@ const ConfigSchema = z
     .optional(),
 })
   .superRefine((c, ctx) => {
+    if (c.platform.timeoutMs >= c.delivery.lockMs) {
+      // a send must end (or be abandoned) while its claim still holds, heartbeat or not
+      ctx.addIssue({ code: 'custom', path: ['platform', 'timeoutMs'], message: 'WARDEN_PLATFORM_TIMEOUT_MS must be shorter than WARDEN_DELIVERY_LOCK_MS' });
+    }
     if (c.alerts.webhookUrl && !c.alerts.webhookSecret) {
       ctx.addIssue({ code: 'custom', path: ['alerts', 'webhookSecret'], message: 'WARDEN_ALERT_WEBHOOK_SECRET is required with WARDEN_ALERT_WEBHOOK_URL' });
     }
@@ -200,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       embedded: bool(env.WARDEN_PLATFORM_EMBEDDED, env.WARDEN_PLATFORM_URL === undefined),
       port: platformPort,
       dbPath: env.WARDEN_PLATFORM_DB ?? './data/platform.db',
+      timeoutMs: env.WARDEN_PLATFORM_TIMEOUT_MS ?? 5_000,
     },
     intake: {
       dedupWindowMs: env.WARDEN_DEDUP_WINDOW_MS ?? 24 * 3600_000,
@@ -214,6 +233,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedDemo: bool(env.WARDEN_SEED_DEMO, true),
     policyDir: env.WARDEN_POLICY_DIR ?? 'policies',
     scheduler: { intervalMs: env.WARDEN_SCHEDULER_INTERVAL_MS ?? 1000 },
+    workers: { leaseMs: env.WARDEN_WORKER_LEASE_MS ?? 15_000 },
     shutdownTimeoutMs: env.WARDEN_SHUTDOWN_TIMEOUT_MS ?? 10_000,
     delivery: {
       intervalMs: env.WARDEN_DELIVERY_INTERVAL_MS ?? 1000,
@@ -221,6 +241,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       maxMs: env.WARDEN_DELIVERY_BACKOFF_MAX_MS ?? 60_000,
       // with 1 s doubling to a 60 s cap, 40 attempts is about half an hour of outage
       maxAttempts: env.WARDEN_DELIVERY_MAX_ATTEMPTS ?? 40,
+      concurrency: env.WARDEN_DELIVERY_CONCURRENCY ?? 16,
+      lockMs: env.WARDEN_DELIVERY_LOCK_MS ?? 10_000,
+      outageAfterMs: env.WARDEN_DELIVERY_OUTAGE_AFTER_MS ?? 15_000,
     },
     audit: {
       // beside the SQLite file by default (each store its own key); ./data for PostgreSQL

@@ -33,6 +33,8 @@ import { IdempotencyStore, type IdempotentRequest } from './idempotency.js';
 import { TripwireService } from './tripwires/service.js';
 import { PlatformWebhookVerifier } from './tripwires/webhook.js';
 import { RequestLimiter } from './rate-limits.js';
+import { PlatformReachability } from './platform/reachability.js';
+import { Leases, leaseHolderId } from './workers/lease.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -83,6 +85,10 @@ export class AppContext {
   /** request rate limits on /v1, counted in the store */
   readonly requestLimits: RequestLimiter;
   readonly idempotency: IdempotencyStore;
+  /** whether delivery reaches the platform (shared through the store): the outage alert, /readyz, /metrics */
+  readonly reachability: PlatformReachability;
+  /** this process's leases on singleton work (src/workers/lease.ts) */
+  readonly leases: Leases;
   /** set when the process has begun to shut down: `/readyz` answers 503 from then on */
   shuttingDown = false;
   /** set by the process that runs the dispatcher: delivery starts right after a commit */
@@ -118,6 +124,8 @@ export class AppContext {
     this.requestLimits = new RequestLimiter(clock, config.rateLimits);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
     this.idempotency = new IdempotencyStore((fn) => this.transaction(fn), clock);
+    this.reachability = new PlatformReachability(this.alerts, clock, store.dialect, config.delivery.outageAfterMs);
+    this.leases = new Leases(store.db, store.dialect, leaseHolderId(), config.workers.leaseMs);
   }
 
   static async create(config: Config, overrides: Overrides = {}): Promise<AppContext> {
@@ -126,8 +134,10 @@ export class AppContext {
       (await openStore(config.databaseUrl, { schema: overrides.schema ?? config.databaseSchema, synchronous: config.sqlite.synchronous }));
     await migrateToLatest(store);
     const logger = overrides.logger ?? pino({ level: config.logLevel, base: { svc: 'warden' } });
+    // a lost connection is ridden out (the pool opens another); the operator hears of it
+    store.onConnectionError = (err) => logger.warn({ err }, 'store connection lost; the pool reconnects on demand');
     const platform =
-      overrides.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.url, adminToken: config.platform.adminToken, timeoutMs: 5000 });
+      overrides.platform ?? new HttpPlatformAdapter({ baseUrl: config.platform.url, adminToken: config.platform.adminToken, timeoutMs: config.platform.timeoutMs });
     // the shipped policy set must load and validate, or Warden refuses to start
     const loaded = overrides.policyEngine ?? loadShippedPolicy(config.policyDir);
     // ... and keep Warden's invariants (src/policy/invariants.ts), or it refuses to start

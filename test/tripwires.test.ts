@@ -99,7 +99,7 @@ describe.each(STORES)('tripwires on %s', (kind) => {
     h = await makeApiHarness(
       kind,
       {
-        platform: { url: platform.url, adminToken: ADMIN_TOKEN, webhookSecret: PLATFORM_SECRET, embedded: false, port: 0, dbPath: ':memory:' },
+        platform: { url: platform.url, adminToken: ADMIN_TOKEN, webhookSecret: PLATFORM_SECRET, embedded: false, port: 0, dbPath: ':memory:', timeoutMs: 5_000 },
         alerts: { webhookUrl: webhook.url, webhookSecret: ALERT_SECRET, slackUrl: slack.url, renotifyMs: 60_000 },
       },
       { clock },

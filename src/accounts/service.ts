@@ -74,6 +74,15 @@ export class AccountService {
     this.tierHooks.push(hook);
   }
 
+  /**
+   * The platform's version of the account as one of Warden's own deliveries
+   * left it. Only ever raised: a platform webhook for an earlier version that
+   * arrives after it is stale (the tripwire passes it over), not drift.
+   */
+  async notePlatformVersion(tx: Db, accountId: string, version: number): Promise<void> {
+    await tx.updateTable('accounts').set({ platform_version: version }).where('id', '=', accountId).where('platform_version', '<', version).execute();
+  }
+
   /** A tier change decided elsewhere (an approved set_tier action): history, and the hooks. */
   async applyTierChange(tx: Db, actor: Actor, accountId: string, tier: Tier, reason: string, audits: AuditInput[]): Promise<{ from: Tier; to: Tier }> {
     const prev = await this.get(tx, accountId);

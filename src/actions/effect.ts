@@ -52,7 +52,7 @@ async function settled(db: Db, accountId: string, state: AccountState, now: numb
       .where('target_id', '=', accountId)
       .where('kind', '=', 'suspend')
       .where('result_state', '=', JSON.stringify(s))
-      .where('state', 'in', ['executed', 'delivered', 'failed'])
+      .where('state', 'in', ['executed', 'delivered', 'failed', 'lapsed'])
       .orderBy('executed_at', 'desc')
       .executeTakeFirst();
     s = earlier?.prior_state ? (JSON.parse(earlier.prior_state) as AccountState) : { status: 'active', statusUntil: null };

@@ -23,6 +23,7 @@ import { applyGuardChange } from './guard-changes.js';
 import { dependenceOf, dependentAmong } from '../staff/independence.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
 import { instantText } from '../bounds.js';
+import { lockAccount } from '../accounts/lock.js';
 
 export interface ApprovalVerdict {
   approval: Approval;
@@ -126,6 +127,8 @@ export class Executor {
   async advance(tx: Db, actionId: string, trigger: 'proposed' | 'approval' | 'schedule'): Promise<Action> {
     const action = await this.lock(tx, actionId);
     if (!['approved', 'awaiting_approval', 'scheduled'].includes(action.state)) return action;
+    // before anything reads the account's state: see src/accounts/lock.ts (lock order: action, then account)
+    if (action.targetType === 'account') await lockAccount(tx, action.targetId);
     const now = this.clock.now();
     const check = await this.check(tx, action);
     if (!check.proposer.allowed) {
@@ -271,11 +274,18 @@ export class Executor {
     return rows.map((r) => r.id);
   }
 
+  /** Each stale proposal is locked and checked again before it expires: a racing sweep or approval never sees it closed twice. */
   async expireStale(tx: Db): Promise<number> {
     const now = this.clock.now();
-    const rows = await tx.selectFrom('actions').selectAll().where('state', '=', 'awaiting_approval').where('expires_at', '<=', now).execute();
-    for (const r of rows) await this.close(tx, rowToAction(r), 'expire', 'not approved in time');
-    return rows.length;
+    const rows = await tx.selectFrom('actions').select('id').where('state', '=', 'awaiting_approval').where('expires_at', '<=', now).execute();
+    let expired = 0;
+    for (const r of rows) {
+      const action = await this.lock(tx, r.id);
+      if (action.state !== 'awaiting_approval' || action.expiresAt > now) continue;
+      await this.close(tx, action, 'expire', 'not approved in time');
+      expired++;
+    }
+    return expired;
   }
 
   /** The most recent executed change on the account (or the one named): its prior state is what restore returns to. */
@@ -313,6 +323,21 @@ export class Executor {
     const state = nextActionState(action.state, { type: 'fail' });
     await this.update(tx, actionId, { state, closed_reason: `delivery failed: ${error}` });
     await this.audit.append(tx, { actor: SYSTEM, action: 'action.delivery_failed', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason: error });
+  }
+
+  /**
+   * An executed action whose effect was over before it could reach the
+   * platform (a suspension whose end passed while it waited in the outbox):
+   * nothing was sent, nothing failed. Warden's own view still ends it the
+   * usual way: the scheduled restore executes and is delivered after it, in
+   * order, and the tripwire reads a lapsed action as never delivered.
+   */
+  async markLapsed(tx: Db, actionId: string, reason: string): Promise<void> {
+    const action = await this.lock(tx, actionId);
+    if (action.state !== 'executed') return;
+    const state = nextActionState(action.state, { type: 'lapse' });
+    await this.update(tx, actionId, { state, closed_reason: `lapsed: ${reason}` });
+    await this.audit.append(tx, { actor: SYSTEM, action: 'action.lapsed', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason });
   }
 
   async get(db: Db, id: string): Promise<Action> {

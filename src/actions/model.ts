@@ -17,12 +17,17 @@ export const ACTION_STATES = [
   'voided',
   'expired',
   'failed',
+  /** executed, but its effect was over before its turn to reach the platform came (a suspension whose end had passed): never sent */
+  'lapsed',
 ] as const;
 export type ActionState = (typeof ACTION_STATES)[number];
 
 /** States in which an action may still take effect: what offboarding voids. */
 export const PENDING_STATES: readonly ActionState[] = ['proposed', 'awaiting_approval', 'approved', 'scheduled'];
 export const isPending = (s: ActionState) => PENDING_STATES.includes(s);
+
+/** Executed actions that never reached the platform: what the platform last had from Warden is what came before them. */
+export const UNDELIVERED_STATES: readonly ActionState[] = ['failed', 'lapsed'];
 
 export type ActionEvent =
   | { type: 'submit'; needsApproval: boolean }
@@ -33,7 +38,8 @@ export type ActionEvent =
   | { type: 'reject' }
   | { type: 'void' }
   | { type: 'expire' }
-  | { type: 'fail' };
+  | { type: 'fail' }
+  | { type: 'lapse' };
 
 /** The lifecycle as a function: the next state, or an error naming why not. */
 export function nextActionState(from: ActionState, e: ActionEvent): ActionState {
@@ -61,7 +67,8 @@ export function nextActionState(from: ActionState, e: ActionEvent): ActionState 
       if (isPending(from)) return e.type === 'void' ? 'voided' : 'expired';
       break;
     case 'fail':
-      if (from === 'executed') return 'failed';
+    case 'lapse':
+      if (from === 'executed') return e.type === 'fail' ? 'failed' : 'lapsed';
       break;
   }
   throw new DomainError('invalid_transition', `an action that is ${from.replace('_', ' ')} cannot take '${e.type}'`, { from, event: e.type });

@@ -20,6 +20,7 @@ import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
 import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, type Proposal, isDestructive, isPending, nextActionState, targetTypeOf } from './model.js';
 import { effectOn } from './effect.js';
+import { lockAccount } from '../accounts/lock.js';
 import { type Action, type ActionParams, type Approval, rowToAction, rowToApproval } from './rows.js';
 
 export interface Preview {
@@ -94,6 +95,8 @@ export class ActionService {
   }
 
   async propose(tx: Db, staff: Staff, p: Proposal): Promise<Action> {
+    // before the account's state (or, for a restore, its last change) is read: see src/accounts/lock.ts
+    if (targetTypeOf(p.kind) === 'account' && p.targetId !== undefined) await lockAccount(tx, p.targetId);
     const now = this.clock.now();
     const engine = await this.policy.current(tx);
     const { req, params } = await this.proposeRequest(tx, staff, p, now);
@@ -201,6 +204,7 @@ export class ActionService {
   async decide(tx: Db, staff: Staff, actionId: string, verdict: 'approve' | 'reject', comment: string): Promise<Action> {
     const now = this.clock.now();
     const action = await this.lock(tx, actionId);
+    if (action.targetType === 'account') await lockAccount(tx, action.targetId);
     // Warden's own scheduled work (a suspension ending) is not anyone's to veto
     if (action.proposer.kind === 'system') throw new DomainError('invalid_transition', `action ${actionId} is Warden's own (${action.reasonCode}); it takes no verdicts`);
     if (!['awaiting_approval', 'approved', 'scheduled'].includes(action.state)) {

@@ -18,6 +18,10 @@ export const ALERT_KINDS = [
   'delivery_failed',
   /** a protected account changed without an authorized action (tripwires) */
   'unauthorized_change',
+  /** sends to the platform have failed for a while: an outage, raised once when it starts (src/platform/reachability.ts) */
+  'platform_unreachable',
+  /** the outage is over: sends get through again */
+  'platform_reachable',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

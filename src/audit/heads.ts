@@ -8,7 +8,9 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { enqueue } from '../platform/outbox.js';
-import { every, type Periodic } from '../workers/periodic.js';
+import type { Leases } from '../workers/lease.js';
+import type { Periodic } from '../workers/periodic.js';
+import { everyAsSingleton } from '../workers/singleton.js';
 import type { AuditLog } from './service.js';
 import type { TreeHeadSigner } from './signer.js';
 import type { SignedTreeHead } from './verify-proofs.js';
@@ -64,7 +66,9 @@ export class TreeHeads {
 
   /** Sign only when the log has grown since the latest head (or none exists): the periodic job. */
   async signIfGrown(tx: Db): Promise<StoredTreeHead | null> {
-    const [latest, size] = await Promise.all([this.latest(tx), this.audit.size(tx)]);
+    // asked under the appenders' lock: two signers racing sign one head, not two of the same size
+    const { size } = await this.audit.lockHead(tx);
+    const latest = await this.latest(tx);
     if (latest && latest.treeSize >= size) return null;
     return this.sign(tx);
   }
@@ -102,19 +106,12 @@ export class TreeHeads {
 /**
  * The periodic signer a Warden process runs beside its HTTP server: once at
  * start (which also creates the demo key), then every `intervalMs` when the
- * log has grown.
+ * log has grown — by one instance at a time, under the signer's lease.
  */
-export function startTreeHeadSigning(deps: { db: Db; heads: TreeHeads; intervalMs: number; logger: Logger }): Periodic {
+export function startTreeHeadSigning(deps: { db: Db; heads: TreeHeads; intervalMs: number; logger: Logger; leases: Leases }): Periodic {
   const job = async () => {
     const head = await deps.db.transaction().execute((tx) => deps.heads.signIfGrown(tx));
     if (head) deps.logger.info({ treeSize: head.treeSize, rootHash: head.rootHash }, 'signed audit tree head');
   };
-  const first = job().catch((err) => deps.logger.error({ err, worker: 'tree-head-signer' }, 'worker run failed'));
-  const periodic = every('tree-head-signer', deps.intervalMs, job, deps.logger);
-  return {
-    async stop() {
-      await first;
-      await periodic.stop();
-    },
-  };
+  return everyAsSingleton('tree-head-signer', deps.intervalMs, job, { leases: deps.leases, logger: deps.logger, immediately: true });
 }

@@ -59,5 +59,5 @@ function wire(ctx: AppContext): AuditServices {
 
 /** The tree-head signer a Warden process runs beside its server (wire into startWorkers). */
 export function startAuditWorkers(ctx: AppContext): Periodic {
-  return startTreeHeadSigning({ db: ctx.db, heads: auditServices(ctx).heads, intervalMs: ctx.config.audit.treeHeadIntervalMs, logger: ctx.logger });
+  return startTreeHeadSigning({ db: ctx.db, heads: auditServices(ctx).heads, intervalMs: ctx.config.audit.treeHeadIntervalMs, logger: ctx.logger, leases: ctx.leases });
 }

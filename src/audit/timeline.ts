@@ -108,6 +108,8 @@ function summarise(e: AuditEntry): string {
       return 'delivered to the platform';
     case 'action.delivery_failed':
       return `delivery to the platform failed: ${e.reason ?? ''}`;
+    case 'action.lapsed':
+      return `never sent to the platform, its effect was over before its turn: ${e.reason ?? ''}`;
     case 'action.voided':
     case 'action.expired':
       return `${e.action === 'action.voided' ? 'voided' : 'expired'}: ${e.reason ?? ''}${notCounted(after)}`;

@@ -203,13 +203,23 @@ export class CaseService {
   async reapExpiredLeases(tx: Db, limit = 1000): Promise<number> {
     const now = this.clock.now();
     const base = tx.selectFrom('cases').selectAll().where('status', '=', 'claimed').where('lease_until', '<=', now).orderBy('id').limit(limit);
-    const expired = await (this.dialect === 'postgres' ? base.forUpdate().skipLocked() : base).execute();
-    if (expired.length === 0) return 0;
-    await tx
-      .updateTable('cases')
-      .set({ status: 'open', claimed_by: null, lease_until: null, updated_at: now })
-      .where('id', 'in', expired.map((c) => c.id))
-      .execute();
+    const seen = await (this.dialect === 'postgres' ? base.forUpdate().skipLocked() : base).execute();
+    if (seen.length === 0) return 0;
+    // released only if still claimed under the lease that was seen expired: a claim renewed
+    // or released meanwhile (another reaper, the holder) is left as it is, and audited once
+    const released = new Set(
+      (
+        await tx
+          .updateTable('cases')
+          .set({ status: 'open', claimed_by: null, lease_until: null, updated_at: now })
+          .where('id', 'in', seen.map((c) => c.id))
+          .where('status', '=', 'claimed')
+          .where('lease_until', '<=', now)
+          .returning('id')
+          .execute()
+      ).map((r) => Number(r.id)),
+    );
+    const expired = seen.filter((c) => released.has(Number(c.id)));
     await this.audit.appendMany(
       tx,
       expired.map((c) => ({ actor: SYSTEM, action: 'case.lease_expired', subject: { type: 'case', id: c.id }, before: { claimedBy: c.claimed_by, leaseUntil: c.lease_until }, after: { claimedBy: null } })),

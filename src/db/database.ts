@@ -24,6 +24,12 @@ export interface Store {
   raw: { sqlite?: SQLite.Database; pool?: pg.Pool };
   /** PostgreSQL: the schema this store lives in (default: public) */
   schema?: string;
+  /**
+   * Told of each lost PostgreSQL connection (a terminated backend, a server
+   * restart). The pool drops the connection and opens a new one on demand;
+   * the work in flight on it fails with an error `isStoreUnavailable` knows.
+   */
+  onConnectionError: (err: Error) => void;
   close(): Promise<void>;
 }
 
@@ -76,6 +82,7 @@ function openSqlite(file: string, opts: StoreOptions): Store {
     db,
     dialect: 'sqlite',
     raw: { sqlite },
+    onConnectionError: () => {},
     close: () => db.destroy(),
   };
 }
@@ -95,16 +102,53 @@ async function openPostgres(url: string, opts: StoreOptions): Promise<Store> {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
+    // a server that is down is answered for in seconds, not by a request that hangs
+    connectionTimeoutMillis: 10_000,
+    // names this store's connections, so an operator (or a test) can find them in pg_stat_activity
+    application_name: `warden${schema ? `:${schema}` : ''}`.slice(0, 63),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    db,
+  const store: Store = {
+    db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }),
     dialect: 'postgres',
     raw: { pool },
     schema: schema ?? 'public',
-    close: () => db.destroy(),
+    onConnectionError: () => {},
+    close: () => store.db.destroy(),
   };
+  // Without a listener, an 'error' event kills the process. An idle connection
+  // that is cut is reported by the pool (which has already dropped it); one cut
+  // while checked out is reported by its client, and the query on it fails.
+  pool.on('error', (err) => store.onConnectionError(err));
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return store;
+}
+
+/** Error codes and messages of a lost or refused connection to the store, as pg and Node report them. */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = [
+  /^Connection terminated/,
+  /not queryable/,
+  /^timeout exceeded when trying to connect/,
+  /^Postgres connection has been discarded/,
+  /^terminating connection/,
+  /^the database system is (starting up|shutting down|in recovery mode)/,
+];
+
+/**
+ * The store could not be reached, or the connection broke mid-way: nothing of
+ * the work in flight committed unless its commit was answered, and trying
+ * again later is the answer (a 503), not a bug (a 500). SQLState class 08 is
+ * "connection exception".
+ */
+export function isStoreUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (UNAVAILABLE_MESSAGES.some((re) => re.test(err.message))) return true;
+  // an aggregate of connection attempts (Node's happy eyeballs), or an error that wraps its cause
+  const inner = (err as { errors?: unknown[] }).errors ?? ((err as { cause?: unknown }).cause ? [(err as { cause?: unknown }).cause] : []);
+  return inner.some(isStoreUnavailable);
 }
 
 /** Drop a test schema and everything in it. */

@@ -10,6 +10,8 @@ import * as m008 from './migrations/008_enrolments.js';
 import * as m009 from './migrations/009_provenance.js';
 import * as m011 from './migrations/011_rate_limits.js';
 import * as m012 from './migrations/012_idempotency.js';
+import * as m013 from './migrations/013_delivery.js';
+import * as m014 from './migrations/014_worker_leases.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '009_provenance': m009,
   '011_rate_limits': m011,
   '012_idempotency': m012,
+  '013_delivery': m013,
+  '014_worker_leases': m014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,10 +5,14 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
+import type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
 import type { StaffEnrolmentsTable } from './schema-credentials.js';
+import type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
+export type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
 export type { StaffEnrolmentsTable } from './schema-credentials.js';
+export type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
@@ -220,21 +224,6 @@ export interface ApprovalsTable {
   voided_reason: string | null;
 }
 
-export interface OutboxTable {
-  id: Generated<number>;
-  kind: string;
-  idempotency_key: string;
-  payload: string;
-  state: string;
-  attempts: number;
-  created_at: number;
-  next_attempt_at: number;
-  locked_by: string | null;
-  locked_until: number | null;
-  last_error: string | null;
-  done_at: number | null;
-}
-
 export interface AlertsTable {
   id: Generated<number>;
   kind: string;
@@ -382,6 +371,9 @@ export interface DB {
   oidc_logins: OidcLoginsTable;
   rate_limit_counters: RateLimitCountersTable;
   idempotency_keys: IdempotencyKeysTable;
+  platform_reachability: PlatformReachabilityTable;
+  worker_leases: WorkerLeasesTable;
+  worker_lease_terms: WorkerLeaseTermsTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

@@ -72,33 +72,41 @@ export function demoWardenAccounts(n = 2000): AccountImport[] {
   }));
 }
 
-/** Seeds an empty store; returns false (and does nothing) when staff already exist. */
+/**
+ * Seeds an empty store; returns false (and does nothing) when staff already
+ * exist. All of it in one transaction, under the demo-seed lease: several
+ * instances starting together on an empty store make one seeder, and the
+ * others wait for it and find the store seeded; a seeder that dies leaves
+ * nothing half-done.
+ */
 export async function seedDemo(ctx: AppContext, accounts: AccountImport[]): Promise<boolean> {
-  const any = await ctx.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
-  if (any) return false;
-  const now = ctx.clock.now();
-  await ctx.transaction(async (tx) => {
-    for (const s of demoStaff(now)) {
-      await ctx.staff.seed(tx, {
-        id: s.id,
-        name: s.name,
-        email: demoEmail(s.id),
-        role: s.role,
-        employment: s.employment,
-        accessFrom: now - 30 * 24 * HOUR,
-        accessUntil: s.accessUntil,
-      });
-      await ctx.staff.issueToken(tx, SYSTEM, s.id, 'demo', s.token);
-    }
-    await markDemoStore(tx, now, demoStaff(now).map((s) => s.id));
-  });
-  await seedDemoCredentials(ctx);
-  for (let i = 0; i < accounts.length; i += 1000) {
-    await ctx.transaction((tx) => ctx.accounts.importBatch(tx, SYSTEM, accounts.slice(i, i + 1000), 'demo seed'));
-  }
-  await ctx.transaction((tx) => ctx.intake.submit(tx, { kind: 'service', id: 'platform' }, demoReports(accounts)));
-  return true;
+  return ctx.leases.exclusive(SEED_LEASE, () =>
+    ctx.transaction(async (tx) => {
+      const any = await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
+      if (any) return false;
+      const now = ctx.clock.now();
+      for (const s of demoStaff(now)) {
+        await ctx.staff.seed(tx, {
+          id: s.id,
+          name: s.name,
+          email: demoEmail(s.id),
+          role: s.role,
+          employment: s.employment,
+          accessFrom: now - 30 * 24 * HOUR,
+          accessUntil: s.accessUntil,
+        });
+        await ctx.staff.issueToken(tx, SYSTEM, s.id, 'demo', s.token);
+      }
+      await markDemoStore(tx, now, demoStaff(now).map((s) => s.id));
+      await seedCredentialsIn(ctx, tx);
+      for (let i = 0; i < accounts.length; i += 1000) await ctx.accounts.importBatch(tx, SYSTEM, accounts.slice(i, i + 1000), 'demo seed');
+      await ctx.intake.submit(tx, { kind: 'service', id: 'platform' }, demoReports(accounts));
+      return true;
+    }),
+  );
 }
+
+const SEED_LEASE = 'demo-seed';
 
 /**
  * The demo store says so: a `settings` row naming the demo-seeded people,
@@ -126,20 +134,22 @@ export async function isDemoPerson(db: Db, staffId: string): Promise<boolean> {
 
 /** Console credentials for every demo person who has none yet (also for stores seeded before sign-in existed). */
 export async function seedDemoCredentials(ctx: AppContext): Promise<number> {
+  return ctx.leases.exclusive(SEED_LEASE, () => ctx.transaction((tx) => seedCredentialsIn(ctx, tx)));
+}
+
+async function seedCredentialsIn(ctx: AppContext, tx: Db): Promise<number> {
   let n = 0;
   // a demo store seeded before the marker existed: every demo person there, at their demo address
   const people = demoStaff(ctx.clock.now());
-  const found = await ctx.db.selectFrom('staff').select(['id', 'email']).where('id', 'in', people.map((p) => p.id)).execute();
-  if (found.length === people.length && found.every((f) => f.email === demoEmail(f.id)) && !(await isDemoPerson(ctx.db, people[0]!.id))) {
-    await ctx.transaction((tx) => markDemoStore(tx, ctx.clock.now(), people.map((p) => p.id)));
+  const found = await tx.selectFrom('staff').select(['id', 'email']).where('id', 'in', people.map((p) => p.id)).execute();
+  if (found.length === people.length && found.every((f) => f.email === demoEmail(f.id)) && !(await isDemoPerson(tx, people[0]!.id))) {
+    await markDemoStore(tx, ctx.clock.now(), people.map((p) => p.id));
   }
   for (const s of people) {
-    const exists = await ctx.db.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
-    if (!exists || (await ctx.credentials.hasCredentials(ctx.db, s.id))) continue;
-    await ctx.transaction(async (tx) => {
-      await ctx.credentials.setPassword(tx, SYSTEM, s.id, DEMO_PASSWORD);
-      await ctx.credentials.enrolTotp(tx, SYSTEM, s.id, demoTotpSecret(demoEmail(s.id)));
-    });
+    const exists = await tx.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
+    if (!exists || (await ctx.credentials.hasCredentials(tx, s.id))) continue;
+    await ctx.credentials.setPassword(tx, SYSTEM, s.id, DEMO_PASSWORD);
+    await ctx.credentials.enrolTotp(tx, SYSTEM, s.id, demoTotpSecret(demoEmail(s.id)));
     n++;
   }
   return n;

@@ -6,6 +6,7 @@ import type { ZodError } from 'zod';
 import { findUnstorableText } from '../bounds.js';
 import { DomainError, type ErrorCode, type FieldProblem } from '../errors.js';
 import { PlatformUnavailableError } from '../platform/adapter.js';
+import { isStoreUnavailable } from '../db/database.js';
 
 export const STATUS_OF: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,
@@ -94,6 +95,12 @@ export function toErrorResponse(err: unknown, c: Context, log: (e: unknown) => v
   }
   if (err instanceof PlatformUnavailableError) {
     return c.json({ error: { code: 'unavailable', message: `the platform is unreachable: ${err.message}` } } satisfies ErrorBody, 503);
+  }
+  if (isStoreUnavailable(err)) {
+    // the store went away mid-request (a terminated backend, a restart): logged, answered as a retryable 503
+    log(err);
+    c.header('Retry-After', '1');
+    return c.json({ error: { code: 'unavailable', message: 'the store is unavailable; try again' } } satisfies ErrorBody, 503);
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code: ErrorCode = err.status === 413 ? 'too_large' : err.status === 401 ? 'unauthenticated' : 'invalid_input';

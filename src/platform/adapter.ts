@@ -81,11 +81,25 @@ export class PlatformUnavailableError extends Error {
   }
 }
 
-/** The platform refused the request for good (4xx other than 429). */
+/**
+ * Statuses that say the request itself is wrong, and would be refused the same
+ * way however often it were sent: malformed or invalid (400, 422), about an
+ * account that does not exist (404, 410), too large (413, 414) or in a form the
+ * platform does not take (415). Any other refusal — a conflict with the
+ * account's state of the moment (409, 412), a credential an operator may fix
+ * (401, 403), a lock (423) — the platform might not repeat.
+ */
+const DETERMINISTIC_REFUSALS: ReadonlySet<number> = new Set([400, 404, 410, 413, 414, 415, 422]);
+export const isDeterministicRefusal = (status: number) => DETERMINISTIC_REFUSALS.has(status);
+
+/** The platform refused the request (4xx other than 429). */
 export class PlatformRejectedError extends Error {
+  /** whether the same request would be refused again (see DETERMINISTIC_REFUSALS): only then is it given up at once */
+  readonly deterministic: boolean;
   constructor(message: string, readonly status: number) {
     super(message);
     this.name = 'PlatformRejectedError';
+    this.deterministic = isDeterministicRefusal(status);
   }
 }
 

@@ -52,6 +52,18 @@ export interface OutboxMessage<K extends OutboxKind = OutboxKind> {
   payload: OutboxPayloads[K];
 }
 
+/**
+ * Rows with the same ordering key reach the far side in id order: the
+ * dispatcher claims only the head pending row of each key. Ids follow the
+ * order of enqueueing only where writers of one key are serialised (actions on
+ * one account execute under the account's lock), which is what the order of
+ * one key means.
+ */
+export function orderingKeyOf<K extends OutboxKind>(kind: K, payload: OutboxPayloads[K]): string | null {
+  const key = ORDERING[kind](payload);
+  return key === null ? null : `${kind}:${key}`;
+}
+
 export async function enqueue<K extends OutboxKind>(tx: Db, now: number, msg: OutboxMessage<K>): Promise<number> {
   const row = await tx
     .insertInto('outbox')
@@ -67,6 +79,7 @@ export async function enqueue<K extends OutboxKind>(tx: Db, now: number, msg: Ou
       locked_until: null,
       last_error: null,
       done_at: null,
+      ordering_key: orderingKeyOf(msg.kind, msg.payload),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -85,20 +98,31 @@ export interface OutboxRowRef<K extends OutboxKind = OutboxKind> {
 export interface OutboxHandler<K extends OutboxKind> {
   /** Deliver once. Throw to retry later; see isPermanent for giving up at once. */
   send(payload: OutboxPayloads[K], key: string): Promise<unknown>;
-  /** default: err instanceof PlatformRejectedError */
+  /**
+   * Whether a failure is for good (give up at once, with an alert) rather than
+   * one the far side might not repeat (retry with backoff). Default: a
+   * deterministic refusal of the platform (`PlatformRejectedError.deterministic`).
+   */
   isPermanent?(err: unknown): boolean;
   /** runs in the transaction that marks the row done; runs once per row */
   onDone(tx: Db, row: OutboxRowRef<K>, result: unknown): Promise<void>;
   /** runs in the transaction that marks the row dead; runs once per row */
   onGiveUp(tx: Db, row: OutboxRowRef<K>, error: string): Promise<void>;
-  /** rows with the same key are delivered in id order; null for none. Default per kind: see DEFAULT_ORDERING. */
-  orderingKey?(payload: OutboxPayloads[K]): string | null;
+  /**
+   * Judged at delivery, just before sending (and again after a refusal): why
+   * the row no longer means anything to the far side, or null. A lapsed row is
+   * finished unsent, with `onLapsed` in the same transaction; it is no failure.
+   */
+  lapsed?(payload: OutboxPayloads[K], now: number): string | null;
+  onLapsed?(tx: Db, row: OutboxRowRef<K>, reason: string): Promise<void>;
+  /** whether a failure means the far side cannot be reached (the outage alert, /readyz, /metrics); default: never */
+  unreachable?(err: unknown): boolean;
   /** what the give-up alert is about; default: the outbox row */
   describe?(payload: OutboxPayloads[K]): { subject: { type: string; id: string }; summary: string };
 }
 
 /** Platform actions keep per-account order; tree heads keep theirs; alerts and enrolments need none. */
-export const DEFAULT_ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | null } = {
+const ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | null } = {
   platform_action: (p) => `account:${p.request.accountId}`,
   alert: () => null,
   // an outsider sees heads in the order they were signed

@@ -58,11 +58,14 @@ export class PolicyService {
       const again = await tx.selectFrom('policy_versions').select('version').where('activated_at', 'is not', null).executeTakeFirst();
       if (again) return;
       const now = this.clock.now();
-      await tx
+      const inserted = await tx
         .insertInto('policy_versions')
         .values({ version: this.shipped.version, files: JSON.stringify(this.shipped.files()), created_at: now, activated_at: now, activated_by_action: null })
         .onConflict((oc) => oc.column('version').doNothing())
-        .execute();
+        .returning('version')
+        .executeTakeFirst();
+      // another instance starting on the same new store activated it first (PostgreSQL: its insert won)
+      if (!inserted) return;
       await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'policy.activated', subject: { type: 'policy', id: this.shipped.version }, after: { version: this.shipped.version, files: Object.keys(this.shipped.files()) }, reason: 'shipped default policy set, first start' });
     });
   }

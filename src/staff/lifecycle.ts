@@ -44,13 +44,19 @@ export class StaffLifecycle {
     return this.endAccess(tx, staffId, `offboarded: ${reason}`, 'offboarded');
   }
 
-  /** Everyone whose window closed since the last sweep, handled like an offboarding. */
+  /**
+   * Everyone whose window closed since the last sweep, handled like an
+   * offboarding. Each person is taken by a conditional update that finds them
+   * still unprocessed: a second sweep racing this one (another instance, or a
+   * holder paused past its lease) finds nothing left to do, never a person twice.
+   */
   async sweepEndedAccess(tx: Db): Promise<EndOfAccess[]> {
     const now = this.clock.now();
     const ended = await tx.selectFrom('staff').select(['id', 'access_until']).where('access_until', '<=', now).where('access_end_processed_at', 'is', null).execute();
     const out: EndOfAccess[] = [];
     for (const s of ended) {
-      await tx.updateTable('staff').set({ access_end_processed_at: now }).where('id', '=', s.id).execute();
+      const taken = await tx.updateTable('staff').set({ access_end_processed_at: now }).where('id', '=', s.id).where('access_end_processed_at', 'is', null).executeTakeFirst();
+      if (Number(taken.numUpdatedRows) === 0) continue;
       const at = new Date(s.access_until!).toISOString();
       await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'staff.access_ended', subject: { type: 'staff', id: s.id }, after: { accessUntil: s.access_until }, reason: `access window ended at ${at}` });
       out.push(await this.endAccess(tx, s.id, `access window ended at ${at}`, 'access_ended'));

@@ -4,7 +4,7 @@
  * lifecycle of one drift. No I/O.
  */
 import { ACCOUNT_STATUSES, type AccountStatus, type Tier, PROTECTED_TIERS } from '../accounts/model.js';
-import type { AccountState } from '../actions/model.js';
+import { type AccountState, type ActionState, UNDELIVERED_STATES } from '../actions/model.js';
 import { instantText, isInstant } from '../bounds.js';
 import { TRIPWIRE_RESPONSES } from '../config.js';
 import { DomainError } from '../errors.js';
@@ -87,19 +87,20 @@ export function responseFor(tier: Tier, responses: ResponsePerTier): TripwireRes
  * What the tripwire defends, from the account's executed actions, newest first.
  * On a protected account: only what executed actions set — the result of the
  * latest one that reached the platform and sets a status (a warn carries the
- * status it found, it sets none; a failed one never reached the platform), and
+ * status it found, it sets none; a failed or lapsed one never reached the platform), and
  * `active` when none ever did. A status that reached the accounts row any other
  * way (an old import, a direct write to the store) is never defended, nor is
  * one carried in an action's prior or warn state from such a row.
- * On a standard account: the row, or a latest failed action's prior state.
+ * On a standard account: the row, or a latest failed or lapsed action's prior state.
  * Undefined: the row stands.
  */
 export function defendedState(tier: Tier, newestFirst: readonly ActedRow[]): AccountState | undefined {
+  const undelivered = (r: ActedRow) => UNDELIVERED_STATES.includes(r.state as ActionState);
   if (!PROTECTED_TIERS.includes(tier)) {
     const latest = newestFirst[0];
-    return latest?.state === 'failed' && latest.prior_state ? (JSON.parse(latest.prior_state) as AccountState) : undefined;
+    return latest && undelivered(latest) && latest.prior_state ? (JSON.parse(latest.prior_state) as AccountState) : undefined;
   }
-  const setter = newestFirst.find((r) => r.state !== 'failed' && r.kind !== 'warn');
+  const setter = newestFirst.find((r) => !undelivered(r) && r.kind !== 'warn');
   return setter ? (JSON.parse(setter.result_state!) as AccountState) : { status: 'active', statusUntil: null };
 }
 

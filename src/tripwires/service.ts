@@ -12,8 +12,9 @@
  */
 import type { Logger } from 'pino';
 import { type Tier, PROTECTED_TIERS } from '../accounts/model.js';
-import type { AccountState } from '../actions/model.js';
+import { type AccountState, UNDELIVERED_STATES } from '../actions/model.js';
 import type { AlertService } from '../alerts/service.js';
+import { lockAccount } from '../accounts/lock.js';
 import { SYSTEM } from '../audit/model.js';
 import { instantText, isInstant } from '../bounds.js';
 import type { AuditLog } from '../audit/service.js';
@@ -154,12 +155,12 @@ export class TripwireService {
     for (const r of rows) accounts.set(r.id, r);
     // The latest action with an effect on each account: executed and not yet
     // delivered, it is on its way (the platform lags; it has not drifted).
-    // Given up on (failed), the platform never got it: what the platform last
-    // had from Warden is what the actions before it set (see `defendedState`).
+    // Given up on (failed) or lapsed, the platform never got it: what the platform
+    // last had from Warden is what the actions before it set (see `defendedState`).
     const acted = await db
       .selectFrom('actions')
       .select(['id', 'kind', 'target_id', 'state', 'executed_at', 'prior_state', 'result_state'])
-      .where('state', 'in', ['executed', 'delivered', 'failed'])
+      .where('state', 'in', ['executed', 'delivered', ...UNDELIVERED_STATES])
       .where('target_type', '=', 'account')
       .where('result_state', 'is not', null)
       .where('target_id', 'in', ids)
@@ -276,6 +277,8 @@ export class TripwireService {
   private async record(obs: Observation, response: TripwireResponse) {
     const out = await this.deps.transaction(async (tx) => {
       const now = this.clock.now();
+      // judged against what executions have committed, none half-way (src/accounts/lock.ts)
+      await lockAccount(tx, obs.accountId);
       const { accounts, inFlight } = await this.wardenView(tx, [obs.accountId]);
       const account = accounts.get(obs.accountId);
       if (!account) return null;

@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { channelsFromConfig } from '../alerts/channels.js';
 import type { AppContext } from '../context.js';
-import type { PlatformActionResult } from '../platform/adapter.js';
-import { DEFAULT_LOCK_MS, OutboxDispatcher } from './dispatcher.js';
+import { instantText, isInstant } from '../bounds.js';
+import { type PlatformActionResult, PlatformUnavailableError } from '../platform/adapter.js';
+import type { OutboxHandler, PlatformActionPayload } from '../platform/outbox.js';
+import { OutboxDispatcher } from './dispatcher.js';
 import { treeHeadDeliveryHandler } from '../audit/publish.js';
 import { enrolmentDeliveryHandler } from '../credentials/delivery.js';
 
@@ -16,18 +18,51 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
     logger: ctx.logger,
     workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     handlers: {
-      platform_action: {
-        send: (p, key) => ctx.platform.applyAction(p.request, key),
-        onDone: (tx, row, result) => ctx.executor.markDelivered(tx, row.payload.actionId, { applied: (result as PlatformActionResult).applied, attempts: row.attempts }),
-        onGiveUp: (tx, row, error) => ctx.executor.markFailed(tx, row.payload.actionId, error),
-        describe: (p) => ({ subject: { type: 'action', id: p.actionId }, summary: `action ${p.actionId} (${p.request.kind} on ${p.request.accountId}) could not be delivered` }),
-      },
+      platform_action: platformActionHandler(ctx),
       alert: ctx.alerts.deliveryHandler(channelsFromConfig(ctx.config.alerts, ctx.clock), ctx.logger),
       tree_head: treeHeadDeliveryHandler(ctx.config.audit.headWebhookUrls, ctx.config.audit.headWebhookSecret, ctx.logger),
       staff_enrolment: enrolmentDeliveryHandler(ctx.config.enrolment, ctx.audit, ctx.clock),
     },
     retry: { baseMs: ctx.config.delivery.baseMs, maxMs: ctx.config.delivery.maxMs, maxAttempts: ctx.config.delivery.maxAttempts },
-    lockMs: DEFAULT_LOCK_MS,
+    lockMs: ctx.config.delivery.lockMs,
+    concurrency: ctx.config.delivery.concurrency,
     alerts: ctx.alerts,
+    reachability: ctx.reachability,
   });
+}
+
+/**
+ * An executed action on its way to the platform.
+ *
+ * A suspension is delivered as what remains of it: it carries its absolute
+ * end, so one that waited in the outbox ends on the platform when Warden said
+ * it would. One whose end has already passed when its turn comes has nothing
+ * left to deliver: it lapses (never sent, the action `lapsed`, audited), and
+ * the restore that ends it — executed by the scheduler at that end, queued
+ * behind it for the same account — is delivered after it, in order. The
+ * tripwire reads a lapsed action as one the platform never had, so the
+ * platform showing the state from before it is no drift.
+ */
+export function platformActionHandler(ctx: AppContext): OutboxHandler<'platform_action'> {
+  return {
+    send: (p, key) => ctx.platform.applyAction(p.request, key),
+    onDone: async (tx, row, result) => {
+      const { account, applied } = result as PlatformActionResult;
+      await ctx.executor.markDelivered(tx, row.payload.actionId, { applied, attempts: row.attempts, platformVersion: account.version });
+      // a late webhook for a version before this one is then recognised as stale
+      await ctx.accounts.notePlatformVersion(tx, row.payload.request.accountId, account.version);
+    },
+    onGiveUp: (tx, row, error) => ctx.executor.markFailed(tx, row.payload.actionId, error),
+    lapsed: suspensionOver,
+    onLapsed: (tx, row, reason) => ctx.executor.markLapsed(tx, row.payload.actionId, reason),
+    unreachable: (err) => err instanceof PlatformUnavailableError,
+    describe: (p) => ({ subject: { type: 'action', id: p.actionId }, summary: `action ${p.actionId} (${p.request.kind} on ${p.request.accountId}) could not be delivered` }),
+  };
+}
+
+/** Why a suspension has nothing left to deliver at `now`, or null. */
+export function suspensionOver(p: PlatformActionPayload, now: number): string | null {
+  const until = p.request.kind === 'suspend' ? p.request.until : null;
+  if (typeof until !== 'number' || !isInstant(until) || until > now) return null;
+  return `the suspension ended at ${instantText(until)}, before it could be delivered (${instantText(now)})`;
 }

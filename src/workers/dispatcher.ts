@@ -2,20 +2,31 @@
  * The outbox dispatcher: sends what src/platform/outbox.ts queued, after the
  * transaction that queued it has committed.
  *
- * - Claiming is one UPDATE … RETURNING over the due rows (on PostgreSQL the
- *   rows are picked FOR UPDATE SKIP LOCKED), so several Warden processes can
+ * - Order per key lives in the claim. One UPDATE … RETURNING claims due rows
+ *   that are the head of their ordering key: no earlier pending row with the
+ *   same key exists, whoever holds it (another dispatcher, live or dead) and
+ *   however long it waits in backoff. So a batch holds at most one row per key,
+ *   and a restore never overtakes the suspension it undoes. On PostgreSQL the
+ *   rows are picked FOR UPDATE SKIP LOCKED, so several Warden processes
  *   dispatch at once and never hold the same row together.
- * - Sending happens outside any transaction. The outbox key travels as the
- *   idempotency key: a send repeated after a crash is recognised by the far
- *   side and applied once.
- * - The outcome is written in one transaction with the handler's own
- *   bookkeeping (`onDone` / `onGiveUp`), guarded by this claim, so a row that
- *   another dispatcher took over after our lock expired is never finished twice.
- * - Rows with the same ordering key (for platform actions: the account) reach
- *   the far side in id order: a row waits while an earlier one for the same
- *   account is still pending, so a restore never overtakes the suspension it undoes.
- * - Giving up is never silent: the row goes dead, the handler is told, and an
- *   alert is raised in the same transaction.
+ * - A batch is sent concurrently, `concurrency` sends at a time (each to a
+ *   different key), outside any transaction. The outbox key travels as the
+ *   idempotency key: a send repeated after a crash is applied once.
+ * - Claims are short (`lockMs`, seconds) and renewed while sends are in
+ *   flight: a live dispatcher keeps its rows however slow the far side, a dead
+ *   one's rows are free again within seconds.
+ * - Outcomes are committed in groups (src/workers/settle.ts): each row is
+ *   finished only while this dispatcher still holds its claim, in the same
+ *   transaction as the handler's own bookkeeping (`onDone` / `onGiveUp`), so a
+ *   row another dispatcher took over is never finished twice.
+ * - A row that no longer means anything at the far side when its turn comes
+ *   (a suspension whose end has passed) lapses: finished unsent, told to the
+ *   handler (`onLapsed`). A refusal the far side might not repeat is retried
+ *   with backoff; only a deterministic one gives up at once. Giving up is never
+ *   silent: the row goes dead, the handler is told, and an alert is raised in
+ *   the same transaction.
+ * - Whether the platform is being reached at all is reported per batch to
+ *   src/platform/reachability.ts: an outage is alerted once, not once per row.
  */
 import type { Logger } from 'pino';
 import type { AlertService } from '../alerts/service.js';
@@ -23,9 +34,11 @@ import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { OutboxRow } from '../db/schema.js';
 import { PlatformRejectedError } from '../platform/adapter.js';
-import { DEFAULT_ORDERING, type OutboxHandler, type OutboxKind, type OutboxPayloads, type OutboxRowRef } from '../platform/outbox.js';
+import type { OutboxHandler, OutboxKind, OutboxPayloads, OutboxRowRef } from '../platform/outbox.js';
+import type { ReachabilityEvent } from '../platform/reachability.js';
 import { type Periodic, every } from './periodic.js';
 import { type RetryPolicy, backoffDelay } from './retry.js';
+import { type Outcome, OutcomeGroups, type Settlement } from './settle.js';
 
 export type OutboxHandlers = { [K in OutboxKind]?: OutboxHandler<K> };
 
@@ -38,10 +51,14 @@ export interface OutboxDispatcherOptions {
   workerId: string;
   handlers: OutboxHandlers;
   retry: RetryPolicy;
-  /** how long a claim holds a row; longer than one batch of sends takes */
+  /** how long a claim holds a row; renewed while its send is in flight. Longer than one send may take. */
   lockMs: number;
+  /** sends in flight at once (each to a different ordering key); default DEFAULT_CONCURRENCY */
+  concurrency?: number;
   /** raises the alert when a row is given up on */
   alerts: Pick<AlertService, 'raise'>;
+  /** told, per batch, whether the platform was reached (src/platform/reachability.ts) */
+  reachability?: { observe(db: Db, e: ReachabilityEvent): Promise<unknown> };
   /** [0, 1); tests pin the jitter */
   random?: () => number;
 }
@@ -50,12 +67,16 @@ export interface DispatchResult {
   sent: number;
   retried: number;
   dead: number;
-  /** rows put back untouched because an earlier row for the same target is still pending */
+  /** claimed rows put back unsent: the claim was lost (another dispatcher holds them now) before their turn */
   deferred: number;
+  /** rows finished unsent because they no longer meant anything at the far side (see OutboxHandler.lapsed) */
+  lapsed: number;
 }
 
-/** a claim outlives any one send (the HTTP adapter times out in seconds) and is renewed between sends */
-export const DEFAULT_LOCK_MS = 60_000;
+/** Seconds, not a minute: a crashed process's rows are sent by another soon after. Renewed while a send is in flight. */
+export const DEFAULT_LOCK_MS = 10_000;
+export const DEFAULT_CONCURRENCY = 16;
+const BATCH = 100;
 
 const ERROR_MAX = 2000;
 
@@ -66,9 +87,9 @@ function errorText(err: unknown): string {
 
 type AnyHandler = OutboxHandler<OutboxKind>;
 
-type Outcome = { kind: 'sent' | 'dead' } | { kind: 'retried'; nextAttemptAt: number };
 const SENT: Outcome = { kind: 'sent' };
 const DEAD: Outcome = { kind: 'dead' };
+const LAPSED: Outcome = { kind: 'lapsed' };
 /** another dispatcher holds the row now; counted as a retry, since it is still pending */
 const TAKEN_OVER: Outcome = { kind: 'retried', nextAttemptAt: 0 };
 
@@ -79,12 +100,28 @@ interface Claimed {
   ref: OutboxRowRef | null;
   /** set when the payload could not be read: the row is given up on */
   unreadable: string | null;
-  orderingKey: string | null;
+}
+
+/** The rows one batch holds, and until when; renewed together. */
+interface Claim {
+  token: string;
+  lockedUntil: number;
+  /** rows not yet settled that this claim still holds */
+  held: Set<number>;
+  renewing: Promise<void> | null;
+}
+
+/** What a batch learnt about reaching the far side, for handlers that say (OutboxHandler.unreachable). */
+interface Reach {
+  reached: boolean;
+  unreachableError: string | null;
 }
 
 export class OutboxDispatcher {
   private readonly logger: Logger;
   private readonly random: () => number;
+  private readonly concurrency: number;
+  private readonly groups: OutcomeGroups;
 
   private claims = 0;
   private periodic: Periodic | null = null;
@@ -96,8 +133,11 @@ export class OutboxDispatcher {
     if (!(opts.retry.maxAttempts >= 1)) throw new Error('outbox retry.maxAttempts must be at least 1');
     if (!(opts.retry.baseMs > 0 && opts.retry.maxMs >= opts.retry.baseMs)) throw new Error('outbox retry needs 0 < baseMs <= maxMs');
     if (!(opts.lockMs > 0)) throw new Error('outbox lockMs must be positive');
+    this.concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+    if (!(this.concurrency >= 1)) throw new Error('outbox concurrency must be at least 1');
     this.logger = opts.logger.child({ worker: 'outbox', workerId: opts.workerId });
     this.random = opts.random ?? Math.random;
+    this.groups = new OutcomeGroups(opts.db, this.logger);
   }
 
   /** Run every `intervalMs` until stop(); kick() runs it sooner. */
@@ -136,13 +176,10 @@ export class OutboxDispatcher {
         // let the caller that kicked finish its own work first
         await new Promise<void>((resolve) => setImmediate(resolve));
         try {
-          const limit = 100;
-          const r = await this.runOnce(limit);
-          // a full batch that got somewhere: there is probably more. A batch
-          // that only failed waits for the interval (the far side is down).
-          if (r.sent + r.retried + r.dead + r.deferred >= limit && r.sent + r.dead > 0) this.again = true;
-          // giving up queued an alert: send it now, not at the next interval
-          if (r.dead > 0 && this.opts.handlers.alert) this.again = true;
+          const r = await this.runOnce(BATCH);
+          // a row finished may have made the next row of its key the head: look again.
+          // A batch that only failed waits for the interval (the far side is down).
+          if (r.sent + r.dead + r.lapsed > 0) this.again = true;
         } catch (err) {
           this.logger.error({ err }, 'outbox dispatch failed');
         }
@@ -153,55 +190,67 @@ export class OutboxDispatcher {
     return this.running;
   }
 
-  /** Claim the due rows, send them in id order, record each outcome. */
-  async runOnce(limit = 100): Promise<DispatchResult> {
-    const result: DispatchResult = { sent: 0, retried: 0, dead: 0, deferred: 0 };
+  /** Claim the due head rows, send them concurrently, record each outcome. */
+  async runOnce(limit = BATCH): Promise<DispatchResult> {
+    const result: DispatchResult = { sent: 0, retried: 0, dead: 0, deferred: 0, lapsed: 0 };
     const kinds = (Object.keys(this.opts.handlers) as OutboxKind[]).filter((k) => this.opts.handlers[k] !== undefined);
     if (kinds.length === 0 || limit <= 0) return result;
 
     const token = `${this.opts.workerId}#${++this.claims}`;
-    let lockedUntil = this.opts.clock.now() + this.opts.lockMs;
+    const lockedUntil = this.opts.clock.now() + this.opts.lockMs;
     const claimed = (await this.claim(token, kinds, limit, lockedUntil)).map((row) => this.prepare(row));
     if (claimed.length === 0) return result;
 
-    // target -> until when rows for it must wait (an earlier row is pending)
-    const waitUntil = await this.earlierPending(claimed);
-
-    let held = new Set(claimed.map((c) => c.row.id));
-    for (const [i, c] of claimed.entries()) {
-      const now = this.opts.clock.now();
-      // a long batch must not outlive its claim, or another dispatcher may send the same row
-      if (now + this.opts.lockMs / 2 > lockedUntil) {
-        lockedUntil = now + this.opts.lockMs;
-        held = await this.renew(token, claimed.slice(i).map((r) => r.row.id), lockedUntil);
-      }
-      if (!held.has(c.row.id)) {
-        this.logger.warn({ outboxId: c.row.id }, 'outbox row claim expired before sending; left to its new holder');
-        continue;
-      }
-      if (c.orderingKey !== null && waitUntil.has(c.orderingKey)) {
-        await this.defer(token, c, Math.max(waitUntil.get(c.orderingKey)!, now + this.opts.retry.baseMs));
-        result.deferred++;
-        continue;
-      }
-
-      const outcome = await this.deliver(token, c);
-      result[outcome.kind]++;
-      if (outcome.kind === 'retried' && c.orderingKey !== null) waitUntil.set(c.orderingKey, outcome.nextAttemptAt);
+    const claim: Claim = { token, lockedUntil, held: new Set(claimed.map((c) => c.row.id)), renewing: null };
+    const reach: Reach = { reached: false, unreachableError: null };
+    // the heartbeat: while sends are in flight the claim is renewed, so a slow
+    // far side never frees rows that a live dispatcher is still sending
+    const heartbeat = setInterval(() => void this.renew(claim), Math.max(this.opts.lockMs / 3, 100));
+    heartbeat.unref();
+    try {
+      await eachConcurrently(claimed, this.concurrency, async (c) => {
+        const outcome = await this.deliver(claim, c, reach);
+        claim.held.delete(c.row.id);
+        result[outcome.kind]++;
+      });
+    } finally {
+      clearInterval(heartbeat);
+      await claim.renewing;
     }
+    await this.report(reach);
     return result;
   }
 
+  /**
+   * The due rows that are the head of their ordering key (or have none), in id
+   * order. Rows of one key are never claimed together: the second is not the
+   * head while the first is pending.
+   */
   private async claim(token: string, kinds: OutboxKind[], limit: number, lockedUntil: number): Promise<OutboxRow[]> {
     const now = this.opts.clock.now();
     const due = this.opts.db
-      .selectFrom('outbox')
-      .select('id')
-      .where('state', '=', 'pending')
-      .where('kind', 'in', kinds)
-      .where('next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
-      .orderBy('id')
+      .selectFrom('outbox as o')
+      .select('o.id')
+      .where('o.state', '=', 'pending')
+      .where('o.kind', 'in', kinds)
+      .where('o.next_attempt_at', '<=', now)
+      .where((eb) => eb.or([eb('o.locked_until', 'is', null), eb('o.locked_until', '<', now)]))
+      .where((eb) =>
+        eb.or([
+          eb('o.ordering_key', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('outbox as e')
+                .select('e.id')
+                .whereRef('e.ordering_key', '=', 'o.ordering_key')
+                .where('e.state', '=', 'pending')
+                .whereRef('e.id', '<', 'o.id'),
+            ),
+          ),
+        ]),
+      )
+      .orderBy('o.id')
       .limit(limit);
     const rows = await this.opts.db
       .updateTable('outbox')
@@ -218,139 +267,138 @@ export class OutboxDispatcher {
     try {
       const payload = JSON.parse(row.payload) as OutboxPayloads[OutboxKind];
       const ref: OutboxRowRef = { id: row.id, key: row.idempotency_key, payload, attempts: row.attempts };
-      return { row, kind, handler, ref, unreadable: null, orderingKey: this.orderingKey(kind, payload) };
+      return { row, kind, handler, ref, unreadable: null };
     } catch (err) {
-      return { row, kind, handler, ref: null, unreadable: `unreadable payload: ${errorText(err)}`, orderingKey: null };
+      return { row, kind, handler, ref: null, unreadable: `unreadable payload: ${errorText(err)}` };
     }
   }
 
-  /** Rows with the same key are delivered in id order: the handler's key, or the kind's default; null for none. */
-  private orderingKey(kind: OutboxKind, payload: OutboxPayloads[OutboxKind]): string | null {
-    const order = (this.opts.handlers[kind] as AnyHandler).orderingKey ?? (DEFAULT_ORDERING[kind] as (p: OutboxPayloads[OutboxKind]) => string | null);
-    const key = order(payload);
-    return key === null ? null : `${kind}:${key}`;
-  }
-
-  /**
-   * For each target in the batch, whether a row before it that is not in this
-   * batch is still pending (in backoff, or held by another dispatcher), and
-   * until when to wait for it.
-   */
-  private async earlierPending(batch: Claimed[]): Promise<Map<string, number>> {
-    const waitUntil = new Map<string, number>();
-    const ordered = batch.filter((c) => c.orderingKey !== null);
-    if (ordered.length === 0) return waitUntil;
-    const firstInBatch = new Map<string, number>();
-    for (const c of ordered) if (!firstInBatch.has(c.orderingKey!)) firstInBatch.set(c.orderingKey!, c.row.id);
-    const maxId = Math.max(...firstInBatch.values());
-    const kinds = [...new Set(ordered.map((c) => c.kind))];
-    const earlier = await this.opts.db
-      .selectFrom('outbox')
-      .select(['id', 'kind', 'payload', 'next_attempt_at', 'locked_until'])
-      .where('state', '=', 'pending')
-      .where('kind', 'in', kinds)
-      .where('id', '<', maxId)
-      .orderBy('id')
-      .execute();
-    const inBatch = new Set(batch.map((c) => c.row.id));
-    for (const e of earlier) {
-      if (inBatch.has(e.id)) continue;
-      let key: string | null;
-      try {
-        key = this.orderingKey(e.kind as OutboxKind, JSON.parse(e.payload) as OutboxPayloads[OutboxKind]);
-      } catch {
-        continue; // an unreadable row goes dead when claimed; it blocks nothing
-      }
-      if (key === null) continue;
-      const first = firstInBatch.get(key);
-      if (first === undefined || e.id > first) continue;
-      waitUntil.set(key, Math.max(waitUntil.get(key) ?? 0, e.next_attempt_at));
+  /** Send one claimed row (unless it lapsed) and record what happened. */
+  private async deliver(claim: Claim, c: Claimed, reach: Reach): Promise<Outcome> {
+    // a batch whose turn comes late must not outlive its claim, or another dispatcher may send the same row
+    if (this.opts.clock.now() + this.opts.lockMs / 2 > claim.lockedUntil) await this.renew(claim);
+    if (!claim.held.has(c.row.id)) {
+      this.logger.warn({ outboxId: c.row.id }, 'outbox row claim expired before sending; left to its new holder');
+      return { kind: 'deferred' };
     }
-    return waitUntil;
-  }
+    if (c.ref === null) return this.fail(claim.token, c, c.unreadable ?? 'unreadable payload', true);
+    const ref: OutboxRowRef = { ...c.ref, attempts: c.row.attempts + 1 };
+    const lapsed = c.handler.lapsed?.(ref.payload, this.opts.clock.now()) ?? null;
+    if (lapsed !== null) return this.lapse(claim.token, c, ref, lapsed);
 
-  /** Send one claimed row and record what happened. */
-  private async deliver(token: string, c: Claimed): Promise<Outcome> {
-    if (c.ref === null) return this.fail(token, c, c.unreadable ?? 'unreadable payload', true);
-    const attempts = c.row.attempts + 1;
-    const ref: OutboxRowRef = { ...c.ref, attempts };
     let result: unknown;
     try {
       result = await c.handler.send(ref.payload, ref.key);
     } catch (err) {
-      const permanent = c.handler.isPermanent ? c.handler.isPermanent(err) : err instanceof PlatformRejectedError;
-      return this.fail(token, c, errorText(err), permanent);
+      const unreachable = c.handler.unreachable?.(err) ?? false;
+      if (unreachable) reach.unreachableError ??= errorText(err);
+      else if (c.handler.unreachable && err instanceof PlatformRejectedError) reach.reached = true; // a refusal is an answer
+      const permanent = c.handler.isPermanent ? c.handler.isPermanent(err) : err instanceof PlatformRejectedError && err.deterministic;
+      // refused because its moment passed while it was on its way: it lapsed, it did not fail
+      const lapsedSince = permanent ? (c.handler.lapsed?.(ref.payload, this.opts.clock.now()) ?? null) : null;
+      if (lapsedSince !== null) return this.lapse(claim.token, c, ref, `${lapsedSince} (refused: ${errorText(err)})`);
+      return this.fail(claim.token, c, errorText(err), permanent);
     }
-    try {
-      const finished = await this.opts.db.transaction().execute(async (tx) => {
-        const done = await tx
-          .updateTable('outbox')
-          .set({ state: 'done', done_at: this.opts.clock.now(), attempts, locked_by: null, locked_until: null })
-          .where('id', '=', c.row.id)
-          .where('state', '=', 'pending')
-          .where('locked_by', '=', token)
-          .executeTakeFirst();
-        if (Number(done.numUpdatedRows) !== 1) return false;
-        await c.handler.onDone(tx, ref, result);
-        return true;
-      });
-      if (!finished) {
-        // our claim expired and another dispatcher holds the row: it resends
-        // under the same key (applied once) and finishes it
-        this.logger.warn({ outboxId: c.row.id, key: c.row.idempotency_key }, 'outbox row sent but taken over before it was marked done');
-      } else {
-        this.logger.debug({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, attempts }, 'outbox row delivered');
-      }
-      return SENT;
-    } catch (err) {
-      // the far side has it; our bookkeeping failed. Resending under the same
-      // key is safe; giving up would tell the handler it was never delivered.
-      this.logger.error({ err, outboxId: c.row.id }, 'outbox row delivered but recording it failed; will resend');
-      return this.fail(token, c, `delivered, but recording it failed: ${errorText(err)}`, false, false);
-    }
+    if (c.handler.unreachable) reach.reached = true;
+    return this.groups.record(this.settleDone(claim.token, c, ref, result));
   }
 
-  /** A failed send: back off, or give up when the error is permanent or the budget is spent. */
-  private async fail(token: string, c: Claimed, error: string, permanent: boolean, mayGiveUp = true): Promise<Outcome> {
+  /** The row done, with the handler's bookkeeping, while the claim is ours. */
+  private settleDone(token: string, c: Claimed, ref: OutboxRowRef, result: unknown): Settlement {
+    return {
+      write: async (tx) => {
+        if (!(await this.finish(tx, token, c, { state: 'done', done_at: this.opts.clock.now(), attempts: ref.attempts }))) {
+          // our claim expired and another dispatcher holds the row: it resends
+          // under the same key (applied once) and finishes it
+          this.logger.warn({ outboxId: c.row.id, key: c.row.idempotency_key }, 'outbox row sent but taken over before it was marked done');
+          return SENT;
+        }
+        await c.handler.onDone(tx, ref, result);
+        this.logger.debug({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, attempts: ref.attempts }, 'outbox row delivered');
+        return SENT;
+      },
+      // the far side has it; our bookkeeping failed. Resending under the same
+      // key is safe; giving up would tell the handler it was never delivered.
+      recover: (err) => {
+        this.logger.error({ err, outboxId: c.row.id }, 'outbox row delivered but recording it failed; will resend');
+        return this.fail(token, c, `delivered, but recording it failed: ${errorText(err)}`, false, { mayGiveUp: false, alone: true });
+      },
+    };
+  }
+
+  /** A row that lapsed: finished unsent (nothing was delivered, nothing failed), with the handler's bookkeeping. */
+  private lapse(token: string, c: Claimed, ref: OutboxRowRef, reason: string): Promise<Outcome> {
+    return this.groups.record({
+      write: async (tx) => {
+        const done = await this.finish(tx, token, c, { state: 'done', done_at: this.opts.clock.now(), attempts: c.row.attempts, last_error: `lapsed: ${reason}` });
+        if (!done) return TAKEN_OVER;
+        await c.handler.onLapsed?.(tx, ref, reason);
+        this.logger.info({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, reason }, 'outbox row lapsed before its turn; finished unsent');
+        return LAPSED;
+      },
+      recover: (err) => this.fail(token, c, `lapsed, but recording it failed: ${errorText(err)}`, false, { mayGiveUp: false, alone: true }),
+    });
+  }
+
+  /**
+   * A failed send: back off, or give up when the error is permanent or the
+   * budget is spent. `alone` from a `recover` (which runs inside a group's
+   * commit and must not wait for a later group).
+   */
+  private async fail(token: string, c: Claimed, error: string, permanent: boolean, how: { mayGiveUp?: boolean; alone?: boolean } = {}): Promise<Outcome> {
     const attempts = c.row.attempts + 1;
-    const now = this.opts.clock.now();
-    if (mayGiveUp && (permanent || attempts >= this.opts.retry.maxAttempts)) {
-      try {
-        const gaveUp = await this.opts.db.transaction().execute(async (tx) => {
-          const dead = await tx
-            .updateTable('outbox')
-            .set({ state: 'dead', attempts, last_error: error, locked_by: null, locked_until: null })
-            .where('id', '=', c.row.id)
-            .where('state', '=', 'pending')
-            .where('locked_by', '=', token)
-            .executeTakeFirst();
-          if (Number(dead.numUpdatedRows) !== 1) return false;
+    const alone = how.alone ?? false;
+    if ((how.mayGiveUp ?? true) && (permanent || attempts >= this.opts.retry.maxAttempts)) {
+      const giveUp: Settlement = {
+        write: async (tx) => {
+          if (!(await this.finish(tx, token, c, { state: 'dead', attempts, last_error: error }))) {
+            this.logger.warn({ outboxId: c.row.id }, 'outbox row taken over by another dispatcher before it was given up on');
+            return TAKEN_OVER;
+          }
           if (c.ref) await c.handler.onGiveUp(tx, { ...c.ref, attempts }, error);
           await this.raiseGaveUp(tx, c, attempts, error, permanent);
-          return true;
-        });
-        if (!gaveUp) {
-          this.logger.warn({ outboxId: c.row.id }, 'outbox row taken over by another dispatcher before it was given up on');
-          return TAKEN_OVER;
-        }
-        this.logger.error({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, attempts, error, permanent }, 'outbox row given up on');
-        return DEAD;
-      } catch (err) {
+          this.logger.error({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, attempts, error, permanent }, 'outbox row given up on');
+          return DEAD;
+        },
         // giving up must be recorded with its alert, or not at all: try again later
-        this.logger.error({ err, outboxId: c.row.id }, 'recording an outbox give-up failed; will retry');
-        error = `${error}; giving up failed: ${errorText(err)}`;
-      }
+        recover: async (err) => {
+          this.logger.error({ err, outboxId: c.row.id }, 'recording an outbox give-up failed; will retry');
+          return this.retry(token, c, attempts, `${error}; giving up failed: ${errorText(err)}`, true);
+        },
+      };
+      return alone ? this.groups.alone(giveUp) : this.groups.record(giveUp);
     }
-    const nextAttemptAt = now + backoffDelay(attempts, this.opts.retry, this.random);
-    await this.opts.db
+    return this.retry(token, c, attempts, error, alone);
+  }
+
+  /** Back off: the row is due again after a jittered, growing wait. */
+  private retry(token: string, c: Claimed, attempts: number, error: string, alone: boolean): Promise<Outcome> {
+    const nextAttemptAt = this.opts.clock.now() + backoffDelay(attempts, this.opts.retry, this.random);
+    const settlement: Settlement = {
+      write: async (tx) => {
+        await this.finish(tx, token, c, { attempts, next_attempt_at: nextAttemptAt, last_error: error });
+        this.logger.warn({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, attempts, nextAttemptAt, error }, 'outbox send failed; will retry');
+        return { kind: 'retried', nextAttemptAt };
+      },
+      recover: async (err) => {
+        // the claim runs out by itself and the row is tried again then
+        this.logger.error({ err, outboxId: c.row.id }, 'recording an outbox retry failed; the claim will expire');
+        return { kind: 'retried', nextAttemptAt: 0 };
+      },
+    };
+    return alone ? this.groups.alone(settlement) : this.groups.record(settlement);
+  }
+
+  /** Write a row's outcome, guarded by our claim; false when another dispatcher holds it now. */
+  private async finish(tx: Db, token: string, c: Claimed, set: Record<string, string | number | null>): Promise<boolean> {
+    const r = await tx
       .updateTable('outbox')
-      .set({ attempts, next_attempt_at: nextAttemptAt, last_error: error, locked_by: null, locked_until: null })
+      .set({ ...set, locked_by: null, locked_until: null })
       .where('id', '=', c.row.id)
       .where('state', '=', 'pending')
       .where('locked_by', '=', token)
-      .execute();
-    this.logger.warn({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, attempts, nextAttemptAt, error }, 'outbox send failed; will retry');
-    return { kind: 'retried', nextAttemptAt };
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   /**
@@ -371,27 +419,51 @@ export class OutboxDispatcher {
     });
   }
 
-  /** Put a row back unsent, untouched but for when to look at it again. */
-  private async defer(token: string, c: Claimed, until: number): Promise<void> {
-    await this.opts.db
-      .updateTable('outbox')
-      .set({ next_attempt_at: Math.max(c.row.next_attempt_at, until), locked_by: null, locked_until: null })
-      .where('id', '=', c.row.id)
-      .where('state', '=', 'pending')
-      .where('locked_by', '=', token)
-      .execute();
-    this.logger.debug({ outboxId: c.row.id, until }, 'outbox row waits for an earlier row for the same target');
+  /** Extend the claim on the rows still unsettled; the ones another dispatcher took are dropped from it. One renewal at a time. */
+  private renew(claim: Claim): Promise<void> {
+    claim.renewing ??= (async () => {
+      try {
+        const ids = [...claim.held];
+        if (ids.length === 0) return;
+        const lockedUntil = this.opts.clock.now() + this.opts.lockMs;
+        const rows = await this.opts.db
+          .updateTable('outbox')
+          .set({ locked_until: lockedUntil })
+          .where('id', 'in', ids)
+          .where('state', '=', 'pending')
+          .where('locked_by', '=', claim.token)
+          .returning('id')
+          .execute();
+        const still = new Set(rows.map((r) => r.id));
+        // a row settled meanwhile left `held` itself; drop only the ones we lost
+        for (const id of ids) if (!still.has(id)) claim.held.delete(id);
+        claim.lockedUntil = lockedUntil;
+      } catch (err) {
+        this.logger.warn({ err }, 'renewing an outbox claim failed; it runs out unless renewed later');
+      } finally {
+        claim.renewing = null;
+      }
+    })();
+    return claim.renewing;
   }
 
-  private async renew(token: string, ids: number[], lockedUntil: number): Promise<Set<number>> {
-    const rows = await this.opts.db
-      .updateTable('outbox')
-      .set({ locked_until: lockedUntil })
-      .where('id', 'in', ids)
-      .where('state', '=', 'pending')
-      .where('locked_by', '=', token)
-      .returning('id')
-      .execute();
-    return new Set(rows.map((r) => r.id));
+  /** Tell reachability what the batch found: a send that got an answer, or only failures to reach. */
+  private async report(reach: Reach): Promise<void> {
+    const r = this.opts.reachability;
+    if (!r || (!reach.reached && reach.unreachableError === null)) return;
+    try {
+      await r.observe(this.opts.db, reach.reached ? { type: 'reached' } : { type: 'failed', error: reach.unreachableError! });
+    } catch (err) {
+      this.logger.warn({ err }, 'recording whether the platform was reached failed');
+    }
   }
+}
+
+/** Run `fn` over `items`, at most `width` at a time. */
+async function eachConcurrently<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }

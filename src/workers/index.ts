@@ -1,31 +1,37 @@
-/** The background work a Warden process runs beside its HTTP server. */
+/**
+ * The background work a Warden process runs beside its HTTP server. Several
+ * instances may run it on one store: the outbox is claimed per row, and the
+ * rest is singleton work, each job under its lease (src/workers/lease.ts).
+ */
 import type { AppContext } from '../context.js';
-import { type Periodic, every } from './periodic.js';
+import type { Periodic } from './periodic.js';
+import { everyAsSingleton } from './singleton.js';
 import { runSchedulerOnce } from './scheduler.js';
 import { createDispatcher } from './delivery.js';
 import { startAuditWorkers } from '../audit/index.js';
 import { startTripwireWorkers } from './tripwires.js';
 
 export function startWorkers(ctx: AppContext): Periodic {
-  const reaper = every(
+  const lease = { leases: ctx.leases, logger: ctx.logger };
+  const reaper = everyAsSingleton(
     'lease-reaper',
     ctx.config.queues.reapIntervalMs,
     async () => {
       const n = await ctx.transaction((tx) => ctx.cases.reapExpiredLeases(tx));
       if (n > 0) ctx.logger.info({ released: n }, 'expired case leases released');
     },
-    ctx.logger,
+    lease,
   );
-  const scheduler = every(
+  const scheduler = everyAsSingleton(
     'scheduler',
     ctx.config.scheduler.intervalMs,
     async () => {
       const r = await runSchedulerOnce(ctx);
       if (r.executed.length + r.accessEnded.length + r.expired > 0) ctx.logger.info(r, 'scheduler run');
     },
-    ctx.logger,
+    lease,
   );
-  const signInHousekeeping = every(
+  const signInHousekeeping = everyAsSingleton(
     'sign-in-housekeeping',
     60_000,
     async () => {
@@ -34,7 +40,7 @@ export function startWorkers(ctx: AppContext): Periodic {
       // stored answers to idempotency keys outlive any client's retries, then go
       await ctx.transaction((tx) => ctx.idempotency.purgeExpired(tx));
     },
-    ctx.logger,
+    lease,
   );
   const dispatcher = createDispatcher(ctx);
   ctx.onDeliveryKick(() => dispatcher.kick());

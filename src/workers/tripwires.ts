@@ -2,10 +2,12 @@
 import type { AppContext } from '../context.js';
 import { reconcileOnce } from '../tripwires/reconcile.js';
 import { pruneMessageIds } from '../tripwires/webhook.js';
-import { type Periodic, every } from './periodic.js';
+import type { Periodic } from './periodic.js';
+import { everyAsSingleton } from './singleton.js';
 
 export function startTripwireWorkers(ctx: AppContext): Periodic {
-  const reconciler = every(
+  const lease = { leases: ctx.leases, logger: ctx.logger };
+  const reconciler = everyAsSingleton(
     'tripwire-reconciler',
     ctx.config.tripwires.reconcileIntervalMs,
     async () => {
@@ -14,9 +16,9 @@ export function startTripwireWorkers(ctx: AppContext): Periodic {
       if (r.drifts.length > 0 || r.missing > 0) ctx.logger.warn({ checked: r.checked, missing: r.missing, drifts: r.drifts.length, ms: Math.round(r.ms) }, 'tripwire reconciliation found drift');
       await pruneMessageIds(ctx.db, ctx.clock.now(), ctx.config.tripwires.webhookToleranceMs);
     },
-    ctx.logger,
+    lease,
   );
-  const renotifier = every(
+  const renotifier = everyAsSingleton(
     'alert-renotifier',
     Math.min(ctx.config.alerts.renotifyMs, 10_000),
     async () => {
@@ -26,7 +28,7 @@ export function startTripwireWorkers(ctx: AppContext): Periodic {
         ctx.logger.warn({ alerts: ids }, 'unacknowledged alerts sent again');
       }
     },
-    ctx.logger,
+    lease,
   );
   return {
     async stop() {

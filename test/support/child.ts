@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Config } from '../../src/config.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SCRIPT = path.join(here, 'warden-child.ts');
@@ -10,6 +11,10 @@ const ROOT = path.resolve(here, '..', '..');
 export interface WardenChild {
   url: string;
   pid: number;
+  /** its lease holder id (worker_leases.holder) */
+  holder: string;
+  /** with `seedDemo`: whether this process seeded the store */
+  seeded?: boolean;
   proc: ChildProcess;
   /** resolves when the process has exited */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -21,17 +26,29 @@ export interface WardenChild {
   stop(): Promise<void>;
 }
 
-export async function spawnWarden(databaseUrl: string, schema?: string, timeoutMs = 30_000): Promise<WardenChild> {
+/** What test/support/warden-child.ts is asked to do beside serving (WARDEN_CHILD). */
+export interface ChildOptions {
+  config?: Partial<Config>;
+  /** seed the demo with this many accounts before serving (`ready.seeded` says whether this process did) */
+  seedDemo?: number;
+  /** run the workers, as `warden start` does */
+  workers?: boolean;
+  /** e.g. WARDEN_TEST_LOG=info to read the workers' log lines */
+  env?: Record<string, string>;
+}
+
+export async function spawnWarden(databaseUrl: string, schema?: string, timeoutMs = 30_000, opts: ChildOptions = {}): Promise<WardenChild> {
+  const { env, ...asked } = opts;
   const proc = spawn(process.execPath, ['--import', 'tsx', SCRIPT, databaseUrl, schema ?? ''], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', ...env, WARDEN_CHILD: JSON.stringify(asked) },
   });
   let err = '';
   proc.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
 
-  const ready = await new Promise<{ url: string; pid: number }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; pid: number; holder: string; seeded?: boolean }>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
@@ -42,7 +59,7 @@ export async function spawnWarden(databaseUrl: string, schema?: string, timeoutM
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line) {
         clearTimeout(timer);
-        resolve(JSON.parse(line) as { url: string; pid: number });
+        resolve(JSON.parse(line) as { url: string; pid: number; holder: string; seeded?: boolean });
       }
     });
     void exited.then(({ code, signal }) => {

@@ -5,11 +5,18 @@
  * `{"url": "...", "pid": ...}` when it is ready.
  *
  *   node --import tsx test/support/warden-child.ts <sqlite file | postgres url> [pg schema]
+ *
+ * WARDEN_CHILD (JSON, optional) asks for more, as `warden start` does it:
+ * `config` (top-level settings over the test defaults), `seedDemo` (seed the
+ * demo with this many accounts before serving), `workers` (run the workers).
  */
 import pino from 'pino';
-import { testConfig } from '../../src/config.js';
+import { type Config, testConfig } from '../../src/config.js';
 import { AppContext } from '../../src/context.js';
 import { startHttp } from '../../src/http/server.js';
+import { demoWardenAccounts, seedDemo } from '../../src/demo/seed.js';
+import { startWorkers } from '../../src/workers/index.js';
+import type { Periodic } from '../../src/workers/periodic.js';
 
 const [url, schema] = process.argv.slice(2);
 if (!url) {
@@ -19,13 +26,17 @@ if (!url) {
 
 // Errors go to stderr, where the test shows them on failure.
 // The defaults a real deployment gets (SQLite synchronous=FULL), not the faster test harness settings.
-const config = testConfig(url);
+const asked = JSON.parse(process.env.WARDEN_CHILD ?? '{}') as { config?: Partial<Config>; seedDemo?: number; workers?: boolean };
+const config = testConfig(url, asked.config ?? {});
 const ctx = await AppContext.create(config, { schema: schema || undefined, logger: pino({ level: process.env.WARDEN_TEST_LOG ?? 'error' }, pino.destination(2)) });
+const seeded = asked.seedDemo === undefined ? undefined : await seedDemo(ctx, demoWardenAccounts(asked.seedDemo));
 const server = await startHttp(ctx, 0, '127.0.0.1');
-process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid })}\n`);
+const workers: Periodic | undefined = asked.workers ? startWorkers(ctx) : undefined;
+process.stdout.write(`${JSON.stringify({ url: server.url, pid: process.pid, holder: ctx.leases.holder, ...(seeded === undefined ? {} : { seeded }) })}\n`);
 
 const stop = async () => {
   await server.close();
+  await workers?.stop();
   await ctx.close();
   process.exit(0);
 };

@@ -40,7 +40,7 @@ export async function makeWorld(kind: StoreKind, opts: { accounts?: number } = {
   });
   const h = await makeApiHarness(
     kind,
-    { platform: { url: platform.url, adminToken, webhookSecret, embedded: false, port: 0, dbPath: ':memory:' } },
+    { platform: { url: platform.url, adminToken, webhookSecret, embedded: false, port: 0, dbPath: ':memory:', timeoutMs: 5_000 } },
     { clock },
   );
   const crew = await seedCrew(h.ctx);

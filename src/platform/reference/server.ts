@@ -51,7 +51,8 @@ const StatesBody = z.object({
 });
 
 const DirectBody = z.object({ status: Status, statusUntil: EpochMs.nullable().optional() });
-const FaultBody = z.object({ down: z.boolean() });
+/** `down`: every call answers 503; `latencyMs`: every call is answered that much later (a slow or overloaded platform) */
+const FaultBody = z.object({ down: z.boolean(), latencyMs: z.number().int().min(0).max(600_000).optional() });
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -98,13 +99,16 @@ export interface ReferencePlatformAppOptions {
 export function createReferencePlatformApp({ store, adminToken, webhooks, now = Date.now }: ReferencePlatformAppOptions): Hono {
   const app = new Hono();
   let down = false;
+  let latencyMs = 0;
 
   if (webhooks) store.onChange((event) => webhooks.publish(event));
 
   // Fault mode answers before anything else: a platform that is down does not
   // authenticate either. The switch itself and the health check stay up.
   app.use('*', async (c, next) => {
-    if (down && c.req.path !== '/healthz' && c.req.path !== '/admin/fault') {
+    const faultable = c.req.path !== '/healthz' && c.req.path !== '/admin/fault';
+    if (latencyMs > 0 && faultable) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (down && faultable) {
       return c.json({ error: { code: 'unavailable', message: 'platform is down' } }, 503, { 'retry-after': '1' });
     }
     await next();
@@ -123,7 +127,7 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
   app.use('/admin/*', requireAdmin);
   app.use('/v1/accounts', requireAdmin);
 
-  app.get('/healthz', (c) => c.json({ ok: true, down }));
+  app.get('/healthz', (c) => c.json({ ok: true, down, latencyMs }));
 
   // listing the whole user base is a privileged read; one profile is public
   app.get('/v1/accounts', (c) => {
@@ -171,8 +175,10 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
   app.get('/admin/actions', (c) => c.json({ actions: store.appliedActions() }));
 
   app.post('/admin/fault', async (c) => {
-    down = (await readBody(c, FaultBody)).down;
-    return c.json({ down });
+    const fault = await readBody(c, FaultBody);
+    down = fault.down;
+    latencyMs = fault.latencyMs ?? 0;
+    return c.json({ down, latencyMs });
   });
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
