@@ -81,6 +81,8 @@ export interface MixedLoadOptions {
   requestTimeoutMs?: number;
   /** how long a cut request is retried under its key */
   retryForMs?: number;
+  /** accounts the platform does not know: a few proposals go to them (each a give-up) */
+  ghosts?: string[];
 }
 
 export class MixedLoad {
@@ -132,7 +134,8 @@ export class MixedLoad {
         else if (r < 0.76) await this.proposeElevated();
         else if (r < 0.88) await this.approve();
         else if (r < 0.95) await this.executeDue();
-        else await this.restoreElevated();
+        else if (r < 0.99 || !this.opts.ghosts?.length) await this.restoreElevated();
+        else await this.propose(this.live.crew.agent.token, { kind: 'limit', targetId: this.pick(this.opts.ghosts) });
       } catch (err) {
         if (!(err instanceof NoAnswer)) throw err;
         // Warden is down or restarting: a pause, then the next request

@@ -65,6 +65,7 @@ export interface Verdict {
     executedInStore: number;
     delivered: number;
     failed: number;
+    lapsed: number;
     appliedByPlatform: number;
     giveUpAlerts: number;
     drifts: number;
@@ -84,9 +85,11 @@ async function chunked<I, T>(ids: I[], read: (chunk: I[]) => Promise<T[]>): Prom
 /**
  * Holds the stopped (or running) deployment to the ledger. `giveUpsExpectedOn`:
  * accounts the platform does not know, whose actions must be given up on and
- * alerted; every other executed action must be delivered.
+ * alerted; every other executed action must be delivered — or, with
+ * `allowLapsed` (an outage longer than a suspension), have lapsed: a
+ * suspension whose end passed before its turn came is not sent at all.
  */
-export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpectedOn?: string[] } = {}): Promise<Verdict> {
+export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpectedOn?: string[]; allowLapsed?: boolean } = {}): Promise<Verdict> {
   const problems: string[] = [];
   const unknown = new Set(opts.giveUpsExpectedOn ?? []);
   const store = await live.openStore();
@@ -153,6 +156,10 @@ export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpe
     for (const a of applied) appliedCount.set(a.idempotencyKey, (appliedCount.get(a.idempotencyKey) ?? 0) + 1);
 
     const failed = executedRows.filter((r) => r.state === 'failed');
+    const lapsed = executedRows.filter((r) => r.state === 'lapsed');
+    if (lapsed.length && !opts.allowLapsed) problems.push(`${lapsed.length} of ${executedRows.length} executed actions lapsed (a suspension delivered only after its end): delivery did not keep up`);
+    const lapsedButApplied = lapsed.filter((r) => appliedCount.has(r.id));
+    if (lapsedButApplied.length) problems.push(`${lapsedButApplied.length} actions Warden holds as lapsed (never sent) were applied by the platform (e.g. ${lapsedButApplied[0]!.id})`);
     const stillExecuted = executedRows.filter((r) => r.state === 'executed');
     const wrongFailures = failed.filter((r) => !unknown.has(r.target_id));
     if (wrongFailures.length) {
@@ -236,6 +243,7 @@ export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpe
         executedInStore: executedRows.length,
         delivered: executedRows.filter((r) => r.state === 'delivered').length,
         failed: failed.length,
+        lapsed: lapsed.length,
         appliedByPlatform: applied.length,
         giveUpAlerts: giveUpAlerts.length,
         drifts: drifts.length,
