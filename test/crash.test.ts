@@ -24,8 +24,8 @@ import { makeLive } from './support/live.js';
 const SEED = Number(process.env.WARDEN_CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const KILLS = Number(process.env.WARDEN_CRASH_KILLS ?? 20);
 /** how long the process runs between a start and its kill: long enough to get work done, short enough for 20 kills in minutes */
-const UP_MIN_MS = 1500;
-const UP_SPREAD_MS = 3500;
+const UP_MIN_MS = 1000;
+const UP_SPREAD_MS = 2500;
 
 describe.each(STORES)('kill -9 under mixed load on %s', (kind) => {
   it(`loses nothing acknowledged, delivers every executed action once and in order (${KILLS} kills)`, async () => {

@@ -139,7 +139,7 @@ export class MixedLoad {
       } catch (err) {
         if (!(err instanceof NoAnswer)) throw err;
         // Warden is down or restarting: a pause, then the next request
-        await sleep(50);
+        await sleep(200);
       }
     }
   }
@@ -198,7 +198,7 @@ export class MixedLoad {
       } catch (err) {
         if (!(err instanceof NoAnswer) || Date.now() > deadline) throw err;
         cut = true;
-        await sleep(100);
+        await sleep(250);
       }
     }
   }

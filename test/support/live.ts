@@ -128,7 +128,8 @@ export async function makeLive(kind: StoreKind, opts: LiveOptions = {}): Promise
     adminToken,
     webhookSecret,
     webhookUrls: [`http://127.0.0.1:${wardenPort}${PLATFORM_WEBHOOK_PATH}`],
-    webhookRetry: { baseDelayMs: 50, maxAttempts: 5 },
+    // a platform retries its webhooks for a while: long enough to find Warden started again (about 25 s)
+    webhookRetry: { baseDelayMs: 200, maxAttempts: 8, maxDelayMs: 8000 },
   };
   let platform = await startReferencePlatform(platformConfig);
   platform.store.upsertAccounts(
