@@ -63,9 +63,9 @@ describe.each(STORES)('kill -9 under mixed load on %s', (kind) => {
       console.log(
         [
           `[crash ${kind}] seed ${seed}: ${killedBy} kills (SIGKILL), restarts ${Math.min(...restarts)}–${Math.max(...restarts)} ms, run ${Math.round((Date.now() - started) / 1000)} s`,
-          `  requests ${f.requests} (answers by status ${JSON.stringify(f.statuses)}; ${f.cut} got no answer; ${f.retriedAcks} acknowledged on a retry under the same key)`,
+          `  requests ${f.requests} (answers by status ${JSON.stringify(f.statuses)}; ${f.cut} got no answer ${JSON.stringify(f.cutBy)}; ${f.retriedAcks} acknowledged on a retry under the same key)`,
           `  acknowledged: ${verdict.figures.reportsAcked} reports, ${verdict.figures.actionsAcked} actions, ${verdict.figures.approvalsAcked} approvals`,
-          `  executed ${verdict.figures.executedInStore}: delivered ${verdict.figures.delivered}, given up ${verdict.figures.failed}, lapsed ${verdict.figures.lapsed}; platform applied ${verdict.figures.appliedByPlatform}; drifts ${verdict.figures.drifts}; audit entries ${verdict.figures.auditEntries}`,
+          `  executed ${verdict.figures.executedInStore}: delivered ${verdict.figures.delivered}, given up ${verdict.figures.failed}, lapsed ${verdict.figures.lapsed} (${verdict.figures.lapsedAfterASend} after a send); delivery ms p50 ${verdict.figures.deliveryMs.p50} p95 ${verdict.figures.deliveryMs.p95} max ${verdict.figures.deliveryMs.max}; platform applied ${verdict.figures.appliedByPlatform}; drifts ${verdict.figures.drifts}; audit entries ${verdict.figures.auditEntries}`,
           `  settled: ${settled.ok ? 'yes' : 'NO'} after ${settled.waitedMs} ms ${settled.ok ? '' : settled.detail}; final SIGTERM exit ${JSON.stringify(exit)}`,
           `  audit verify: ${audit.output.split('\n')[0]}`,
           ...(f.serverErrors.length ? [`  5xx answers: ${f.serverErrors.slice(0, 5).join(' | ')}`] : []),

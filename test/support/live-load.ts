@@ -54,6 +54,8 @@ export interface LoadFigures {
   statuses: Record<number, number>;
   /** requests that got no answer (cut by a kill, refused while down, timed out) */
   cut: number;
+  /** why, by kind (refused, reset, timed out) */
+  cutBy: Record<string, number>;
   /** of the requests answered after being cut, how many were retries under the same Idempotency-Key */
   retriedAcks: number;
   /** a few 5xx answers, for the report */
@@ -87,7 +89,7 @@ export interface MixedLoadOptions {
 
 export class MixedLoad {
   readonly ledger: Ledger = { reports: new Map(), actions: new Map(), approvals: [], executed: new Set() };
-  readonly figures: LoadFigures = { requests: 0, statuses: {}, cut: 0, retriedAcks: 0, serverErrors: [] };
+  readonly figures: LoadFigures = { requests: 0, statuses: {}, cut: 0, cutBy: {}, retriedAcks: 0, serverErrors: [] };
   private readonly rnd: () => number;
   private readonly url: string;
   private stopped = false;
@@ -144,6 +146,14 @@ export class MixedLoad {
     }
   }
 
+  private noAnswer(err: unknown): never {
+    this.figures.cut++;
+    const e = err as { name?: string; cause?: { code?: string } };
+    const why = e.name === 'TimeoutError' ? 'timeout' : (e.cause?.code ?? e.name ?? 'error');
+    this.figures.cutBy[why] = (this.figures.cutBy[why] ?? 0) + 1;
+    throw new NoAnswer();
+  }
+
   /** One request; NoAnswer when none came. */
   private async send(token: string, method: string, p: string, body: unknown, key?: string): Promise<Answer> {
     this.figures.requests++;
@@ -159,16 +169,14 @@ export class MixedLoad {
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.opts.requestTimeoutMs ?? 15_000),
       });
-    } catch {
-      this.figures.cut++;
-      throw new NoAnswer();
+    } catch (err) {
+      this.noAnswer(err);
     }
     let text: string;
     try {
       text = await res.text();
-    } catch {
-      this.figures.cut++;
-      throw new NoAnswer();
+    } catch (err) {
+      this.noAnswer(err);
     }
     this.figures.statuses[res.status] = (this.figures.statuses[res.status] ?? 0) + 1;
     if (res.status >= 500 && this.figures.serverErrors.length < 20) this.figures.serverErrors.push(`${method} ${p} ${res.status} ${text.slice(0, 300)}`);

@@ -66,6 +66,10 @@ export interface Verdict {
     delivered: number;
     failed: number;
     lapsed: number;
+    /** lapsed rows that had been sent before (or that the platform has) */
+    lapsedAfterASend: number;
+    /** execution to delivery */
+    deliveryMs: { p50: number; p95: number; max: number };
     appliedByPlatform: number;
     giveUpAlerts: number;
     drifts: number;
@@ -139,7 +143,7 @@ export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpe
     // 2. every executed action applied by the platform exactly once, in decision order per account
     const executedRows = await store.db
       .selectFrom('actions')
-      .select(['id', 'kind', 'target_id', 'state', 'closed_reason'])
+      .select(['id', 'kind', 'target_id', 'state', 'closed_reason', 'executed_at', 'delivered_at'])
       .where('target_type', '=', 'account')
       .where('executed_at', 'is not', null)
       .execute();
@@ -233,6 +237,13 @@ export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpe
       if (delivered.length) problems.push(`${delivered.length} actions on ${account}, which the platform does not know, were not given up on`);
     }
 
+    // how long delivery took, execution to the platform's answer
+    const delays = executedRows.filter((r) => r.delivered_at !== null).map((r) => r.delivered_at! - r.executed_at!).sort((a, b) => a - b);
+    const q = (p: number) => delays[Math.min(delays.length - 1, Math.floor(p * delays.length))] ?? 0;
+    const outboxOfLapsed = lapsed.length
+      ? await store.db.selectFrom('outbox').select(['idempotency_key', 'attempts', 'created_at', 'done_at', 'last_error']).where('idempotency_key', 'in', lapsed.map((r) => r.id)).execute()
+      : [];
+
     const auditEntries = Number((await sql<{ n: number }>`select count(*) as n from audit_log`.execute(store.db)).rows[0]!.n);
     return {
       problems,
@@ -244,6 +255,8 @@ export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpe
         delivered: executedRows.filter((r) => r.state === 'delivered').length,
         failed: failed.length,
         lapsed: lapsed.length,
+        lapsedAfterASend: outboxOfLapsed.filter((o) => o.attempts > 0 || appliedCount.has(o.idempotency_key)).length,
+        deliveryMs: { p50: q(0.5), p95: q(0.95), max: delays.at(-1) ?? 0 },
         appliedByPlatform: applied.length,
         giveUpAlerts: giveUpAlerts.length,
         drifts: drifts.length,
