@@ -1,6 +1,7 @@
 /** Every bench, in the order `npm run bench` runs them. Later issues add theirs here. */
 import { actionLifecycle } from './action-lifecycle.js';
 import { auditBenches } from './audit.js';
+import { deliveryThroughput } from './delivery-throughput.js';
 import { benchGuardDecision } from './guard-decision.js';
 import { intakeBatch } from './intake-batch.js';
 import { intakeHttp } from './intake-http.js';
@@ -17,4 +18,4 @@ const guardDecision: Bench = {
   },
 };
 
-export const BENCHES: readonly Bench[] = [intakeBatch, intakeHttp, queueClaim, guardDecision, actionLifecycle, ...auditBenches, tripwireRevert];
+export const BENCHES: readonly Bench[] = [intakeBatch, intakeHttp, queueClaim, guardDecision, actionLifecycle, deliveryThroughput, ...auditBenches, tripwireRevert];

@@ -3575,7 +3575,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    state?: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed";
+                    state?: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
                     targetId?: string;
                     proposerId?: string;
                     limit?: number;
@@ -5735,7 +5735,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @enum {string} */
-            state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed";
+            state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
             proposer: {
                 /** @enum {string} */
                 kind: "staff" | "system";
@@ -5934,7 +5934,7 @@ export interface components {
         Alert: {
             id: number;
             /** @enum {string} */
-            kind: "delivery_failed" | "unauthorized_change";
+            kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable";
             /** @enum {string} */
             severity: "info" | "warning" | "critical";
             subject: {

@@ -10,6 +10,7 @@ import { type AuthEnv, authenticate } from './auth.js';
 import { refuseUnkeyedOperations } from './idempotency.js';
 import { toErrorResponse, unstorableTextBody, validationErrorBody } from './errors.js';
 import { createMetrics } from './metrics.js';
+import { instantText } from '../bounds.js';
 import { requestLimits } from './limits.js';
 import { isPublicRoute } from './route.js';
 import { registerAccountRoutes } from './routes/accounts.js';
@@ -26,8 +27,29 @@ import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires
 import { registerSessionRoutes } from './routes/session.js';
 import { serveConsole } from './console.js';
 
+/**
+ * The platform's side of readiness. An outage is said (`degraded`, with since
+ * when and what waits) but answered 200: readiness decides whether this
+ * instance gets traffic, and every instance shares the one platform, so a 503
+ * would take them all out of rotation together — stopping report intake, case
+ * work and the console, none of which need the platform — while the actions
+ * they execute wait in the outbox for it, which is what the outbox is for.
+ * The alert and /metrics say it to the people and the monitors who must act.
+ */
+async function platformReadiness(ctx: AppContext) {
+  const h = await ctx.reachability.health(ctx.db);
+  if (h.platform.state === 'reachable') return { platform: 'reachable', queued: h.queued };
+  const since = instantText(h.platform.failingSince ?? h.platform.unreachableSince);
+  return {
+    degraded: true,
+    platform: 'unreachable',
+    queued: h.queued,
+    detail: `platform: unreachable since ${since}, queued: ${h.queued}`,
+  };
+}
+
 export function createApp(ctx: AppContext) {
-  const metrics = createMetrics();
+  const metrics = createMetrics(() => ctx.reachability.health(ctx.db));
   new Gauge({
     name: 'warden_cases_open',
     help: 'Open and claimed cases per queue',
@@ -83,7 +105,7 @@ export function createApp(ctx: AppContext) {
     if (ctx.shuttingDown) return c.json({ ok: false, store: ctx.store.dialect, detail: 'shutting down' }, 503);
     try {
       await ping(ctx.db);
-      return c.json({ ok: true, store: ctx.store.dialect });
+      return c.json({ ok: true, store: ctx.store.dialect, ...(await platformReadiness(ctx)) });
     } catch {
       return c.json({ ok: false, store: ctx.store.dialect }, 503);
     }

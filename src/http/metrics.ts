@@ -1,7 +1,12 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { DeliveryHealth } from '../platform/reachability.js';
 
-/** One registry per running app, so tests can start many apps in one process. */
-export function createMetrics() {
+/**
+ * One registry per running app, so tests can start many apps in one process.
+ * `deliveryHealth` is read at each scrape (the store is shared by every
+ * instance, so every instance reports the same outage and backlog).
+ */
+export function createMetrics(deliveryHealth?: () => Promise<DeliveryHealth>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Histogram({
@@ -33,6 +38,46 @@ export function createMetrics() {
     buckets: tripwireBuckets,
     registers: [registry],
   });
+  if (deliveryHealth) deliveryGauges(registry, deliveryHealth);
   return { registry, requests, reports, tripwireDetect, tripwireRevert };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Whether the platform is reached, and what waits for it: read from the store at each scrape. */
+function deliveryGauges(registry: Registry, read: () => Promise<DeliveryHealth>): void {
+  // one read serves the three gauges of a scrape
+  let pending: Promise<DeliveryHealth | null> | null = null;
+  const health = () => {
+    pending ??= read()
+      .catch(() => null)
+      .finally(() => setImmediate(() => (pending = null)));
+    return pending;
+  };
+  new Gauge({
+    name: 'warden_platform_reachable',
+    help: '1 while delivery reaches the platform, 0 during an outage (sends failing with network errors, timeouts or 5xx)',
+    registers: [registry],
+    async collect() {
+      const h = await health();
+      if (h) this.set(h.platform.state === 'reachable' ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'warden_outbox_platform_actions_queued',
+    help: 'Executed actions waiting to be delivered to the platform (the outbox backlog)',
+    registers: [registry],
+    async collect() {
+      const h = await health();
+      if (h) this.set(h.queued);
+    },
+  });
+  new Gauge({
+    name: 'warden_outbox_oldest_queued_age_seconds',
+    help: 'How long the oldest action waiting for the platform has waited; 0 when none waits',
+    registers: [registry],
+    async collect() {
+      const h = await health();
+      if (h) this.set(h.oldestQueuedAgeMs / 1000);
+    },
+  });
+}

@@ -60,6 +60,8 @@ export interface DeliveryHealth {
   queued: number;
   /** when the oldest of them was queued; null when none is */
   oldestQueuedAt: number | null;
+  /** how long the oldest has waited; 0 when none does */
+  oldestQueuedAgeMs: number;
 }
 
 export class PlatformReachability {
@@ -99,7 +101,7 @@ export class PlatformReachability {
   async health(db: Db): Promise<DeliveryHealth> {
     const platform = await this.read(db, false);
     const { queued, oldest } = await queuedActions(db);
-    return { platform, queued, oldestQueuedAt: oldest };
+    return { platform, queued, oldestQueuedAt: oldest, oldestQueuedAgeMs: oldest === null ? 0 : Math.max(0, this.clock.now() - oldest) };
   }
 
   private async read(db: Db, lock: boolean): Promise<Reachability> {

@@ -51,8 +51,16 @@ const StatesBody = z.object({
 });
 
 const DirectBody = z.object({ status: Status, statusUntil: EpochMs.nullable().optional() });
-/** `down`: every call answers 503; `latencyMs`: every call is answered that much later (a slow or overloaded platform) */
-const FaultBody = z.object({ down: z.boolean(), latencyMs: z.number().int().min(0).max(600_000).optional() });
+/**
+ * `down`: every call answers 503; `latencyMs`: every call is answered that much
+ * later (a slow or overloaded platform); `refuse`: every call is refused with
+ * this status (a 409 of the moment, a 401 while a token is rotated …)
+ */
+const FaultBody = z.object({
+  down: z.boolean(),
+  latencyMs: z.number().int().min(0).max(600_000).optional(),
+  refuse: z.number().int().min(400).max(599).optional(),
+});
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -100,6 +108,7 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
   const app = new Hono();
   let down = false;
   let latencyMs = 0;
+  let refuse: number | null = null;
 
   if (webhooks) store.onChange((event) => webhooks.publish(event));
 
@@ -110,6 +119,9 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
     if (latencyMs > 0 && faultable) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (down && faultable) {
       return c.json({ error: { code: 'unavailable', message: 'platform is down' } }, 503, { 'retry-after': '1' });
+    }
+    if (refuse !== null && faultable) {
+      return c.json({ error: { code: 'refused', message: `refused by the fault switch (${refuse})` } }, refuse as ContentfulStatusCode);
     }
     await next();
   });
@@ -178,7 +190,8 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
     const fault = await readBody(c, FaultBody);
     down = fault.down;
     latencyMs = fault.latencyMs ?? 0;
-    return c.json({ down, latencyMs });
+    refuse = fault.refuse ?? null;
+    return c.json({ down, latencyMs, refuse });
   });
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
