@@ -161,8 +161,11 @@ describe.each(STORES)('platform outage%s', (kind) => {
       expect(back.length).toBe(1);
       expect(back[0]!.created_at).toBeGreaterThan(outageEnd - 1);
       // /readyz said so while it lasted
-      expect(during.length).toBeGreaterThan(0);
-      expect(during.every((r) => /unreachable/.test(r.body)), `readyz during the outage: ${during[0]?.body}`).toBe(true);
+      // (a probe that met a terminated backend answers 503 for the store, not for the platform: it says nothing of the platform)
+      const answered = during.filter((r) => r.status === 200);
+      expect(answered.length).toBeGreaterThan(0);
+      const silent = answered.filter((r) => !/"platform":"unreachable"/.test(r.body));
+      expect(silent, `readyz during the outage: ${silent[0]?.body}`).toEqual([]);
       expect(audit.ok, audit.output).toBe(true);
       expect(exit).toEqual({ code: 0, signal: null });
     } finally {
