@@ -14,7 +14,8 @@
  * - the audit log verifies.
  *
  * Also: processes starting together on an empty store seed the demo once.
- * About 60 s per store.
+ * A long suite: about 2 minutes per store on this machine (child processes
+ * take 10–40 s to start when it is busy; the load itself runs 30 s).
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -85,7 +86,15 @@ describe.each([
   it('processes starting together on an empty store seed the demo once', async () => {
     store = makeStore(kind);
     const s = store;
-    children = await Promise.all(Array.from({ length: processes }, () => spawnWarden(s.url, s.schema, 120_000, { seedDemo: 100 })));
+    // every process opened the store and is about to seed: then all go at once
+    const gate = path.join(s.dir, 'seed-gate');
+    const starting = Promise.all(Array.from({ length: processes }, () => spawnWarden(s.url, s.schema, 120_000, { seedDemo: 100, seedGate: gate })));
+    const waiting = () => fs.readdirSync(s.dir).filter((f) => f.startsWith('seed-gate.')).length;
+    const openGate = (async () => {
+      while (waiting() < processes) await sleep(20);
+      fs.writeFileSync(gate, '');
+    })();
+    children = await Promise.race([starting, openGate.then(() => starting)]);
     expect(children.filter((c) => c.seeded).length).toBe(1);
     const ctx = await open(s, testConfig(s.url));
     try {

@@ -39,6 +39,7 @@ import type { ReachabilityEvent } from '../platform/reachability.js';
 import { type Periodic, every } from './periodic.js';
 import { type RetryPolicy, backoffDelay } from './retry.js';
 import { type Outcome, OutcomeGroups, type Settlement } from './settle.js';
+import { claimHeads, eachConcurrently } from './claims.js';
 
 export type OutboxHandlers = { [K in OutboxKind]?: OutboxHandler<K> };
 
@@ -198,7 +199,7 @@ export class OutboxDispatcher {
 
     const token = `${this.opts.workerId}#${++this.claims}`;
     const lockedUntil = this.opts.clock.now() + this.opts.lockMs;
-    const claimed = (await this.claim(token, kinds, limit, lockedUntil)).map((row) => this.prepare(row));
+    const claimed = (await claimHeads(this.opts.db, this.opts.dialect, this.opts.clock.now(), { token, kinds, limit, lockedUntil })).map((row) => this.prepare(row));
     if (claimed.length === 0) return result;
 
     const claim: Claim = { token, lockedUntil, held: new Set(claimed.map((c) => c.row.id)), renewing: null };
@@ -219,46 +220,6 @@ export class OutboxDispatcher {
     }
     await this.report(reach);
     return result;
-  }
-
-  /**
-   * The due rows that are the head of their ordering key (or have none), in id
-   * order. Rows of one key are never claimed together: the second is not the
-   * head while the first is pending.
-   */
-  private async claim(token: string, kinds: OutboxKind[], limit: number, lockedUntil: number): Promise<OutboxRow[]> {
-    const now = this.opts.clock.now();
-    const due = this.opts.db
-      .selectFrom('outbox as o')
-      .select('o.id')
-      .where('o.state', '=', 'pending')
-      .where('o.kind', 'in', kinds)
-      .where('o.next_attempt_at', '<=', now)
-      .where((eb) => eb.or([eb('o.locked_until', 'is', null), eb('o.locked_until', '<', now)]))
-      .where((eb) =>
-        eb.or([
-          eb('o.ordering_key', 'is', null),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('outbox as e')
-                .select('e.id')
-                .whereRef('e.ordering_key', '=', 'o.ordering_key')
-                .where('e.state', '=', 'pending')
-                .whereRef('e.id', '<', 'o.id'),
-            ),
-          ),
-        ]),
-      )
-      .orderBy('o.id')
-      .limit(limit);
-    const rows = await this.opts.db
-      .updateTable('outbox')
-      .set({ locked_by: token, locked_until: lockedUntil })
-      .where('id', 'in', this.opts.dialect === 'postgres' ? due.forUpdate().skipLocked() : due)
-      .returningAll()
-      .execute();
-    return rows.sort((a, b) => a.id - b.id);
   }
 
   private prepare(row: OutboxRow): Claimed {
@@ -457,13 +418,4 @@ export class OutboxDispatcher {
       this.logger.warn({ err }, 'recording whether the platform was reached failed');
     }
   }
-}
-
-/** Run `fn` over `items`, at most `width` at a time. */
-async function eachConcurrently<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }

@@ -31,6 +31,8 @@ export interface ChildOptions {
   config?: Partial<Config>;
   /** seed the demo with this many accounts before serving (`ready.seeded` says whether this process did) */
   seedDemo?: number;
+  /** seed only once this file exists; the process creates `<seedGate>.<pid>` when it is waiting for it */
+  seedGate?: string;
   /** run the workers, as `warden start` does */
   workers?: boolean;
   /** e.g. WARDEN_TEST_LOG=info to read the workers' log lines */

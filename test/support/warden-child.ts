@@ -8,8 +8,11 @@
  *
  * WARDEN_CHILD (JSON, optional) asks for more, as `warden start` does it:
  * `config` (top-level settings over the test defaults), `seedDemo` (seed the
- * demo with this many accounts before serving), `workers` (run the workers).
+ * demo with this many accounts before serving; with `seedGate`, only once the
+ * test has created that file), `workers` (run the workers).
  */
+import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { type Config, testConfig } from '../../src/config.js';
 import { AppContext } from '../../src/context.js';
@@ -26,9 +29,14 @@ if (!url) {
 
 // Errors go to stderr, where the test shows them on failure.
 // The defaults a real deployment gets (SQLite synchronous=FULL), not the faster test harness settings.
-const asked = JSON.parse(process.env.WARDEN_CHILD ?? '{}') as { config?: Partial<Config>; seedDemo?: number; workers?: boolean };
+const asked = JSON.parse(process.env.WARDEN_CHILD ?? '{}') as { config?: Partial<Config>; seedDemo?: number; seedGate?: string; workers?: boolean };
 const config = testConfig(url, asked.config ?? {});
 const ctx = await AppContext.create(config, { schema: schema || undefined, logger: pino({ level: process.env.WARDEN_TEST_LOG ?? 'error' }, pino.destination(2)) });
+if (asked.seedGate) {
+  // processes told to start seeding together: each says it is waiting, then all go when the test opens the gate
+  fs.writeFileSync(`${asked.seedGate}.${process.pid}`, '');
+  while (!fs.existsSync(asked.seedGate)) await sleep(5);
+}
 const seeded = asked.seedDemo === undefined ? undefined : await seedDemo(ctx, demoWardenAccounts(asked.seedDemo));
 const server = await startHttp(ctx, 0, '127.0.0.1');
 const workers: Periodic | undefined = asked.workers ? startWorkers(ctx) : undefined;
