@@ -68,6 +68,9 @@ export interface Verdict {
     lapsed: number;
     /** lapsed rows that had been sent before (or that the platform has) */
     lapsedAfterASend: number;
+    /** outbox rows whose last error is an outcome that could not be written after the platform took the send */
+    unrecordedSends: number;
+    unrecordedByDeadlock: number;
     /** execution to delivery */
     deliveryMs: { p50: number; p95: number; max: number };
     appliedByPlatform: number;
@@ -244,6 +247,10 @@ export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpe
       ? await store.db.selectFrom('outbox').select(['idempotency_key', 'attempts', 'created_at', 'done_at', 'last_error']).where('idempotency_key', 'in', lapsed.map((r) => r.id)).execute()
       : [];
 
+    // sends the platform took whose outcome could not be written (the row is sent again)
+    const unrecorded = await store.db.selectFrom('outbox').select(['last_error']).where('kind', '=', 'platform_action').where('last_error', 'like', '%recording it failed%').execute();
+    const deadlocks = unrecorded.filter((r) => /deadlock/.test(r.last_error ?? '')).length;
+
     const auditEntries = Number((await sql<{ n: number }>`select count(*) as n from audit_log`.execute(store.db)).rows[0]!.n);
     return {
       problems,
@@ -257,6 +264,8 @@ export async function verifyLive(live: Live, ledger: Ledger, opts: { giveUpsExpe
         lapsed: lapsed.length,
         lapsedAfterASend: outboxOfLapsed.filter((o) => o.attempts > 0 || appliedCount.has(o.idempotency_key)).length,
         deliveryMs: { p50: q(0.5), p95: q(0.95), max: delays.at(-1) ?? 0 },
+        unrecordedSends: unrecorded.length,
+        unrecordedByDeadlock: deadlocks,
         appliedByPlatform: applied.length,
         giveUpAlerts: giveUpAlerts.length,
         drifts: drifts.length,
