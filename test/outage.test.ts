@@ -150,6 +150,8 @@ describe.each(STORES)('platform outage%s', (kind) => {
       );
 
       expect(alive, 'the Warden process rode out the outage and the cut connections').toBe(true);
+      // the cuts happened: Warden names its connections `warden:<schema>` in pg_stat_activity (src/db/database.ts)
+      if (terminator) expect(terminator.figures.terminated).toBeGreaterThan(10);
       expect(verdict.problems).toEqual([]);
       expect(settled.ok, `still in flight: ${settled.detail}`).toBe(true);
       expect(verdict.figures.failed, 'the actions on the unknown account were given up on').toBeGreaterThan(0);
