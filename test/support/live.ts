@@ -58,13 +58,11 @@ export interface Live {
   close(): Promise<void>;
 }
 
-const ADMIN_TOKEN_BYTES = 12;
-
 export async function makeLive(kind: StoreKind, opts: LiveOptions = {}): Promise<Live> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `warden-live-${kind}-`));
   const url = kind === 'sqlite' ? path.join(dir, 'warden.db') : testPostgresUrl();
   const schema = kind === 'postgres' ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const adminToken = `live-admin-${randomBytes(ADMIN_TOKEN_BYTES).toString('hex')}`;
+  const adminToken = `live-admin-${randomBytes(12).toString('hex')}`;
   const webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
   const serviceToken = `live-service-${randomBytes(12).toString('hex')}`;
   const wardenPort = await freePort();
@@ -145,7 +143,8 @@ export async function makeLive(kind: StoreKind, opts: LiveOptions = {}): Promise
     }
   }
 
-  let platformUp = true;
+  /** whether the platform's port is open */
+  let listening = true;
   const live: Live = {
     kind,
     crew,
@@ -164,14 +163,14 @@ export async function makeLive(kind: StoreKind, opts: LiveOptions = {}): Promise
       return live.warden;
     },
     async platformDown() {
-      if (!platformUp) return;
-      platformUp = false;
+      if (!listening) return;
+      listening = false;
       await platform.close();
     },
     async platformUp() {
-      if (platformUp) return;
+      if (listening) return;
       platform = await startReferencePlatform(platformConfig);
-      platformUp = true;
+      listening = true;
     },
     async fault(f) {
       const res = await fetch(`http://127.0.0.1:${platformPort}/admin/fault`, {
@@ -184,8 +183,8 @@ export async function makeLive(kind: StoreKind, opts: LiveOptions = {}): Promise
     openStore: () => openStore(url, { schema }),
     async close() {
       await live.warden?.kill9();
-      if (platformUp) await live.fault({ down: false }).catch(() => {});
-      await platform.close();
+      if (listening) await live.fault({ down: false }).catch(() => {});
+      if (listening) await platform.close();
       if (schema) await dropPostgresSchema(url, schema);
       fs.rmSync(dir, { recursive: true, force: true });
     },
