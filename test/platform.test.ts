@@ -109,6 +109,26 @@ describe('actions are idempotent', () => {
     expect((await adapter.getAccount('acct_0042'))?.version).toBe(first.account.version);
   });
 
+  it('lists every applied action once, in the order applied (what the crash suite holds Warden to)', async () => {
+    const { platform, adapter } = await startPlatform();
+    const req = suspend('acct_0042');
+    await adapter.applyAction(req, 'key-b');
+    await adapter.applyAction({ accountId: 'acct_0007', kind: 'lock', reason: 'x' }, 'key-a');
+    await adapter.applyAction(req, 'key-b');
+    await adapter.applyAction({ accountId: 'acct_0042', kind: 'restore', reason: 'y' }, 'key-c');
+
+    const res = await call(platform, 'GET', '/admin/actions');
+    expect(res.status).toBe(200);
+    const { actions } = (await res.json()) as { actions: { idempotencyKey: string; accountId: string; request: { kind: string } }[] };
+    expect(actions.map((a) => [a.idempotencyKey, a.accountId, a.request.kind])).toEqual([
+      ['key-b', 'acct_0042', 'suspend'],
+      ['key-a', 'acct_0007', 'lock'],
+      ['key-c', 'acct_0042', 'restore'],
+    ]);
+    expect(platform.store.appliedActions().map((a) => a.idempotencyKey)).toEqual(['key-b', 'key-a', 'key-c']);
+    expect((await call(platform, 'GET', '/admin/actions', undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
+  });
+
   it('refuses a key reused for a different request with 409', async () => {
     const { platform, adapter } = await startPlatform();
     await adapter.applyAction(suspend('acct_0042'), 'key-1');

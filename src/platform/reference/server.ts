@@ -183,6 +183,9 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
 
   app.get('/admin/accounts/:id/events', (c) => c.json({ events: store.eventsOf(c.req.param('id')) }));
 
+  // every action applied, in the order applied (a repeated key is listed once): what tests hold deliveries to
+  app.get('/admin/actions', (c) => c.json({ actions: store.appliedActions() }));
+
   app.post('/admin/fault', async (c) => {
     const fault = await readBody(c, FaultBody);
     down = fault.down;

@@ -72,6 +72,16 @@ export class ReferencePlatformError extends Error {
 
 export type ChangeListener = (event: AccountEvent) => void;
 
+/** One action as the platform received and applied it (a repeat of its key is not listed again). */
+export interface AppliedAction {
+  /** arrival order across all accounts */
+  seq: number;
+  idempotencyKey: string;
+  accountId: string;
+  request: PlatformActionRequest;
+  appliedAt: number;
+}
+
 interface AccountRow {
   id: string;
   handle: string;
@@ -236,6 +246,10 @@ export class ReferenceStore {
       recordApplied: this.db.prepare<[string, string, string, string, number]>(
         'INSERT INTO applied_actions (idempotency_key, account_id, request, result, applied_at) VALUES (?, ?, ?, ?, ?)',
       ),
+      // rowid: the order the actions were applied in (the table is a rowid table)
+      appliedAll: this.db.prepare<[], { seq: number; idempotency_key: string; account_id: string; request: string; applied_at: number }>(
+        'SELECT rowid AS seq, idempotency_key, account_id, request, applied_at FROM applied_actions ORDER BY rowid',
+      ),
     };
   }
 
@@ -339,6 +353,17 @@ export class ReferenceStore {
       .immediate();
     this.announce(event);
     return event.after;
+  }
+
+  /** Every action applied so far, in the order applied: what a test holds Warden's deliveries to. */
+  appliedActions(): AppliedAction[] {
+    return this.stmt.appliedAll.all().map((r) => ({
+      seq: r.seq,
+      idempotencyKey: r.idempotency_key,
+      accountId: r.account_id,
+      request: JSON.parse(r.request) as PlatformActionRequest,
+      appliedAt: r.applied_at,
+    }));
   }
 
   eventsOf(accountId: string): AccountEvent[] {
