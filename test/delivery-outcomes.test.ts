@@ -5,14 +5,19 @@
  * it waited lapses instead of failing, and its restore follows it; a late
  * signed webhook for a version before Warden's last delivery is no drift; an
  * outage is alerted once with what is queued, shown in /readyz and /metrics,
- * and its end is told.
+ * and its end is told; recording a delivery keeps the store's lock order, so
+ * it waits for an execution on the same account instead of deadlocking with it.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { lockAccount } from '../src/accounts/lock.js';
+import { SYSTEM } from '../src/audit/model.js';
 import { PLATFORM_WEBHOOK_PATH } from '../src/http/routes/tripwires.js';
 import { HttpPlatformAdapter } from '../src/platform/http-adapter.js';
 import { type RunningReferencePlatform, startReferencePlatform } from '../src/platform/reference/server.js';
@@ -97,6 +102,33 @@ describe.each(STORES)('delivery outcomes on %s', (kind) => {
     expect(platform.store.getAccount('acct_0004')!.status).toBe('active');
     expect(await h.ctx.tripwires.observe([sighting('acct_0004')])).toEqual([]);
     expect(await h.ctx.tripwires.list(h.ctx.db, { accountId: 'acct_0004' })).toEqual([]);
+  });
+
+  it('recording a delivery waits for an execution holding its account, and never deadlocks with it (the store lock order)', async () => {
+    const id = await execute({ kind: 'lock', targetId: 'acct_0003' });
+    const d = createDispatcher(h.ctx);
+    let delivering: ReturnType<typeof d.runOnce> | undefined;
+    // an execution on the same account, between taking the account's row and appending its audit entry
+    await h.ctx.transaction(async (tx) => {
+      await lockAccount(tx, 'acct_0003');
+      delivering = d.runOnce();
+      if (kind === 'postgres') {
+        // the delivery is sent and its recording waits on a lock this transaction holds
+        await until('the delivery waits on a lock', async () => {
+          const r = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where application_name = current_setting('application_name') and wait_event_type = 'Lock'`.execute(h.ctx.db);
+          return r.rows[0]!.n > 0;
+        }, 15_000);
+      } else {
+        await sleep(300); // SQLite: the dispatcher waits for the store's write lock
+      }
+      await h.ctx.audit.append(tx, { actor: SYSTEM, action: 'test.execution_holding_the_account', subject: { type: 'account', id: 'acct_0003' } });
+    });
+    const r = await delivering!;
+    expect(r).toMatchObject({ sent: 1, retried: 0, dead: 0 });
+    expect((await h.ctx.actions.get(h.ctx.db, id)).state).toBe('delivered');
+    const rows = await h.ctx.db.selectFrom('outbox').select(['state', 'last_error']).where('idempotency_key', '=', id).execute();
+    expect(rows).toEqual([{ state: 'done', last_error: null }]);
+    expect((await h.ctx.audit.verifyChain(h.ctx.db)).problems).toEqual([]);
   });
 
   it('an outage is alerted once with what is queued, said in /readyz and /metrics, and its end is told', async () => {
