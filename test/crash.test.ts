@@ -5,7 +5,9 @@
  * suspensions and their ends, restores), and SIGKILL at random moments, at
  * least 20 times, each time started again. Afterwards every acknowledged
  * report, action and approval is in the store; every executed action was
- * applied by the platform exactly once and in decision order per account; no
+ * applied by the platform exactly once and in decision order per account (a
+ * suspension whose end passed before it could be delivered lapses instead:
+ * refused, never applied, and its restore follows); no
  * drift was raised for a change Warden made itself; `warden audit verify`
  * passes.
  *
@@ -56,7 +58,13 @@ describe.each(STORES)('kill -9 under mixed load on %s', (kind) => {
       await load.stop();
       const settled = await settle(live, 120_000);
       const exit = await live.warden!.stop();
-      const verdict = await verifyLive(live, load.ledger);
+      // A suspension whose end passes while a killed Warden is down or restarting
+      // lapses (the platform refuses it, never having had it; the restore ending
+      // it follows in order): a correct outcome, and how often it happens is a
+      // matter of speed, which the benchmark measures (delivery.throughput), not
+      // this test. What must never happen is checked: a lapsed action the
+      // platform has, a lost or doubled delivery, order broken, drift.
+      const verdict = await verifyLive(live, load.ledger, { allowLapsed: true });
       const audit = auditVerifyCli(live);
 
       const f = load.figures;
