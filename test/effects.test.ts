@@ -17,6 +17,7 @@ import { HttpPlatformAdapter } from '../src/platform/http-adapter.js';
 import { type RunningReferencePlatform, startReferencePlatform } from '../src/platform/reference/server.js';
 import { createDispatcher } from '../src/workers/delivery.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
+import { drainOutbox } from './support/world.js';
 import { type Crew, type Member, seedAccounts, seedCrew } from './support/seed.js';
 
 const ADMIN = 'platform-admin-token-effects';
@@ -31,7 +32,7 @@ describe.each(STORES)('the policy judges effects, not labels, on %s', (kind) => 
   const as = (m: { token: string }) => h.api(m.token);
   const warden = async (id: string) => (await as(crew.lead).get(`/v1/accounts/${id}`)).body.account;
   const onPlatform = (id: string) => platform.store.getAccount(id)!.status;
-  const deliver = () => createDispatcher(h.ctx).runOnce();
+  const deliver = () => drainOutbox(createDispatcher(h.ctx));
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'warden-effects-'));

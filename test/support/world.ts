@@ -13,6 +13,7 @@ import { ManualClock } from '../../src/clock.js';
 import type { Config } from '../../src/config.js';
 import { PLATFORM_WEBHOOK_PATH } from '../../src/http/routes/tripwires.js';
 import { type RunningReferencePlatform, startReferencePlatform } from '../../src/platform/reference/server.js';
+import type { DispatchResult, OutboxDispatcher } from '../../src/workers/dispatcher.js';
 import { type ApiHarness, type StoreKind, makeApiHarness } from './harness.js';
 import { type Crew, seedAccounts, seedCrew } from './seed.js';
 
@@ -72,4 +73,19 @@ export async function until<T>(what: string, probe: () => T | false | undefined 
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+}
+
+/**
+ * Delivers everything that is due now: one dispatch run takes only the head
+ * row of each account (order per account is kept by the claim), so a test
+ * that queued several rows for one account runs it until nothing moves.
+ */
+export async function drainOutbox(d: Pick<OutboxDispatcher, 'runOnce'>, maxRounds = 100): Promise<DispatchResult> {
+  const total: DispatchResult = { sent: 0, retried: 0, dead: 0, deferred: 0, lapsed: 0 };
+  for (let i = 0; i < maxRounds; i++) {
+    const r = await d.runOnce();
+    for (const k of Object.keys(total) as (keyof DispatchResult)[]) total[k] += r[k];
+    if (r.sent + r.dead + r.lapsed === 0) return total;
+  }
+  throw new Error(`the outbox did not drain in ${maxRounds} rounds`);
 }
