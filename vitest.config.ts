@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default'],
+    globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/setup-verified.ts'],
   },
 });
