@@ -1,8 +1,8 @@
 /**
  * Every service test runs on both stores: a fresh SQLite file, and a fresh
- * PostgreSQL schema on the machine's server. Time is a manual clock.
+ * PostgreSQL schema on the machine's server (both as the migrations leave a
+ * new store: stores.ts). Time is a manual clock.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,8 +10,8 @@ import pino from 'pino';
 import { ManualClock } from '../../src/clock.js';
 import { type Config, testConfig, testPostgresUrl } from '../../src/config.js';
 import { AppContext, type Overrides } from '../../src/context.js';
-import { dropPostgresSchema } from '../../src/db/database.js';
 import { type RunningServer, startHttp } from '../../src/http/server.js';
+import { freshSqliteFile, giveBackSchema, takeSchema } from './stores.js';
 
 export const STORES = ['sqlite', 'postgres'] as const;
 export type StoreKind = (typeof STORES)[number];
@@ -27,16 +27,16 @@ export interface Harness {
 
 export async function makeHarness(kind: StoreKind, config: Partial<Config> = {}, overrides: Overrides = {}): Promise<Harness> {
   const clock = new ManualClock();
-  const id = randomBytes(6).toString('hex');
   let url: string;
   let schema: string | undefined;
   let dir: string | undefined;
   if (kind === 'sqlite') {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-test-'));
     url = path.join(dir, 'warden.db');
+    await freshSqliteFile(url);
   } else {
     url = testPostgresUrl();
-    schema = `t_${id}`;
+    schema = await takeSchema(url);
   }
   const cfg = testConfig(url, { sqlite: { synchronous: 'NORMAL' }, ...config });
   const logger = pino({ level: process.env.WARDEN_TEST_LOG ?? 'silent' });
@@ -54,7 +54,7 @@ export async function makeHarness(kind: StoreKind, config: Partial<Config> = {},
     async cleanup() {
       for (const o of others) await o.close();
       await ctx.close();
-      if (schema) await dropPostgresSchema(url, schema);
+      if (schema) await giveBackSchema(url, schema);
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -13,8 +13,9 @@ export type Crew = Record<'triage' | 'agent' | 'contractor' | 'lead' | 'lead2' |
 
 export async function seedCrew(ctx: AppContext): Promise<Crew> {
   const now = ctx.clock.now();
-  const make = async (key: string, role: Role, employment: Employment): Promise<Member> =>
-    ctx.transaction(async (tx) => {
+  // one transaction for the whole crew: on PostgreSQL each commit waits for the log to reach the disk
+  return ctx.transaction(async (tx) => {
+    const make = async (key: string, role: Role, employment: Employment): Promise<Member> => {
       const staff = await ctx.staff.seed(tx, {
         id: `stf_${key}`,
         name: key,
@@ -26,16 +27,17 @@ export async function seedCrew(ctx: AppContext): Promise<Crew> {
       });
       const { token } = await ctx.staff.issueToken(tx, SYSTEM, staff.id, 'test');
       return { staff, token };
-    });
-  return {
-    triage: await make('triage', 'triage', 'employee'),
-    agent: await make('agent', 'agent', 'employee'),
-    contractor: await make('contractor', 'agent', 'contractor'),
-    lead: await make('lead', 'lead', 'employee'),
-    lead2: await make('lead2', 'lead', 'employee'),
-    admin: await make('admin', 'admin', 'employee'),
-    auditor: await make('auditor', 'auditor', 'employee'),
-  };
+    };
+    return {
+      triage: await make('triage', 'triage', 'employee'),
+      agent: await make('agent', 'agent', 'employee'),
+      contractor: await make('contractor', 'agent', 'contractor'),
+      lead: await make('lead', 'lead', 'employee'),
+      lead2: await make('lead2', 'lead', 'employee'),
+      admin: await make('admin', 'admin', 'employee'),
+      auditor: await make('auditor', 'auditor', 'employee'),
+    };
+  });
 }
 
 export async function seedAccounts(ctx: AppContext, n = 20, tiers: Partial<Record<string, Tier>> = {}) {
