@@ -74,7 +74,11 @@ const templateSchema = () => `${runSchema()}_template`;
 let admin: pg.Pool | undefined;
 
 async function withClient<T>(url: string, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-  admin ??= new pg.Pool({ connectionString: url, max: 1, allowExitOnIdle: true });
+  if (!admin) {
+    admin = new pg.Pool({ connectionString: url, max: 1, allowExitOnIdle: true });
+    // an idle connection cut by the server (a test that terminates backends) is replaced on demand, not fatal
+    admin.on('error', () => {});
+  }
   const client = await admin.connect();
   try {
     const result = await fn(client);
