@@ -17,6 +17,9 @@ const LONG_RUNS = [
   'test/credentials-cli.test.ts', // the credentials commands, each a process of its own
   'test/store-outage.test.ts', // PostgreSQL cut away under load
   'test/durability.test.ts', // kill -9 and power-cut recovery of each store
+  // the verifier's own proof over the whole space of facts, for 11 sets (the shipped one and each mutant): ~40 s of
+  // CPU, the longest file left. The shipped set is still verified (global-setup.ts) and enforced by every test here.
+  'test/policy-verify.test.ts',
   'test/browser/**', // the console in a real browser
 ];
 
