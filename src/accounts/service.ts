@@ -2,7 +2,8 @@ import type { AuditLog } from '../audit/service.js';
 import type { Actor, AuditInput } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import type { AccountRow } from '../db/schema.js';
+import type { Insertable } from 'kysely';
+import type { AccountHistoryTable, AccountRow } from '../db/schema.js';
 import { invalidInput, notFound } from '../errors.js';
 import {
   type Account,
@@ -21,8 +22,8 @@ export function rowToAccount(r: AccountRow): Account {
     displayName: r.display_name,
     followers: r.followers,
     verified: r.verified === 1,
-    tier: r.tier as Tier,
-    status: r.status as AccountStatus,
+    tier: r.tier,
+    status: r.status,
     statusUntil: r.status_until,
     platformVersion: r.platform_version,
     followersPeak: r.followers_peak,
@@ -64,6 +65,11 @@ export interface HistoryEntry {
   reason: string | null;
 }
 
+/** The one shape of an account_history row: every writer of the history builds it here. */
+function historyRow(accountId: string, field: HistoryEntry['field'], from: string | null, to: string, at: number, actor: Actor, reason: string | null): Insertable<AccountHistoryTable> {
+  return { account_id: accountId, field, from_value: from, to_value: to, at, actor_kind: actor.kind, actor_id: actor.id, reason };
+}
+
 /** Told when an account's tier changes, inside the same transaction (cases re-route). */
 export type TierChangeHook = (tx: Db, accountId: string, tier: Tier, reason: string, audits: AuditInput[]) => Promise<unknown>;
 
@@ -88,9 +94,15 @@ export class AccountService {
     const prev = await this.get(tx, accountId);
     const now = this.clock.now();
     await tx.updateTable('accounts').set({ tier, updated_at: now }).where('id', '=', accountId).execute();
-    await tx.insertInto('account_history').values({ account_id: accountId, field: 'tier', from_value: prev.tier, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason }).execute();
+    await tx.insertInto('account_history').values(historyRow(accountId, 'tier', prev.tier, tier, now, actor, reason)).execute();
     for (const hook of this.tierHooks) await hook(tx, accountId, tier, reason, audits);
     return { from: prev.tier, to: tier };
+  }
+
+  /** A status an executed action leaves (src/actions/execution.ts): the account and its history. */
+  async applyStatusChange(tx: Db, actor: Actor, accountId: string, from: AccountStatus, to: { status: AccountStatus; statusUntil: number | null }, now: number, reason: string): Promise<void> {
+    await tx.updateTable('accounts').set({ status: to.status, status_until: to.statusUntil, updated_at: now }).where('id', '=', accountId).execute();
+    await tx.insertInto('account_history').values(historyRow(accountId, 'status', from, to.status, now, actor, reason)).execute();
   }
 
   constructor(
@@ -125,11 +137,11 @@ export class AccountService {
     await this.get(db, id);
     const rows = await db.selectFrom('account_history').selectAll().where('account_id', '=', id).orderBy('id').execute();
     return rows.map((r) => ({
-      field: r.field as HistoryEntry['field'],
+      field: r.field,
       from: r.from_value,
       to: r.to_value,
       at: r.at,
-      actor: { kind: r.actor_kind as Actor['kind'], id: r.actor_id },
+      actor: { kind: r.actor_kind, id: r.actor_id },
       reason: r.reason,
     }));
   }
@@ -150,7 +162,7 @@ export class AccountService {
     const problems = importProblems(batch, existing);
     if (problems.length > 0) throw invalidInput(problems);
     const result = emptyImportResult();
-    const history: { account_id: string; field: string; from_value: string | null; to_value: string; at: number; actor_kind: string; actor_id: string; reason: string | null }[] = [];
+    const history: Insertable<AccountHistoryTable>[] = [];
     const audits: AuditInput[] = [];
     const fresh: AccountRow[] = [];
     for (const a of batch) {
@@ -162,8 +174,7 @@ export class AccountService {
           status: a.status, status_until: a.statusUntil, platform_version: a.version, followers_peak: a.followers,
           created_at: now, updated_at: now,
         });
-        history.push({ account_id: a.id, field: 'status', from_value: null, to_value: a.status, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
-        history.push({ account_id: a.id, field: 'tier', from_value: null, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
+        history.push(historyRow(a.id, 'status', null, a.status, now, actor, reason), historyRow(a.id, 'tier', null, tier, now, actor, reason));
         if (tier !== 'standard') audits.push({ actor, action: 'account.tier_set', subject: { type: 'account', id: a.id }, before: null, after: { tier }, reason });
         result.created++;
         continue;

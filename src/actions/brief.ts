@@ -7,14 +7,12 @@
  * shown only to someone who may see its queue.
  */
 import { sql } from 'kysely';
-import type { AccountStatus, Tier } from '../accounts/model.js';
-import { type CaseStatus, type Queue, canSeeQueue } from '../cases/model.js';
+import { canSeeQueue } from '../cases/model.js';
 import type { Db } from '../db/database.js';
 import type { AccountRow } from '../db/schema.js';
 import { rowToAccount } from '../accounts/service.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import type { PolicyService } from '../policy/service.js';
-import type { Category } from '../reports/model.js';
 import { type Role, type Staff, accessState } from '../staff/model.js';
 import { effectiveRole, rowToStaff } from '../staff/service.js';
 import {
@@ -120,7 +118,7 @@ type Attached = { case: Omit<BriefCase, 'claimedByProposer'> } | { withheld: str
 async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<number, Attached>> {
   const rows = await inIds(ids, (ids) => db.selectFrom('cases').selectAll().where('id', 'in', ids).execute());
   const out = new Map<number, Attached>();
-  const visible = rows.filter((r) => canSeeQueue(viewer, r.queue as Queue));
+  const visible = rows.filter((r) => canSeeQueue(viewer, r.queue));
   for (const r of rows) {
     if (!visible.includes(r)) out.set(r.id, { withheld: `case ${r.id} is in the ${r.queue} queue, which your role does not see` });
   }
@@ -152,14 +150,14 @@ async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<num
   for (const r of visible) {
     const categories = counts
       .filter((c) => c.case_id === r.id)
-      .map((c) => ({ category: c.category as Category, count: Number(c.n) }))
+      .map((c) => ({ category: c.category, count: Number(c.n) }))
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
     out.set(r.id, {
       case: {
         id: r.id,
         accountId: r.account_id,
-        status: r.status as CaseStatus,
-        queue: r.queue as Queue,
+        status: r.status,
+        queue: r.queue,
         priority: r.priority,
         claimedBy: r.claimed_by,
         resolution: r.resolution as BriefCase['resolution'],
@@ -176,7 +174,7 @@ async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<num
             id: p.id,
             receivedAt: p.received_at,
             reporterId: p.reporter_id,
-            category: p.category as Category,
+            category: p.category,
             text: p.text,
             evidence: JSON.parse(p.evidence) as string[],
             duplicate: p.duplicate_of !== null,
@@ -202,12 +200,12 @@ async function otherCasesOf(db: Db, viewer: Staff, accountIds: string[]) {
   );
   const out = new Map<string, ActionBrief['otherCases']>();
   for (const r of rows) {
-    if (!canSeeQueue(viewer, r.queue as Queue)) continue;
+    if (!canSeeQueue(viewer, r.queue)) continue;
     const list = out.get(r.account_id) ?? [];
     list.push({
       id: r.id,
-      status: r.status as CaseStatus,
-      queue: r.queue as Queue,
+      status: r.status,
+      queue: r.queue,
       reportCount: r.report_count,
       claimedBy: r.claimed_by,
     });
@@ -249,7 +247,7 @@ function effectOf(
   // it took effect when it executed; else it takes effect now, or at its scheduled time if that is later
   const from = a.executedAt ?? Math.max(now, a.scheduledFor ?? now);
   const current: AccountState = account
-    ? { status: account.status as AccountStatus, statusUntil: account.status_until }
+    ? { status: account.status, statusUntil: account.status_until }
     : { status: 'active', statusUntil: null };
   const prior = a.priorState ?? current;
   const result = isEnforcement(a.kind)
@@ -265,8 +263,8 @@ function effectOf(
     scheduledFor: a.scheduledFor,
     restoreTo: p.restoreTo ?? null,
     restoresActionId: p.restoresActionId ?? null,
-    tier: (p.tier as Tier | undefined) ?? null,
-    role: (p.role as Role | undefined) ?? null,
+    tier: p.tier ?? null,
+    role: p.role ?? null,
     hours: p.hours ?? null,
     accessUntil: p.accessUntil ?? null,
   };

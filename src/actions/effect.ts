@@ -7,7 +7,7 @@
 import type { Db } from '../db/database.js';
 import { type EffectFacts, NO_EFFECT, type ResourceFacts } from '../policy/model.js';
 import type { ActionKind } from '../policy/model.js';
-import { type AccountState, applyEnforcement, effectOf, isEnforcement } from './model.js';
+import { type AccountState, EXECUTED_STATES, applyEnforcement, effectOf, isEnforcement } from './model.js';
 import type { ActionParams } from './rows.js';
 
 /** The account state an action leaves, from the state it finds (`prior`). */
@@ -52,7 +52,7 @@ async function settled(db: Db, accountId: string, state: AccountState, now: numb
       .where('target_id', '=', accountId)
       .where('kind', '=', 'suspend')
       .where('result_state', '=', JSON.stringify(s))
-      .where('state', 'in', ['executed', 'delivered', 'failed', 'lapsed'])
+      .where('state', 'in', EXECUTED_STATES)
       .orderBy('executed_at', 'desc')
       .executeTakeFirst();
     s = earlier?.prior_state ? (JSON.parse(earlier.prior_state) as AccountState) : { status: 'active', statusUntil: null };

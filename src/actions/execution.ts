@@ -17,7 +17,7 @@ import { enqueue } from '../platform/outbox.js';
 import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts, staffById } from './facts.js';
-import { type AccountState, type ActionState, isEnforcement, nextActionState } from './model.js';
+import { APPLIED_STATES, type AccountState, type ActionState, isEnforcement, nextActionState } from './model.js';
 import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
 import { dependenceOf, dependentAmong } from '../staff/independence.js';
@@ -183,7 +183,7 @@ export class Executor {
 
     if (isEnforcement(action.kind)) {
       const account = await tx.selectFrom('accounts').select(['status', 'status_until']).where('id', '=', action.targetId).executeTakeFirstOrThrow();
-      prior = { status: account.status as AccountState['status'], statusUntil: account.status_until };
+      prior = { status: account.status, statusUntil: account.status_until };
       if (action.reversesActionId) {
         // a suspension ending by itself undoes only what it did: if the account has moved on since, leave it
         const reversed = await this.get(tx, action.reversesActionId);
@@ -193,11 +193,7 @@ export class Executor {
       }
       result = await resultOf(tx, action.kind, action.targetId, prior, action.params, now);
       if (result.status !== prior.status || result.statusUntil !== prior.statusUntil) {
-        await tx.updateTable('accounts').set({ status: result.status, status_until: result.statusUntil, updated_at: now }).where('id', '=', action.targetId).execute();
-        await tx
-          .insertInto('account_history')
-          .values({ account_id: action.targetId, field: 'status', from_value: prior.status, to_value: result.status, at: now, actor_kind: action.proposer.kind, actor_id: action.proposer.id, reason: `action ${action.id} (${action.kind})` })
-          .execute();
+        await this.accounts.applyStatusChange(tx, action.proposer, action.targetId, prior.status, result, now, `action ${action.id} (${action.kind})`);
       }
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
       if (action.kind === 'suspend') changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
@@ -295,7 +291,7 @@ export class Executor {
       .selectAll()
       .where('target_type', '=', 'account')
       .where('target_id', '=', accountId)
-      .where('state', 'in', ['executed', 'delivered'])
+      .where('state', 'in', APPLIED_STATES)
       .where('kind', 'in', ['limit', 'lock', 'suspend', 'deactivate'])
       .orderBy('executed_at', 'desc')
       .limit(1);

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountService } from '../accounts/service.js';
-import type { Tier } from '../accounts/model.js';
 import type { AuditInput } from '../audit/model.js';
 import type { AuditLog } from '../audit/service.js';
 import type { Db } from '../db/database.js';
@@ -25,7 +24,7 @@ export async function applyGuardChange(tx: Db, action: Action, now: number, deps
   switch (action.kind) {
     case 'set_tier': {
       const audits: AuditInput[] = [];
-      const change = await deps.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier as Tier, `action ${action.id}`, audits);
+      const change = await deps.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier!, `action ${action.id}`, audits);
       await deps.audit.appendMany(tx, audits);
       return { tier: change };
     }

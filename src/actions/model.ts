@@ -26,8 +26,18 @@ export type ActionState = (typeof ACTION_STATES)[number];
 export const PENDING_STATES: readonly ActionState[] = ['proposed', 'awaiting_approval', 'approved', 'scheduled'];
 export const isPending = (s: ActionState) => PENDING_STATES.includes(s);
 
+/** Submitted and not yet executed: what may be approved, rejected or executed. */
+export const AWAITING_STATES: readonly ActionState[] = ['awaiting_approval', 'approved', 'scheduled'];
+export const isAwaiting = (s: ActionState) => AWAITING_STATES.includes(s);
+
+/** Executed and not known to have failed to reach the platform: the account is as they left it. */
+export const APPLIED_STATES: readonly ActionState[] = ['executed', 'delivered'];
+
 /** Executed actions that never reached the platform: what the platform last had from Warden is what came before them. */
 export const UNDELIVERED_STATES: readonly ActionState[] = ['failed', 'lapsed'];
+
+/** Every action that executed in Warden, whether or not the platform took it. */
+export const EXECUTED_STATES: readonly ActionState[] = [...APPLIED_STATES, ...UNDELIVERED_STATES];
 
 export type ActionEvent =
   | { type: 'submit'; needsApproval: boolean }

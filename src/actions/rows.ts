@@ -1,13 +1,15 @@
 import type { ActionRow, ApprovalRow } from '../db/schema.js';
 import type { ActionKind, Decision } from '../policy/model.js';
+import type { Tier } from '../accounts/model.js';
+import type { Role } from '../staff/model.js';
 import type { AccountState, ActionState, ReasonCode, TargetType } from './model.js';
 
 export interface ActionParams {
   durationMs?: number;
   restoresActionId?: string;
   restoreTo?: AccountState;
-  tier?: string;
-  role?: string;
+  tier?: Tier;
+  role?: Role;
   hours?: number;
   policyFiles?: Record<string, string>;
   /** set_access: the new end of the staff member's access window (epoch ms, exclusive) */
@@ -57,15 +59,15 @@ const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.pars
 export function rowToAction(r: ActionRow): Action {
   return {
     id: r.id,
-    kind: r.kind as ActionKind,
-    targetType: r.target_type as TargetType,
+    kind: r.kind,
+    targetType: r.target_type,
     targetId: r.target_id,
     caseId: r.case_id,
-    reasonCode: r.reason_code as ReasonCode,
+    reasonCode: r.reason_code,
     justification: r.justification,
     params: JSON.parse(r.params) as ActionParams,
-    state: r.state as ActionState,
-    proposer: { kind: r.proposer_kind as 'staff' | 'system', id: r.proposer_id },
+    state: r.state,
+    proposer: { kind: r.proposer_kind, id: r.proposer_id },
     proposedAt: r.proposed_at,
     scheduledFor: r.scheduled_for,
     expiresAt: r.expires_at,
@@ -87,7 +89,7 @@ export function rowToApproval(r: ApprovalRow): Approval {
     id: r.id,
     actionId: r.action_id,
     approverId: r.approver_id,
-    verdict: r.verdict as Approval['verdict'],
+    verdict: r.verdict,
     comment: r.comment,
     at: r.at,
     expiresAt: r.expires_at,

@@ -18,7 +18,7 @@ import type { ActionBrief } from './brief-model.js';
 import { briefActions } from './brief.js';
 import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
-import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, type Proposal, isDestructive, isPending, nextActionState, targetTypeOf } from './model.js';
+import { type ActionState, DEFAULT_APPROVAL_TTL_MS, PENDING_STATES, isAwaiting, DEFAULT_PROPOSAL_TTL_MS, type Proposal, isDestructive, isPending, nextActionState, targetTypeOf } from './model.js';
 import { effectOn } from './effect.js';
 import { lockAccount } from '../accounts/lock.js';
 import { type Action, type ActionParams, type Approval, rowToAction, rowToApproval } from './rows.js';
@@ -210,7 +210,7 @@ export class ActionService {
     if (action.targetType === 'account') await lockAccount(tx, action.targetId);
     // Warden's own scheduled work (a suspension ending) is not anyone's to veto
     if (action.proposer.kind === 'system') throw new DomainError('invalid_transition', `action ${actionId} is Warden's own (${action.reasonCode}); it takes no verdicts`);
-    if (!['awaiting_approval', 'approved', 'scheduled'].includes(action.state)) {
+    if (!isAwaiting(action.state)) {
       throw new DomainError('invalid_transition', `action ${actionId} is ${action.state.replace('_', ' ')}; it takes no more approvals`, { state: action.state });
     }
     const engine = await this.policy.current(tx);
@@ -270,7 +270,7 @@ export class ActionService {
     return rows.map(rowToApproval);
   }
 
-  async list(db: Db, opts: { state?: string; targetId?: string; proposerId?: string; limit?: number }): Promise<Action[]> {
+  async list(db: Db, opts: { state?: ActionState; targetId?: string; proposerId?: string; limit?: number }): Promise<Action[]> {
     let q = db.selectFrom('actions').selectAll().orderBy('proposed_at', 'desc').orderBy('id', 'desc').limit(Math.min(opts.limit ?? 100, 500));
     if (opts.state) q = q.where('state', '=', opts.state);
     if (opts.targetId) q = q.where('target_id', '=', opts.targetId);
@@ -313,14 +313,14 @@ export class ActionService {
     return rowToAction(row);
   }
 
-  private async setState(tx: Db, id: string, state: string, closedReason: string | null) {
+  private async setState(tx: Db, id: string, state: ActionState, closedReason: string | null) {
     await tx.updateTable('actions').set({ state, closed_reason: closedReason, updated_at: this.clock.now() }).where('id', '=', id).execute();
   }
 
   /** Offboarding and access ending: everything of this person's that could still take effect stops. */
   async voidPendingWorkOf(tx: Db, staffId: string, reason: string): Promise<{ actions: string[]; approvals: number[] }> {
     const now = this.clock.now();
-    const pending = await tx.selectFrom('actions').selectAll().where('proposer_id', '=', staffId).where('state', 'in', ['proposed', 'awaiting_approval', 'approved', 'scheduled']).execute();
+    const pending = await tx.selectFrom('actions').selectAll().where('proposer_id', '=', staffId).where('state', 'in', PENDING_STATES).execute();
     for (const row of pending) {
       const a = rowToAction(row);
       const state = nextActionState(a.state, { type: 'void' });
@@ -334,7 +334,7 @@ export class ActionService {
       .where('approvals.approver_id', '=', staffId)
       .where('approvals.voided_at', 'is', null)
       .execute();
-    const live = approvals.filter((a) => isPending(a.state as never));
+    const live = approvals.filter((a) => isPending(a.state));
     if (live.length > 0) {
       await tx.updateTable('approvals').set({ voided_at: now, voided_reason: reason }).where('id', 'in', live.map((a) => a.id)).execute();
       await this.audit.appendMany(tx, live.map((a) => ({ actor: { kind: 'system' as const, id: 'warden' }, action: 'approval.voided', subject: { type: 'action', id: a.actionId }, after: { approvalId: a.id, approverId: staffId }, reason })));

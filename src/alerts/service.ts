@@ -17,8 +17,6 @@ import {
   type Alert,
   type AlertChannel,
   AlertChannelRejectedError,
-  type AlertKind,
-  type AlertSeverity,
   type NewAlert,
   alertOutboxKey,
   normaliseSummary,
@@ -27,8 +25,8 @@ import {
 function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_notified_at'>): Alert {
   return {
     id: r.id,
-    kind: r.kind as AlertKind,
-    severity: r.severity as AlertSeverity,
+    kind: r.kind,
+    severity: r.severity,
     subject: { type: r.subject_type, id: r.subject_id },
     summary: r.summary,
     details: JSON.parse(r.details) as Record<string, unknown>,

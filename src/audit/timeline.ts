@@ -163,7 +163,7 @@ export async function staffAtInstants(db: Db, ids: readonly string[]): Promise<(
       db.selectFrom('audit_log').select(['subject_id', 'at', 'seq', 'before']).where('subject_type', '=', 'staff').where('subject_id', 'in', ids).where('action', '=', 'staff.offboarded').execute(),
     ]);
     for (const s of staff) {
-      known.set(s.id, { name: s.name, role: s.role as Role, employment: s.employment, from: s.access_from, until: s.access_until, offboardedAt: s.offboarded_at, grants: [], elevations: [], cuts: [] });
+      known.set(s.id, { name: s.name, role: s.role, employment: s.employment, from: s.access_from, until: s.access_until, offboardedAt: s.offboarded_at, grants: [], elevations: [], cuts: [] });
     }
     // what each grant or access change did (from → to) is in its executed entry
     const grantEntries = grants.length
@@ -182,7 +182,7 @@ export async function staffAtInstants(db: Db, ids: readonly string[]): Promise<(
       // an access change moved the window's end at that instant, as an offboarding does
       if (after.kind === 'set_access') h?.cuts.push({ at: g.at, seq: g.seq, before: (obj(after.access).from as number | null | undefined) ?? null });
     }
-    for (const e of elevations) known.get(e.staff_id)?.elevations.push({ role: e.role as Role, from: e.starts_at, until: e.ends_at, revokedAt: e.revoked_at });
+    for (const e of elevations) known.get(e.staff_id)?.elevations.push({ role: e.role, from: e.starts_at, until: e.ends_at, revokedAt: e.revoked_at });
     for (const c of cuts) known.get(c.subject_id)?.cuts.push({ at: c.at, seq: c.seq, before: (obj(JSON.parse(c.before ?? 'null')).accessUntil as number | null | undefined) ?? null });
     for (const h of known.values()) {
       h.grants.sort((a, b) => a.seq - b.seq);

@@ -12,9 +12,9 @@ import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
-import type { CaseRow } from '../db/schema.js';
+import type { CaseRow, NewCaseRow } from '../db/schema.js';
 import { type Category, SEVERITY, areaOf, priorityOf } from '../reports/model.js';
-import { type Queue, protectionRank, routeCase } from './model.js';
+import { protectionRank, routeCase } from './model.js';
 
 export interface FoldItem {
   caseId: number;
@@ -39,7 +39,7 @@ export class CaseFolding {
     const missing = accounts.filter((a) => !found.has(a.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (missing.length === 0) return found;
     const now = this.clock.now();
-    const fresh = missing.map((a) => {
+    const fresh = missing.map((a): NewCaseRow => {
       const cats = [...(categories.get(a.id) ?? [])];
       const area = areaOf(cats);
       return {
@@ -140,7 +140,7 @@ export class CaseFolding {
       // re-route only when the area changes, and never to a less protected queue
       // than the one a person (or the tier) put the case in
       const routed = routeCase(account.tier, area);
-      const current = c.queue as Queue;
+      const current = c.queue;
       const queue =
         protectionRank(routed) > protectionRank(current) || (area !== c.area && protectionRank(routed) === protectionRank(current)) ? routed : current;
       const next = {

@@ -31,9 +31,9 @@ export function rowToCase(r: CaseRow): Case {
   return {
     id: r.id,
     accountId: r.account_id,
-    status: r.status as CaseStatus,
-    queue: r.queue as Queue,
-    area: r.area as PolicyArea,
+    status: r.status,
+    queue: r.queue,
+    area: r.area,
     priority: r.priority,
     severity: r.severity,
     reportCount: r.report_count,
@@ -48,7 +48,7 @@ export function rowToCase(r: CaseRow): Case {
     lastReportAt: r.last_report_at,
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
-    resolution: r.resolution as Resolution | null,
+    resolution: r.resolution,
   };
 }
 

@@ -31,7 +31,7 @@ export class CaseService {
   async get(db: Db, viewer: Staff, id: number): Promise<Case> {
     const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
     // A case in a queue the viewer may not see does not exist for them.
-    if (!row || !canSeeQueue(viewer, row.queue as Queue)) throw notFound('case', id);
+    if (!row || !canSeeQueue(viewer, row.queue)) throw notFound('case', id);
     return rowToCase(row);
   }
 
@@ -87,7 +87,7 @@ export class CaseService {
         if (top && (!best || top.priority > best.priority || (top.priority === best.priority && top.id < best.id))) best = top;
       }
       if (!best) return null;
-      const locked = this.dialect === 'postgres' ? await this.topOf(tx, best.queue as Queue, true) : best;
+      const locked = this.dialect === 'postgres' ? await this.topOf(tx, best.queue, true) : best;
       if (locked) return this.claim(tx, staff, locked);
       // every open case of that queue is being claimed right now: look elsewhere
       queues = queues.filter((q) => q !== best!.queue);
@@ -102,12 +102,12 @@ export class CaseService {
 
   async claimById(tx: Db, staff: Staff, id: number): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
-    if (!canWorkQueue(staff, row.queue as Queue)) throw forbidden(`role ${staff.role} (${staff.employment}) may not work queue ${row.queue}`, { queue: row.queue });
+    if (!canWorkQueue(staff, row.queue)) throw forbidden(`role ${staff.role} (${staff.employment}) may not work queue ${row.queue}`, { queue: row.queue });
     return this.claim(tx, staff, row);
   }
 
   private async claim(tx: Db, staff: Staff, row: CaseRow): Promise<Case> {
-    const status = nextCaseStatus(row.status as CaseStatus, { type: 'claim' });
+    const status = nextCaseStatus(row.status, { type: 'claim' });
     const now = this.clock.now();
     const leaseUntil = now + this.cfg.leaseMs;
     const res = await tx
@@ -133,7 +133,7 @@ export class CaseService {
 
   async release(tx: Db, staff: Staff, id: number, reason: string | null = null): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
-    const status = nextCaseStatus(row.status as CaseStatus, { type: 'release' });
+    const status = nextCaseStatus(row.status, { type: 'release' });
     if (row.claimed_by !== staff.id && !['lead', 'admin'].includes(staff.role)) throw forbidden(`case ${id} is claimed by ${row.claimed_by}, not you`);
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
@@ -143,7 +143,7 @@ export class CaseService {
 
   async resolve(tx: Db, staff: Staff, id: number, resolution: Resolution, note: string | null): Promise<Case> {
     const row = await this.requireLiveClaim(tx, staff, id);
-    const status = nextCaseStatus(row.status as CaseStatus, { type: 'resolve' });
+    const status = nextCaseStatus(row.status, { type: 'resolve' });
     const now = this.clock.now();
     await tx
       .updateTable('cases')
@@ -178,7 +178,7 @@ export class CaseService {
     if (allowed && !allowed.includes(queue)) {
       throw new DomainError('invalid_input', `a case on a ${account.tier} account cannot go to queue ${queue}`, { fields: [{ path: 'queue', message: `must be one of ${allowed.join(', ')} for a ${account.tier} account` }] });
     }
-    const status = nextCaseStatus(row.status as CaseStatus, { type: 'reroute' });
+    const status = nextCaseStatus(row.status, { type: 'reroute' });
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status, queue, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
     await this.audit.append(tx, { actor: staffActor(staff), action: 'case.rerouted', subject: { type: 'case', id }, before: { queue: row.queue, claimedBy: row.claimed_by }, after: { queue }, reason });
@@ -238,7 +238,7 @@ export class CaseService {
     const moved: number[] = [];
     const now = this.clock.now();
     for (const c of open) {
-      const queue = routeCase(tier, c.area as never);
+      const queue = routeCase(tier, c.area);
       if (queue === c.queue) continue;
       let claimedBy = c.claimed_by;
       if (claimedBy) {
@@ -270,7 +270,7 @@ export class CaseService {
   private async lockCase(tx: Db, viewer: Staff, id: number): Promise<CaseRow> {
     const q = tx.selectFrom('cases').selectAll().where('id', '=', id);
     const row = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-    if (!row || !canSeeQueue(viewer, row.queue as Queue)) throw notFound('case', id);
+    if (!row || !canSeeQueue(viewer, row.queue)) throw notFound('case', id);
     return row;
   }
 

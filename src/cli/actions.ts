@@ -4,8 +4,8 @@
  * identity.ts), through the same services and policy as the API, audited the
  * same way.
  */
-import type { Command } from 'commander';
-import { ProposalSchema } from '../actions/model.js';
+import { type Command, Option } from 'commander';
+import { ACTION_STATES, type ActionState, ProposalSchema, isAwaiting } from '../actions/model.js';
 import type { AppContext } from '../context.js';
 import { invalidInput } from '../errors.js';
 import { fieldsOf } from '../http/errors.js';
@@ -72,16 +72,16 @@ export function registerActionCommands(program: Command, withContext: WithContex
       withContext(async (ctx) => {
         const action = await ctx.actions.get(ctx.db, id);
         const approvals = await ctx.actions.approvals(ctx.db, id);
-        const now = ['awaiting_approval', 'approved', 'scheduled'].includes(action.state) ? await ctx.executor.check(ctx.db, action) : null;
+        const now = isAwaiting(action.state) ? await ctx.executor.check(ctx.db, action) : null;
         print({ action, approvals, missing: now?.missing ?? null });
       }),
     );
 
   actions
     .command('list')
-    .option('--state <state>')
+    .addOption(new Option('--state <state>').choices(ACTION_STATES))
     .option('--target <id>')
-    .action(async (o: { state?: string; target?: string }) =>
+    .action(async (o: { state?: ActionState; target?: string }) =>
       withContext(async (ctx) => {
         const list = await ctx.actions.list(ctx.db, { state: o.state, targetId: o.target });
         console.table(list.map((a) => ({ id: a.id, kind: a.kind, target: a.targetId, state: a.state, proposer: a.proposer.id, proposed: new Date(a.proposedAt).toISOString() })));

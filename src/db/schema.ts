@@ -4,6 +4,16 @@
  * representation on both stores keeps every query dialect-neutral.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AccountStatus, Tier } from '../accounts/model.js';
+import type { ActionState, ReasonCode, TargetType } from '../actions/model.js';
+import type { AlertKind, AlertSeverity } from '../alerts/model.js';
+import type { ActorKind } from '../audit/model.js';
+import type { CaseStatus, Queue, Resolution } from '../cases/model.js';
+import type { ActionKind } from '../policy/model.js';
+import type { Category, PolicyArea } from '../reports/model.js';
+import type { EndReason, SignInMethod } from '../sessions/model.js';
+import type { Employment, Role } from '../staff/model.js';
+import type { DetectedVia, DriftState, TripwireResponse } from '../tripwires/model.js';
 import type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 import type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
 import type { StaffEnrolmentsTable } from './schema-credentials.js';
@@ -18,7 +28,7 @@ export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
   seq: number;
   at: number;
-  actor_kind: string;
+  actor_kind: ActorKind;
   actor_id: string;
   action: string;
   subject_type: string;
@@ -71,8 +81,8 @@ export interface AccountsTable {
   display_name: string;
   followers: number;
   verified: number;
-  tier: string;
-  status: string;
+  tier: Tier;
+  status: AccountStatus;
   status_until: number | null;
   platform_version: number;
   /** the most followers Warden has seen (migration 007): what the policy reads for a protected account */
@@ -84,11 +94,11 @@ export interface AccountsTable {
 export interface AccountHistoryTable {
   id: Generated<number>;
   account_id: string;
-  field: string;
+  field: 'tier' | 'status';
   from_value: string | null;
   to_value: string;
   at: number;
-  actor_kind: string;
+  actor_kind: ActorKind;
   actor_id: string;
   reason: string | null;
 }
@@ -97,8 +107,8 @@ export interface StaffTable {
   id: string;
   name: string;
   email: string;
-  role: string;
-  employment: string;
+  role: Role;
+  employment: Employment;
   access_from: number;
   access_until: number | null;
   offboarded_at: number | null;
@@ -137,7 +147,7 @@ export interface ReportsTable {
   received_at: number;
   reporter_id: string;
   account_id: string;
-  category: string;
+  category: Category;
   text: string;
   evidence: string;
   /** the report this one repeats within the de-duplication window, else null */
@@ -149,9 +159,9 @@ export interface ReportsTable {
 export interface CasesTable {
   id: Generated<number>;
   account_id: string;
-  status: string;
-  queue: string;
-  area: string;
+  status: CaseStatus;
+  queue: Queue;
+  area: PolicyArea;
   priority: number;
   severity: number;
   report_count: number;
@@ -169,7 +179,7 @@ export interface CasesTable {
   last_report_at: number;
   resolved_at: number | null;
   resolved_by: string | null;
-  resolution: string | null;
+  resolution: Resolution | null;
 }
 
 export interface CaseReportersTable {
@@ -187,15 +197,15 @@ export interface CaseCommentsTable {
 
 export interface ActionsTable {
   id: string;
-  kind: string;
-  target_type: string;
+  kind: ActionKind;
+  target_type: TargetType;
   target_id: string;
   case_id: number | null;
-  reason_code: string;
+  reason_code: ReasonCode;
   justification: string;
   params: string;
-  state: string;
-  proposer_kind: string;
+  state: ActionState;
+  proposer_kind: 'staff' | 'system';
   proposer_id: string;
   proposed_at: number;
   scheduled_for: number | null;
@@ -216,7 +226,7 @@ export interface ApprovalsTable {
   id: Generated<number>;
   action_id: string;
   approver_id: string;
-  verdict: string;
+  verdict: 'approve' | 'reject';
   comment: string;
   at: number;
   expires_at: number;
@@ -226,8 +236,8 @@ export interface ApprovalsTable {
 
 export interface AlertsTable {
   id: Generated<number>;
-  kind: string;
-  severity: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
   subject_type: string;
   subject_id: string;
   summary: string;
@@ -247,10 +257,10 @@ export interface TripwireDriftsTable {
   account_id: string;
   /** the platform's version of the account in the drifted state */
   platform_version: number;
-  tier: string;
-  detected_via: string;
-  response: string;
-  state: string;
+  tier: Tier;
+  detected_via: DetectedVia;
+  response: TripwireResponse;
+  state: DriftState;
   /** JSON AccountState: what Warden's authorized actions say */
   expected: string;
   /** JSON AccountState: what the platform had */
@@ -288,7 +298,7 @@ export interface SettingsTable {
 export interface ElevationsTable {
   id: string;
   staff_id: string;
-  role: string;
+  role: Role;
   starts_at: number;
   ends_at: number;
   action_id: string;
@@ -312,7 +322,7 @@ export interface StaffSessionsTable {
   token_hash: string;
   staff_id: string;
   csrf_token: string;
-  method: string;
+  method: SignInMethod;
   address: string;
   user_agent: string;
   created_at: number;
@@ -320,7 +330,7 @@ export interface StaffSessionsTable {
   expires_at: number;
   step_up_until: number | null;
   ended_at: number | null;
-  end_reason: string | null;
+  end_reason: EndReason | null;
 }
 
 export interface LoginAttemptsTable {
@@ -380,6 +390,7 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type AccountRow = Selectable<AccountsTable>;
 export type StaffRow = Selectable<StaffTable>;
 export type CaseRow = Selectable<CasesTable>;
+export type NewCaseRow = Insertable<CasesTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type NewReportRow = Insertable<ReportsTable>;
 export type ActionRow = Selectable<ActionsTable>;

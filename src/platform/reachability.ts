@@ -109,7 +109,7 @@ export class PlatformReachability {
     const row = await (lock && this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
     if (!row) return REACHABLE;
     return {
-      state: row.state as ReachabilityState,
+      state: row.state,
       failingSince: row.failing_since,
       unreachableSince: row.unreachable_since,
       lastError: row.last_error,

@@ -112,7 +112,7 @@ export class IntakeService {
     await this.cases.foldReports(
       tx,
       actor,
-      rows.map((r) => ({ caseId: r.case_id, accountId: r.account_id, reporterId: r.reporter_id, category: r.category as Category, counted: r.duplicate_of === null })),
+      rows.map((r) => ({ caseId: r.case_id, accountId: r.account_id, reporterId: r.reporter_id, category: r.category, counted: r.duplicate_of === null })),
       trust,
       accounts,
       audits,
@@ -178,7 +178,7 @@ export class IntakeService {
       receivedAt: r.received_at,
       reporterId: r.reporter_id,
       accountId: r.account_id,
-      category: r.category as Category,
+      category: r.category,
       text: r.text,
       evidence: JSON.parse(r.evidence) as string[],
       duplicateOf: r.duplicate_of,

@@ -8,7 +8,6 @@
  * writes that follow run in the caller's transaction.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Tier } from '../accounts/model.js';
 import type { Actor } from '../audit/model.js';
 import type { AuditLog } from '../audit/service.js';
 import type { Clock } from '../clock.js';
@@ -43,14 +42,14 @@ export function rowToSession(r: SessionRow): Session {
     id: r.id,
     staffId: r.staff_id,
     csrfToken: r.csrf_token,
-    method: r.method as SignInMethod,
+    method: r.method,
     address: r.address,
     createdAt: r.created_at,
     lastSeenAt: r.last_seen_at,
     expiresAt: r.expires_at,
     stepUpUntil: r.step_up_until,
     endedAt: r.ended_at,
-    endReason: r.end_reason as EndReason | null,
+    endReason: r.end_reason,
   };
 }
 
@@ -293,7 +292,7 @@ export class SessionService {
     const { kind, destructive, targetType, targetId } = step;
     if (targetType !== 'account') return;
     const account = await db.selectFrom('accounts').select('tier').where('id', '=', targetId).executeTakeFirst();
-    if (!account || !needsStepUp(destructive, account.tier as Tier)) return;
+    if (!account || !needsStepUp(destructive, account.tier)) return;
     if (steppedUp(session, this.clock.now())) return;
     throw new DomainError('step_up_required', `${kind} on a ${account.tier} account needs a fresh TOTP code: POST /v1/session/step-up`, {
       kind,

@@ -11,8 +11,8 @@
  * undone; a revert retried after a crash or seen twice is applied once.
  */
 import type { Logger } from 'pino';
-import { type Tier, PROTECTED_TIERS } from '../accounts/model.js';
-import { type AccountState, UNDELIVERED_STATES } from '../actions/model.js';
+import { type AccountStatus, type Tier, PROTECTED_TIERS } from '../accounts/model.js';
+import { type AccountState, EXECUTED_STATES } from '../actions/model.js';
 import type { AlertService } from '../alerts/service.js';
 import { lockAccount } from '../accounts/lock.js';
 import { SYSTEM } from '../audit/model.js';
@@ -65,8 +65,8 @@ interface WardenView {
   id: string;
   handle: string;
   display_name: string;
-  tier: string;
-  status: string;
+  tier: Tier;
+  status: AccountStatus;
   status_until: number | null;
   platform_version: number;
 }
@@ -122,7 +122,7 @@ export class TripwireService {
         const obs = isInstant(seen.changedAt) ? seen : { ...seen, changedAt: this.clock.now() };
         const account = accounts.get(obs.accountId);
         if (!account) continue;
-        const response = responseFor(account.tier as Tier, this.responses);
+        const response = responseFor(account.tier, this.responses);
         if (response === 'ignore' || obs.version < account.platform_version) continue;
         if (!isDrift(expectedOf(account), obs, inFlight.has(obs.accountId))) continue;
         if (this.busy.has(obs.accountId)) continue;
@@ -160,7 +160,7 @@ export class TripwireService {
     const acted = await db
       .selectFrom('actions')
       .select(['id', 'kind', 'target_id', 'state', 'executed_at', 'prior_state', 'result_state'])
-      .where('state', 'in', ['executed', 'delivered', ...UNDELIVERED_STATES])
+      .where('state', 'in', EXECUTED_STATES)
       .where('target_type', '=', 'account')
       .where('result_state', 'is not', null)
       .where('target_id', 'in', ids)
@@ -176,7 +176,7 @@ export class TripwireService {
     for (const [id, account] of accounts) {
       const actions = byAccount.get(id) ?? [];
       if (actions[0]?.state === 'executed') inFlight.add(id);
-      const defended = defendedState(account.tier as Tier, actions);
+      const defended = defendedState(account.tier, actions);
       if (defended) accounts.set(id, { ...account, status: defended.status, status_until: defended.statusUntil });
     }
     return { accounts, inFlight };
@@ -190,7 +190,7 @@ export class TripwireService {
     const detectedAt = recorded.detectedAt;
     if (response === 'alert') {
       const outcome = recorded.alerted;
-      this.emit({ tier: account.tier as Tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: null });
+      this.emit({ tier: account.tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: null });
       return outcome;
     }
 
@@ -218,7 +218,7 @@ export class TripwireService {
     }
     const outcome = await this.deps.transaction(async (tx) => {
       const row = await tx.selectFrom('tripwire_drifts').selectAll().where('id', '=', driftId).executeTakeFirstOrThrow();
-      const state = nextDriftState(row.state as DriftState, { type: result.state as 'reverted' | 'revert_failed' | 'superseded' });
+      const state = nextDriftState(row.state, { type: result.state as 'reverted' | 'revert_failed' | 'superseded' });
       let alertId = row.alert_id;
       if (state === 'reverted') {
         await tx
@@ -265,7 +265,7 @@ export class TripwireService {
     this.deps.kickDelivery();
     if (outcome.state === 'superseded') this.logger.info({ accountId: obs.accountId, version: obs.version }, 'tripwire: account moved on before the revert; nothing undone');
     else if (outcome.state === 'revert_failed') this.logger.error({ accountId: obs.accountId, error: result.error }, 'tripwire: revert failed');
-    this.emit({ tier: account.tier as Tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: outcome.revertedAt === null ? null : outcome.revertedAt - obs.changedAt });
+    this.emit({ tier: account.tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: outcome.revertedAt === null ? null : outcome.revertedAt - obs.changedAt });
     return outcome;
   }
 
@@ -360,10 +360,10 @@ export class TripwireService {
       id: r.id,
       accountId: r.account_id,
       platformVersion: r.platform_version,
-      tier: r.tier as Tier,
+      tier: r.tier,
       via: r.detected_via as Observation['via'],
-      response: r.response as TripwireResponse,
-      state: r.state as DriftState,
+      response: r.response,
+      state: r.state,
       expected: JSON.parse(r.expected) as AccountState,
       observed: JSON.parse(r.observed) as AccountState,
       evidence: JSON.parse(r.evidence) as Record<string, unknown>,

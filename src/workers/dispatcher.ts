@@ -230,7 +230,7 @@ export class OutboxDispatcher {
   }
 
   private prepare(row: OutboxRow): Claimed {
-    const kind = row.kind as OutboxKind;
+    const kind = row.kind;
     const handler = this.opts.handlers[kind] as AnyHandler;
     try {
       const payload = JSON.parse(row.payload) as OutboxPayloads[OutboxKind];

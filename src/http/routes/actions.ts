@@ -5,7 +5,7 @@ import { id, instantText, decimalInt, text } from '../../bounds.js';
 import { ACTION_STATES, ProposalSchema, REASON_CODES, targetTypeOf } from '../../actions/model.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
-import { ACTION_KINDS, type ActionKind } from '../../policy/model.js';
+import { ACTION_KINDS } from '../../policy/model.js';
 import { staffOf } from '../auth.js';
 import { idempotencyOf } from '../idempotency.js';
 import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
