@@ -114,6 +114,19 @@ describe.each(STORES)('the CLI acts only as the holder of the token it presents,
     expect(own.stdout, own.stderr).toContain('password set');
   }, 180_000);
 
+  it("takes each kind's parameters by the flags the kind table declares, and refuses a missing one naming it", async () => {
+    const suspend = ['actions', 'propose', '--kind', 'suspend', '--target', 'acct_0001', '--reason', 'spam', '--justification', JUST];
+    const missing = await cli(suspend, crew.agent.token);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('a suspension needs durationMs');
+    const done = await cli([...suspend, '--duration-ms', '3600000'], crew.agent.token);
+    expect(done.code, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ kind: 'suspend', params: { durationMs: 3_600_000 } });
+    const elevate = await cli(['actions', 'propose', '--kind', 'elevate', '--target', crew.agent.staff.id, '--reason', 'access_management', '--role', 'lead', '--hours', '4', '--justification', 'on call tonight', '--preview'], crew.lead.token);
+    expect(elevate.code, elevate.stderr).toBe(0);
+    expect(JSON.parse(elevate.stdout)).toHaveProperty('decision');
+  }, 120_000);
+
   it('offboards and enrols only as an admin holding their own token', async () => {
     expect((await cli(['staff', 'offboard', crew.triage.staff.id, '--reason', 'no token'])).code).toBe(2);
     expect((await cli(['staff', 'offboard', crew.triage.staff.id, '--reason', 'not an admin'], crew.lead.token)).stderr).toContain('may not offboard');

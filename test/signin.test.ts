@@ -18,7 +18,8 @@ import { testConfig } from '../src/config.js';
 import { TotpVault, passwordMatches, totpCode } from '../src/sessions/credentials.js';
 import { runSchedulerOnce } from '../src/workers/scheduler.js';
 import { type Session, endReasonAt, needsStepUp, rateLimit } from '../src/sessions/model.js';
-import { type AccountState, applyEnforcement, effectOf, isDestructive } from '../src/actions/model.js';
+import { enforcingWith, stateAfter } from '../src/actions/kinds.js';
+import { type AccountState, effectOf, isDestructive } from '../src/actions/model.js';
 import type { EnforcementKind } from '../src/policy/model.js';
 import { auditByAction, auditHead, countRows } from './support/db.js';
 import { type ApiHarness, STORES, makeApiHarness, makeHarness } from './support/harness.js';
@@ -686,7 +687,7 @@ describe('session rules (pure)', () => {
 
   it('asks for step-up only for destructive effects on protected tiers', () => {
     const active = { status: 'active', statusUntil: null } as const;
-    const effect = (kind: EnforcementKind, restoreTo?: AccountState) => effectOf(active, applyEnforcement(kind, active, 0, { durationMs: 3_600_000, restoreTo }), 0);
+    const effect = (kind: EnforcementKind, restoreTo?: AccountState) => effectOf(active, stateAfter(enforcingWith(kind, { durationMs: 3_600_000, ...(restoreTo ? { restoreTo } : {}) }), active, 0), 0);
     for (const kind of ['lock', 'suspend', 'deactivate'] as const) {
       const d = isDestructive(kind, effect(kind));
       expect([needsStepUp(d, 'standard'), needsStepUp(d, 'elevated'), needsStepUp(d, 'critical')]).toEqual([false, true, true]);

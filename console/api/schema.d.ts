@@ -4102,29 +4102,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
-                        /** @description account id, staff id, or "active" for the policy set */
-                        targetId: string;
-                        caseId?: number;
-                        /** @enum {string} */
-                        reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
-                        /** @default  */
-                        justification?: string;
-                        scheduledFor?: number;
-                        durationMs?: number;
-                        restoresActionId?: string;
-                        /** @enum {string} */
-                        tier?: "standard" | "elevated" | "critical";
-                        /** @enum {string} */
-                        role?: "triage" | "agent" | "lead" | "admin" | "auditor";
-                        hours?: number;
-                        accessUntil?: number;
-                        policyFiles?: {
-                            [key: string]: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             responses: {
@@ -4339,29 +4317,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
-                        /** @description account id, staff id, or "active" for the policy set */
-                        targetId: string;
-                        caseId?: number;
-                        /** @enum {string} */
-                        reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
-                        /** @default  */
-                        justification?: string;
-                        scheduledFor?: number;
-                        durationMs?: number;
-                        restoresActionId?: string;
-                        /** @enum {string} */
-                        tier?: "standard" | "elevated" | "critical";
-                        /** @enum {string} */
-                        role?: "triage" | "agent" | "lead" | "admin" | "auditor";
-                        hours?: number;
-                        accessUntil?: number;
-                        policyFiles?: {
-                            [key: string]: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             responses: {
@@ -6752,6 +6708,171 @@ export interface components {
             /** @enum {string} */
             effect: "permit" | "forbid";
             reason: string;
+        };
+        Proposal: {
+            /** @enum {string} */
+            kind: "warn";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "limit";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "lock";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "suspend";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description suspend: how long */
+            durationMs: number;
+        } | {
+            /** @enum {string} */
+            kind: "deactivate";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "restore";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description restore: the action to undo (default: the latest executed change on the account) */
+            restoresActionId?: string;
+        } | {
+            /** @enum {string} */
+            kind: "set_tier";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @enum {string} */
+            tier: "standard" | "elevated" | "critical";
+        } | {
+            /** @enum {string} */
+            kind: "grant_role";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @enum {string} */
+            role: "triage" | "agent" | "lead" | "admin" | "auditor";
+        } | {
+            /** @enum {string} */
+            kind: "elevate";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /**
+             * @description elevate: the role it gives for a while
+             * @enum {string}
+             */
+            role: "triage" | "agent" | "lead" | "admin" | "auditor";
+            /** @description elevate: for how many hours */
+            hours: number;
+        } | {
+            /** @enum {string} */
+            kind: "set_access";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description set_access: the new end of a staff member's access window (epoch ms, exclusive): a contract extended or cut short */
+            accessUntil: number;
+        } | {
+            /** @enum {string} */
+            kind: "change_policy";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description change_policy: the complete new policy set, file name → Cedar text */
+            policyFiles: {
+                [key: string]: string;
+            };
         };
         Action: {
             id: string;

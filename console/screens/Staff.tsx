@@ -9,6 +9,7 @@ import { useTitle } from '../router';
 import { useMe, useSession } from '../session';
 
 type NewStaff = paths['/v1/staff']['post']['requestBody']['content']['application/json'];
+type Proposal = paths['/v1/actions']['post']['requestBody']['content']['application/json'];
 type Role = Staff['role'];
 
 function AccessWindow({ s }: { s: Staff }) {
@@ -146,13 +147,14 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
         e.preventDefault();
         setError(null);
         try {
-          const common = { kind, targetId: target, reasonCode: 'access_management' as const, justification };
-          const body =
+          const common = { targetId: target, reasonCode: 'access_management' as const, justification };
+          if (kind === 'set_access' && !accessUntil) throw new Error('Choose when the access ends.');
+          const body: Proposal =
             kind === 'elevate'
-              ? { ...common, role, hours }
+              ? { ...common, kind, role, hours }
               : kind === 'grant_role'
-                ? { ...common, role }
-                : { ...common, accessUntil: accessUntil ? new Date(accessUntil).getTime() : undefined };
+                ? { ...common, kind, role }
+                : { ...common, kind, accessUntil: new Date(accessUntil).getTime() };
           const r = await guarded(() => call(api.POST('/v1/actions', { body })));
           const what = kind === 'elevate' ? 'Elevation' : kind === 'grant_role' ? 'Role change' : 'Access change';
           onDone(`${what} requested (${r.action.id}): ${r.action.state.replace(/_/g, ' ')}.`);

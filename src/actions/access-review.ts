@@ -14,6 +14,7 @@ import { ACTION_KINDS, type ActionKind, type ResourceFacts, type RuleHit } from 
 import { accessState, type Staff } from '../staff/model.js';
 import { effectOn } from './effect.js';
 import { decisionContext, hourlyFollowers, principalFacts } from './facts.js';
+import { enforcingWith, targetTypeOf } from './kinds.js';
 import { isEnforcement } from './model.js';
 
 export interface AccessReviewEntry {
@@ -36,7 +37,7 @@ export interface AccessReview {
 
 /** A representative target of each kind (followers kept low so hourly reach limits do not mask the rule for the tier). */
 function targetsOf(kind: ActionKind): { target: AccessReviewEntry['target']; resource: ResourceFacts }[] {
-  if (isEnforcement(kind) || kind === 'set_tier') {
+  if (targetTypeOf(kind) === 'account') {
     return TIERS.map((tier) => ({
       target: { type: 'account' as const, tier },
       resource: { type: 'Account' as const, id: `review-${tier}`, tier, followers: 1, status: kind === 'restore' ? ('suspended' as const) : ('active' as const), statusUntil: null },
@@ -55,7 +56,7 @@ export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, 
   for (const kind of ACTION_KINDS) {
     for (const { target, resource } of targetsOf(kind)) {
       // what it would do to that account: a week's suspension; a restore back to active
-      const effect = await effectOn(db, kind, resource, { durationMs: 7 * 86_400_000 }, now);
+      const effect = await effectOn(db, isEnforcement(kind) ? enforcingWith(kind) : { kind }, resource, now);
       const context = decisionContext(kind, effect, { frozen, hourlyFollowers: hourly + (resource.type === 'Account' && isEnforcement(kind) ? resource.followers : 0) });
       const propose = engine.decide({ stage: 'propose', principal, resource, context });
       const approve = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(kind, effect, { frozen, isProposer: false }) });

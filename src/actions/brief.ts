@@ -25,7 +25,8 @@ import {
   type BriefStaff,
   effectWords,
 } from './brief-model.js';
-import { type AccountState, applyEnforcement, isEnforcement } from './model.js';
+import { anyParams, applyEnforcement, isEnforcing } from './kinds.js';
+import type { AccountState } from './model.js';
 import type { Action } from './rows.js';
 
 export interface BriefDeps {
@@ -60,7 +61,7 @@ export async function briefActions(
     const account = a.targetType === 'account' ? accounts.get(a.targetId) : undefined;
     const staff = a.targetType === 'staff' ? (people.get(a.targetId) ?? null) : null;
     const policyChange =
-      a.kind === 'change_policy' && policy ? policyChangeOf(deps.policy, policy, a.params.policyFiles ?? {}) : null;
+      a.kind === 'change_policy' && policy ? policyChangeOf(deps.policy, policy, a.params.policyFiles) : null;
     const attached = a.caseId !== null ? cases.get(a.caseId) : undefined;
     const kase = attached && 'case' in attached ? attached.case : null;
     out.set(a.id, {
@@ -243,16 +244,14 @@ function effectOf(
   staff: BriefStaff | null,
   policy: BriefPolicyChange | null,
 ): BriefEffect {
-  const p = a.params;
+  const p = anyParams(a);
   // it took effect when it executed; else it takes effect now, or at its scheduled time if that is later
   const from = a.executedAt ?? Math.max(now, a.scheduledFor ?? now);
   const current: AccountState = account
     ? { status: account.status, statusUntil: account.status_until }
     : { status: 'active', statusUntil: null };
   const prior = a.priorState ?? current;
-  const result = isEnforcement(a.kind)
-    ? (a.resultState ?? applyEnforcement(a.kind, prior, from, { durationMs: p.durationMs, restoreTo: p.restoreTo }))
-    : null;
+  const result = isEnforcing(a) ? (a.resultState ?? applyEnforcement(a, prior, from)) : null;
   const endsAt =
     a.kind === 'suspend' ? (result?.statusUntil ?? null) : a.kind === 'elevate' ? from + (p.hours ?? 0) * 3_600_000 : null;
   const effect: Omit<BriefEffect, 'words'> = {

@@ -17,11 +17,12 @@ import { enqueue } from '../platform/outbox.js';
 import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts, staffById } from './facts.js';
-import { APPLIED_STATES, type AccountState, type ActionState, isEnforcement, nextActionState } from './model.js';
+import { ENFORCEMENT, type Enforcing, RESTORABLE_KINDS, grantedRoleOf, isEnforcing } from './kinds.js';
+import { APPLIED_STATES, type AccountState, type ActionState, nextActionState } from './model.js';
 import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
 import { dependenceOf, dependentAmong } from '../staff/independence.js';
-import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
+import { type Action, type ActionBase, type Approval, rowToAction, rowToApproval } from './rows.js';
 import { instantText } from '../bounds.js';
 import { lockAccount } from '../accounts/lock.js';
 
@@ -62,13 +63,13 @@ export class Executor {
     const frozen = await this.policy.isFrozen(db);
     const resource = await resourceFacts(db, action.targetType, action.targetId);
     const automatic = action.proposer.kind === 'system';
-    const grantedRole = action.params.role ?? '';
+    const grantedRole = grantedRoleOf(action);
     let proposerFacts: PrincipalFacts;
     if (automatic) proposerFacts = { type: 'System', id: 'warden' };
     else proposerFacts = await principalFacts(db, await staffById(db, action.proposer.id), now);
     const hourly = automatic ? 0 : (await hourlyFollowers(db, action.proposer.id, now, action.id)) + followersOf(resource, action.kind);
     // what it would do now, from the account as it is now: what every rule below judges
-    const effect = await effectOn(db, action.kind, resource, action.params, now);
+    const effect = await effectOn(db, action, resource, now);
     const context = (over: Parameters<typeof decisionContext>[2]) => decisionContext(action.kind, effect, over);
     const proposer = engine.decide({ stage: 'propose', principal: proposerFacts, resource, context: context({ frozen, hourlyFollowers: hourly, automatic, grantedRole }) });
 
@@ -181,7 +182,7 @@ export class Executor {
     let result: AccountState | null = null;
     let changed: Record<string, unknown> = {};
 
-    if (isEnforcement(action.kind)) {
+    if (isEnforcing(action)) {
       const account = await tx.selectFrom('accounts').select(['status', 'status_until']).where('id', '=', action.targetId).executeTakeFirstOrThrow();
       prior = { status: account.status, statusUntil: account.status_until };
       if (action.reversesActionId) {
@@ -191,12 +192,12 @@ export class Executor {
           return this.close(tx, action, 'void', `superseded: the account is ${prior.status} since a later change`, check);
         }
       }
-      result = await resultOf(tx, action.kind, action.targetId, prior, action.params, now);
+      result = await resultOf(tx, action, action.targetId, prior, now);
       if (result.status !== prior.status || result.statusUntil !== prior.statusUntil) {
         await this.accounts.applyStatusChange(tx, action.proposer, action.targetId, prior.status, result, now, `action ${action.id} (${action.kind})`);
       }
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
-      if (action.kind === 'suspend') changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
+      if (ENFORCEMENT[action.kind].endsItself) changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
       changed = await applyGuardChange(tx, action, now, { audit: this.audit, accounts: this.accounts, policy: this.policy });
     }
@@ -292,7 +293,7 @@ export class Executor {
       .where('target_type', '=', 'account')
       .where('target_id', '=', accountId)
       .where('state', 'in', APPLIED_STATES)
-      .where('kind', 'in', ['limit', 'lock', 'suspend', 'deactivate'])
+      .where('kind', 'in', RESTORABLE_KINDS)
       .orderBy('executed_at', 'desc')
       .limit(1);
     if (actionId) q = q.where('id', '=', actionId);
@@ -354,22 +355,9 @@ export class Executor {
   }
 }
 
-/** What the platform is asked to do. A restore names the exact state to return to. */
-export function platformRequest(action: Action, result: AccountState): PlatformActionRequest {
-  const reason = `${action.reasonCode} (warden action ${action.id})`;
-  switch (action.kind) {
-    case 'suspend':
-      return { accountId: action.targetId, kind: 'suspend', until: result.statusUntil, reason };
-    case 'restore':
-      return { accountId: action.targetId, kind: 'set_status', status: result.status, until: result.statusUntil, reason };
-    case 'warn':
-    case 'limit':
-    case 'lock':
-    case 'deactivate':
-      return { accountId: action.targetId, kind: action.kind, reason };
-    default:
-      throw new DomainError('invalid_input', `${action.kind} is not delivered to the platform`);
-  }
+/** What the platform is asked to do (the kind table says what, from the state the action leaves). */
+export function platformRequest(action: ActionBase & Enforcing, result: AccountState): PlatformActionRequest {
+  return { accountId: action.targetId, ...ENFORCEMENT[action.kind].platform(result), reason: `${action.reasonCode} (warden action ${action.id})` };
 }
 
 /** "needs 1 more approval from lead or admin; the proposer cannot approve" */

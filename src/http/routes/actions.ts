@@ -2,7 +2,9 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { ActionBriefSchema } from '../../actions/brief-model.js';
 import { id, instantText, decimalInt, text } from '../../bounds.js';
-import { ACTION_STATES, ProposalSchema, REASON_CODES, targetTypeOf } from '../../actions/model.js';
+import { targetTypeOf } from '../../actions/kinds.js';
+import { ACTION_STATES, REASON_CODES } from '../../actions/model.js';
+import { ProposalSchema } from '../../actions/proposal.js';
 import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import { ACTION_KINDS } from '../../policy/model.js';
@@ -17,7 +19,7 @@ const AccountStateSchema = z.object({ status: z.string(), statusUntil: z.number(
 export const ActionSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(ACTION_KINDS as [string, ...string[]]),
+    kind: z.enum(ACTION_KINDS),
     targetType: z.enum(['account', 'staff', 'policy']),
     targetId: z.string(),
     caseId: z.number().int().nullable(),
