@@ -146,7 +146,6 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
       if (session) await ctx.sessions.requireStepUp(tx, session, { kind: proposal.kind, destructive, targetType: targetTypeOf(proposal.kind), targetId: proposal.targetId });
       return proposed;
     });
-    ctx.kickDelivery();
     return c.json({ action }, 201);
   });
 
@@ -188,7 +187,6 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
       if (session) await ctx.sessions.requireStepUp(tx, session, { kind: decided.kind, destructive, targetType: decided.targetType, targetId: decided.targetId });
       return decided;
     });
-    ctx.kickDelivery();
     return c.json({ action }, 200);
   });
 
@@ -206,7 +204,6 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
       if (!check.allowed) throw new DomainError('conflict', check.missing ?? 'not allowed', { decision: check.proposer.allowed ? check.execute : check.proposer });
       return ctx.executor.advance(tx, id, 'approval');
     });
-    ctx.kickDelivery();
     return c.json({ action }, 200);
   });
 
