@@ -25,6 +25,7 @@ import { OidcSignIn } from './sessions/oidc.js';
 import { CredentialEnrolment } from './sessions/enrolment.js';
 import { EnrolmentService } from './credentials/service.js';
 import { ActionService } from './actions/service.js';
+import { ActionCommands } from './actions/commands.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
 import { requireInvariantsIn } from './policy/verified.js';
@@ -74,6 +75,8 @@ export class AppContext {
   readonly policy: PolicyService;
   readonly executor: Executor;
   readonly actions: ActionService;
+  /** propose, approve, reject, execute: each its own transaction, with every check it owes (HTTP and the CLI) */
+  readonly actionCommands: ActionCommands;
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
   readonly tripwires: TripwireService;
@@ -123,6 +126,14 @@ export class AppContext {
     this.requestLimits = new RequestLimiter(clock, config.rateLimits);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
     this.idempotency = new IdempotencyStore((fn) => this.transaction(fn), clock);
+    this.actionCommands = new ActionCommands({
+      db: store.db,
+      clock,
+      actions: this.actions,
+      executor: this.executor,
+      sessions: this.sessions,
+      idempotency: this.idempotency,
+    });
     this.reachability = new PlatformReachability(this.alerts, clock, store.dialect, config.delivery.outageAfterMs);
     this.leases = new Leases(store.db, store.dialect, leaseHolderId(), config.workers.leaseMs);
   }

@@ -18,7 +18,13 @@ import { STORES } from './support/harness.js';
 import { type World, makeWorld } from './support/world.js';
 
 const JUST = 'bulk spam from a bot network';
-const ALERT: NewAlert = { kind: 'platform_unreachable', severity: 'info', subject: { type: 'platform', id: 'platform' }, summary: 'a test alert' };
+const ALERT: NewAlert = {
+  kind: 'platform_unreachable',
+  severity: 'info',
+  subject: { type: 'platform', id: 'platform' },
+  summary: 'a test alert',
+};
+const SOON = { timeout: 5_000, interval: 20 };
 
 describe.each(STORES)('work after commit on %s', (kind) => {
   let w: World;
@@ -38,12 +44,11 @@ describe.each(STORES)('work after commit on %s', (kind) => {
     dispatcher.start(60_000);
     try {
       // the change as any caller writes it (the CLI, the scheduler): one transaction, nothing after it
-      const action = await ctx.transaction((tx) =>
-        ctx.actions.propose(tx, w.crew.lead.staff, { kind: 'deactivate', targetId: 'acct_0003', reasonCode: 'spam', justification: JUST }),
-      );
+      const proposal = { kind: 'deactivate', targetId: 'acct_0003', reasonCode: 'spam', justification: JUST } as const;
+      const action = await ctx.transaction((tx) => ctx.actions.propose(tx, w.crew.lead.staff, proposal));
       expect(action.state).toBe('executed');
-      await vi.waitFor(() => expect(w.platform.store.getAccount('acct_0003')!.status).toBe('deactivated'), { timeout: 5_000, interval: 20 });
-      await vi.waitFor(async () => expect((await ctx.actions.get(ctx.db, action.id)).state).toBe('delivered'), { timeout: 5_000, interval: 20 });
+      await vi.waitFor(() => expect(w.platform.store.getAccount('acct_0003')!.status).toBe('deactivated'), SOON);
+      await vi.waitFor(async () => expect((await ctx.actions.get(ctx.db, action.id)).state).toBe('delivered'), SOON);
       expect(w.platform.store.eventsOf('acct_0003')).toHaveLength(1);
     } finally {
       await dispatcher.stop();
@@ -98,7 +103,10 @@ describe.each(STORES)('work after commit on %s', (kind) => {
       await ctx.alerts.raise(tx, ALERT);
     };
     try {
-      await Promise.all([ctx.transaction(body('a', 'acct_0001', 'acct_0002')), ctx.transaction(body('b', 'acct_0002', 'acct_0001'))]);
+      await Promise.all([
+        ctx.transaction(body('a', 'acct_0001', 'acct_0002')),
+        ctx.transaction(body('b', 'acct_0002', 'acct_0001')),
+      ]);
     } finally {
       stop();
     }
