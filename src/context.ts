@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Db, type Store, openStore } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { inTransaction } from './db/transaction.js';
 import { HttpPlatformAdapter } from './platform/http-adapter.js';
 import type { PlatformAdapter } from './platform/adapter.js';
 import { GroupCommitIntake } from './reports/group-commit.js';
@@ -24,6 +25,7 @@ import { OidcSignIn } from './sessions/oidc.js';
 import { CredentialEnrolment } from './sessions/enrolment.js';
 import { EnrolmentService } from './credentials/service.js';
 import { ActionService } from './actions/service.js';
+import { ActionCommands } from './actions/commands.js';
 import { Executor } from './actions/execution.js';
 import { PolicyEngine } from './policy/engine.js';
 import { requireInvariantsIn } from './policy/verified.js';
@@ -73,6 +75,8 @@ export class AppContext {
   readonly policy: PolicyService;
   readonly executor: Executor;
   readonly actions: ActionService;
+  /** propose, approve, reject, execute: each its own transaction, with every check it owes (HTTP and the CLI) */
+  readonly actionCommands: ActionCommands;
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
   readonly tripwires: TripwireService;
@@ -91,8 +95,6 @@ export class AppContext {
   readonly leases: Leases;
   /** set when the process has begun to shut down: `/readyz` answers 503 from then on */
   shuttingDown = false;
-  /** set by the process that runs the dispatcher: delivery starts right after a commit */
-  private deliveryKick: () => void = () => {};
 
   private constructor(
     readonly config: Config,
@@ -124,6 +126,14 @@ export class AppContext {
     this.requestLimits = new RequestLimiter(clock, config.rateLimits);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
     this.idempotency = new IdempotencyStore((fn) => this.transaction(fn), clock);
+    this.actionCommands = new ActionCommands({
+      db: store.db,
+      clock,
+      actions: this.actions,
+      executor: this.executor,
+      sessions: this.sessions,
+      idempotency: this.idempotency,
+    });
     this.reachability = new PlatformReachability(this.alerts, clock, store.dialect, config.delivery.outageAfterMs);
     this.leases = new Leases(store.db, store.dialect, leaseHolderId(), config.workers.leaseMs);
   }
@@ -152,7 +162,11 @@ export class AppContext {
     return this.store.db;
   }
 
-  /** Run `fn` in one transaction: the change and its audit entries commit together. */
+  /**
+   * Run `fn` in one transaction: the change and its audit entries commit
+   * together, and what it attached with onCommit (src/db/transaction.ts) runs
+   * after.
+   */
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     try {
       return await this.runRetryingConflicts(fn);
@@ -160,7 +174,7 @@ export class AppContext {
       // a refusal is itself worth an entry, though everything else rolled back
       if (err instanceof DomainError && err.auditOnRollback) {
         const entry = err.auditOnRollback;
-        await this.store.db.transaction().execute((tx) => this.audit.append(tx, entry));
+        await inTransaction(this.store.db, (tx) => this.audit.append(tx, entry));
       }
       throw err;
     }
@@ -178,13 +192,14 @@ export class AppContext {
   /**
    * PostgreSQL may abort a transaction it chose as a deadlock victim (40P01)
    * or a serialization failure (40001); nothing of it was written, so it runs
-   * again, a few times, after a short random pause. (Lock order is kept so
-   * this is rare: the audit head is the last lock a transaction takes.)
+   * again, a few times, after a short random pause; the work an aborted
+   * attempt attached is dropped with it. (Lock order is kept so this is rare:
+   * the audit head is the last lock a transaction takes.)
    */
   private async runRetryingConflicts<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store.db.transaction().execute(fn);
+        return await inTransaction(this.store.db, fn);
       } catch (err) {
         const code = (err as { code?: unknown }).code;
         if (attempt >= TRANSACTION_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw err;
@@ -192,15 +207,6 @@ export class AppContext {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
       }
     }
-  }
-
-  onDeliveryKick(kick: () => void): void {
-    this.deliveryKick = kick;
-  }
-
-  /** Called after a commit that enqueued something for the platform. */
-  kickDelivery(): void {
-    this.deliveryKick();
   }
 
   async close(): Promise<void> {

@@ -8,40 +8,14 @@
  * TOTP codes in a store the demo seed marked; and a fresh store bootstraps its
  * first admins without a token, and no more.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail, seedDemo } from '../src/demo/seed.js';
+import { type Cli, cliFor } from './support/cli.js';
 import { auditByAction, auditHead } from './support/db.js';
 import { type Harness, STORES, makeHarness } from './support/harness.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '..');
 const JUST = 'repeated credible threats reported by many users';
-
-/** The store as a separate process opens it: the SQLite file, or the test's PostgreSQL schema. */
-const storeEnv = (h: Harness) => ({
-  WARDEN_DATABASE_URL: h.ctx.config.databaseUrl,
-  ...(h.kind === 'postgres' ? { WARDEN_DATABASE_SCHEMA: h.ctx.store.schema } : {}),
-});
-
-type Cli = (args: string[], token?: string) => Promise<{ stdout: string; stderr: string; code: number }>;
-
-function cliFor(h: Harness): Cli {
-  const { WARDEN_TOKEN: _ignored, ...inherited } = process.env;
-  return async (args, token) => {
-    const env = { ...inherited, ...storeEnv(h), WARDEN_LOG_LEVEL: 'silent', NODE_OPTIONS: '', ...(token ? { WARDEN_TOKEN: token } : {}) };
-    try {
-      const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env });
-      return { ...r, code: 0 };
-    } catch (err) {
-      const e = err as { stdout: string; stderr: string; code: number };
-      return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-    }
-  };
-}
 
 describe.each(STORES)('the CLI acts only as the holder of the token it presents, on %s', (kind) => {
   let h: Harness;

@@ -1,8 +1,9 @@
 /**
- * Operators' commands for the guard: propose, approve, reject, show, offboard,
- * freeze — each acting as the holder of the API token it presents (see
- * identity.ts), through the same services and policy as the API, audited the
- * same way.
+ * Operators' commands for the guard: propose, approve, reject, execute, show,
+ * offboard, freeze — each acting as the holder of the API token it presents
+ * (see identity.ts), through the same commands and policy as the API
+ * (src/actions/commands.ts), audited the same way. A token owes no step-up,
+ * here as on the API.
  */
 import { type Command, Option } from 'commander';
 import { type CliFlag, KINDS } from '../actions/kinds.js';
@@ -57,8 +58,7 @@ export function registerActionCommands(program: Command, withContext: WithContex
         if (!parsed.success) throw invalidInput(fieldsOf(parsed.error));
         const staff = await actingStaff(ctx, o);
         if (o.preview) return print(await ctx.actions.preview(ctx.db, staff, parsed.data));
-        await ctx.actions.precheck(ctx.db, staff, parsed.data);
-        print(await ctx.transaction((tx) => ctx.actions.propose(tx, staff, parsed.data)));
+        print(await ctx.actionCommands.propose({ staff, session: null }, parsed.data));
       }),
     );
 
@@ -68,10 +68,20 @@ export function registerActionCommands(program: Command, withContext: WithContex
       .action(async (id: string, o: { as?: string; tokenFile?: string; comment: string }) =>
         withContext(async (ctx) => {
           const staff = await actingStaff(ctx, o);
-          print(await ctx.transaction((tx) => ctx.actions.decide(tx, staff, id, verdict, o.comment)));
+          print(await ctx.actionCommands[verdict]({ staff, session: null }, id, o.comment));
         }),
       );
   }
+
+  identityOptions(actions.command('execute').argument('<actionId>'), 'who asks: must be the holder of the token')
+    .description('execute an approved action now; refused naming what is missing otherwise')
+    .action(async (id: string, o: { as?: string; tokenFile?: string }) =>
+      withContext(async (ctx) => {
+        const staff = await actingStaff(ctx, o);
+        requireRole(staff, ['agent', 'lead', 'admin'], 'execute actions');
+        print(await ctx.actionCommands.execute(id));
+      }),
+    );
 
   actions
     .command('show')

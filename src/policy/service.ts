@@ -8,6 +8,7 @@ import type { AuditLog } from '../audit/service.js';
 import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { DomainError } from '../errors.js';
 import { PolicyEngine, PolicyLoadError, type PolicyProblem, formatProblem } from './engine.js';
 import { compileOnThread } from './compile-thread.js';
@@ -54,7 +55,7 @@ export class PolicyService {
   async ensureActive(db: Db): Promise<void> {
     const active = await db.selectFrom('policy_versions').select('version').where('activated_at', 'is not', null).executeTakeFirst();
     if (active) return;
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const again = await tx.selectFrom('policy_versions').select('version').where('activated_at', 'is not', null).executeTakeFirst();
       if (again) return;
       const now = this.clock.now();

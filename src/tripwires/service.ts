@@ -36,7 +36,6 @@ import {
 export interface TripwireDeps {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   readonly db: Db;
-  kickDelivery(): void;
 }
 
 /** What became of one drift. */
@@ -262,7 +261,6 @@ export class TripwireService {
       });
       return { driftId, accountId: obs.accountId, version: obs.version, state, response, changedAt: obs.changedAt, detectedAt, revertedAt: result.revertedAt, alertId } satisfies DriftOutcome;
     });
-    this.deps.kickDelivery();
     if (outcome.state === 'superseded') this.logger.info({ accountId: obs.accountId, version: obs.version }, 'tripwire: account moved on before the revert; nothing undone');
     else if (outcome.state === 'revert_failed') this.logger.error({ accountId: obs.accountId, error: result.error }, 'tripwire: revert failed');
     this.emit({ tier: account.tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: outcome.revertedAt === null ? null : outcome.revertedAt - obs.changedAt });
@@ -275,7 +273,7 @@ export class TripwireService {
    * drift is already recorded and in hand (or done).
    */
   private async record(obs: Observation, response: TripwireResponse) {
-    const out = await this.deps.transaction(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const now = this.clock.now();
       // judged against what executions have committed, none half-way (src/accounts/lock.ts)
       await lockAccount(tx, obs.accountId);
@@ -338,8 +336,6 @@ export class TripwireService {
       }
       return { driftId: inserted.id, expected, account, detectedAt: now, alerted };
     });
-    if (out?.alerted) this.deps.kickDelivery();
-    return out;
   }
 
   private emit(m: DriftMeasure): void {

@@ -1,12 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { ActionBriefSchema } from '../../actions/brief-model.js';
-import { id, instantText, decimalInt, text } from '../../bounds.js';
-import { targetTypeOf } from '../../actions/kinds.js';
-import { ACTION_STATES, REASON_CODES } from '../../actions/model.js';
+import type { Caller } from '../../actions/commands.js';
+import { id, decimalInt, text } from '../../bounds.js';
+import { ACTION_STATES, REASON_CODES, isAwaiting } from '../../actions/model.js';
 import { ProposalSchema } from '../../actions/proposal.js';
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../errors.js';
 import { ACTION_KINDS } from '../../policy/model.js';
 import { staffOf } from '../auth.js';
 import { idempotencyOf } from '../idempotency.js';
@@ -137,18 +137,7 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
   app.openapi(routes.preview, async (c) => c.json(await ctx.actions.preview(ctx.db, staffOf(c.get('principal')), c.req.valid('json')), 200));
 
   app.openapi(routes.propose, async (c) => {
-    const staff = staffOf(c.get('principal'));
-    const proposal = c.req.valid('json');
-    const session = c.get('session');
-    await ctx.actions.precheck(ctx.db, staff, proposal);
-    const action = await ctx.idempotent(await idempotencyOf(c), 201, async (tx) => {
-      const destructive = session ? await ctx.actions.isDestructive(tx, proposal) : false;
-      const proposed = await ctx.actions.propose(tx, staff, proposal);
-      // the policy speaks first; then a console session owes a fresh code for a destructive step on a protected account (refused: all rolls back)
-      if (session) await ctx.sessions.requireStepUp(tx, session, { kind: proposal.kind, destructive, targetType: targetTypeOf(proposal.kind), targetId: proposal.targetId });
-      return proposed;
-    });
-    ctx.kickDelivery();
+    const action = await ctx.actionCommands.propose(callerOf(c), c.req.valid('json'), await idempotencyOf(c));
     return c.json({ action }, 201);
   });
 
@@ -165,7 +154,7 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
     const action = await ctx.actions.get(ctx.db, id);
     const approvals = await ctx.actions.approvals(ctx.db, id);
     let now = null;
-    if (['awaiting_approval', 'approved', 'scheduled'].includes(action.state)) {
+    if (isAwaiting(action.state)) {
       const check = await ctx.executor.check(ctx.db, action);
       const missing = check.missing;
       now = {
@@ -182,41 +171,21 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
 
   app.openapi(routes.approve, async (c) => {
     const { id } = c.req.valid('param');
-    const session = c.get('session');
-    const action = await ctx.idempotent(await idempotencyOf(c), 200, async (tx) => {
-      const pending = await ctx.actions.get(tx, id);
-      const destructive = session ? await ctx.actions.isDestructive(tx, pending) : false;
-      const decided = await ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment);
-      if (session) await ctx.sessions.requireStepUp(tx, session, { kind: decided.kind, destructive, targetType: decided.targetType, targetId: decided.targetId });
-      return decided;
-    });
-    ctx.kickDelivery();
+    const action = await ctx.actionCommands.approve(callerOf(c), id, c.req.valid('json').comment, await idempotencyOf(c));
     return c.json({ action }, 200);
   });
 
   app.openapi(routes.execute, async (c) => {
-    const { id } = c.req.valid('param');
-    const action = await ctx.idempotent(await idempotencyOf(c), 200, async (tx) => {
-      const before = await ctx.actions.get(tx, id);
-      if (!['awaiting_approval', 'approved', 'scheduled'].includes(before.state)) {
-        throw new DomainError('invalid_transition', `action ${id} is ${before.state.replace('_', ' ')}; nothing to execute`, { state: before.state });
-      }
-      if (before.scheduledFor !== null && before.scheduledFor > ctx.clock.now()) {
-        throw new DomainError('conflict', `action ${id} is scheduled for ${instantText(before.scheduledFor)}`);
-      }
-      const check = await ctx.executor.check(tx, before);
-      if (!check.allowed) throw new DomainError('conflict', check.missing ?? 'not allowed', { decision: check.proposer.allowed ? check.execute : check.proposer });
-      return ctx.executor.advance(tx, id, 'approval');
-    });
-    ctx.kickDelivery();
+    const action = await ctx.actionCommands.execute(c.req.valid('param').id, await idempotencyOf(c));
     return c.json({ action }, 200);
   });
 
   app.openapi(routes.reject, async (c) => {
     const { id } = c.req.valid('param');
-    const action = await ctx.idempotent(await idempotencyOf(c), 200, (tx) =>
-      ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'reject', c.req.valid('json').comment),
-    );
+    const action = await ctx.actionCommands.reject(callerOf(c), id, c.req.valid('json').comment, await idempotencyOf(c));
     return c.json({ action }, 200);
   });
 }
+
+/** The staff member calling, and the console session they call from (none with an API token: no step-up). */
+const callerOf = (c: Context<AuthEnv>): Caller => ({ staff: staffOf(c.get('principal')), session: c.get('session') ?? null });

@@ -128,7 +128,6 @@ export function registerCredentialRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppCont
   app.openapi(routes.startEnrolment, async (c) => {
     const { id } = c.req.valid('param');
     const enrolment = await ctx.transaction((tx) => ctx.enrolments.start(tx, actorOf(c.get('principal')), id));
-    ctx.kickDelivery();
     return c.json({ enrolment }, 201);
   });
   app.openapi(routes.listEnrolments, async (c) => {
