@@ -37,6 +37,7 @@ import { PlatformWebhookVerifier } from './tripwires/webhook.js';
 import { RequestLimiter } from './rate-limits.js';
 import { PlatformReachability } from './platform/reachability.js';
 import { Leases, leaseHolderId } from './workers/lease.js';
+import { propertyOf } from './errors.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -201,7 +202,7 @@ export class AppContext {
       try {
         return await inTransaction(this.store.db, fn);
       } catch (err) {
-        const code = (err as { code?: unknown }).code;
+        const code = propertyOf(err, 'code');
         if (attempt >= TRANSACTION_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw err;
         this.logger.warn({ code, attempt }, 'transaction aborted by a lock conflict; running it again');
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));

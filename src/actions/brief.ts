@@ -28,6 +28,7 @@ import {
 import { anyParams, applyEnforcement, isEnforcing } from './kinds.js';
 import type { AccountState } from './model.js';
 import type { Action } from './rows.js';
+import { fromJson } from '../db/json.js';
 
 export interface BriefDeps {
   policy: PolicyService;
@@ -177,7 +178,7 @@ async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<num
             reporterId: p.reporter_id,
             category: p.category,
             text: p.text,
-            evidence: JSON.parse(p.evidence) as string[],
+            evidence: fromJson(p.evidence),
             duplicate: p.duplicate_of !== null,
           })),
       },

@@ -8,6 +8,7 @@ import type { Db } from '../db/database.js';
 import { type EffectFacts, type GuardKind, NO_EFFECT, type ResourceFacts } from '../policy/model.js';
 import { type KindParams, applyEnforcement, isEnforcing } from './kinds.js';
 import { type AccountState, EXECUTED_STATES, effectOf } from './model.js';
+import { fromJson, toJson } from '../db/json.js';
 
 /** A kind with its parameters; a guard kind's do nothing to an account's state. */
 export type EffectInput = KindParams | { kind: GuardKind };
@@ -41,11 +42,11 @@ async function settled(db: Db, accountId: string, state: AccountState, now: numb
       .where('target_type', '=', 'account')
       .where('target_id', '=', accountId)
       .where('kind', '=', 'suspend')
-      .where('result_state', '=', JSON.stringify(s))
+      .where('result_state', '=', toJson(s))
       .where('state', 'in', EXECUTED_STATES)
       .orderBy('executed_at', 'desc')
       .executeTakeFirst();
-    s = earlier?.prior_state ? (JSON.parse(earlier.prior_state) as AccountState) : { status: 'active', statusUntil: null };
+    s = earlier?.prior_state ? fromJson(earlier.prior_state) : { status: 'active', statusUntil: null };
   }
   return s;
 }

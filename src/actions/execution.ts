@@ -25,6 +25,9 @@ import { dependenceOf, dependentAmong } from '../staff/independence.js';
 import { type Action, type ActionBase, type Approval, rowToAction, rowToApproval } from './rows.js';
 import { instantText } from '../bounds.js';
 import { lockAccount } from '../accounts/lock.js';
+import { toJson } from '../db/json.js';
+import type { Updateable } from 'kysely';
+import type { ActionsTable } from '../db/schema.js';
 
 export interface ApprovalVerdict {
   approval: Approval;
@@ -139,17 +142,17 @@ export class Executor {
     if (!check.execute.allowed) {
       if (action.state !== 'awaiting_approval') {
         const state = nextActionState(action.state, { type: 'approvals_lapsed' });
-        await this.update(tx, action.id, { state, last_decision: JSON.stringify(check.execute) });
+        await this.update(tx, action.id, { state, last_decision: toJson(check.execute) });
         await this.audit.append(tx, { actor: SYSTEM, action: 'action.awaiting_approval', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, decision: check.execute }, reason: 'approvals no longer sufficient' });
       } else {
-        await this.update(tx, action.id, { last_decision: JSON.stringify(check.execute) });
+        await this.update(tx, action.id, { last_decision: toJson(check.execute) });
       }
       return this.get(tx, action.id);
     }
     if (action.scheduledFor !== null && action.scheduledFor > now) {
       if (action.state !== 'scheduled') {
         const state = nextActionState(action.state, { type: 'approvals_met', scheduled: true });
-        await this.update(tx, action.id, { state, last_decision: JSON.stringify(check.execute) });
+        await this.update(tx, action.id, { state, last_decision: toJson(check.execute) });
         await this.audit.append(tx, { actor: SYSTEM, action: 'action.scheduled', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, scheduledFor: action.scheduledFor, approvals: this.countedIds(check) } });
       }
       return this.get(tx, action.id);
@@ -205,9 +208,9 @@ export class Executor {
     await this.update(tx, action.id, {
       state,
       executed_at: now,
-      prior_state: prior ? JSON.stringify(prior) : null,
-      result_state: result ? JSON.stringify(result) : null,
-      last_decision: JSON.stringify(check.execute),
+      prior_state: prior ? toJson(prior) : null,
+      result_state: result ? toJson(result) : null,
+      last_decision: toJson(check.execute),
       policy_version: check.policyVersion,
     });
     await this.audit.append(tx, {
@@ -259,7 +262,7 @@ export class Executor {
 
   private async close(tx: Db, action: Action, event: 'void' | 'expire', reason: string, check?: ExecutionCheck): Promise<Action> {
     const state = nextActionState(action.state, { type: event });
-    await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: JSON.stringify(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
+    await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: toJson(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
     await this.audit.append(tx, { actor: SYSTEM, action: event === 'void' ? 'action.voided' : 'action.expired', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, rules: check ? [...check.proposer.rules, ...check.execute.rules] : [], ...(check ? { policyVersion: check.policyVersion, approvals: this.countedIds(check), notCounted: this.notCounted(check) } : {}) }, reason });
     return this.get(tx, action.id);
   }
@@ -350,7 +353,7 @@ export class Executor {
     return rowToAction(row);
   }
 
-  private async update(tx: Db, id: string, set: Record<string, string | number | null>): Promise<void> {
+  private async update(tx: Db, id: string, set: Omit<Updateable<ActionsTable>, 'updated_at'>): Promise<void> {
     await tx.updateTable('actions').set({ ...set, updated_at: this.clock.now() }).where('id', '=', id).execute();
   }
 }

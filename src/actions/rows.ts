@@ -2,6 +2,7 @@ import type { ActionRow, ApprovalRow } from '../db/schema.js';
 import type { Decision } from '../policy/model.js';
 import { type KindParams, STORED_PARAMS } from './kinds.js';
 import type { AccountState, ActionState, ReasonCode, TargetType } from './model.js';
+import { fromJsonOrNull } from '../db/json.js';
 
 /** What every action has, whatever its kind. */
 export interface ActionBase {
@@ -43,8 +44,6 @@ export interface Approval {
   voidedReason: string | null;
 }
 
-const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
-
 export function rowToAction(r: ActionRow): Action {
   return {
     ...STORED_PARAMS.parse({ kind: r.kind, params: JSON.parse(r.params) }),
@@ -59,14 +58,14 @@ export function rowToAction(r: ActionRow): Action {
     proposedAt: r.proposed_at,
     scheduledFor: r.scheduled_for,
     expiresAt: r.expires_at,
-    priorState: parse<AccountState>(r.prior_state),
-    resultState: parse<AccountState>(r.result_state),
+    priorState: fromJsonOrNull(r.prior_state),
+    resultState: fromJsonOrNull(r.result_state),
     executedAt: r.executed_at,
     deliveredAt: r.delivered_at,
     closedReason: r.closed_reason,
     reversesActionId: r.reverses_action_id,
     policyVersion: r.policy_version,
-    lastDecision: parse<Decision>(r.last_decision),
+    lastDecision: fromJsonOrNull(r.last_decision),
     followers: r.followers,
     updatedAt: r.updated_at,
   };

@@ -24,6 +24,7 @@ import { type Proposal, proposedParams } from './proposal.js';
 import { effectOn } from './effect.js';
 import { lockAccount } from '../accounts/lock.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
+import { toJson } from '../db/json.js';
 
 export interface Preview {
   decision: Decision;
@@ -147,7 +148,7 @@ export class ActionService {
         closed_reason: null,
         reverses_action_id: null,
         policy_version: engine.version,
-        last_decision: JSON.stringify(decision),
+        last_decision: toJson(decision),
         followers: followersOf(req.resource, p.kind),
         updated_at: now,
       })

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
-import { DomainError, forbidden, invalidInput } from '../errors.js';
+import { DomainError, forbidden, invalidInput, messageOf } from '../errors.js';
 import { type Role, type Staff, accessState } from '../staff/model.js';
 
 export interface CallerOptions {
@@ -27,7 +27,7 @@ function presentedToken(ctx: AppContext, o: CallerOptions): string | null {
     try {
       text = fs.readFileSync(o.tokenFile, 'utf8');
     } catch (err) {
-      throw invalidInput([{ path: '--token-file', message: `cannot read ${o.tokenFile}: ${(err as Error).message}` }]);
+      throw invalidInput([{ path: '--token-file', message: `cannot read ${o.tokenFile}: ${messageOf(err)}` }]);
     }
     const token = text.split(/\r?\n/)[0]!.trim();
     if (!token) throw invalidInput([{ path: '--token-file', message: `${o.tokenFile} is empty` }]);

@@ -4,7 +4,7 @@
  * so an author fixes a bad set in one pass. Pure apart from Cedar's parser.
  */
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import { DomainError } from '../errors.js';
+import { DomainError, messageOf } from '../errors.js';
 import { STAGES, type Stage } from './model.js';
 
 export interface PolicyProblem {
@@ -122,7 +122,7 @@ export function loadPolicyFiles(files: { display: string; text: string }[], sche
       loadFile(file, schema.text, schemaParse.type === 'success', seen, rules, problems);
     } catch (err) {
       // anything Cedar throws (a stack overflow inside the wasm module, a trap): the file is named, nothing else asked
-      const e = new PolicyLoadError([...problems, { file: file.display, line: 1, message: `Cedar could not process this file: ${(err as Error)?.message ?? String(err)}` }]);
+      const e = new PolicyLoadError([...problems, { file: file.display, line: 1, message: `Cedar could not process this file: ${messageOf(err)}` }]);
       e.compilerFailed = true;
       throw e;
     }

@@ -13,6 +13,7 @@ import { DomainError } from '../errors.js';
 import { PolicyEngine, PolicyLoadError, type PolicyProblem, formatProblem } from './engine.js';
 import { compileOnThread } from './compile-thread.js';
 import { PolicyInvariantError, rememberVerification, requireInvariants, requireInvariantsIn } from './verified.js';
+import { fromJson, toJson } from '../db/json.js';
 
 /** A policy set's files, whatever order they were given in. */
 const filesKey = (files: Record<string, string>) =>
@@ -61,7 +62,7 @@ export class PolicyService {
       const now = this.clock.now();
       const inserted = await tx
         .insertInto('policy_versions')
-        .values({ version: this.shipped.version, files: JSON.stringify(this.shipped.files()), created_at: now, activated_at: now, activated_by_action: null })
+        .values({ version: this.shipped.version, files: toJson(this.shipped.files()), created_at: now, activated_at: now, activated_by_action: null })
         .onConflict((oc) => oc.column('version').doNothing())
         .returning('version')
         .executeTakeFirst();
@@ -84,7 +85,7 @@ export class PolicyService {
     const cached = this.engines.get(row.version);
     if (cached) return cached;
     // a set in the store that breaks an invariant is never enforced: every decision fails closed
-    const engine = await requireInvariantsIn(db, PolicyEngine.fromFiles(JSON.parse(row.files) as Record<string, string>, this.schemaText), this.clock.now());
+    const engine = await requireInvariantsIn(db, PolicyEngine.fromFiles(fromJson(row.files), this.schemaText), this.clock.now());
     this.engines.set(row.version, engine);
     return engine;
   }
@@ -145,7 +146,7 @@ export class PolicyService {
     const before = await this.current(tx);
     await tx
       .insertInto('policy_versions')
-      .values({ version: engine.version, files: JSON.stringify(engine.files()), created_at: now, activated_at: now, activated_by_action: actionId })
+      .values({ version: engine.version, files: toJson(engine.files()), created_at: now, activated_at: now, activated_by_action: actionId })
       .onConflict((oc) => oc.column('version').doUpdateSet({ activated_at: now, activated_by_action: actionId }))
       .execute();
     await tx.updateTable('policy_versions').set({ activated_at: null }).where('version', '<>', engine.version).execute();

@@ -32,6 +32,7 @@ import {
   nextDriftState,
   responseFor,
 } from './model.js';
+import { fromJson, toJson } from '../db/json.js';
 
 export interface TripwireDeps {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
@@ -299,9 +300,9 @@ export class TripwireService {
           detected_via: obs.via,
           response,
           state: 'detected',
-          expected: JSON.stringify(expected),
-          observed: JSON.stringify({ status: obs.status, statusUntil: obs.statusUntil }),
-          evidence: JSON.stringify(obs.evidence),
+          expected: toJson(expected),
+          observed: toJson({ status: obs.status, statusUntil: obs.statusUntil }),
+          evidence: toJson(obs.evidence),
           changed_at: obs.changedAt,
           detected_at: now,
           reverted_at: null,
@@ -360,9 +361,9 @@ export class TripwireService {
       via: r.detected_via as Observation['via'],
       response: r.response,
       state: r.state,
-      expected: JSON.parse(r.expected) as AccountState,
-      observed: JSON.parse(r.observed) as AccountState,
-      evidence: JSON.parse(r.evidence) as Record<string, unknown>,
+      expected: fromJson(r.expected),
+      observed: fromJson(r.observed),
+      evidence: fromJson(r.evidence),
       changedAt: r.changed_at,
       detectedAt: r.detected_at,
       revertedAt: r.reverted_at,
