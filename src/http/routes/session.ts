@@ -14,7 +14,7 @@ import type { Session } from '../../sessions/model.js';
 import type { SignedIn } from '../../sessions/service.js';
 import { EMPLOYMENT, ROLES } from '../../staff/model.js';
 import { type AuthEnv, SESSION_COOKIE, staffOf } from '../auth.js';
-import { ALL_STAFF, body, guarded, json, unguarded } from '../route.js';
+import { body, forStaff, guarded, json, unguarded } from '../route.js';
 import { clientAddress } from '../address.js';
 
 export const SessionSchema = z
@@ -48,19 +48,19 @@ const routes = {
       429: json(z.object({ error: z.object({ code: z.string(), message: z.string(), retryAfterSeconds: z.number().int() }) }), 'too many failed sign-ins'),
     },
   }),
-  current: guarded(ALL_STAFF, {
+  current: guarded(forStaff('session.read'), {
     method: 'get',
     path: '/v1/session',
     summary: 'The signed-in session (refreshes its idle timeout)',
     responses: { 200: json(SessionSchema) },
   }),
-  logout: guarded(ALL_STAFF, {
+  logout: guarded(forStaff('session.logout'), {
     method: 'post',
     path: '/v1/session/logout',
     summary: 'End the session',
     responses: { 204: { description: 'signed out; the cookie is cleared' } },
   }),
-  stepUp: guarded(ALL_STAFF, {
+  stepUp: guarded(forStaff('session.step-up'), {
     method: 'post',
     path: '/v1/session/step-up',
     summary: 'Re-enter a TOTP code before proposing or approving a destructive action on a protected account',
