@@ -10,7 +10,7 @@ import type { AppContext } from '../context.js';
 import { invalidInput } from '../errors.js';
 import { fieldsOf } from '../http/errors.js';
 import { ACTION_KINDS } from '../policy/model.js';
-import { actingStaff, identityOptions, requireRole } from './identity.js';
+import { actingStaff, identityOptions, requireCall } from './identity.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 
@@ -95,7 +95,7 @@ export function registerActionCommands(program: Command, withContext: WithContex
       withContext(async (ctx) => {
         if (state !== 'on' && state !== 'off') throw invalidInput([{ path: 'on|off', message: 'must be on or off' }]);
         const staff = await actingStaff(ctx, o);
-        requireRole(staff, ['admin'], 'flip the freeze switch');
+        requireCall(ctx, staff, 'policy.freeze');
         await ctx.transaction((tx) => ctx.policy.setFreeze(tx, { kind: 'staff', id: staff.id }, state === 'on', o.reason));
         console.log(`freeze ${state}`);
       }),
@@ -109,7 +109,7 @@ export function registerOffboardCommand(staff: Command, withContext: WithContext
     .action(async (id: string, o: { reason: string; as?: string; tokenFile?: string }) =>
       withContext(async (ctx) => {
         const admin = await actingStaff(ctx, o);
-        requireRole(admin, ['admin'], 'offboard staff');
+        requireCall(ctx, admin, 'staff.offboard');
         print(await ctx.transaction((tx) => ctx.lifecycle.offboard(tx, { kind: 'staff', id: admin.id }, id, o.reason)));
       }),
     );

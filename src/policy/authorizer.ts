@@ -167,9 +167,10 @@ export class Authorizer {
 
 let sets = 0;
 
-/** A 403 naming what was refused and the rules that refused it. */
+/** A 403 naming what was refused and the rules that refused it (the decision, with their @ids, in the body). */
 export function refusal(head: string, decision: Decision, details: Record<string, unknown> = {}) {
-  return forbidden(`${head}: ${decision.rules.map((r) => r.reason).join('; ')}`, { ...details, decision });
+  const said = decision.rules.filter((r) => r.id !== 'default-deny').map((r) => r.reason);
+  return forbidden(`${head}: ${said.length > 0 ? said.join('; ') : 'no rule permits it'}`, { ...details, decision });
 }
 
 function erred(errors: { policyId: string; error: { message: string } }[], version: string): Decision {
