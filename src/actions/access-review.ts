@@ -57,9 +57,11 @@ export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, 
       // what it would do to that account: a week's suspension; a restore back to active
       const effect = await effectOn(db, kind, resource, { durationMs: 7 * 86_400_000 }, now);
       const context = decisionContext(kind, effect, { frozen, hourlyFollowers: hourly + (resource.type === 'Account' && isEnforcement(kind) ? resource.followers : 0) });
-      const propose = engine.decide({ stage: 'propose', principal, resource, context });
+      // an elevation is only ever asked for oneself: proposing one is asked about this person, approving one about someone else
+      const own: ResourceFacts = kind === 'elevate' ? { type: 'Staff', id: staff.id, role: staff.role, employment: staff.employment } : resource;
+      const propose = engine.decide({ stage: 'propose', principal, resource: own, context });
       const approve = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(kind, effect, { frozen, isProposer: false }) });
-      const needs = propose.allowed ? engine.requiredApprovals({ principal, resource, context }).map((r) => r.text) : [];
+      const needs = propose.allowed ? engine.requiredApprovals({ principal, resource: own, context }).map((r) => r.text) : [];
       entries.push({ kind, target, propose: { allowed: propose.allowed, rules: propose.rules, needs }, approve: { allowed: approve.allowed, rules: approve.rules } });
     }
   }

@@ -14,7 +14,6 @@ import type { AppContext } from '../../context.js';
 import { type AuthEnv, forStaff, guarded, json } from '../route.js';
 import { ActionSchema } from './actions.js';
 
-
 const Rule = z.object({ id: z.string(), effect: z.string().optional(), reason: z.string() }).meta({ id: 'RuleRef' });
 const ActorAtInstant = z
   .object({
