@@ -46,7 +46,8 @@ function targetsOf(kind: ActionKind): { target: AccessReviewEntry['target']; res
   return [{ target: { type: 'staff' }, resource: { type: 'Staff', id: 'review-staff', role: 'agent', employment: 'employee' } }];
 }
 
-export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, now: number): Promise<AccessReview> {
+/** `needs: false` leaves out what each proposal would still need (the costly part: hypothetical approvals), as the console's capabilities do. */
+export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, now: number, opts: { needs?: boolean } = {}): Promise<AccessReview> {
   const engine = await policy.current(db);
   const frozen = await policy.isFrozen(db);
   const principal = await principalFacts(db, staff, now);
@@ -61,7 +62,7 @@ export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, 
       const own: ResourceFacts = kind === 'elevate' ? { type: 'Staff', id: staff.id, role: staff.role, employment: staff.employment } : resource;
       const propose = engine.decide({ stage: 'propose', principal, resource: own, context });
       const approve = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(kind, effect, { frozen, isProposer: false }) });
-      const needs = propose.allowed ? engine.requiredApprovals({ principal, resource: own, context }).map((r) => r.text) : [];
+      const needs = propose.allowed && opts.needs !== false ? engine.requiredApprovals({ principal, resource: own, context }).map((r) => r.text) : [];
       entries.push({ kind, target, propose: { allowed: propose.allowed, rules: propose.rules, needs }, approve: { allowed: approve.allowed, rules: approve.rules } });
     }
   }
