@@ -27,6 +27,7 @@ import { EnrolmentService } from './credentials/service.js';
 import { ActionService } from './actions/service.js';
 import { ActionCommands } from './actions/commands.js';
 import { Executor } from './actions/execution.js';
+import { Authorizer } from './policy/authorizer.js';
 import { PolicyEngine } from './policy/engine.js';
 import { requireInvariantsIn } from './policy/verified.js';
 import { PolicyService } from './policy/service.js';
@@ -61,6 +62,14 @@ function loadShippedPolicy(dir: string): PolicyEngine {
   let engine = shippedPolicies.get(dir);
   if (!engine) shippedPolicies.set(dir, (engine = PolicyEngine.load(dir)));
   return engine;
+}
+
+// the operation rules ship beside the policy set (policies/operations) and are loaded with it, once
+const shippedAuthorizers = new Map<string, Authorizer>();
+function loadAuthorizer(dir: string): Authorizer {
+  let authorizer = shippedAuthorizers.get(dir);
+  if (!authorizer) shippedAuthorizers.set(dir, (authorizer = Authorizer.load(dir)));
+  return authorizer;
 }
 
 /** how often a transaction PostgreSQL aborted over a lock conflict is run again */
@@ -108,11 +117,11 @@ export class AppContext {
     this.audit = new AuditLog(store.dialect, clock);
     this.accounts = new AccountService(this.audit, clock);
     this.alerts = new AlertService(this.audit, clock);
-    this.staff = new StaffService(this.audit, clock);
-    this.cases = new CaseService(this.audit, clock, store.dialect, config.queues);
+    this.policy = new PolicyService(policyEngine, loadAuthorizer(config.policyDir), this.audit, clock);
+    this.staff = new StaffService(this.audit, clock, this.policy.authorizer);
+    this.cases = new CaseService(this.audit, clock, store.dialect, config.queues, this.policy.authorizer);
     this.intake = new IntakeService(this.audit, this.accounts, new CaseFolding(clock, store.dialect, config.intake), clock, config.intake);
     this.groupIntake = new GroupCommitIntake(this);
-    this.policy = new PolicyService(policyEngine, this.audit, clock);
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
     this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);

@@ -43,7 +43,7 @@ describe.each(STORES)('warden actions execute on %s', (kind) => {
     expect(early.code).toBe(2);
     expect(early.stderr).toMatch(/needs 2 more approvals from lead or admin/);
     expect((await cli(['actions', 'execute', waiting.id])).stderr).toContain('present their own API token');
-    expect((await cli(['actions', 'execute', waiting.id], crew.triage.token)).stderr).toContain('may not execute actions');
+    expect((await cli(['actions', 'execute', waiting.id], crew.triage.token)).stderr).toContain('a triage may not call actions.execute');
 
     expect(await auditHead(h.ctx.db)).toEqual(before);
     expect((await h.ctx.actions.get(h.ctx.db, waiting.id)).state).toBe('awaiting_approval');

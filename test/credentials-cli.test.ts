@@ -103,7 +103,7 @@ describe.each(STORES)('the CLI acts only as the holder of the token it presents,
 
   it('offboards and enrols only as an admin holding their own token', async () => {
     expect((await cli(['staff', 'offboard', crew.triage.staff.id, '--reason', 'no token'])).code).toBe(2);
-    expect((await cli(['staff', 'offboard', crew.triage.staff.id, '--reason', 'not an admin'], crew.lead.token)).stderr).toContain('may not offboard');
+    expect((await cli(['staff', 'offboard', crew.triage.staff.id, '--reason', 'not an admin'], crew.lead.token)).stderr).toContain('a lead may not call staff.offboard: no rule permits it');
     const enrol = await cli(['staff', 'enrol', crew.lead.staff.id], crew.admin.token);
     // no channel is configured here: refused, naming it; never a code on the terminal
     expect(enrol.stderr).toContain('no channel reaches the holder');

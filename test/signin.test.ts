@@ -127,6 +127,8 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
       expiresAt: now + 12 * 60 * MIN,
       idleExpiresAt: now + 30 * MIN,
       stepUpUntil: now + 5 * MIN,
+      // what they may do, from the policy (test/authorization.test.ts checks it role by role)
+      capabilities: expect.objectContaining({ operations: expect.arrayContaining(['cases.claim', 'actions.approve']) }),
     });
     const cookie = b.lastSetCookie!;
     expect(cookie).toMatch(/^warden_session=[\w-]{40,};/);

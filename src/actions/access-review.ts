@@ -47,7 +47,8 @@ function targetsOf(kind: ActionKind): { target: AccessReviewEntry['target']; res
   return [{ target: { type: 'staff' }, resource: { type: 'Staff', id: 'review-staff', role: 'agent', employment: 'employee' } }];
 }
 
-export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, now: number): Promise<AccessReview> {
+/** `needs: false` leaves out what each proposal would still need (the costly part: hypothetical approvals), as the console's capabilities do. */
+export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, now: number, opts: { needs?: boolean } = {}): Promise<AccessReview> {
   const engine = await policy.current(db);
   const frozen = await policy.isFrozen(db);
   const principal = await principalFacts(db, staff, now);
@@ -58,9 +59,11 @@ export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, 
       // what it would do to that account: a week's suspension; a restore back to active
       const effect = await effectOn(db, isEnforcement(kind) ? enforcingWith(kind) : { kind }, resource, now);
       const context = decisionContext(kind, effect, { frozen, hourlyFollowers: hourly + (resource.type === 'Account' && isEnforcement(kind) ? resource.followers : 0) });
-      const propose = engine.decide({ stage: 'propose', principal, resource, context });
+      // an elevation is only ever asked for oneself: proposing one is asked about this person, approving one about someone else
+      const own: ResourceFacts = kind === 'elevate' ? { type: 'Staff', id: staff.id, role: staff.role, employment: staff.employment } : resource;
+      const propose = engine.decide({ stage: 'propose', principal, resource: own, context });
       const approve = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(kind, effect, { frozen, isProposer: false }) });
-      const needs = propose.allowed ? engine.requiredApprovals({ principal, resource, context }).map((r) => r.text) : [];
+      const needs = propose.allowed && opts.needs !== false ? engine.requiredApprovals({ principal, resource: own, context }).map((r) => r.text) : [];
       entries.push({ kind, target, propose: { allowed: propose.allowed, rules: propose.rules, needs }, approve: { allowed: approve.allowed, rules: approve.rules } });
     }
   }

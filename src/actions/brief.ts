@@ -7,10 +7,11 @@
  * shown only to someone who may see its queue.
  */
 import { sql } from 'kysely';
-import { canSeeQueue } from '../cases/model.js';
+import type { Queue } from '../cases/model.js';
 import type { Db } from '../db/database.js';
 import type { AccountRow } from '../db/schema.js';
 import { rowToAccount } from '../accounts/service.js';
+import { staffCaller } from '../policy/authorizer.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import type { PolicyService } from '../policy/service.js';
 import { type Role, type Staff, accessState } from '../staff/model.js';
@@ -54,8 +55,9 @@ export async function briefActions(
   const accountRows = await inIds(accountIds, (ids) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute());
   const accounts = new Map(accountRows.map((a) => [a.id, a]));
   const people = await staffBriefs(db, staffIds, now);
-  const cases = await caseBriefs(db, viewer, caseIds);
-  const others = await otherCasesOf(db, viewer, accountIds);
+  const seen = new Set(deps.policy.authorizer.queuesSeen(staffCaller(viewer, now)));
+  const cases = await caseBriefs(db, seen, caseIds);
+  const others = await otherCasesOf(db, seen, accountIds);
   const policy = actions.some((a) => a.kind === 'change_policy') ? await deps.policy.current(db) : null;
 
   for (const a of actions) {
@@ -117,10 +119,10 @@ async function staffBriefs(db: Db, ids: string[], now: number): Promise<Map<stri
 type Attached = { case: Omit<BriefCase, 'claimedByProposer'> } | { withheld: string };
 
 /** The attached cases, with a bounded window of their reports and every report counted by category: three queries. */
-async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<number, Attached>> {
+async function caseBriefs(db: Db, seen: ReadonlySet<Queue>, ids: number[]): Promise<Map<number, Attached>> {
   const rows = await inIds(ids, (ids) => db.selectFrom('cases').selectAll().where('id', 'in', ids).execute());
   const out = new Map<number, Attached>();
-  const visible = rows.filter((r) => canSeeQueue(viewer, r.queue));
+  const visible = rows.filter((r) => seen.has(r.queue));
   for (const r of rows) {
     if (!visible.includes(r)) out.set(r.id, { withheld: `case ${r.id} is in the ${r.queue} queue, which your role does not see` });
   }
@@ -187,8 +189,8 @@ async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<num
   return out;
 }
 
-/** Each account's unresolved cases that the viewer may see, highest priority first. */
-async function otherCasesOf(db: Db, viewer: Staff, accountIds: string[]) {
+/** Each account's unresolved cases in the queues the viewer sees, highest priority first. */
+async function otherCasesOf(db: Db, seen: ReadonlySet<Queue>, accountIds: string[]) {
   const rows = await inIds(accountIds, (ids) =>
     db
       .selectFrom('cases')
@@ -202,7 +204,7 @@ async function otherCasesOf(db: Db, viewer: Staff, accountIds: string[]) {
   );
   const out = new Map<string, ActionBrief['otherCases']>();
   for (const r of rows) {
-    if (!canSeeQueue(viewer, r.queue)) continue;
+    if (!seen.has(r.queue)) continue;
     const list = out.get(r.account_id) ?? [];
     list.push({
       id: r.id,

@@ -13,7 +13,7 @@ import type { AppContext } from '../context.js';
 import { invalidInput } from '../errors.js';
 import { fieldsOf } from '../http/errors.js';
 import { ACTION_KINDS } from '../policy/model.js';
-import { actingStaff, identityOptions, requireRole } from './identity.js';
+import { actingStaff, identityOptions, requireCall } from './identity.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 
@@ -78,7 +78,7 @@ export function registerActionCommands(program: Command, withContext: WithContex
     .action(async (id: string, o: { as?: string; tokenFile?: string }) =>
       withContext(async (ctx) => {
         const staff = await actingStaff(ctx, o);
-        requireRole(staff, ['agent', 'lead', 'admin'], 'execute actions');
+        requireCall(ctx, staff, 'actions.execute');
         print(await ctx.actionCommands.execute(id));
       }),
     );
@@ -114,7 +114,7 @@ export function registerActionCommands(program: Command, withContext: WithContex
       withContext(async (ctx) => {
         if (state !== 'on' && state !== 'off') throw invalidInput([{ path: 'on|off', message: 'must be on or off' }]);
         const staff = await actingStaff(ctx, o);
-        requireRole(staff, ['admin'], 'flip the freeze switch');
+        requireCall(ctx, staff, 'policy.freeze');
         await ctx.transaction((tx) => ctx.policy.setFreeze(tx, { kind: 'staff', id: staff.id }, state === 'on', o.reason));
         console.log(`freeze ${state}`);
       }),
@@ -128,7 +128,7 @@ export function registerOffboardCommand(staff: Command, withContext: WithContext
     .action(async (id: string, o: { reason: string; as?: string; tokenFile?: string }) =>
       withContext(async (ctx) => {
         const admin = await actingStaff(ctx, o);
-        requireRole(admin, ['admin'], 'offboard staff');
+        requireCall(ctx, admin, 'staff.offboard');
         print(await ctx.transaction((tx) => ctx.lifecycle.offboard(tx, { kind: 'staff', id: admin.id }, id, o.reason)));
       }),
     );

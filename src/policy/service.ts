@@ -1,7 +1,9 @@
 /**
  * The policy in force. The active policy set lives in the store (so every
  * Warden process enforces the same one, and changing it is an approved,
- * audited action); engines are cached by version. Also the freeze switch.
+ * audited action); engines are cached by version. Also the freeze switch,
+ * and the shipped operation rules (`authorizer`: who may call what, see and
+ * work which queue), which ship with the release and are never adopted.
  */
 import { createHash } from 'node:crypto';
 import type { AuditLog } from '../audit/service.js';
@@ -10,6 +12,7 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { DomainError } from '../errors.js';
+import type { Authorizer } from './authorizer.js';
 import { PolicyEngine, PolicyLoadError, type PolicyProblem, formatProblem } from './engine.js';
 import { compileOnThread } from './compile-thread.js';
 import { PolicyInvariantError, rememberVerification, requireInvariants, requireInvariantsIn } from './verified.js';
@@ -45,6 +48,8 @@ export class PolicyService {
 
   constructor(
     private readonly shipped: PolicyEngine,
+    /** the shipped operation rules: the same in every store, whatever set it has adopted */
+    readonly authorizer: Authorizer,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {

@@ -10,7 +10,7 @@ import type { AppContext } from '../../context.js';
 import { ACTION_KINDS } from '../../policy/model.js';
 import { staffOf } from '../auth.js';
 import { idempotencyOf } from '../idempotency.js';
-import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
+import { type AuthEnv, body, forStaff, guarded, json } from '../route.js';
 
 const RuleHit = z.object({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string() }).meta({ id: 'RuleHit' });
 const DecisionSchema = z.object({ allowed: z.boolean(), rules: z.array(RuleHit), policyVersion: z.string() }).meta({ id: 'Decision' });
@@ -58,31 +58,30 @@ const ApprovalSchema = z.object({
 
 const Requirement = z.object({ count: z.number().int(), roles: z.array(z.string()), rules: z.array(RuleHit), text: z.string() });
 const ActionId = z.object({ id: id(64) });
-const PROPOSERS = ['triage', 'agent', 'lead', 'admin'] as const;
 
 const routes = {
-  preview: guarded(PROPOSERS, {
+  preview: guarded(forStaff('actions.propose'), {
     method: 'post',
     path: '/v1/actions/preview',
     summary: 'What the policy in force will demand of this proposal — asked of the same rules that enforce it',
     request: body(ProposalSchema),
     responses: { 200: json(z.object({ decision: DecisionSchema, requirements: z.array(Requirement), summary: z.string() })) },
   }),
-  propose: guarded(PROPOSERS, {
+  propose: guarded(forStaff('actions.propose'), {
     method: 'post',
     path: '/v1/actions',
     summary: 'Propose an action; refused with the deciding rules if the policy denies it',
     request: body(ProposalSchema),
     responses: { 201: json(z.object({ action: ActionSchema })) },
   }),
-  list: guarded(ALL_STAFF, {
+  list: guarded(forStaff('actions.read'), {
     method: 'get',
     path: '/v1/actions',
     summary: 'Actions, newest first',
     request: { query: z.object({ state: z.enum(ACTION_STATES).optional(), targetId: id(128).optional(), proposerId: id(128).optional(), limit: decimalInt(1, 500).optional() }) },
     responses: { 200: json(z.object({ actions: z.array(ActionSchema) })) },
   }),
-  inbox: guarded(ALL_STAFF, {
+  inbox: guarded(forStaff('approvals.inbox'), {
     method: 'get',
     path: '/v1/approvals/inbox',
     summary: 'Proposals the caller may approve now, each with its brief: what it does, the case and reports behind it, who asks',
@@ -94,7 +93,7 @@ const routes = {
       ),
     },
   }),
-  get: guarded(ALL_STAFF, {
+  get: guarded(forStaff('actions.read'), {
     method: 'get',
     path: '/v1/actions/{id}',
     summary: 'One action, its approvals, what the policy says of it right now, and the brief an approver weighs',
@@ -110,21 +109,21 @@ const routes = {
       ),
     },
   }),
-  approve: guarded(['agent', 'lead', 'admin'], {
+  approve: guarded(forStaff('actions.approve'), {
     method: 'post',
     path: '/v1/actions/{id}/approve',
     summary: 'Approve (the policy decides who may; never the proposer)',
     request: { params: ActionId, ...body(z.object({ comment: text(4000).default('') })) },
     responses: { 200: json(z.object({ action: ActionSchema })) },
   }),
-  execute: guarded(['agent', 'lead', 'admin'], {
+  execute: guarded(forStaff('actions.execute'), {
     method: 'post',
     path: '/v1/actions/{id}/execute',
     summary: 'Execute an approved action now; 409 naming what is missing otherwise',
     request: { params: ActionId },
     responses: { 200: json(z.object({ action: ActionSchema })) },
   }),
-  reject: guarded(['agent', 'lead', 'admin'], {
+  reject: guarded(forStaff('actions.reject'), {
     method: 'post',
     path: '/v1/actions/{id}/reject',
     summary: 'Reject with a comment',
