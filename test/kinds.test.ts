@@ -4,6 +4,9 @@
  * written for it. What the compiler checks (every kind has an entry, every
  * guard kind says what it changes) is not repeated here.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ENFORCEMENT, KINDS, PARAMS, RESTORABLE_KINDS, STORED_PARAMS, enforcingWith, stateAfter } from '../src/actions/kinds.js';
 import { ProposalSchema } from '../src/actions/proposal.js';
@@ -78,6 +81,25 @@ describe('the kind table', () => {
       expect(STORED_PARAMS.parse({ kind, params }).kind).toBe(kind);
     }
     expect(STORED_PARAMS.safeParse({ kind: 'suspend', params: {} }).success).toBe(false);
+  });
+});
+
+describe('the shipped policy', () => {
+  it('names what kinds do (their groups), never a list of kind names', () => {
+    const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'policies');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cedar'));
+    expect(files.length).toBeGreaterThan(2);
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\/\/.*$/gm, '');
+      expect(text, f).not.toMatch(/context\.kind\b(?!Of)/);
+      for (const kind of ACTION_KINDS) expect(text, `${f} names ${kind}`).not.toContain(`"${kind}"`);
+    }
+  });
+
+  it('puts every kind in the groups its rules read', () => {
+    for (const kind of ACTION_KINDS) expect(KINDS[kind].groups.length, kind).toBeGreaterThan(0);
+    for (const kind of ENFORCEMENT_KINDS) expect(KINDS[kind].groups).toContain('enforcement');
+    for (const kind of ACTION_KINDS.filter((k) => !ENFORCEMENT_KINDS.some((e) => e === k))) expect(KINDS[kind].groups).toContain('guard');
   });
 });
 

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TIERS, type Tier } from '../src/accounts/model.js';
 import { runPolicyTests } from '../src/cli/policy.js';
 import { explainDeny, PolicyEngine, PolicyLoadError, type ApprovalQuestion } from '../src/policy/engine.js';
-import { enforcingWith, stateAfter } from '../src/actions/kinds.js';
+import { KINDS, enforcingWith, stateAfter } from '../src/actions/kinds.js';
 import { effectOf, isDestructive, isEnforcement } from '../src/actions/model.js';
 import {
   ACTION_KINDS,
@@ -255,11 +255,13 @@ function wholeSetAllows(r: DecisionRequest): boolean {
   if (res.type === 'Account') entities.push({ uid: { type: 'Account', id: res.id }, attrs: { tier: res.tier, followers: res.followers, status: res.status }, parents: [] });
   if (res.type === 'PolicySet') entities.push({ uid: { type: 'PolicySet', id: res.id }, attrs: {}, parents: [] });
   if (res.type === 'Staff' && !(p.type === 'Staff' && p.id === res.id)) entities.push({ uid: { type: 'Staff', id: res.id }, attrs: { role: res.role, employment: res.employment }, parents: [] });
+  // the kind as an entity in its groups, as the kind table declares them
+  entities.push({ uid: { type: 'Kind', id: r.context.kind }, attrs: {}, parents: KINDS[r.context.kind].groups.map((id) => ({ type: 'KindGroup', id })) });
   const answer = cedar.statefulIsAuthorized({
     principal: { type: p.type, id: p.id },
     action: { type: 'Action', id: r.stage },
     resource: { type: res.type, id: res.id },
-    context: r.context as unknown as cedar.Context,
+    context: { ...(r.context as unknown as cedar.Context), kindOf: { __entity: { type: 'Kind', id: r.context.kind } } },
     preparsedSchemaName: 'test-whole-schema',
     validateRequest: true,
     preparsedPolicySetId: 'test-whole-set',

@@ -11,9 +11,11 @@ import { z } from 'zod';
 import { TIERS, type Tier } from '../accounts/model.js';
 import { count, durationMs, epochMs, id } from '../bounds.js';
 import type { PlatformActionRequest } from '../platform/adapter.js';
-import { type ActionKind, ENFORCEMENT_KINDS, type EnforcementKind } from '../policy/model.js';
+import { type ActionKind, ENFORCEMENT_KINDS, type EnforcementKind, type KindGroup } from '../policy/model.js';
 import { ROLES, type Role } from '../staff/model.js';
 import { type AccountState, AccountStateSchema, POLICY_FILES } from './model.js';
+import type { BriefEffect, EffectFacts as BriefFacts } from './brief-model.js';
+import { durationWords, utcWords } from './words.js';
 
 const DAY = 86_400_000;
 
@@ -85,8 +87,12 @@ export interface Enforcement<K extends EnforcementKind> {
 export interface KindSpec<K extends ActionKind> {
   /** what it acts on */
   target: 'account' | 'staff' | 'policy';
+  /** the groups it is `in` for the policy (src/policy/model.ts KIND_GROUPS): rules name what kinds do, not a list of kinds */
+  groups: readonly KindGroup[];
   /** how the CLI takes each of its parameters (change_policy has its own command: `warden policy propose`) */
   flags: { [P in keyof ParamsOf<K>]-?: CliFlag | null };
+  /** what it does, in words, for an approver's brief (without the target's name, shown beside it) */
+  words: (e: Omit<BriefEffect, 'words'>, known: BriefFacts) => string;
 }
 
 
@@ -111,50 +117,84 @@ const asIs = (kind: 'warn' | 'limit' | 'lock' | 'deactivate') => (): Omit<Platfo
 export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
   warn: {
     target: 'account',
+    groups: ['enforcement', 'keeps_in_service'],
     flags: {},
+    words: () => 'warn (the account stays active)',
   },
   limit: {
     target: 'account',
+    groups: ['enforcement', 'keeps_in_service'],
     flags: {},
+    words: (e) => `${e.kind} until someone restores it`,
   },
   lock: {
     target: 'account',
+    groups: ['enforcement'],
     flags: {},
+    words: (e) => `${e.kind} until someone restores it`,
   },
   suspend: {
     target: 'account',
+    groups: ['enforcement'],
     flags: { durationMs: { flags: '--duration-ms <ms>', description: 'suspend: how long', parse: Number } },
+    words: (e) => `suspend for ${durationWords(e.durationMs ?? 0)}, until ${utcWords(e.endsAt ?? 0)}`,
   },
   deactivate: {
     target: 'account',
+    groups: ['enforcement'],
     flags: {},
+    words: (e) => `${e.kind} until someone restores it`,
   },
   restore: {
     target: 'account',
+    groups: ['enforcement', 'restores'],
     flags: { restoresActionId: { flags: '--restores <actionId>', description: 'restore: the action to undo (default: the latest change)', parse: String } },
+    words: (e) => {
+      const to = e.restoreTo;
+      const state = !to ? 'active' : to.statusUntil !== null ? `${to.status} until ${utcWords(to.statusUntil)}` : to.status;
+      return `restore to ${state}${e.restoresActionId ? ` (undoes ${e.restoresActionId})` : ''}`;
+    },
   },
   set_tier: {
     target: 'account',
+    groups: ['guard', 'lasting_guard'],
     flags: { tier: { flags: '--tier <tier>', description: `set_tier: ${TIERS.join(', ')}`, parse: String } },
+    words: (e, f) => `change protection tier ${f.accountTier ? `from ${f.accountTier} ` : ''}to ${e.tier}`,
   },
   grant_role: {
     target: 'staff',
+    groups: ['guard', 'lasting_guard', 'changes_access', 'on_staff', 'gives_role'],
     flags: { role: { flags: '--role <role>', description: `grant_role, elevate: ${ROLES.join(', ')}`, parse: String } },
+    words: (e, f) => `make ${f.staffName ?? 'them'} ${e.role}${f.staffRole ? ` (now ${f.staffRole})` : ''}`,
   },
   elevate: {
     target: 'staff',
+    groups: ['guard', 'elevates', 'on_staff', 'gives_role'],
     flags: {
       role: { flags: '--role <role>', description: `grant_role, elevate: ${ROLES.join(', ')}`, parse: String },
       hours: { flags: '--hours <n>', description: 'elevate: for how long', parse: Number },
     },
+    words: (e, f) => `elevate ${f.staffName ?? 'them'} to ${e.role} for ${durationWords((e.hours ?? 0) * 3_600_000)}, until ${utcWords(e.endsAt ?? 0)}`,
   },
   set_access: {
     target: 'staff',
+    groups: ['guard', 'lasting_guard', 'changes_access', 'on_staff'],
     flags: { accessUntil: { flags: '--access-until <iso>', description: "set_access: the new end of the person's access window", parse: isoInstant } },
+    words: (e, f) => {
+      const was = f.staffAccessUntil === undefined ? '' : f.staffAccessUntil === null ? ' (now: no end date)' : ` (now: ${utcWords(f.staffAccessUntil)})`;
+      return `end ${f.staffName ?? 'their'}${f.staffName ? "'s" : ''} access at ${utcWords(e.accessUntil ?? 0)}${was}`;
+    },
   },
   change_policy: {
     target: 'policy',
+    groups: ['guard', 'lasting_guard'],
     flags: { policyFiles: null },
+    words: (_e, f) => {
+      const p = f.policy;
+      if (!p) return 'replace the policy set';
+      if (p.toVersion === null) return `replace policy set ${p.fromVersion} with a set that does not load`;
+      return `replace policy set ${p.fromVersion} with ${p.toVersion}: ${p.added.length} rules added, ${p.changed.length} changed, ${p.removed.length} removed`;
+    },
   },
 };
 
