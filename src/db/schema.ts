@@ -12,18 +12,17 @@ import type { ActorKind } from '../audit/model.js';
 import type { CaseStatus, Queue, Resolution } from '../cases/model.js';
 import type { ActionKind, Decision } from '../policy/model.js';
 import type { Category, PolicyArea } from '../reports/model.js';
-import type { EndReason, SignInMethod } from '../sessions/model.js';
 import type { Employment, Role } from '../staff/model.js';
 import type { DetectedVia, DriftState, TripwireResponse } from '../tripwires/model.js';
 import type { Json } from './json.js';
 import type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 import type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
-import type { StaffEnrolmentsTable } from './schema-credentials.js';
+import type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffEnrolmentsTable, StaffSessionsTable } from './schema-credentials.js';
 import type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 export type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
-export type { StaffEnrolmentsTable } from './schema-credentials.js';
+export type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffEnrolmentsTable, StaffSessionsTable } from './schema-credentials.js';
 export type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export interface AuditLogTable {
@@ -306,51 +305,6 @@ export interface ElevationsTable {
   action_id: string;
   revoked_at: number | null;
 }
-
-export interface StaffCredentialsTable {
-  staff_id: string;
-  /** argon2id, PHC string */
-  password_hash: string | null;
-  password_set_at: number | null;
-  /** base32 TOTP secret as stored: `plain:…` or `aes256gcm:…` (sessions/credentials.ts) */
-  totp_secret: string | null;
-  totp_enrolled_at: number | null;
-  /** the last TOTP time step accepted: a code is good once */
-  totp_last_step: number | null;
-}
-
-export interface StaffSessionsTable {
-  id: string;
-  token_hash: string;
-  staff_id: string;
-  csrf_token: string;
-  method: SignInMethod;
-  address: string;
-  user_agent: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  step_up_until: number | null;
-  ended_at: number | null;
-  end_reason: EndReason | null;
-}
-
-export interface LoginAttemptsTable {
-  id: Generated<number>;
-  at: number;
-  email: string;
-  address: string;
-  ok: number;
-}
-
-
-export interface OidcLoginsTable {
-  state: string;
-  nonce: string;
-  code_verifier: string;
-  created_at: number;
-}
-
 
 export interface DB {
   audit_log: AuditLogTable;
