@@ -295,7 +295,9 @@ export type Enforcing = Extract<KindParams, { kind: EnforcementKind }>;
 export const isEnforcing = <A extends { kind: ActionKind }>(a: A): a is A & Enforcing => a.kind in ENFORCEMENT;
 
 // a kind missing from STORED_PARAMS, or stored in another shape than StoredParamsOf says, is named here by the compiler
-type Mismatched = { [K in ActionKind]: Extract<KindParams, { kind: K }>['params'] extends StoredParamsOf<K> ? never : K }[ActionKind];
+type Mismatched = {
+  [K in ActionKind]: [Extract<KindParams, { kind: K }>] extends [never] ? K : Extract<KindParams, { kind: K }>['params'] extends StoredParamsOf<K> ? never : K;
+}[ActionKind];
 const storedAsDeclared: [Mismatched] extends [never] ? true : Mismatched = true;
 void storedAsDeclared;
 
