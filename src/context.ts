@@ -5,6 +5,7 @@
 import pino, { type Logger } from 'pino';
 import { AccountService } from './accounts/service.js';
 import { AuditLog } from './audit/service.js';
+import type { WardenEvent } from './events.js';
 import { CaseFolding } from './cases/folding.js';
 import { CaseService } from './cases/service.js';
 import { type Clock, systemClock } from './clock.js';
@@ -64,7 +65,7 @@ function loadShippedPolicy(dir: string): PolicyEngine {
 const TRANSACTION_ATTEMPTS = 4;
 
 export class AppContext {
-  readonly audit: AuditLog;
+  readonly audit: AuditLog<WardenEvent>;
   readonly accounts: AccountService;
   readonly staff: StaffService;
   readonly cases: CaseService;
@@ -102,7 +103,7 @@ export class AppContext {
     readonly platform: PlatformAdapter,
     policyEngine: PolicyEngine,
   ) {
-    this.audit = new AuditLog(store.dialect, clock);
+    this.audit = new AuditLog<WardenEvent>(store.dialect, clock);
     this.accounts = new AccountService(this.audit, clock);
     this.alerts = new AlertService(this.audit, clock);
     this.staff = new StaffService(this.audit, clock);
@@ -111,7 +112,7 @@ export class AppContext {
     this.groupIntake = new GroupCommitIntake(this);
     this.policy = new PolicyService(policyEngine, this.audit, clock);
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
-    this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
+    this.accounts.onTierChange((tx, id, tier, reason) => this.cases.rerouteForTier(tx, id, tier, reason));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
     this.tripwires = new TripwireService(this, this.audit, this.alerts, platform, clock, logger.child({ svc: 'tripwires' }), config.tripwires.response);
     this.platformWebhooks = new PlatformWebhookVerifier(config.platform.webhookSecret, clock, config.tripwires.webhookToleranceMs);
@@ -158,10 +159,7 @@ export class AppContext {
       return await this.runRetryingConflicts(fn);
     } catch (err) {
       // a refusal is itself worth an entry, though everything else rolled back
-      if (err instanceof DomainError && err.auditOnRollback) {
-        const entry = err.auditOnRollback;
-        await this.store.db.transaction().execute((tx) => this.audit.append(tx, entry));
-      }
+      if (err instanceof DomainError && err.auditOnRollback) await this.store.db.transaction().execute(err.auditOnRollback);
       throw err;
     }
   }

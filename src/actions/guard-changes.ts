@@ -6,33 +6,29 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountService } from '../accounts/service.js';
-import type { AuditInput } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
 import type { Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import type { PolicyService } from '../policy/service.js';
 import { staffById } from './facts.js';
 import type { Action } from './rows.js';
+import type { ExecutedChange } from './events.js';
 
 export interface GuardChangeDeps {
-  audit: AuditLog;
   accounts: AccountService;
   policy: PolicyService;
 }
 
-export async function applyGuardChange(tx: Db, action: Action, now: number, deps: GuardChangeDeps): Promise<Record<string, unknown>> {
+export async function applyGuardChange(tx: Db, action: Action, now: number, deps: GuardChangeDeps): Promise<ExecutedChange> {
   switch (action.kind) {
     case 'set_tier': {
-      const audits: AuditInput[] = [];
-      const change = await deps.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier!, `action ${action.id}`, audits);
-      await deps.audit.appendMany(tx, audits);
+      const change = await deps.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier!, `action ${action.id}`);
       return { tier: change };
     }
     case 'grant_role': {
       const s = await staffById(tx, action.targetId);
       // provenance: this action's proposer and approvers are who gave the role (src/staff/independence.ts)
       await tx.updateTable('staff').set({ role: action.params.role!, role_action_id: action.id }).where('id', '=', action.targetId).execute();
-      return { role: { from: s.role, to: action.params.role } };
+      return { role: { from: s.role, to: action.params.role! } };
     }
     case 'set_access': {
       // a contract extended or cut short; an end still ahead is swept again when it comes
@@ -49,7 +45,7 @@ export async function applyGuardChange(tx: Db, action: Action, now: number, deps
       const id = `elv_${randomUUID().slice(0, 8)}`;
       const endsAt = now + action.params.hours! * 3_600_000;
       await tx.insertInto('elevations').values({ id, staff_id: action.targetId, role: action.params.role!, starts_at: now, ends_at: endsAt, action_id: action.id, revoked_at: null }).execute();
-      return { elevation: { id, role: action.params.role, endsAt } };
+      return { elevation: { id, role: action.params.role!, endsAt } };
     }
     case 'change_policy':
       return { policyVersion: await deps.policy.activate(tx, action.params.policyFiles!, action.id) };

@@ -17,6 +17,7 @@ import { registerForensicsCommands } from './forensics.js';
 import { registerCredentialCommands } from './credentials.js';
 import { type CallerOptions, identityOptions, presentedCaller, requireRole } from './identity.js';
 import { BOOTSTRAP_ACTOR, BOOTSTRAP_ADMINS, bootstrapState } from '../credentials/bootstrap.js';
+import { staffBootstrapped } from '../credentials/events.js';
 
 const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
 
@@ -92,13 +93,7 @@ identityOptions(staff.command('create'), 'the admin creating them: must be the h
       if (o.role !== 'admin') throw new DomainError('invalid_input', `--role: without a token only the first ${BOOTSTRAP_ADMINS} admins are created (bootstrap)`);
       const { s, enrolment } = await ctx.transaction(async (tx) => {
         const s = await ctx.staff.bootstrap(tx, BOOTSTRAP_ACTOR, input);
-        await ctx.audit.append(tx, {
-          actor: BOOTSTRAP_ACTOR,
-          action: 'staff.bootstrapped',
-          subject: { type: 'staff', id: s.id },
-          after: { role: s.role, adminsBefore: admins },
-          reason: `bootstrap: the store had ${admins} admin(s), fewer than ${BOOTSTRAP_ADMINS}`,
-        });
+        await ctx.audit.append(tx, staffBootstrapped(s, admins));
         // their own credential reaches them only through the staff-invitation channel
         const enrolment = ctx.enrolments.channelConfigured ? await ctx.enrolments.start(tx, BOOTSTRAP_ACTOR, s.id) : null;
         return { s, enrolment };
