@@ -18,8 +18,7 @@ import { SessionEvents } from './sessions/events.js';
 import { StaffEvents } from './staff/events.js';
 import { TripwireEvents } from './tripwires/events.js';
 
-/** One catalog per concept, each a discriminated union keyed by `action`. */
-export const CONCEPT_CATALOGS = [
+export const WardenEvents = z.discriminatedUnion('action', [
   AccountEvents,
   ActionEvents,
   AlertEvents,
@@ -29,12 +28,12 @@ export const CONCEPT_CATALOGS = [
   SessionEvents,
   StaffEvents,
   TripwireEvents,
-] as const;
-
-export const WardenEvents = z.discriminatedUnion('action', [...CONCEPT_CATALOGS]);
+]);
+/** One catalog per concept, each a discriminated union keyed by `action`. */
+export const CONCEPT_CATALOGS = WardenEvents.options;
 export type WardenEvent = z.infer<typeof WardenEvents>;
 export type WardenAction = WardenEvent['action'];
 export type WardenEntry = CataloguedEntry<WardenEvent>;
 
-/** A stored entry as a Warden event, or null when the catalog does not describe it. */
+/** A stored entry read with Warden's catalog, or null when the catalog does not describe it. */
 export const decodeWardenEntry = (entry: AuditEntry): WardenEntry | null => decodeEntry(WardenEvents, entry);

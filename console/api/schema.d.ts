@@ -1782,7 +1782,7 @@ export interface paths {
                             statusChanges: number;
                             /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
                             statusesNotAdopted: number;
-                            /** @description protected accounts whose count fell below half their peak (each audited as account.reach_fell) */
+                            /** @description protected accounts whose count fell below half their peak (each audited: account.reach_fell) */
                             reachFalls: number;
                         };
                     };
@@ -1907,7 +1907,7 @@ export interface paths {
                             statusChanges: number;
                             /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
                             statusesNotAdopted: number;
-                            /** @description protected accounts whose count fell below half their peak (each audited as account.reach_fell) */
+                            /** @description protected accounts whose count fell below half their peak (each audited: account.reach_fell) */
                             reachFalls: number;
                             pages: number;
                         };
@@ -6748,7 +6748,7 @@ export interface components {
                 statusChanges: number;
                 /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
                 statusesNotAdopted: number;
-                /** @description protected accounts whose count fell below half their peak (each audited as account.reach_fell) */
+                /** @description protected accounts whose count fell below half their peak (each audited: account.reach_fell) */
                 reachFalls: number;
             };
         };
@@ -8232,7 +8232,7 @@ export interface components {
                 idempotencyKey: string;
             };
         };
-        /** @description an entry the catalog does not describe (written by an earlier version, or behind Warden’s back): shown as stored */
+        /** @description an entry the catalog does not describe (written by an earlier version, or behind Warden’s back): shown unchanged */
         UncataloguedAuditEntry: {
             seq: number;
             at: number;

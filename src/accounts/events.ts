@@ -1,5 +1,5 @@
 /**
- * The audit events of accounts as Warden sees them: an import batch, a tier
+ * The audit events of the platform's accounts in Warden: an import batch, a tier
  * an import brought in, and a protected account's reach falling. (A tier or
  * status an approved action changes is that action's `action.executed`.)
  */

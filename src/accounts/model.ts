@@ -39,7 +39,7 @@ export const ImportResultSchema = z.object({
   tierChanges: counted.describe('new accounts brought in with a protected tier; an existing tier never changes here'),
   statusChanges: counted.describe('always 0: an import never changes a status; kept for the shape clients know'),
   statusesNotAdopted: counted.describe("existing accounts whose status in the batch differed from Warden's, not adopted"),
-  reachFalls: counted.describe('protected accounts whose count fell below half their peak (each audited as account.reach_fell)'),
+  reachFalls: counted.describe('protected accounts whose count fell below half their peak (each audited: account.reach_fell)'),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 

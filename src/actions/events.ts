@@ -1,13 +1,13 @@
 /**
  * The audit events of actions: proposals and refusals, verdicts, and each
  * step of the lifecycle (scheduled, executed, delivered, voided, …), with the
- * policy's decisions as they were recorded. One declaration gives the type
+ * policy's decisions in the words it gave them. One declaration gives the type
  * `append` accepts and the decoder readers use (src/audit/catalog.ts); the
  * constructors below are the only writers.
  */
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
-import { NONE, auditEvent, auditSubject } from '../audit/catalog.js';
+import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
 import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
 import { type ActionKind, type ApprovalRequirement, type Decision, ENFORCEMENT_KINDS, type EffectFacts, GUARD_KINDS, type PrincipalFacts } from '../policy/model.js';
 import { EMPLOYMENT, ROLES, type Staff } from '../staff/model.js';
@@ -23,7 +23,7 @@ const fromState = z.strictObject({ state });
 const accountState = z.strictObject({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().nullable() });
 const target = z.strictObject({ type: z.enum(['account', 'staff', 'policy']), id: z.string() });
 
-/** A rule that took part in a decision, as the policy named it. */
+/** A rule that took part in a decision, in the policy's words. */
 export const RecordedRule = z.strictObject({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string() });
 const decision = z.strictObject({ allowed: z.boolean(), rules: z.array(RecordedRule), policyVersion: z.string() });
 const effect = z.strictObject({
@@ -36,7 +36,7 @@ const effect = z.strictObject({
 const counted = z.array(z.strictObject({ id: z.number(), approverId: z.string() }));
 const notCounted = z.array(z.strictObject({ id: z.number(), approverId: z.string(), why: z.string() }));
 
-/** An action's parameters as its proposal records them: a policy set by its file names only. */
+/** An action's parameters in its proposal's entry: a policy set by its file names only. */
 const params = z.strictObject({
   durationMs: z.number().optional(),
   restoresActionId: z.string().optional(),
@@ -155,10 +155,10 @@ export type RecordedRule = z.infer<typeof RecordedRule>;
 /** What an action's event records, by action: `After<'action.executed'>`. */
 export type After<A extends ActionAuditEvent['action']> = Extract<ActionAuditEvent, { action: A }>['after'];
 
-const about = (actionId: string) => ({ type: 'action' as const, id: actionId });
+const about = (actionId: string) => subjectOf('action', actionId);
 const staffActor = (staff: Staff): Actor => ({ kind: 'staff', id: staff.id });
 
-/** What a proposal is about, as its entries name it. */
+/** What a proposal is about, in the words of its entries. */
 interface Proposed {
   kind: ActionKind;
   targetId: string;
@@ -276,7 +276,7 @@ export const approvalVoided = (approval: { id: number; actionId: string }, appro
   reason,
 });
 
-/** The approvals that counted at a check, as entries record them. */
+/** The approvals that counted at a check, in the entries' form. */
 const countedAt = (check: ExecutionCheck) => check.approvals.filter((a) => a.counts).map((a) => ({ id: a.approval.id, approverId: a.approval.approverId }));
 /** The approvals that did not count at a check, and why (what `explain` shows later). */
 const notCountedAt = (check: ExecutionCheck) =>
@@ -302,7 +302,7 @@ export const actionScheduled = (action: Action, state: ActionState, check: Execu
 
 /** What an execution changed besides the account's status: the restore a suspension scheduled, or the guard. */
 export type ExecutedChange = Omit<After<'action.executed'>, 'state' | 'kind' | 'target' | 'account' | 'executedBy' | 'effect' | 'rules' | 'proposerRules' | 'approvals' | 'notCounted' | 'policyVersion'> & {
-  /** change_policy: the set it put in force, recorded as the entry's policy version */
+  /** change_policy: the set it put in force, recorded in the entry's policy version */
   policyVersion?: string;
 };
 

@@ -1,12 +1,12 @@
 /**
  * The policy's verdict an action's audit entry records, with the rules that
- * gave it: what the timeline and `explain` show as "decided by". Read from the
+ * gave it: the "decided by" of the timeline and `explain`. Read from the
  * typed event (events.ts), each event where it wrote it.
  */
 import { type CataloguedEntry, unhandledEvent } from '../audit/catalog.js';
 import type { ActionAuditEvent, RecordedRule } from './events.js';
 
-/** A rule as readers show it. */
+/** A rule, for readers. */
 export interface RuleRef {
   id: string;
   effect?: string;

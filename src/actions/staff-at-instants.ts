@@ -1,7 +1,7 @@
 /**
- * Who a staff member was at an instant: the role they acted with (their own
- * as grants had left it, or a live elevation) and the access window as it
- * stood then (an offboarding or an access change later moves its end). Read
+ * Who a staff member was at an instant: the role they acted with (their own,
+ * in the state grants had left it, or a live elevation) and the access window
+ * in force then (an offboarding or an access change later moves its end). Read
  * from the records and from the audit entries of what changed them: the
  * executed grant_role and set_access actions, and the offboardings.
  */
@@ -13,7 +13,7 @@ import type { Role } from '../staff/model.js';
 import { StaffEvents } from '../staff/events.js';
 import { ActionEvents } from './events.js';
 
-/** The staff member behind an event, as they were at that instant. */
+/** The staff member behind an event, at that instant. */
 export interface ActorAtInstant {
   kind: Actor['kind'];
   id: string;
@@ -21,7 +21,7 @@ export interface ActorAtInstant {
   /** the role they acted with: their own, or a live elevation */
   role?: Role;
   employment?: string;
-  /** the access window as it stood then (an offboarding later shortens it; this is before) */
+  /** the access window then (an offboarding later shortens it; this is before) */
   access?: { from: number; until: number | null };
   /** whether that window was open at the instant */
   accessOpen?: boolean;
@@ -69,7 +69,7 @@ export async function staffAtInstants(db: Db, ids: readonly string[]): Promise<(
       if (e?.action !== 'action.executed') continue;
       const h = known.get(e.after.target.id);
       if (e.after.role) h?.grants.push({ at: e.at, seq: e.seq, from: e.after.role.from, to: e.after.role.to });
-      // an access change moved the window's end at that instant, as an offboarding does
+      // an access change moved the window's end at that instant, the way an offboarding does
       if (e.after.access) h?.cuts.push({ at: e.at, seq: e.seq, before: e.after.access.from });
     }
     for (const e of elevations) known.get(e.staff_id)?.elevations.push({ role: e.role, from: e.starts_at, until: e.ends_at, revokedAt: e.revoked_at });

@@ -2,10 +2,10 @@
  * The audit events of alerts: raised (with what it is about and the details
  * a person on call reads), acknowledged, and a delivery to the channels given
  * up on. An alert's details are its source's own record (tripwires, the
- * dispatcher, platform reachability): kept as they came.
+ * dispatcher, platform reachability): kept unchanged.
  */
 import { z } from 'zod';
-import { NONE, auditEvent, auditSubject } from '../audit/catalog.js';
+import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
 import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
 import { ALERT_KINDS, ALERT_SEVERITIES, type Alert } from './model.js';
 
@@ -33,7 +33,7 @@ export const AlertEvents = z.discriminatedUnion('action', [
 export type AlertAuditEvent = z.infer<typeof AlertEvents>;
 type Entry = AuditInput<AlertAuditEvent>;
 
-const about = (alertId: number) => ({ type: 'alert' as const, id: String(alertId) });
+const about = (alertId: number) => subjectOf('alert', alertId);
 
 export const alertRaised = (actor: Actor, alert: Alert): Entry => ({
   actor,

@@ -1,6 +1,6 @@
 /**
  * What a catalog of audit events is made of. Each concept declares its own
- * events (src/<concept>/events.ts) as a zod discriminated union keyed by
+ * events (src/<concept>/events.ts) in one zod discriminated union keyed by
  * `action`: the TypeScript type that `append` accepts and the decoder that
  * readers use come from that one declaration. The union of every concept's
  * catalog is assembled above the concepts (src/events.ts) and handed to the
@@ -14,10 +14,13 @@
 import { z } from 'zod';
 import type { AuditEntry, AuditEventShape } from './model.js';
 
-/** The subject of an event: its type, and its id as the entry stores it (a string). */
+/** The schema of an event's subject: its type, and its id in the entry's form (a string). */
 export const auditSubject = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), id: z.string() });
 
-/** An event's `before` or `after` when it has none: stored as JSON null. */
+/** A subject in the entry's form: the id a string, whatever the record's key. */
+export const subjectOf = <T extends string>(type: T, id: string | number) => ({ type, id: String(id) });
+
+/** An event's `before` or `after` when it has none: JSON null in the entry. */
 export const NONE = z.null();
 
 /** One event of a catalog: its action, what it is about, and the payloads it stores. */
@@ -28,11 +31,11 @@ export function auditEvent<A extends string, S extends z.ZodType<{ type: string;
   return z.strictObject({ action: z.literal(action), subject: parts.subject, before: parts.before, after: parts.after }).meta({ id: `AuditEvent.${action}` });
 }
 
-/** A stored entry read as an event of a catalog: the entry's seq, time, actor and reason, and the typed event. */
+/** A stored entry read with a catalog: the entry's seq, time, actor and reason, and the typed event. */
 export type CataloguedEntry<E extends AuditEventShape> = Omit<AuditEntry, keyof AuditEventShape> & E;
 
 /**
- * The entry as an event of the catalog, or null when it is none: an entry
+ * The entry read with the catalog, or null when the catalog does not describe it: an entry
  * written by an earlier version, or behind Warden's back, is shown generically
  * by its reader, never trusted to have a shape.
  */

@@ -32,7 +32,7 @@ export const SYSTEM: Actor = { kind: 'system', id: 'warden' };
 
 /**
  * What every audit event is: an action, what it is about, and what it records
- * (absent or undefined is stored as null). A log appends only the events of the
+ * (absent or undefined is stored null). A log appends only the events of the
  * catalog it was given (catalog.ts); this shape is all the log itself knows.
  */
 export interface AuditEventShape {

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { TIERS, type Tier } from '../accounts/model.js';
-import { NONE, auditEvent, auditSubject } from '../audit/catalog.js';
+import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
 import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
 import { POLICY_AREAS, type PolicyArea } from '../reports/model.js';
 import type { Staff } from '../staff/model.js';
@@ -58,7 +58,7 @@ export const CaseEvents = z.discriminatedUnion('action', [
 export type CaseAuditEvent = z.infer<typeof CaseEvents>;
 type Entry = AuditInput<CaseAuditEvent>;
 
-const about = (caseId: number) => ({ type: 'case' as const, id: String(caseId) });
+const about = (caseId: number) => subjectOf('case', caseId);
 
 export const caseOpened = (actor: Actor, c: { id: number; account_id: string; queue: Queue; area: PolicyArea }, tier: Tier): Entry => ({
   actor,

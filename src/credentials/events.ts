@@ -4,7 +4,7 @@
  * fresh store's first admins. A code never enters an entry.
  */
 import { z } from 'zod';
-import { NONE, auditEvent, auditSubject } from '../audit/catalog.js';
+import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
 import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
 import { ROLES, type Role } from '../staff/model.js';
 import { BOOTSTRAP_ACTOR, BOOTSTRAP_ADMINS } from './bootstrap.js';
@@ -12,8 +12,8 @@ import { BOOTSTRAP_ACTOR, BOOTSTRAP_ADMINS } from './bootstrap.js';
 const subject = auditSubject('staff');
 
 /** Why a redemption failed: one answer to the person, the reason in the log. */
-export const REDEEM_FAILURES = ['malformed', 'unknown', 'wrong_secret', 'redeemed', 'revoked', 'expired', 'no_access', 'raced'] as const;
-export type RedeemFailure = (typeof REDEEM_FAILURES)[number];
+const redeemFailure = z.enum(['malformed', 'unknown', 'wrong_secret', 'redeemed', 'revoked', 'expired', 'no_access', 'raced']);
+export type RedeemFailure = z.infer<typeof redeemFailure>;
 
 export const CredentialEvents = z.discriminatedUnion('action', [
   auditEvent('staff.enrolment_started', {
@@ -43,7 +43,7 @@ export const CredentialEvents = z.discriminatedUnion('action', [
   auditEvent('staff.enrolment_redeem_failed', {
     subject: z.union([subject, auditSubject('enrolment')]),
     before: NONE,
-    after: z.strictObject({ why: z.enum(REDEEM_FAILURES), address: z.string(), enrolmentId: z.string().optional() }),
+    after: z.strictObject({ why: redeemFailure, address: z.string(), enrolmentId: z.string().optional() }),
   }),
   auditEvent('staff.enrolment_revoked', { subject, before: NONE, after: z.strictObject({ enrolmentId: z.string() }) }),
   auditEvent('staff.token_revoked', { subject, before: NONE, after: z.strictObject({ tokenId: z.string(), label: z.string() }) }),
@@ -52,7 +52,7 @@ export const CredentialEvents = z.discriminatedUnion('action', [
 export type CredentialAuditEvent = z.infer<typeof CredentialEvents>;
 type Entry = AuditInput<CredentialAuditEvent>;
 
-const about = (staffId: string) => ({ type: 'staff' as const, id: staffId });
+const about = (staffId: string) => subjectOf('staff', staffId);
 
 export const enrolmentStarted = (actor: Actor, staff: { id: string; email: string }, e: { id: string; issuedBy: string; expiresAt: number }): Entry => ({
   actor,

@@ -7,7 +7,7 @@
  *
  * Every event but a report is an audit entry (its `seq` proves it: `warden
  * audit prove SEQ`); reports come from the intake table, which their case's
- * audit entries count. Entries are read as Warden's typed events
+ * audit entries count. Entries are read with Warden's catalog of events
  * (src/events.ts); so this sits above the concepts, beside what it reads of
  * each, rather than in audit/, which stays below them.
  */

@@ -22,7 +22,7 @@ export interface PlatformAccount {
   updatedAt: number;
 }
 
-/** A PlatformAccount's members as schemas: the adapter reads answers with them, the audit catalog records them. */
+/** A PlatformAccount's members in zod: the adapter reads answers with them, the audit catalog records them. */
 export const PLATFORM_ACCOUNT_SHAPE = {
   id: z.string(),
   handle: z.string(),

@@ -4,7 +4,7 @@
  * ever enters an entry: a password or TOTP change is recorded by its fact.
  */
 import { z } from 'zod';
-import { NONE, auditEvent, auditSubject } from '../audit/catalog.js';
+import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
 import type { Actor, AuditInput } from '../audit/model.js';
 import { SYSTEM } from '../audit/model.js';
 import type { AccessState, Staff } from '../staff/model.js';
@@ -42,7 +42,7 @@ export const SessionEvents = z.discriminatedUnion('action', [
 export type SessionAuditEvent = z.infer<typeof SessionEvents>;
 type Entry = AuditInput<SessionAuditEvent>;
 
-const about = (staffId: string) => ({ type: 'staff' as const, id: staffId });
+const about = (staffId: string) => subjectOf('staff', staffId);
 const self = (staffId: string): Actor => ({ kind: 'staff', id: staffId });
 
 export const loggedIn = (staff: Staff, s: { id: string; method: SignInMethod; address: string; expiresAt: number }, userAgent: string): Entry => ({

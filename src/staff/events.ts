@@ -5,7 +5,7 @@
  * (`action.executed`); credentials and sign-in have their own catalogs.
  */
 import { z } from 'zod';
-import { NONE, auditEvent, auditSubject } from '../audit/catalog.js';
+import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
 import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
 import { EMPLOYMENT, ROLES, type Staff } from './model.js';
 
@@ -57,9 +57,9 @@ type Entry = AuditInput<StaffAuditEvent>;
 /** What the end of someone's access revoked with it (lifecycle.ts): the answer, and its audit entry. */
 export type EndOfAccess = Extract<StaffAuditEvent, { action: 'staff.access_revoked' }>['after'];
 
-const about = (staffId: string) => ({ type: 'staff' as const, id: staffId });
+const about = (staffId: string) => subjectOf('staff', staffId);
 
-/** The record as created: who made it is the entry's actor (and the record's provenance). */
+/** The record just created: who made it is the entry's actor (and the record's provenance). */
 export const staffCreated = (actor: Actor, staff: Staff): Entry => ({
   actor,
   action: 'staff.created',

@@ -15,7 +15,7 @@ import { DRIFT_STATES, type DriftState, type Observation, type TripwireResponse,
 const subject = auditSubject('account');
 const accountState = z.strictObject({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().nullable() });
 const platformAccount = z.strictObject(PLATFORM_ACCOUNT_SHAPE);
-/** How a revert ended: the drift's state after it, and the platform's account as the revert left it (null unless reverted). */
+/** How a revert ended: the drift's state after it, and the platform's account after the revert (null unless reverted). */
 const settled = {
   subject,
   before: z.strictObject({ state: z.enum(DRIFT_STATES), platform: z.strictObject({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().nullable(), version: z.number() }) }),
@@ -56,11 +56,9 @@ export interface RevertResult {
   revertedAt: number | null;
   revertVersion: number | null;
   error: string | null;
-  /** the account as the platform answered the revert */
+  /** the account in the platform's answer to the revert */
   now: PlatformAccount | null;
 }
-
-const SETTLED = { reverted: 'tripwire.reverted', revert_failed: 'tripwire.revert_failed', superseded: 'tripwire.superseded' } as const;
 
 export const driftDetected = (obs: Observation, expected: AccountState, platformVersion: number, response: TripwireResponse, driftId: number): Entry => ({
   actor: SYSTEM,
@@ -82,7 +80,7 @@ export const driftDetected = (obs: Observation, expected: AccountState, platform
 /** The drift moved from `from` to the state the revert left it in (`result.state`). */
 export const driftSettled = (obs: Observation, from: DriftState, result: RevertResult, o: { expected: AccountState; driftId: number; key: string }): Entry => ({
   actor: SYSTEM,
-  action: SETTLED[result.state],
+  action: `tripwire.${result.state}`,
   subject: { type: 'account', id: obs.accountId },
   before: { state: from, platform: { status: obs.status, statusUntil: obs.statusUntil, version: obs.version } },
   after: {
