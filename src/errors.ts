@@ -51,3 +51,10 @@ export const forbidden = (message: string, details: Record<string, unknown> = {}
 export const conflict = (message: string, details: Record<string, unknown> = {}) => new DomainError('conflict', message, details);
 export const invalidInput = (fields: FieldProblem[]) =>
   new DomainError('invalid_input', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
+
+/** The message of anything thrown: an Error's own, else its text. */
+export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** A property of a thrown value, if it is an object that has it: a driver's `code` (a SQLSTATE, an errno name), `cause`, `errors`. */
+export const propertyOf = (err: unknown, key: 'code' | 'cause' | 'errors'): unknown =>
+  typeof err === 'object' && err !== null ? Reflect.get(err, key) : undefined;

@@ -17,7 +17,7 @@ export interface paths {
          * Submit one report
          * @description Answered after the report is durably committed (reports arriving together share one commit).
          *
-         *     Roles: service, triage, agent, lead, admin
+         *     Operation: reports.submit (staff or the platform service token; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -62,7 +62,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -137,7 +137,7 @@ export interface paths {
         put?: never;
         /**
          * Submit up to 1000 reports, all or nothing
-         * @description Roles: service, triage, agent, lead, admin
+         * @description Operation: reports.submit (staff or the platform service token; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -186,7 +186,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -259,7 +259,7 @@ export interface paths {
         };
         /**
          * The queues the caller may see, with depths
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: cases.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -306,7 +306,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -363,7 +363,7 @@ export interface paths {
         };
         /**
          * Cases in the queues the caller may see, highest priority first
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: cases.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -413,7 +413,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -470,7 +470,7 @@ export interface paths {
         };
         /**
          * One case with its reports and comments
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: cases.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -531,7 +531,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -590,7 +590,7 @@ export interface paths {
         put?: never;
         /**
          * Claim the highest-priority open case the caller may work
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.claim (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -637,7 +637,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -712,7 +712,7 @@ export interface paths {
         put?: never;
         /**
          * Claim this case
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.claim (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -754,7 +754,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -811,7 +811,7 @@ export interface paths {
         put?: never;
         /**
          * Extend the lease on a case the caller holds
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.renew (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -853,7 +853,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -910,7 +910,7 @@ export interface paths {
         put?: never;
         /**
          * Give a claimed case back to its queue
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.release (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -958,7 +958,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1033,7 +1033,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve a case the caller holds with a live lease
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.resolve (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1086,7 +1086,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1161,7 +1161,7 @@ export interface paths {
         put?: never;
         /**
          * Move a case to another queue (never a protected account to a general queue)
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.reroute (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1214,7 +1214,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1289,7 +1289,7 @@ export interface paths {
         put?: never;
         /**
          * Comment on a case
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.comment (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1341,7 +1341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1414,7 +1414,7 @@ export interface paths {
         };
         /**
          * Accounts by id, optionally by tier or handle prefix
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: accounts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -1459,7 +1459,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1516,7 +1516,7 @@ export interface paths {
         };
         /**
          * One account
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: accounts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -1558,7 +1558,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1615,7 +1615,7 @@ export interface paths {
         };
         /**
          * The account's tier and status history
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: accounts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -1668,7 +1668,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1727,7 +1727,7 @@ export interface paths {
         put?: never;
         /**
          * Create accounts and update their descriptive fields, up to 10,000 (all or nothing); never a tier or status
-         * @description Roles: service, admin
+         * @description Operation: accounts.import (staff or the platform service token; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1805,7 +1805,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1880,7 +1880,7 @@ export interface paths {
         put?: never;
         /**
          * Pull every account from the platform through its adapter
-         * @description Roles: admin
+         * @description Operation: accounts.sync (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1931,7 +1931,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1986,7 +1986,7 @@ export interface paths {
         };
         /**
          * The signed-in staff member, with the end of their access
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: me.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -2026,7 +2026,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2083,7 +2083,7 @@ export interface paths {
         };
         /**
          * All staff with their access state
-         * @description Roles: admin, lead, auditor
+         * @description Operation: staff.list (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -2123,7 +2123,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2166,7 +2166,7 @@ export interface paths {
         put?: never;
         /**
          * Add a staff member
-         * @description Roles: admin
+         * @description Operation: staff.create (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2223,7 +2223,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2298,7 +2298,7 @@ export interface paths {
         put?: never;
         /**
          * End access now: revoke tokens, void pending proposals, approvals and scheduled actions, release claims
-         * @description Roles: admin
+         * @description Operation: staff.offboard (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2355,7 +2355,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2428,7 +2428,7 @@ export interface paths {
         };
         /**
          * A staff member's enrolments and where each stands
-         * @description Roles: admin, auditor
+         * @description Operation: enrolments.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -2482,7 +2482,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2527,7 +2527,7 @@ export interface paths {
          * Start an enrolment: a one-time code sent only towards the holder (never in this answer)
          * @description The code goes through the outbox to the staff-invitation channel (WARDEN_ENROLMENT_WEBHOOK_URL, the company's mail relay) addressed to the holder; the holder redeems it at POST /v1/enrolments/redeem for their own token. A pending enrolment of theirs is revoked. 409 no_enrolment_channel when no channel is configured.
          *
-         *     Roles: admin
+         *     Operation: enrolments.start (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2569,7 +2569,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2626,7 +2626,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a pending enrolment: its code stops working
-         * @description Roles: admin
+         * @description Operation: enrolments.revoke (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2669,7 +2669,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2724,7 +2724,7 @@ export interface paths {
         };
         /**
          * A staff member's API tokens: who issued each, never the token
-         * @description Roles: admin, auditor
+         * @description Operation: tokens.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -2766,7 +2766,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2825,7 +2825,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a staff member's API token
-         * @description Roles: admin
+         * @description Operation: tokens.revoke (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2868,7 +2868,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2925,7 +2925,7 @@ export interface paths {
         put?: never;
         /**
          * Issue yourself a further API token (shown once, stored hashed)
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: tokens.issue-own (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2972,7 +2972,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3047,7 +3047,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke one of your own API tokens
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: tokens.revoke-own (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -3089,7 +3089,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3202,7 +3202,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3281,7 +3281,7 @@ export interface paths {
         };
         /**
          * Audit entries, newest first, by subject or actor
-         * @description Roles: auditor, admin, lead
+         * @description Operation: audit.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3328,7 +3328,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3387,7 +3387,7 @@ export interface paths {
          * Re-derive the log from the stored entries and name every problem
          * @description scope=chain (default): the hash chain. scope=full: also every leaf hash, the whole Merkle tree, the stored subtrees and every signed tree head, with findings that name what was done (edited, deleted, inserted, reordered, truncated, rewritten).
          *
-         *     Roles: auditor, admin
+         *     Operation: audit.verify (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3440,7 +3440,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3497,7 +3497,7 @@ export interface paths {
         };
         /**
          * Signed tree heads, newest first
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3540,7 +3540,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3583,7 +3583,7 @@ export interface paths {
         put?: never;
         /**
          * Sign a tree head over the log as it stands now
-         * @description Roles: admin, auditor
+         * @description Operation: audit.sign-head (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -3623,7 +3623,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3678,7 +3678,7 @@ export interface paths {
         };
         /**
          * The latest signed tree head (null before the first is signed)
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3718,7 +3718,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3775,7 +3775,7 @@ export interface paths {
         };
         /**
          * The Ed25519 public key tree heads are signed with (pin it outside Warden)
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3817,7 +3817,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3874,7 +3874,7 @@ export interface paths {
         };
         /**
          * RFC 9162 inclusion proof of an entry in the tree of treeSize entries (default: the latest signed head)
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3926,7 +3926,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3983,7 +3983,7 @@ export interface paths {
         };
         /**
          * RFC 9162 consistency proof that the tree of `from` entries is a prefix of the tree of `to` (default: the latest signed head)
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -4032,7 +4032,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4091,7 +4091,7 @@ export interface paths {
         put?: never;
         /**
          * What the policy in force will demand of this proposal — asked of the same rules that enforce it
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: actions.propose (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4102,29 +4102,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
-                        /** @description account id, staff id, or "active" for the policy set */
-                        targetId: string;
-                        caseId?: number;
-                        /** @enum {string} */
-                        reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
-                        /** @default  */
-                        justification?: string;
-                        scheduledFor?: number;
-                        durationMs?: number;
-                        restoresActionId?: string;
-                        /** @enum {string} */
-                        tier?: "standard" | "elevated" | "critical";
-                        /** @enum {string} */
-                        role?: "triage" | "agent" | "lead" | "admin" | "auditor";
-                        hours?: number;
-                        accessUntil?: number;
-                        policyFiles?: {
-                            [key: string]: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             responses: {
@@ -4164,7 +4142,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4237,7 +4215,7 @@ export interface paths {
         };
         /**
          * Actions, newest first
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: actions.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -4282,7 +4260,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4325,7 +4303,7 @@ export interface paths {
         put?: never;
         /**
          * Propose an action; refused with the deciding rules if the policy denies it
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: actions.propose (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4339,29 +4317,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
-                        /** @description account id, staff id, or "active" for the policy set */
-                        targetId: string;
-                        caseId?: number;
-                        /** @enum {string} */
-                        reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
-                        /** @default  */
-                        justification?: string;
-                        scheduledFor?: number;
-                        durationMs?: number;
-                        restoresActionId?: string;
-                        /** @enum {string} */
-                        tier?: "standard" | "elevated" | "critical";
-                        /** @enum {string} */
-                        role?: "triage" | "agent" | "lead" | "admin" | "auditor";
-                        hours?: number;
-                        accessUntil?: number;
-                        policyFiles?: {
-                            [key: string]: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             responses: {
@@ -4394,7 +4350,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4467,7 +4423,7 @@ export interface paths {
         };
         /**
          * Proposals the caller may approve now, each with its brief: what it does, the case and reports behind it, who asks
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: approvals.inbox (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -4510,7 +4466,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4567,7 +4523,7 @@ export interface paths {
         };
         /**
          * One action, its approvals, what the policy says of it right now, and the brief an approver weighs
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: actions.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -4634,7 +4590,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4693,7 +4649,7 @@ export interface paths {
         put?: never;
         /**
          * Approve (the policy decides who may; never the proposer)
-         * @description Roles: agent, lead, admin
+         * @description Operation: actions.approve (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4745,7 +4701,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4820,7 +4776,7 @@ export interface paths {
         put?: never;
         /**
          * Execute an approved action now; 409 naming what is missing otherwise
-         * @description Roles: agent, lead, admin
+         * @description Operation: actions.execute (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4865,7 +4821,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4922,7 +4878,7 @@ export interface paths {
         put?: never;
         /**
          * Reject with a comment
-         * @description Roles: agent, lead, admin
+         * @description Operation: actions.reject (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4973,7 +4929,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5046,7 +5002,7 @@ export interface paths {
         };
         /**
          * The policy set in force: version, rules with their reasons, freeze switch
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: policy.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5098,7 +5054,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5157,7 +5113,7 @@ export interface paths {
         put?: never;
         /**
          * Turn the freeze switch on or off (audited); while on, enforcement is refused
-         * @description Roles: admin
+         * @description Operation: policy.freeze (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -5204,7 +5160,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5277,7 +5233,7 @@ export interface paths {
         };
         /**
          * Alerts, newest first; only those nobody has acknowledged with unacknowledged=true
-         * @description Roles: lead, admin, auditor
+         * @description Operation: alerts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5320,7 +5276,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5379,7 +5335,7 @@ export interface paths {
         put?: never;
         /**
          * Acknowledge an alert; acknowledging it again changes nothing
-         * @description Roles: lead, admin
+         * @description Operation: alerts.acknowledge (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -5421,7 +5377,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5476,7 +5432,7 @@ export interface paths {
         };
         /**
          * Everything that happened to an account, in order, with the deciding rules and each actor's role and access window at that instant
-         * @description Roles: auditor, admin, lead
+         * @description Operation: forensics.timeline (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5519,7 +5475,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5576,7 +5532,7 @@ export interface paths {
         };
         /**
          * Which policy version and rules decided an action, which approvals counted and which did not and why
-         * @description Roles: auditor, admin, lead, agent
+         * @description Operation: decisions.explain (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5616,7 +5572,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5673,7 +5629,7 @@ export interface paths {
         };
         /**
          * What this person could do right now, to which tiers, as the policy in force decides it
-         * @description Roles: auditor, admin, lead
+         * @description Operation: forensics.access-review (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5713,7 +5669,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5770,7 +5726,7 @@ export interface paths {
         };
         /**
          * Changes on the platform that no authorized action explained, newest first, with what Warden did about each
-         * @description Roles: lead, admin, auditor
+         * @description Operation: drifts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5813,7 +5769,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5918,7 +5874,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5996,8 +5952,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The signed-in session (refreshes its idle timeout)
-         * @description Roles: triage, agent, lead, admin, auditor
+         * The signed-in session (refreshes its idle timeout), with what the person may do (capabilities, from the policy)
+         * @description Operation: session.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -6035,7 +5991,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6094,7 +6050,7 @@ export interface paths {
         put?: never;
         /**
          * End the session
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: session.logout (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -6130,7 +6086,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6189,7 +6145,7 @@ export interface paths {
          * Re-enter a TOTP code before proposing or approving a destructive action on a protected account
          * @description A wrong or already used code answers 403 step_up_required (the session itself stays valid).
          *
-         *     Roles: triage, agent, lead, admin, auditor
+         *     Operation: session.step-up (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -6235,7 +6191,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6347,7 +6303,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6437,7 +6393,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6531,7 +6487,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8291,6 +8247,171 @@ export interface components {
             effect: "permit" | "forbid";
             reason: string;
         };
+        Proposal: {
+            /** @enum {string} */
+            kind: "warn";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "limit";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "lock";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "suspend";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description suspend: how long */
+            durationMs: number;
+        } | {
+            /** @enum {string} */
+            kind: "deactivate";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "restore";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description restore: the action to undo (default: the latest executed change on the account) */
+            restoresActionId?: string;
+        } | {
+            /** @enum {string} */
+            kind: "set_tier";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @enum {string} */
+            tier: "standard" | "elevated" | "critical";
+        } | {
+            /** @enum {string} */
+            kind: "grant_role";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @enum {string} */
+            role: "triage" | "agent" | "lead" | "admin" | "auditor";
+        } | {
+            /** @enum {string} */
+            kind: "elevate";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /**
+             * @description elevate: the role it gives for a while
+             * @enum {string}
+             */
+            role: "triage" | "agent" | "lead" | "admin" | "auditor";
+            /** @description elevate: for how many hours */
+            hours: number;
+        } | {
+            /** @enum {string} */
+            kind: "set_access";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description set_access: the new end of a staff member's access window (epoch ms, exclusive): a contract extended or cut short */
+            accessUntil: number;
+        } | {
+            /** @enum {string} */
+            kind: "change_policy";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description change_policy: the complete new policy set, file name → Cedar text */
+            policyFiles: {
+                [key: string]: string;
+            };
+        };
         Action: {
             id: string;
             /** @enum {string} */
@@ -8701,6 +8822,41 @@ export interface components {
             expiresAt: number;
             idleExpiresAt: number;
             stepUpUntil: number | null;
+            capabilities: components["schemas"]["Capabilities"];
+        };
+        /** @description what the signed-in person may do, asked of the policy: the console draws itself from this, never from a role name */
+        Capabilities: {
+            /** @description the shipped operation rules that answered operations, queues and staffRoles */
+            operationsVersion: string;
+            /** @description the adopted policy set that answered actions */
+            policyVersion: string;
+            /** @description the operations this person may call (each route names one) */
+            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze")[];
+            queues: {
+                see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical")[];
+                work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical")[];
+            };
+            /** @description the roles a staff record they create may carry */
+            staffRoles: ("triage" | "agent" | "lead" | "admin" | "auditor")[];
+            /** @description the access review's answers now: whether they may propose, and approve someone else's, each kind on each kind of target */
+            actions: {
+                /** @enum {string} */
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                target: {
+                    /** @enum {string} */
+                    type: "account";
+                    /** @enum {string} */
+                    tier: "standard" | "elevated" | "critical";
+                } | {
+                    /** @enum {string} */
+                    type: "staff";
+                } | {
+                    /** @enum {string} */
+                    type: "policy";
+                };
+                propose: boolean;
+                approve: boolean;
+            }[];
         };
     };
     responses: never;

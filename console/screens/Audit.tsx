@@ -5,11 +5,10 @@ import { AuditTable } from '../components/AuditTable';
 import { Empty, ErrorNotice, Loading, Panel, Pill, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
-import { useMe, useSession } from '../session';
+import { useMay, useSession } from '../session';
 
 function VerifyStatus() {
-  const me = useMe();
-  const may = me.role === 'auditor' || me.role === 'admin';
+  const may = useMay()('audit.verify');
   const [scope, setScope] = useState<'chain' | 'full'>('chain');
   const verify = useLoad(async () => (may ? call(api.GET('/v1/audit/verify', { params: { query: { scope } } })) : null), [may, scope]);
   const head = useLoad(() => call(api.GET('/v1/audit/heads/latest')), []);
@@ -69,12 +68,11 @@ function VerifyStatus() {
 }
 
 function Alerts() {
-  const me = useMe();
   const { guarded } = useSession();
   const [all, setAll] = useState(false);
   const alerts = useLoad(() => call(api.GET('/v1/alerts', { params: { query: { unacknowledged: all ? undefined : 'true', limit: 100 } } })), [all]);
   const [error, setError] = useState<unknown>(null);
-  const canAck = me.role === 'lead' || me.role === 'admin';
+  const canAck = useMay()('alerts.acknowledge');
   return (
     <Panel
       title="Tripwire alerts"

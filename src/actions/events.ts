@@ -12,8 +12,9 @@ import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
 import { type ActionKind, type ApprovalRequirement, type Decision, ENFORCEMENT_KINDS, type EffectFacts, GUARD_KINDS, type PrincipalFacts } from '../policy/model.js';
 import { EMPLOYMENT, ROLES, type Staff } from '../staff/model.js';
 import type { ExecutionCheck } from './execution.js';
-import { ACTION_STATES, type AccountState, type ActionState, REASON_CODES, type ReasonCode, targetTypeOf } from './model.js';
-import type { Action, ActionParams } from './rows.js';
+import { targetTypeOf } from './kinds.js';
+import { ACTION_STATES, type AccountState, type ActionState, REASON_CODES, type ReasonCode } from './model.js';
+import type { Action } from './rows.js';
 
 const subject = auditSubject('action');
 const state = z.enum(ACTION_STATES);
@@ -180,7 +181,7 @@ export const actionProposed = (
   staff: Staff,
   actionId: string,
   p: Proposed,
-  o: { state: ActionState; params: ActionParams; effect: EffectFacts; decision: Decision; requirements: ApprovalRequirement[]; proposer: PrincipalFacts },
+  o: { state: ActionState; params: z.infer<typeof params>; effect: EffectFacts; decision: Decision; requirements: ApprovalRequirement[]; proposer: PrincipalFacts },
 ): ActionEntry => ({
   actor: staffActor(staff),
   action: 'action.proposed',
@@ -191,8 +192,8 @@ export const actionProposed = (
     target: { type: targetTypeOf(p.kind), id: p.targetId },
     state: o.state,
     reasonCode: p.reasonCode,
-    // a policy set is recorded by its file names; the files are in the action's row
-    params: { ...o.params, policyFiles: o.params.policyFiles ? Object.keys(o.params.policyFiles) : undefined },
+    // a policy set is recorded by its file names (auditedParams, src/actions/kinds.ts); the files are in the action's row
+    params: o.params,
     effect: o.effect,
     decision: o.decision,
     requirements: o.requirements.map((r) => r.text),

@@ -16,11 +16,12 @@ import { enqueue } from '../platform/outbox.js';
 import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts, staffById } from './facts.js';
-import { APPLIED_STATES, type AccountState, type ActionState, isEnforcement, nextActionState } from './model.js';
+import { ENFORCEMENT, type Enforcing, RESTORABLE_KINDS, grantedRoleOf, isEnforcing } from './kinds.js';
+import { APPLIED_STATES, type AccountState, type ActionState, nextActionState } from './model.js';
 import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
 import { dependenceOf, dependentAmong } from '../staff/independence.js';
-import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
+import { type Action, type ActionBase, type Approval, rowToAction, rowToApproval } from './rows.js';
 import {
   type ActionAuditEvent,
   type Delivery,
@@ -36,6 +37,9 @@ import {
 } from './events.js';
 import { instantText } from '../bounds.js';
 import { lockAccount } from '../accounts/lock.js';
+import { toJson } from '../db/json.js';
+import type { Updateable } from 'kysely';
+import type { ActionsTable } from '../db/schema.js';
 
 export interface ApprovalVerdict {
   approval: Approval;
@@ -74,13 +78,13 @@ export class Executor {
     const frozen = await this.policy.isFrozen(db);
     const resource = await resourceFacts(db, action.targetType, action.targetId);
     const automatic = action.proposer.kind === 'system';
-    const grantedRole = action.params.role ?? '';
+    const grantedRole = grantedRoleOf(action);
     let proposerFacts: PrincipalFacts;
     if (automatic) proposerFacts = { type: 'System', id: 'warden' };
     else proposerFacts = await principalFacts(db, await staffById(db, action.proposer.id), now);
     const hourly = automatic ? 0 : (await hourlyFollowers(db, action.proposer.id, now, action.id)) + followersOf(resource, action.kind);
     // what it would do now, from the account as it is now: what every rule below judges
-    const effect = await effectOn(db, action.kind, resource, action.params, now);
+    const effect = await effectOn(db, action, resource, now);
     const context = (over: Parameters<typeof decisionContext>[2]) => decisionContext(action.kind, effect, over);
     const proposer = engine.decide({ stage: 'propose', principal: proposerFacts, resource, context: context({ frozen, hourlyFollowers: hourly, automatic, grantedRole }) });
 
@@ -150,17 +154,17 @@ export class Executor {
     if (!check.execute.allowed) {
       if (action.state !== 'awaiting_approval') {
         const state = nextActionState(action.state, { type: 'approvals_lapsed' });
-        await this.update(tx, action.id, { state, last_decision: JSON.stringify(check.execute) });
+        await this.update(tx, action.id, { state, last_decision: toJson(check.execute) });
         await this.audit.append(tx, approvalsLapsed(action, state, check));
       } else {
-        await this.update(tx, action.id, { last_decision: JSON.stringify(check.execute) });
+        await this.update(tx, action.id, { last_decision: toJson(check.execute) });
       }
       return this.get(tx, action.id);
     }
     if (action.scheduledFor !== null && action.scheduledFor > now) {
       if (action.state !== 'scheduled') {
         const state = nextActionState(action.state, { type: 'approvals_met', scheduled: true });
-        await this.update(tx, action.id, { state, last_decision: JSON.stringify(check.execute) });
+        await this.update(tx, action.id, { state, last_decision: toJson(check.execute) });
         await this.audit.append(tx, actionScheduled(action, state, check));
       }
       return this.get(tx, action.id);
@@ -183,7 +187,7 @@ export class Executor {
     let result: AccountState | null = null;
     let changed: ExecutedChange = {};
 
-    if (isEnforcement(action.kind)) {
+    if (isEnforcing(action)) {
       const account = await tx.selectFrom('accounts').select(['status', 'status_until']).where('id', '=', action.targetId).executeTakeFirstOrThrow();
       prior = { status: account.status, statusUntil: account.status_until };
       if (action.reversesActionId) {
@@ -193,12 +197,12 @@ export class Executor {
           return this.close(tx, action, 'void', `superseded: the account is ${prior.status} since a later change`, check);
         }
       }
-      result = await resultOf(tx, action.kind, action.targetId, prior, action.params, now);
+      result = await resultOf(tx, action, action.targetId, prior, now);
       if (result.status !== prior.status || result.statusUntil !== prior.statusUntil) {
         await this.accounts.applyStatusChange(tx, action.proposer, action.targetId, prior.status, result, now, `action ${action.id} (${action.kind})`);
       }
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
-      if (action.kind === 'suspend') changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
+      if (ENFORCEMENT[action.kind].endsItself) changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
       changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy });
     }
@@ -206,9 +210,9 @@ export class Executor {
     await this.update(tx, action.id, {
       state,
       executed_at: now,
-      prior_state: prior ? JSON.stringify(prior) : null,
-      result_state: result ? JSON.stringify(result) : null,
-      last_decision: JSON.stringify(check.execute),
+      prior_state: prior ? toJson(prior) : null,
+      result_state: result ? toJson(result) : null,
+      last_decision: toJson(check.execute),
       policy_version: check.policyVersion,
     });
     await this.audit.append(tx, actionExecuted(action, { state, check, trigger, prior, result, changed }));
@@ -253,7 +257,7 @@ export class Executor {
 
   private async close(tx: Db, action: Action, event: 'void' | 'expire', reason: string, check?: ExecutionCheck): Promise<Action> {
     const state = nextActionState(action.state, { type: event });
-    await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: JSON.stringify(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
+    await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: toJson(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
     await this.audit.append(tx, actionClosed(action, event, state, reason, check));
     return this.get(tx, action.id);
   }
@@ -287,7 +291,7 @@ export class Executor {
       .where('target_type', '=', 'account')
       .where('target_id', '=', accountId)
       .where('state', 'in', APPLIED_STATES)
-      .where('kind', 'in', ['limit', 'lock', 'suspend', 'deactivate'])
+      .where('kind', 'in', RESTORABLE_KINDS)
       .orderBy('executed_at', 'desc')
       .limit(1);
     if (actionId) q = q.where('id', '=', actionId);
@@ -344,27 +348,14 @@ export class Executor {
     return rowToAction(row);
   }
 
-  private async update(tx: Db, id: string, set: Record<string, string | number | null>): Promise<void> {
+  private async update(tx: Db, id: string, set: Omit<Updateable<ActionsTable>, 'updated_at'>): Promise<void> {
     await tx.updateTable('actions').set({ ...set, updated_at: this.clock.now() }).where('id', '=', id).execute();
   }
 }
 
-/** What the platform is asked to do. A restore names the exact state to return to. */
-export function platformRequest(action: Action, result: AccountState): PlatformActionRequest {
-  const reason = `${action.reasonCode} (warden action ${action.id})`;
-  switch (action.kind) {
-    case 'suspend':
-      return { accountId: action.targetId, kind: 'suspend', until: result.statusUntil, reason };
-    case 'restore':
-      return { accountId: action.targetId, kind: 'set_status', status: result.status, until: result.statusUntil, reason };
-    case 'warn':
-    case 'limit':
-    case 'lock':
-    case 'deactivate':
-      return { accountId: action.targetId, kind: action.kind, reason };
-    default:
-      throw new DomainError('invalid_input', `${action.kind} is not delivered to the platform`);
-  }
+/** What the platform is asked to do (the kind table says what, from the state the action leaves). */
+export function platformRequest(action: ActionBase & Enforcing, result: AccountState): PlatformActionRequest {
+  return { accountId: action.targetId, ...ENFORCEMENT[action.kind].platform(result), reason: `${action.reasonCode} (warden action ${action.id})` };
 }
 
 /** "needs 1 more approval from lead or admin; the proposer cannot approve" */

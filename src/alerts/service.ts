@@ -22,6 +22,7 @@ import {
   alertOutboxKey,
   normaliseSummary,
 } from './model.js';
+import { fromJson, toJson } from '../db/json.js';
 
 function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_notified_at'>): Alert {
   return {
@@ -30,7 +31,7 @@ function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_noti
     severity: r.severity,
     subject: { type: r.subject_type, id: r.subject_id },
     summary: r.summary,
-    details: JSON.parse(r.details) as Record<string, unknown>,
+    details: fromJson(r.details),
     createdAt: r.created_at,
     acknowledgedAt: r.acknowledged_at,
     acknowledgedBy: r.acknowledged_by,
@@ -52,7 +53,7 @@ export class AlertService {
       subject_type: input.subject.type,
       subject_id: String(input.subject.id),
       summary: normaliseSummary(input.summary),
-      details: JSON.stringify(input.details ?? {}),
+      details: toJson(input.details ?? {}),
       created_at: now,
       acknowledged_at: null,
       acknowledged_by: null,
@@ -161,7 +162,7 @@ export class AlertService {
           return { channels: [] };
         }
         const results = await Promise.allSettled(channels.map((ch) => ch.deliver(payload, key)));
-        const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ channel: channels[i]!.name, err: r.reason as unknown }] : []));
+        const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ channel: channels[i]!.name, err: r.reason }] : []));
         if (failed.length === 0) return { channels: channels.map((c) => c.name) };
         // refused for good by every channel that failed: give up; else retry
         const permanent = failed.every((f) => f.err instanceof AlertChannelRejectedError);

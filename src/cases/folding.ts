@@ -16,6 +16,7 @@ import type { CaseRow, NewCaseRow } from '../db/schema.js';
 import { type Category, SEVERITY, areaOf, priorityOf } from '../reports/model.js';
 import { protectionRank, routeCase } from './model.js';
 import { type CaseAuditEvent, caseBrigadeFlagged, caseOpened, caseReroutedBySeverity } from './events.js';
+import { fromJson, toJson } from '../db/json.js';
 
 export interface FoldItem {
   caseId: number;
@@ -54,7 +55,7 @@ export class CaseFolding {
         counted_reports: 0,
         distinct_reporters: 0,
         reporter_trust_sum: 0,
-        categories: JSON.stringify(cats.sort()),
+        categories: toJson(cats.sort()),
         brigade: 0,
         velocity_window_start: now,
         velocity_count: 0,
@@ -121,7 +122,7 @@ export class CaseFolding {
       const its = byCase.get(caseId)!;
       const c = cases.get(caseId)!;
       const account = accounts.get(c.account_id)!;
-      const cats = new Set<Category>(JSON.parse(c.categories) as Category[]);
+      const cats = new Set<Category>(fromJson(c.categories));
       for (const it of its) cats.add(it.category);
       const added = newReporters.get(caseId) ?? [];
       const trustSum = c.reporter_trust_sum + added.reduce((s, r) => s + (trust.get(r) ?? 0), 0);
@@ -138,7 +139,7 @@ export class CaseFolding {
       const queue =
         protectionRank(routed) > protectionRank(current) || (area !== c.area && protectionRank(routed) === protectionRank(current)) ? routed : current;
       const next = {
-        categories: JSON.stringify([...cats].sort()),
+        categories: toJson([...cats].sort()),
         severity,
         area,
         queue,

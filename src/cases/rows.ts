@@ -3,6 +3,7 @@ import type { CaseRow } from '../db/schema.js';
 import type { Category, PolicyArea } from '../reports/model.js';
 import type { Staff } from '../staff/model.js';
 import type { CaseStatus, Queue, Resolution } from './model.js';
+import { fromJson } from '../db/json.js';
 
 export interface Case {
   id: number;
@@ -39,7 +40,7 @@ export function rowToCase(r: CaseRow): Case {
     reportCount: r.report_count,
     countedReports: r.counted_reports,
     distinctReporters: r.distinct_reporters,
-    categories: JSON.parse(r.categories) as Category[],
+    categories: fromJson(r.categories),
     brigade: r.brigade === 1,
     claimedBy: r.claimed_by,
     leaseUntil: r.lease_until,

@@ -12,8 +12,10 @@ import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { CaseRow } from '../db/schema.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
+import { type Authorizer, refusal, staffCaller } from '../policy/authorizer.js';
 import type { Staff } from '../staff/model.js';
-import { type CaseStatus, type Queue, type Resolution, canSeeQueue, canWorkQueue, nextCaseStatus, routeCase, visibleQueues, workableQueues } from './model.js';
+import { type CaseStatus, type Queue, type Resolution, nextCaseStatus, routeCase } from './model.js';
+import { rowToStaff } from '../staff/service.js';
 import { type Case, rowToCase } from './rows.js';
 import {
   type CaseAuditEvent,
@@ -35,19 +37,42 @@ export class CaseService {
     private readonly clock: Clock,
     private readonly dialect: Dialect,
     private readonly cfg: Config['queues'],
+    private readonly authorizer: Authorizer,
   ) {}
+
+  // --- who may: asked of the policy (policies/operations/queues.cedar) ------
+
+  private caller(staff: Staff) {
+    return staffCaller(staff, this.clock.now());
+  }
+
+  private canSee(staff: Staff, queue: Queue): boolean {
+    return this.authorizer.seeQueue(this.caller(staff), queue).allowed;
+  }
+
+  private requireWork(staff: Staff, queue: Queue): void {
+    const d = this.authorizer.workQueue(this.caller(staff), queue);
+    if (!d.allowed) throw refusal(`role ${staff.role} (${staff.employment}) may not work queue ${queue}`, d, { queue });
+  }
+
+  /** Someone else's claim may be released or re-routed only by those the policy lets supervise cases. */
+  private requireClaimerOrSupervisor(staff: Staff, row: CaseRow, head: string): void {
+    if (row.claimed_by === staff.id) return;
+    const d = this.authorizer.call(this.caller(staff), 'cases.supervise');
+    if (!d.allowed) throw refusal(head, d, { operation: 'cases.supervise', claimedBy: row.claimed_by });
+  }
 
   // --- reading -------------------------------------------------------------
 
   async get(db: Db, viewer: Staff, id: number): Promise<Case> {
     const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
     // A case in a queue the viewer may not see does not exist for them.
-    if (!row || !canSeeQueue(viewer, row.queue)) throw notFound('case', id);
+    if (!row || !this.canSee(viewer, row.queue)) throw notFound('case', id);
     return rowToCase(row);
   }
 
   async list(db: Db, viewer: Staff, opts: { queue?: Queue; status?: CaseStatus; brigade?: boolean; accountId?: string; limit?: number }): Promise<Case[]> {
-    const queues = opts.queue ? [opts.queue].filter((q) => canSeeQueue(viewer, q)) : visibleQueues(viewer);
+    const queues = opts.queue ? [opts.queue].filter((q) => this.canSee(viewer, q)) : this.authorizer.queuesSeen(this.caller(viewer));
     if (queues.length === 0) return [];
     let q = db
       .selectFrom('cases')
@@ -62,8 +87,9 @@ export class CaseService {
     return (await q.execute()).map(rowToCase);
   }
 
-  async queueDepths(db: Db, viewer: Staff): Promise<{ queue: Queue; open: number; claimed: number }[]> {
-    const queues = visibleQueues(viewer);
+  /** The queues the viewer sees, with their depths and whether the viewer may work each. */
+  async queueDepths(db: Db, viewer: Staff): Promise<{ queue: Queue; open: number; claimed: number; canWork: boolean }[]> {
+    const queues = this.authorizer.queuesSeen(this.caller(viewer));
     const rows = await db
       .selectFrom('cases')
       .select(['queue', 'status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -75,6 +101,7 @@ export class CaseService {
       queue,
       open: Number(rows.find((r) => r.queue === queue && r.status === 'open')?.n ?? 0),
       claimed: Number(rows.find((r) => r.queue === queue && r.status === 'claimed')?.n ?? 0),
+      canWork: this.authorizer.workQueue(this.caller(viewer), queue).allowed,
     }));
   }
 
@@ -86,8 +113,8 @@ export class CaseService {
    * with SKIP LOCKED so concurrent claimers never take the same case.
    */
   async claimNext(tx: Db, staff: Staff, queue?: Queue): Promise<Case | null> {
-    if (queue && !canWorkQueue(staff, queue)) throw forbidden(`role ${staff.role} (${staff.employment}) may not work queue ${queue}`, { queue });
-    let queues = queue ? [queue] : workableQueues(staff);
+    if (queue) this.requireWork(staff, queue);
+    let queues = queue ? [queue] : this.authorizer.queuesWorked(this.caller(staff));
     // Peek at each queue's top without locking, then lock only in the best
     // queue: holding locks on every queue's top would hide them from other
     // claimers until this transaction ends.
@@ -113,7 +140,7 @@ export class CaseService {
 
   async claimById(tx: Db, staff: Staff, id: number): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
-    if (!canWorkQueue(staff, row.queue)) throw forbidden(`role ${staff.role} (${staff.employment}) may not work queue ${row.queue}`, { queue: row.queue });
+    this.requireWork(staff, row.queue);
     return this.claim(tx, staff, row);
   }
 
@@ -145,7 +172,7 @@ export class CaseService {
   async release(tx: Db, staff: Staff, id: number, reason: string | null = null): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
     const status = nextCaseStatus(row.status, { type: 'release' });
-    if (row.claimed_by !== staff.id && !['lead', 'admin'].includes(staff.role)) throw forbidden(`case ${id} is claimed by ${row.claimed_by}, not you`);
+    this.requireClaimerOrSupervisor(staff, row, `case ${id} is claimed by ${row.claimed_by}, not you`);
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
     await this.audit.append(tx, caseReleased(staff, id, row.claimed_by, reason));
@@ -183,7 +210,7 @@ export class CaseService {
 
   async reroute(tx: Db, staff: Staff, id: number, queue: Queue, reason: string): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
-    if (row.claimed_by !== staff.id && !['lead', 'admin'].includes(staff.role)) throw forbidden('only the claimer, a lead or an admin may re-route a case');
+    this.requireClaimerOrSupervisor(staff, row, `case ${id} is claimed by ${row.claimed_by}: only the claimer, or someone who supervises cases, may re-route it`);
     const account = await tx.selectFrom('accounts').select('tier').where('id', '=', row.account_id).executeTakeFirstOrThrow();
     const allowed = account.tier === 'critical' ? ['critical'] : account.tier === 'elevated' ? ['protected', 'critical'] : null;
     if (allowed && !allowed.includes(queue)) {
@@ -250,8 +277,8 @@ export class CaseService {
       if (queue === c.queue) continue;
       let claimedBy = c.claimed_by;
       if (claimedBy) {
-        const holder = await tx.selectFrom('staff').select(['role', 'employment']).where('id', '=', claimedBy).executeTakeFirst();
-        if (!holder || !canWorkQueue({ role: holder.role as Staff['role'], employment: holder.employment as Staff['employment'] }, queue)) claimedBy = null;
+        const holder = await tx.selectFrom('staff').selectAll().where('id', '=', claimedBy).executeTakeFirst();
+        if (!holder || !this.authorizer.workQueue(this.caller(rowToStaff(holder)), queue).allowed) claimedBy = null;
       }
       await tx
         .updateTable('cases')
@@ -278,7 +305,7 @@ export class CaseService {
   private async lockCase(tx: Db, viewer: Staff, id: number): Promise<CaseRow> {
     const q = tx.selectFrom('cases').selectAll().where('id', '=', id);
     const row = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-    if (!row || !canSeeQueue(viewer, row.queue)) throw notFound('case', id);
+    if (!row || !this.canSee(viewer, row.queue)) throw notFound('case', id);
     return row;
   }
 

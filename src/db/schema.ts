@@ -1,19 +1,21 @@
 /**
  * Table types for Kysely. Times are epoch milliseconds (bigint columns, parsed
- * to numbers on both stores); booleans are 0/1 integers; JSON is text. One
+ * to numbers on both stores); booleans are 0/1 integers; JSON is text (typed
+ * `Json<T>` where its shape is known: src/db/json.ts). One
  * representation on both stores keeps every query dialect-neutral.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { AccountStatus, Tier } from '../accounts/model.js';
-import type { ActionState, ReasonCode, TargetType } from '../actions/model.js';
+import type { AccountState, ActionState, ReasonCode, TargetType } from '../actions/model.js';
 import type { AlertKind, AlertSeverity } from '../alerts/model.js';
 import type { ActorKind } from '../audit/model.js';
 import type { CaseStatus, Queue, Resolution } from '../cases/model.js';
-import type { ActionKind } from '../policy/model.js';
+import type { ActionKind, Decision } from '../policy/model.js';
 import type { Category, PolicyArea } from '../reports/model.js';
 import type { EndReason, SignInMethod } from '../sessions/model.js';
 import type { Employment, Role } from '../staff/model.js';
 import type { DetectedVia, DriftState, TripwireResponse } from '../tripwires/model.js';
+import type { Json } from './json.js';
 import type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 import type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
 import type { StaffEnrolmentsTable } from './schema-credentials.js';
@@ -149,7 +151,7 @@ export interface ReportsTable {
   account_id: string;
   category: Category;
   text: string;
-  evidence: string;
+  evidence: Json<string[]>;
   /** the report this one repeats within the de-duplication window, else null */
   duplicate_of: number | null;
   case_id: number;
@@ -168,7 +170,7 @@ export interface CasesTable {
   counted_reports: number;
   distinct_reporters: number;
   reporter_trust_sum: number;
-  categories: string;
+  categories: Json<Category[]>;
   brigade: number;
   velocity_window_start: number;
   velocity_count: number;
@@ -210,14 +212,14 @@ export interface ActionsTable {
   proposed_at: number;
   scheduled_for: number | null;
   expires_at: number;
-  prior_state: string | null;
-  result_state: string | null;
+  prior_state: Json<AccountState> | null;
+  result_state: Json<AccountState> | null;
   executed_at: number | null;
   delivered_at: number | null;
   closed_reason: string | null;
   reverses_action_id: string | null;
   policy_version: string;
-  last_decision: string | null;
+  last_decision: Json<Decision> | null;
   followers: number;
   updated_at: number;
 }
@@ -241,7 +243,7 @@ export interface AlertsTable {
   subject_type: string;
   subject_id: string;
   summary: string;
-  details: string;
+  details: Json<Record<string, unknown>>;
   created_at: number;
   acknowledged_at: number | null;
   acknowledged_by: string | null;
@@ -262,11 +264,11 @@ export interface TripwireDriftsTable {
   response: TripwireResponse;
   state: DriftState;
   /** JSON AccountState: what Warden's authorized actions say */
-  expected: string;
+  expected: Json<AccountState>;
   /** JSON AccountState: what the platform had */
-  observed: string;
+  observed: Json<AccountState>;
   /** JSON: the webhook or reconciliation read that showed it */
-  evidence: string;
+  evidence: Json<Record<string, unknown>>;
   changed_at: number;
   detected_at: number;
   reverted_at: number | null;
@@ -283,7 +285,7 @@ export interface WebhookReceiptsTable {
 
 export interface PolicyVersionsTable {
   version: string;
-  files: string;
+  files: Json<Record<string, string>>;
   created_at: number;
   activated_at: number | null;
   activated_by_action: string | null;

@@ -23,7 +23,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { ROLES, type Role } from '../staff/model.js';
-import { loadPolicyFiles, PolicyLoadError, type LoadedRule, type PolicyFile } from './load.js';
+import { loadPolicyFiles, normalise, PolicyLoadError, type LoadedRule, type PolicyFile } from './load.js';
+import { adoptedScope } from './operations.js';
 import {
   type ApprovalCounts,
   type ApprovalRequirement,
@@ -119,7 +120,7 @@ export class PolicyEngine {
 
   private static build(files: { name: string; display: string; text: string }[], schema: { display: string; text: string }): PolicyEngine {
     const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const rules = loadPolicyFiles(sorted, schema);
+    const rules = loadPolicyFiles(sorted, schema, adoptedScope);
     return new PolicyEngine(
       sorted.map((f) => ({ name: f.name, text: f.text })),
       schema.text,
@@ -365,14 +366,6 @@ function requirementText(count: number, roles: Role[], caveats: string[]): strin
   const head = count === 1 ? `needs 1 approval from ${list}` : `needs ${count} approvals from distinct ${list}`;
   return [head, ...caveats].join('; ');
 }
-
-const normalise = (text: string) =>
-  text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .trim();
 
 function normalisedText(files: PolicyFile[]): string {
   return files.map((f) => normalise(f.text)).join('\n\n');

@@ -1,7 +1,9 @@
 /**
  * The policy in force. The active policy set lives in the store (so every
  * Warden process enforces the same one, and changing it is an approved,
- * audited action); engines are cached by version. Also the freeze switch.
+ * audited action); engines are cached by version. Also the freeze switch,
+ * and the shipped operation rules (`authorizer`: who may call what, see and
+ * work which queue), which ship with the release and are never adopted.
  */
 import { createHash } from 'node:crypto';
 import type { AuditAppender } from '../audit/service.js';
@@ -9,10 +11,13 @@ import { type PolicyAuditEvent, freezeSet, policyActivated, shippedPolicyActivat
 import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { DomainError } from '../errors.js';
+import type { Authorizer } from './authorizer.js';
 import { PolicyEngine, PolicyLoadError, type PolicyProblem, formatProblem } from './engine.js';
 import { compileOnThread } from './compile-thread.js';
 import { PolicyInvariantError, rememberVerification, requireInvariants, requireInvariantsIn } from './verified.js';
+import { fromJson, toJson } from '../db/json.js';
 
 /** A policy set's files, whatever order they were given in. */
 const filesKey = (files: Record<string, string>) =>
@@ -44,6 +49,8 @@ export class PolicyService {
 
   constructor(
     private readonly shipped: PolicyEngine,
+    /** the shipped operation rules: the same in every store, whatever set it has adopted */
+    readonly authorizer: Authorizer,
     private readonly audit: AuditAppender<PolicyAuditEvent>,
     private readonly clock: Clock,
   ) {
@@ -55,13 +62,13 @@ export class PolicyService {
   async ensureActive(db: Db): Promise<void> {
     const active = await db.selectFrom('policy_versions').select('version').where('activated_at', 'is not', null).executeTakeFirst();
     if (active) return;
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const again = await tx.selectFrom('policy_versions').select('version').where('activated_at', 'is not', null).executeTakeFirst();
       if (again) return;
       const now = this.clock.now();
       const inserted = await tx
         .insertInto('policy_versions')
-        .values({ version: this.shipped.version, files: JSON.stringify(this.shipped.files()), created_at: now, activated_at: now, activated_by_action: null })
+        .values({ version: this.shipped.version, files: toJson(this.shipped.files()), created_at: now, activated_at: now, activated_by_action: null })
         .onConflict((oc) => oc.column('version').doNothing())
         .returning('version')
         .executeTakeFirst();
@@ -84,7 +91,7 @@ export class PolicyService {
     const cached = this.engines.get(row.version);
     if (cached) return cached;
     // a set in the store that breaks an invariant is never enforced: every decision fails closed
-    const engine = await requireInvariantsIn(db, PolicyEngine.fromFiles(JSON.parse(row.files) as Record<string, string>, this.schemaText), this.clock.now());
+    const engine = await requireInvariantsIn(db, PolicyEngine.fromFiles(fromJson(row.files), this.schemaText), this.clock.now());
     this.engines.set(row.version, engine);
     return engine;
   }
@@ -145,7 +152,7 @@ export class PolicyService {
     const before = await this.current(tx);
     await tx
       .insertInto('policy_versions')
-      .values({ version: engine.version, files: JSON.stringify(engine.files()), created_at: now, activated_at: now, activated_by_action: actionId })
+      .values({ version: engine.version, files: toJson(engine.files()), created_at: now, activated_at: now, activated_by_action: actionId })
       .onConflict((oc) => oc.column('version').doUpdateSet({ activated_at: now, activated_by_action: actionId }))
       .execute();
     await tx.updateTable('policy_versions').set({ activated_at: null }).where('version', '<>', engine.version).execute();

@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { type FieldProblem, invalidInput } from '../errors.js';
 import { type Category, DEFAULT_TRUST, type ReportInput } from './model.js';
+import { fromJson, toJson } from '../db/json.js';
 
 export interface IntakeResult {
   reportId: number;
@@ -80,7 +81,7 @@ export class IntakeService {
       account_id: account.id,
       category: report.category,
       text: report.text,
-      evidence: JSON.stringify(report.evidence),
+      evidence: toJson(report.evidence),
       duplicate_of: null as number | null,
       case_id: caseOf.get(account.id)!.id,
       source: actor.kind,
@@ -181,7 +182,7 @@ export class IntakeService {
       accountId: r.account_id,
       category: r.category,
       text: r.text,
-      evidence: JSON.parse(r.evidence) as string[],
+      evidence: fromJson(r.evidence),
       duplicateOf: r.duplicate_of,
       reporterTrust: r.reporter_trust ?? null,
     }));

@@ -6,7 +6,8 @@ import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { StaffRow } from '../db/schema.js';
 import { DomainError, conflict, notFound } from '../errors.js';
-import { type AccessState, type Employment, PRIVILEGED_ROLES, type Role, type Staff, accessState } from './model.js';
+import type { Authorizer } from '../policy/authorizer.js';
+import { type AccessState, type Employment, type Role, type Staff, accessState } from './model.js';
 import { SYSTEM } from '../audit/model.js';
 import { issuerOf } from '../credentials/model.js';
 
@@ -39,17 +40,22 @@ export class StaffService {
   constructor(
     private readonly audit: AuditAppender<StaffAuditEvent>,
     private readonly clock: Clock,
+    private readonly authorizer: Authorizer,
   ) {}
 
   /**
-   * A new staff record, by a person or by the CLI. Lead and admin carry
-   * approvals, so no one person may hand them out by creating a record: they
-   * are given only by an approved grant_role (or elevate), through the guard.
+   * A new staff record, by a person or by the CLI. Roles that carry approvals
+   * are not handed out by creating a record: the policy says which roles a
+   * record may carry (policies/operations/staff.cedar); the others are given
+   * only by an approved grant_role (or elevate), through the guard.
    */
   async create(tx: Db, actor: Actor, input: NewStaff): Promise<Staff> {
-    if (PRIVILEGED_ROLES.includes(input.role)) {
-      throw new DomainError('invalid_input', `a new staff record cannot be ${input.role}: lead and admin are given only by a grant_role proposal that someone independent approves`, {
-        fields: [{ path: 'role', message: 'lead and admin are granted through a grant_role proposal that someone else approves' }],
+    const d = this.authorizer.createStaffAs(input.role);
+    if (!d.allowed) {
+      const why = d.rules.map((r) => r.reason).join('; ');
+      throw new DomainError('invalid_input', `a new staff record cannot be ${input.role}: ${why}`, {
+        fields: [{ path: 'role', message: why }],
+        decision: d,
       });
     }
     return this.insert(tx, actor, input);

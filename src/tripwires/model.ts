@@ -9,6 +9,7 @@ import { instantText, isInstant } from '../bounds.js';
 import type { ActionRow } from '../db/schema.js';
 import { TRIPWIRE_RESPONSES } from '../config.js';
 import { DomainError } from '../errors.js';
+import { fromJson } from '../db/json.js';
 
 export { TRIPWIRE_RESPONSES };
 export type TripwireResponse = (typeof TRIPWIRE_RESPONSES)[number];
@@ -99,10 +100,10 @@ export function defendedState(tier: Tier, newestFirst: readonly ActedRow[]): Acc
   const undelivered = (r: ActedRow) => UNDELIVERED_STATES.includes(r.state);
   if (!PROTECTED_TIERS.includes(tier)) {
     const latest = newestFirst[0];
-    return latest && undelivered(latest) && latest.prior_state ? (JSON.parse(latest.prior_state) as AccountState) : undefined;
+    return latest && undelivered(latest) && latest.prior_state ? fromJson(latest.prior_state) : undefined;
   }
   const setter = newestFirst.find((r) => !undelivered(r) && r.kind !== 'warn');
-  return setter ? (JSON.parse(setter.result_state!) as AccountState) : { status: 'active', statusUntil: null };
+  return setter ? fromJson(setter.result_state!) : { status: 'active', statusUntil: null };
 }
 
 export type ActedRow = Pick<ActionRow, 'kind' | 'state' | 'prior_state' | 'result_state'>;

@@ -32,11 +32,11 @@ import {
   nextDriftState,
   responseFor,
 } from './model.js';
+import { fromJson, toJson } from '../db/json.js';
 
 export interface TripwireDeps {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   readonly db: Db;
-  kickDelivery(): void;
 }
 
 /** What became of one drift. */
@@ -255,7 +255,6 @@ export class TripwireService {
       await this.audit.append(tx, driftSettled(obs, row.state, result, { expected, driftId, key }));
       return { driftId, accountId: obs.accountId, version: obs.version, state, response, changedAt: obs.changedAt, detectedAt, revertedAt: result.revertedAt, alertId } satisfies DriftOutcome;
     });
-    this.deps.kickDelivery();
     if (outcome.state === 'superseded') this.logger.info({ accountId: obs.accountId, version: obs.version }, 'tripwire: account moved on before the revert; nothing undone');
     else if (outcome.state === 'revert_failed') this.logger.error({ accountId: obs.accountId, error: result.error }, 'tripwire: revert failed');
     this.emit({ tier: account.tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: outcome.revertedAt === null ? null : outcome.revertedAt - obs.changedAt });
@@ -268,7 +267,7 @@ export class TripwireService {
    * drift is already recorded and in hand (or done).
    */
   private async record(obs: Observation, response: TripwireResponse) {
-    const out = await this.deps.transaction(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const now = this.clock.now();
       // judged against what executions have committed, none half-way (src/accounts/lock.ts)
       await lockAccount(tx, obs.accountId);
@@ -294,9 +293,9 @@ export class TripwireService {
           detected_via: obs.via,
           response,
           state: 'detected',
-          expected: JSON.stringify(expected),
-          observed: JSON.stringify({ status: obs.status, statusUntil: obs.statusUntil }),
-          evidence: JSON.stringify(obs.evidence),
+          expected: toJson(expected),
+          observed: toJson({ status: obs.status, statusUntil: obs.statusUntil }),
+          evidence: toJson(obs.evidence),
           changed_at: obs.changedAt,
           detected_at: now,
           reverted_at: null,
@@ -324,8 +323,6 @@ export class TripwireService {
       }
       return { driftId: inserted.id, expected, account, detectedAt: now, alerted };
     });
-    if (out?.alerted) this.deps.kickDelivery();
-    return out;
   }
 
   private emit(m: DriftMeasure): void {
@@ -350,9 +347,9 @@ export class TripwireService {
       via: r.detected_via as Observation['via'],
       response: r.response,
       state: r.state,
-      expected: JSON.parse(r.expected) as AccountState,
-      observed: JSON.parse(r.observed) as AccountState,
-      evidence: JSON.parse(r.evidence) as Record<string, unknown>,
+      expected: fromJson(r.expected),
+      observed: fromJson(r.observed),
+      evidence: fromJson(r.evidence),
       changedAt: r.changed_at,
       detectedAt: r.detected_at,
       revertedAt: r.reverted_at,

@@ -36,7 +36,7 @@ import type { Db, Dialect } from '../db/database.js';
 import type { RowLocks } from '../db/row-locks.js';
 import type { OutboxRow } from '../db/schema.js';
 import { PlatformRejectedError } from '../platform/adapter.js';
-import type { OutboxHandler, OutboxKind, OutboxPayloads, OutboxRowRef } from '../platform/outbox.js';
+import { type OutboxHandler, type OutboxKind, type OutboxPayloads, type OutboxRowRef, onOutboxCommit } from '../platform/outbox.js';
 import type { ReachabilityEvent } from '../platform/reachability.js';
 import { type Periodic, every } from './periodic.js';
 import { type RetryPolicy, backoffDelay } from './retry.js';
@@ -133,6 +133,7 @@ export class OutboxDispatcher {
 
   private claims = 0;
   private periodic: Periodic | null = null;
+  private stopHearing: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private started = false;
@@ -148,25 +149,23 @@ export class OutboxDispatcher {
     this.groups = new OutcomeGroups(opts.db, this.logger);
   }
 
-  /** Run every `intervalMs` until stop(); kick() runs it sooner. */
+  /** Run every `intervalMs` until stop(), and at once after each commit on the store that wrote an outbox row. */
   start(intervalMs: number): void {
     if (this.started) return;
     this.started = true;
     this.periodic = every('outbox-dispatcher', intervalMs, () => this.drain(), this.logger);
+    this.stopHearing = onOutboxCommit(this.opts.db, () => this.kick());
   }
 
   async stop(): Promise<void> {
     this.started = false;
+    this.stopHearing?.();
     await this.periodic?.stop();
     this.periodic = null;
     await this.running;
   }
 
-  /**
-   * Dispatch soon: call after committing a transaction that enqueued, so
-   * delivery does not wait for the interval. A no-op unless start() was
-   * called (a short-lived CLI process must not claim rows and exit).
-   */
+  /** Dispatch soon, not at the interval. A no-op unless started (a short-lived CLI process must not claim rows and exit). */
   kick(): void {
     if (!this.started) return;
     void this.drain();

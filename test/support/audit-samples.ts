@@ -23,7 +23,7 @@ import {
   verdictGiven,
 } from '../../src/actions/events.js';
 import type { ExecutionCheck } from '../../src/actions/execution.js';
-import type { Action } from '../../src/actions/rows.js';
+import type { Action, ActionBase } from '../../src/actions/rows.js';
 import { alertAcknowledged, alertRaised, alertUndelivered } from '../../src/alerts/events.js';
 import { type AuditInput, SYSTEM } from '../../src/audit/model.js';
 import {
@@ -69,15 +69,13 @@ const denied: Decision = { allowed: false, policyVersion: 'pv1', rules: [{ id: '
 const effect: EffectFacts = { fromStatus: 'active', toStatus: 'suspended', restricts: true, durationMs: 86_400_000 };
 const noEffect: EffectFacts = { fromStatus: '', toStatus: '', restricts: false, durationMs: 0 };
 
-const action: Action = {
+const base: ActionBase = {
   id: 'act_1',
-  kind: 'suspend',
   targetType: 'account',
   targetId: 'acct_1',
   caseId: 7,
   reasonCode: 'harassment',
   justification: 'a long enough justification',
-  params: { durationMs: 86_400_000 },
   state: 'approved',
   proposer: { kind: 'staff', id: contractor.id },
   proposedAt: T,
@@ -94,7 +92,9 @@ const action: Action = {
   followers: 10,
   updatedAt: T,
 };
-const grant: Action = { ...action, id: 'act_2', kind: 'grant_role', targetType: 'staff', targetId: contractor.id, justification: '', params: { role: 'lead' } };
+const action: Action = { ...base, kind: 'suspend', params: { durationMs: 86_400_000 } };
+const onStaff = { ...base, id: 'act_2', targetType: 'staff', targetId: contractor.id, justification: '' } as const;
+const grant: Action = { ...onStaff, kind: 'grant_role', params: { role: 'lead' } };
 const check: ExecutionCheck = {
   at: T,
   policyVersion: 'pv1',
@@ -129,7 +129,7 @@ export const SAMPLES: Samples = {
     actionProposed(contractor, action.id, proposal, { state: 'awaiting_approval', params: action.params, effect, decision, requirements: [], proposer: staffPrincipal }),
     actionProposed(lead, 'act_3', { ...proposal, kind: 'change_policy', targetId: 'active', justification: '' }, {
       state: 'approved',
-      params: { policyFiles: { 'a.cedar': 'permit(principal, action, resource);' } },
+      params: { policyFiles: ['a.cedar'] },
       effect: noEffect,
       decision,
       requirements: [],
@@ -151,11 +151,11 @@ export const SAMPLES: Samples = {
   'action.executed': [
     actionExecuted(action, { state: 'executed', check, trigger: 'approval', prior: active, result: suspended, changed: { reversal: 'act_4' } }),
     actionExecuted(grant, { state: 'executed', check, trigger: 'proposed', prior: null, result: null, changed: { role: { from: 'agent', to: 'lead' } } }),
-    actionExecuted({ ...grant, kind: 'set_tier', targetType: 'account' }, { state: 'executed', check, trigger: 'schedule', prior: null, result: null, changed: { tier: { from: 'standard', to: 'critical' } } }),
-    actionExecuted({ ...grant, kind: 'set_access' }, { state: 'executed', check, trigger: 'approval', prior: null, result: null, changed: { access: { from: null, to: T } } }),
-    actionExecuted({ ...grant, kind: 'elevate' }, { state: 'executed', check, trigger: 'approval', prior: null, result: null, changed: { elevation: { id: 'elv_1', role: 'lead', endsAt: T } } }),
-    actionExecuted({ ...grant, kind: 'change_policy', targetType: 'policy' }, { state: 'executed', check, trigger: 'approval', prior: null, result: null, changed: { policyVersion: 'pv2' } }),
-    actionExecuted({ ...action, proposer: { kind: 'system', id: 'warden' }, kind: 'restore' }, { state: 'executed', check, trigger: 'schedule', prior: suspended, result: active, changed: {} }),
+    actionExecuted({ ...onStaff, kind: 'set_tier', targetType: 'account', params: { tier: 'critical' } }, { state: 'executed', check, trigger: 'schedule', prior: null, result: null, changed: { tier: { from: 'standard', to: 'critical' } } }),
+    actionExecuted({ ...onStaff, kind: 'set_access', params: { accessUntil: T } }, { state: 'executed', check, trigger: 'approval', prior: null, result: null, changed: { access: { from: null, to: T } } }),
+    actionExecuted({ ...onStaff, kind: 'elevate', params: { role: 'lead', hours: 2 } }, { state: 'executed', check, trigger: 'approval', prior: null, result: null, changed: { elevation: { id: 'elv_1', role: 'lead', endsAt: T } } }),
+    actionExecuted({ ...onStaff, kind: 'change_policy', targetType: 'policy', params: { policyFiles: { 'a.cedar': '' } } }, { state: 'executed', check, trigger: 'approval', prior: null, result: null, changed: { policyVersion: 'pv2' } }),
+    actionExecuted({ ...base, proposer: { kind: 'system', id: 'warden' }, kind: 'restore', params: { restoresActionId: 'act_1', restoreTo: suspended } }, { state: 'executed', check, trigger: 'schedule', prior: suspended, result: active, changed: {} }),
   ],
   'action.delivered': [actionDelivered(action.id, 'executed', 'delivered', { applied: true, attempts: 1, platformVersion: 10 })],
   'action.delivery_failed': [actionDeliveryFailed(action.id, 'executed', 'failed', 'platform said 400')],

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { decimalInt, text } from '../../bounds.js';
 import { auditServices } from '../../audit/index.js';
 import type { AppContext } from '../../context.js';
-import { type AuthEnv, guarded, json } from '../route.js';
+import { type AuthEnv, forStaff, forStaffOrService, guarded, json } from '../route.js';
 import { AuditEventSchema, StoredEntry, auditEventOf } from './audit-events.js';
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
@@ -22,11 +22,10 @@ const SignedTreeHead = z
 const Problem = z.record(z.string(), z.unknown());
 
 /** Tree heads and proofs carry hashes only: auditors, leads, admins and the platform may read them. */
-const HEAD_READERS = ['auditor', 'admin', 'lead', 'service'] as const;
 const size = decimalInt(0, Number.MAX_SAFE_INTEGER);
 
 const routes = {
-  list: guarded(['auditor', 'admin', 'lead'], {
+  list: guarded(forStaff('audit.read'), {
     method: 'get',
     path: '/v1/audit',
     summary: 'Audit entries, newest first, by subject or actor',
@@ -41,7 +40,7 @@ const routes = {
     },
     responses: { 200: json(z.object({ entries: z.array(AuditEventSchema), size: z.number().int() })) },
   }),
-  verify: guarded(['auditor', 'admin'], {
+  verify: guarded(forStaff('audit.verify'), {
     method: 'get',
     path: '/v1/audit/verify',
     summary: 'Re-derive the log from the stored entries and name every problem',
@@ -63,32 +62,32 @@ const routes = {
       ),
     },
   }),
-  heads: guarded(HEAD_READERS, {
+  heads: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/heads',
     summary: 'Signed tree heads, newest first',
     request: { query: z.object({ limit: decimalInt(1, 1000).optional(), beforeId: decimalInt(0, Number.MAX_SAFE_INTEGER).optional() }) },
     responses: { 200: json(z.object({ heads: z.array(SignedTreeHead) })) },
   }),
-  latestHead: guarded(HEAD_READERS, {
+  latestHead: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/heads/latest',
     summary: 'The latest signed tree head (null before the first is signed)',
     responses: { 200: json(z.object({ head: SignedTreeHead.nullable() })) },
   }),
-  signHead: guarded(['admin', 'auditor'], {
+  signHead: guarded(forStaff('audit.sign-head'), {
     method: 'post',
     path: '/v1/audit/heads',
     summary: 'Sign a tree head over the log as it stands now',
     responses: { 201: json(z.object({ head: SignedTreeHead })) },
   }),
-  publicKey: guarded(HEAD_READERS, {
+  publicKey: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/public-key',
     summary: 'The Ed25519 public key tree heads are signed with (pin it outside Warden)',
     responses: { 200: json(z.object({ keyId: z.string(), publicKey: z.string().describe('SPKI PEM') })) },
   }),
-  inclusion: guarded(HEAD_READERS, {
+  inclusion: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/proofs/inclusion',
     summary: 'RFC 9162 inclusion proof of an entry in the tree of treeSize entries (default: the latest signed head)',
@@ -109,7 +108,7 @@ const routes = {
       ),
     },
   }),
-  consistency: guarded(HEAD_READERS, {
+  consistency: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/proofs/consistency',
     summary: 'RFC 9162 consistency proof that the tree of `from` entries is a prefix of the tree of `to` (default: the latest signed head)',
