@@ -5,6 +5,7 @@
 import pino, { type Logger } from 'pino';
 import { AccountService } from './accounts/service.js';
 import { AuditLog } from './audit/service.js';
+import type { WardenEvent } from './events.js';
 import { CaseFolding } from './cases/folding.js';
 import { CaseService } from './cases/service.js';
 import { type Clock, systemClock } from './clock.js';
@@ -76,7 +77,7 @@ function loadAuthorizer(dir: string): Authorizer {
 const TRANSACTION_ATTEMPTS = 4;
 
 export class AppContext {
-  readonly audit: AuditLog;
+  readonly audit: AuditLog<WardenEvent>;
   readonly accounts: AccountService;
   readonly staff: StaffService;
   readonly cases: CaseService;
@@ -114,7 +115,7 @@ export class AppContext {
     readonly platform: PlatformAdapter,
     policyEngine: PolicyEngine,
   ) {
-    this.audit = new AuditLog(store.dialect, clock);
+    this.audit = new AuditLog<WardenEvent>(store.dialect, clock);
     this.accounts = new AccountService(this.audit, clock);
     this.alerts = new AlertService(this.audit, clock);
     this.policy = new PolicyService(policyEngine, loadAuthorizer(config.policyDir), this.audit, clock);
@@ -123,7 +124,7 @@ export class AppContext {
     this.intake = new IntakeService(this.audit, this.accounts, new CaseFolding(clock, store.dialect, config.intake), clock, config.intake);
     this.groupIntake = new GroupCommitIntake(this);
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
-    this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
+    this.accounts.onTierChange((tx, id, tier, reason) => this.cases.rerouteForTier(tx, id, tier, reason));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
     this.tripwires = new TripwireService(this, this.audit, this.alerts, platform, clock, logger.child({ svc: 'tripwires' }), config.tripwires.response);
     this.platformWebhooks = new PlatformWebhookVerifier(config.platform.webhookSecret, clock, config.tripwires.webhookToleranceMs);
@@ -182,10 +183,7 @@ export class AppContext {
       return await this.runRetryingConflicts(fn);
     } catch (err) {
       // a refusal is itself worth an entry, though everything else rolled back
-      if (err instanceof DomainError && err.auditOnRollback) {
-        const entry = err.auditOnRollback;
-        await inTransaction(this.store.db, (tx) => this.audit.append(tx, entry));
-      }
+      if (err instanceof DomainError && err.auditOnRollback) await inTransaction(this.store.db, err.auditOnRollback);
       throw err;
     }
   }

@@ -1,4 +1,4 @@
-import type { AuditInput } from './audit/model.js';
+import type { Db } from './db/database.js';
 /**
  * Typed domain errors. Services throw these; the HTTP boundary maps `code` to
  * a status in one table (src/http/errors.ts); the CLI prints `message`.
@@ -31,9 +31,10 @@ export interface FieldProblem {
 export class DomainError extends Error {
   /**
    * An entry that must be audited although the transaction that raised this
-   * error rolls back (a refusal by the policy): written in a transaction of its own.
+   * error rolls back (a refusal by the policy): the thrower's own append,
+   * run in a transaction of its own.
    */
-  auditOnRollback?: AuditInput;
+  auditOnRollback?: (db: Db) => Promise<unknown>;
 
   constructor(
     readonly code: ErrorCode,

@@ -1778,11 +1778,11 @@ export interface paths {
                             unchanged: number;
                             /** @description new accounts brought in with a protected tier; an existing tier never changes here */
                             tierChanges: number;
-                            /** @description always 0: an import never changes a status */
+                            /** @description always 0: an import never changes a status; kept for the shape clients know */
                             statusChanges: number;
                             /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
                             statusesNotAdopted: number;
-                            /** @description protected accounts whose count fell below half their peak (audited as account.reach_fell) */
+                            /** @description protected accounts whose count fell below half their peak (each audited: account.reach_fell) */
                             reachFalls: number;
                         };
                     };
@@ -1903,11 +1903,11 @@ export interface paths {
                             unchanged: number;
                             /** @description new accounts brought in with a protected tier; an existing tier never changes here */
                             tierChanges: number;
-                            /** @description always 0: an import never changes a status */
+                            /** @description always 0: an import never changes a status; kept for the shape clients know */
                             statusChanges: number;
                             /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
                             statusesNotAdopted: number;
-                            /** @description protected accounts whose count fell below half their peak (audited as account.reach_fell) */
+                            /** @description protected accounts whose count fell below half their peak (each audited: account.reach_fell) */
                             reachFalls: number;
                             pages: number;
                         };
@@ -3305,7 +3305,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            entries: components["schemas"]["AuditEntry"][];
+                            entries: components["schemas"]["AuditEvent"][];
                             size: number;
                         };
                     };
@@ -6670,7 +6670,7 @@ export interface components {
             createdAt: number;
             revokedAt: number | null;
         };
-        AuditEntry: {
+        AuditEvent: ({
             seq: number;
             at: number;
             actor: {
@@ -6678,6 +6678,1526 @@ export interface components {
                 kind: "staff" | "system" | "service";
                 id: string;
             };
+            reason: string | null;
+            /** @enum {boolean} */
+            catalogued: true;
+        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
+        "AuditEvent.accounts.imported": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "accounts.imported";
+            subject: {
+                /** @enum {string} */
+                type: "accounts";
+                id: string;
+            };
+            before: null;
+            after: {
+                created: number;
+                updated: number;
+                unchanged: number;
+                /** @description new accounts brought in with a protected tier; an existing tier never changes here */
+                tierChanges: number;
+                /** @description always 0: an import never changes a status; kept for the shape clients know */
+                statusChanges: number;
+                /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
+                statusesNotAdopted: number;
+                /** @description protected accounts whose count fell below half their peak (each audited: account.reach_fell) */
+                reachFalls: number;
+            };
+        };
+        "AuditEvent.account.tier_set": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "account.tier_set";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                tier: "standard" | "elevated" | "critical";
+            };
+        };
+        "AuditEvent.account.reach_fell": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "account.reach_fell";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                followers: number;
+                followersPeak: number;
+            };
+            after: {
+                followers: number;
+                followersPeak: number;
+                policyReads: number;
+            };
+        };
+        "AuditEvent.action.proposed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.proposed";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                target: {
+                    /** @enum {string} */
+                    type: "account" | "staff" | "policy";
+                    id: string;
+                };
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                /** @enum {string} */
+                reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+                params: {
+                    durationMs?: number;
+                    restoresActionId?: string;
+                    restoreTo?: {
+                        /** @enum {string} */
+                        status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                        statusUntil: number | null;
+                    };
+                    /** @enum {string} */
+                    tier?: "standard" | "elevated" | "critical";
+                    /** @enum {string} */
+                    role?: "triage" | "agent" | "lead" | "admin" | "auditor";
+                    hours?: number;
+                    policyFiles?: string[];
+                    accessUntil?: number;
+                };
+                effect: {
+                    /** @enum {string} */
+                    fromStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | "";
+                    /** @enum {string} */
+                    toStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | "";
+                    restricts: boolean;
+                    durationMs: number;
+                };
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+                requirements: string[];
+                /** @enum {string|null} */
+                proposerRole: "triage" | "agent" | "lead" | "admin" | "auditor" | null;
+            } | {
+                /** @enum {string} */
+                kind: "restore";
+                target: {
+                    /** @enum {string} */
+                    type: "account" | "staff" | "policy";
+                    id: string;
+                };
+                /** @enum {string} */
+                state: "scheduled";
+                scheduledFor: number | null;
+                reverses: string;
+                restoreTo: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                };
+            };
+        };
+        "AuditEvent.action.refused": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.refused";
+            subject: {
+                /** @enum {string} */
+                type: "account" | "staff" | "policy";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                /** @enum {string} */
+                stage: "propose";
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+            };
+        };
+        "AuditEvent.approval.given": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "approval.given";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                approvalId: number;
+                /** @enum {string} */
+                verdict: "approve" | "reject";
+                /** @enum {string} */
+                approverRole: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /** @enum {string} */
+                approverEmployment: "employee" | "contractor";
+                accessUntil: number | null;
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+            };
+        };
+        "AuditEvent.approval.rejected": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "approval.rejected";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                approvalId: number;
+                /** @enum {string} */
+                verdict: "approve" | "reject";
+                /** @enum {string} */
+                approverRole: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /** @enum {string} */
+                approverEmployment: "employee" | "contractor";
+                accessUntil: number | null;
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+            };
+        };
+        "AuditEvent.approval.refused": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "approval.refused";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                verdict: "approve" | "reject";
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+                isProposer: boolean;
+                dependence?: string;
+            };
+        };
+        "AuditEvent.approval.voided": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "approval.voided";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                approvalId: number;
+                approverId: string;
+            };
+        };
+        "AuditEvent.action.rejected": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.rejected";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+        };
+        "AuditEvent.action.awaiting_approval": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.awaiting_approval";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+            };
+        };
+        "AuditEvent.action.scheduled": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.scheduled";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                scheduledFor: number | null;
+                approvals: {
+                    id: number;
+                    approverId: string;
+                }[];
+            };
+        };
+        "AuditEvent.action.executed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.executed";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                account: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                /** @enum {string} */
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                target: {
+                    /** @enum {string} */
+                    type: "account" | "staff" | "policy";
+                    id: string;
+                };
+                account: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+                /** @enum {string} */
+                executedBy: "proposed" | "approval" | "schedule";
+                effect: {
+                    /** @enum {string} */
+                    fromStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | "";
+                    /** @enum {string} */
+                    toStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | "";
+                    restricts: boolean;
+                    durationMs: number;
+                };
+                policyVersion: string;
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                proposerRules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                approvals: {
+                    id: number;
+                    approverId: string;
+                }[];
+                notCounted: {
+                    id: number;
+                    approverId: string;
+                    why: string;
+                }[];
+                reversal?: string;
+                tier?: {
+                    /** @enum {string} */
+                    from: "standard" | "elevated" | "critical";
+                    /** @enum {string} */
+                    to: "standard" | "elevated" | "critical";
+                };
+                role?: {
+                    /** @enum {string} */
+                    from: "triage" | "agent" | "lead" | "admin" | "auditor";
+                    /** @enum {string} */
+                    to: "triage" | "agent" | "lead" | "admin" | "auditor";
+                };
+                access?: {
+                    from: number | null;
+                    to: number;
+                };
+                elevation?: {
+                    id: string;
+                    /** @enum {string} */
+                    role: "triage" | "agent" | "lead" | "admin" | "auditor";
+                    endsAt: number;
+                };
+            };
+        };
+        "AuditEvent.action.delivered": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.delivered";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                applied: boolean;
+                attempts: number;
+                platformVersion: number;
+            };
+        };
+        "AuditEvent.action.delivery_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.delivery_failed";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+        };
+        "AuditEvent.action.lapsed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.lapsed";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+        };
+        "AuditEvent.action.voided": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.voided";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                policyVersion?: string;
+                approvals?: {
+                    id: number;
+                    approverId: string;
+                }[];
+                notCounted?: {
+                    id: number;
+                    approverId: string;
+                    why: string;
+                }[];
+            } | {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+        };
+        "AuditEvent.action.expired": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.expired";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                policyVersion?: string;
+                approvals?: {
+                    id: number;
+                    approverId: string;
+                }[];
+                notCounted?: {
+                    id: number;
+                    approverId: string;
+                    why: string;
+                }[];
+            };
+        };
+        "AuditEvent.alert.raised": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "alert.raised";
+            subject: {
+                /** @enum {string} */
+                type: "alert";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable";
+                /** @enum {string} */
+                severity: "info" | "warning" | "critical";
+                subject: {
+                    type: string;
+                    id: string;
+                };
+                summary: string;
+                details: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        "AuditEvent.alert.acknowledged": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "alert.acknowledged";
+            subject: {
+                /** @enum {string} */
+                type: "alert";
+                id: string;
+            };
+            before: {
+                acknowledgedAt: null;
+            };
+            after: {
+                acknowledgedAt: number;
+                acknowledgedBy: string;
+            };
+        };
+        "AuditEvent.alert.delivery_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "alert.delivery_failed";
+            subject: {
+                /** @enum {string} */
+                type: "alert";
+                id: string;
+            };
+            before: null;
+            after: {
+                attempts: number;
+            };
+        };
+        "AuditEvent.case.opened": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.opened";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                accountId: string;
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                /** @enum {string} */
+                area: "spam" | "safety" | "authenticity" | "integrity" | "general";
+                /** @enum {string} */
+                tier: "standard" | "elevated" | "critical";
+            };
+        };
+        "AuditEvent.case.claimed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.claimed";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                claimedBy: string;
+                leaseUntil: number;
+            };
+        };
+        "AuditEvent.case.lease_renewed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.lease_renewed";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                leaseUntil: number | null;
+            };
+            after: {
+                leaseUntil: number;
+            };
+        };
+        "AuditEvent.case.released": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.released";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                claimedBy: string | null;
+            };
+            after: {
+                claimedBy: null;
+            };
+        };
+        "AuditEvent.case.resolved": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.resolved";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                status: "open" | "claimed" | "resolved";
+            };
+            after: {
+                /** @enum {string} */
+                status: "open" | "claimed" | "resolved";
+                /** @enum {string} */
+                resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate";
+            };
+        };
+        "AuditEvent.case.rerouted": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.rerouted";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                claimedBy: string | null;
+            } | {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                /** @enum {string} */
+                area: "spam" | "safety" | "authenticity" | "integrity" | "general";
+            };
+            after: {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                claimedBy: string | null;
+                /** @enum {string} */
+                tier: "standard" | "elevated" | "critical";
+            } | {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                /** @enum {string} */
+                area: "spam" | "safety" | "authenticity" | "integrity" | "general";
+            } | {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+            };
+        };
+        "AuditEvent.case.commented": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.commented";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                commentId: number;
+                body: string;
+            };
+        };
+        "AuditEvent.case.lease_expired": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.lease_expired";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                claimedBy: string | null;
+                leaseUntil: number | null;
+            };
+            after: {
+                claimedBy: null;
+            };
+        };
+        "AuditEvent.case.claim_voided": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.claim_voided";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                claimedBy: string;
+            };
+            after: {
+                claimedBy: null;
+            };
+        };
+        "AuditEvent.case.brigade_flagged": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.brigade_flagged";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                velocity: number;
+                windowMs: number;
+                threshold: number;
+            };
+        };
+        "AuditEvent.staff.enrolment_started": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_started";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+                issuedBy: string;
+                expiresAt: number;
+                sentTo: string;
+            };
+        };
+        "AuditEvent.staff.enrolment_sent": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_sent";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+                to: string;
+                attempts: number;
+            };
+        };
+        "AuditEvent.staff.enrolment_undelivered": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_undelivered";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+                attempts: number;
+            };
+        };
+        "AuditEvent.staff.enrolment_redeemed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_redeemed";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+                issuedBy: string;
+                tokenId: string;
+                passwordSet: boolean;
+                totpEnrolled: boolean;
+                address: string;
+            };
+        };
+        "AuditEvent.staff.enrolment_redeem_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_redeem_failed";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            } | {
+                /** @enum {string} */
+                type: "enrolment";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                why: "malformed" | "unknown" | "wrong_secret" | "redeemed" | "revoked" | "expired" | "no_access" | "raced";
+                address: string;
+                enrolmentId?: string;
+            };
+        };
+        "AuditEvent.staff.enrolment_revoked": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_revoked";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+            };
+        };
+        "AuditEvent.staff.token_revoked": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.token_revoked";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                tokenId: string;
+                label: string;
+            };
+        };
+        "AuditEvent.staff.bootstrapped": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.bootstrapped";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                role: "triage" | "agent" | "lead" | "admin" | "auditor";
+                adminsBefore: number;
+            };
+        };
+        "AuditEvent.policy.activated": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "policy.activated";
+            subject: {
+                /** @enum {string} */
+                type: "policy";
+                id: string;
+            };
+            before: {
+                version: string;
+            } | null;
+            after: {
+                version: string;
+                files: string[];
+            };
+        };
+        "AuditEvent.policy.frozen": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "policy.frozen";
+            subject: {
+                /** @enum {string} */
+                type: "setting";
+                id: string;
+            };
+            before: {
+                on: boolean;
+            };
+            after: {
+                on: boolean;
+            };
+        };
+        "AuditEvent.policy.unfrozen": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "policy.unfrozen";
+            subject: {
+                /** @enum {string} */
+                type: "setting";
+                id: string;
+            };
+            before: {
+                on: boolean;
+            };
+            after: {
+                on: boolean;
+            };
+        };
+        "AuditEvent.session.login": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.login";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                /** @enum {string} */
+                method: "password" | "oidc";
+                address: string;
+                userAgent: string;
+                expiresAt: number;
+            };
+        };
+        "AuditEvent.session.login_refused": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.login_refused";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                accessState: "active" | "not_yet" | "ended" | "offboarded";
+                /** @enum {string} */
+                method: "password" | "oidc";
+                address: string;
+            };
+        };
+        "AuditEvent.session.login_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.login_failed";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            } | {
+                /** @enum {string} */
+                type: "login";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                why: "unknown_email" | "no_credentials" | "wrong_password" | "wrong_totp" | "totp_replayed" | "oidc_refused";
+                address: string;
+                userAgent: string;
+                detail?: string;
+            };
+        };
+        "AuditEvent.session.logout": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.logout";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                /** @enum {string} */
+                reason: "idle" | "expired" | "access_ended" | "offboarded" | "logged_out";
+            };
+        };
+        "AuditEvent.session.ended": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.ended";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                /** @enum {string} */
+                reason: "idle" | "expired" | "access_ended" | "offboarded" | "logged_out";
+            };
+        };
+        "AuditEvent.session.step_up": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.step_up";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                stepUpUntil: number;
+            };
+        };
+        "AuditEvent.session.step_up_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.step_up_failed";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                /** @enum {string} */
+                why: "unknown_email" | "no_credentials" | "wrong_password" | "wrong_totp" | "totp_replayed" | "oidc_refused";
+                address: string;
+            };
+        };
+        "AuditEvent.staff.password_set": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.password_set";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: null;
+        };
+        "AuditEvent.staff.totp_enrolled": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.totp_enrolled";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: null;
+        };
+        "AuditEvent.staff.created": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.created";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                id: string;
+                name: string;
+                email: string;
+                /** @enum {string} */
+                role: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /** @enum {string} */
+                employment: "employee" | "contractor";
+                access: {
+                    from: number;
+                    until: number | null;
+                };
+                offboardedAt: number | null;
+                createdAt: number;
+            };
+        };
+        "AuditEvent.staff.token_issued": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.token_issued";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                tokenId: string;
+                label: string;
+                issuedBy: string;
+                enrolmentId?: string;
+            };
+        };
+        "AuditEvent.staff.offboarded": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.offboarded";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: {
+                accessUntil: number | null;
+            };
+            after: {
+                accessUntil: number;
+                offboardedAt: number;
+            };
+        };
+        "AuditEvent.staff.access_ended": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.access_ended";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                accessUntil: number;
+            };
+        };
+        "AuditEvent.staff.access_revoked": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.access_revoked";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                staffId: string;
+                tokensRevoked: number;
+                actionsVoided: string[];
+                approvalsVoided: number[];
+                claimsReleased: number[];
+                elevationsRevoked: number;
+                sessionsEnded: string[];
+            };
+        };
+        "AuditEvent.tripwire.drift_detected": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "tripwire.drift_detected";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                expected: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                };
+                platformVersion: number;
+            };
+            after: {
+                observed: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                };
+                version: number;
+                changedAt: number;
+                /** @enum {string} */
+                via: "webhook" | "reconciliation";
+                /** @enum {string} */
+                response: "revert" | "alert" | "ignore";
+                driftId: number;
+                evidence: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        "AuditEvent.tripwire.reverted": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "tripwire.reverted";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                platform: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                };
+            };
+            after: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                driftId: number;
+                restoredTo: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+                platform: {
+                    id: string;
+                    handle: string;
+                    displayName: string;
+                    followers: number;
+                    verified: boolean;
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                    updatedAt: number;
+                } | null;
+                revertVersion: number | null;
+                idempotencyKey: string;
+            };
+        };
+        "AuditEvent.tripwire.revert_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "tripwire.revert_failed";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                platform: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                };
+            };
+            after: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                driftId: number;
+                restoredTo: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+                platform: {
+                    id: string;
+                    handle: string;
+                    displayName: string;
+                    followers: number;
+                    verified: boolean;
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                    updatedAt: number;
+                } | null;
+                revertVersion: number | null;
+                idempotencyKey: string;
+            };
+        };
+        "AuditEvent.tripwire.superseded": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "tripwire.superseded";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                platform: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                };
+            };
+            after: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                driftId: number;
+                restoredTo: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+                platform: {
+                    id: string;
+                    handle: string;
+                    displayName: string;
+                    followers: number;
+                    verified: boolean;
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                    updatedAt: number;
+                } | null;
+                revertVersion: number | null;
+                idempotencyKey: string;
+            };
+        };
+        /** @description an entry the catalog does not describe (written by an earlier version, or behind Warden’s back): shown unchanged */
+        UncataloguedAuditEntry: {
+            seq: number;
+            at: number;
+            actor: {
+                /** @enum {string} */
+                kind: "staff" | "system" | "service";
+                id: string;
+            };
+            reason: string | null;
             action: string;
             subject: {
                 type: string;
@@ -6685,7 +8205,8 @@ export interface components {
             };
             before?: unknown;
             after?: unknown;
-            reason: string | null;
+            /** @enum {boolean} */
+            catalogued: false;
         };
         SignedTreeHead: {
             id: number;
@@ -6697,6 +8218,23 @@ export interface components {
             signature: string;
             /** @description SHA-256 of the signing key’s SubjectPublicKeyInfo (DER), hex */
             keyId: string;
+        };
+        AuditEntry: {
+            seq: number;
+            at: number;
+            actor: {
+                /** @enum {string} */
+                kind: "staff" | "system" | "service";
+                id: string;
+            };
+            reason: string | null;
+            action: string;
+            subject: {
+                type: string;
+                id: string;
+            };
+            before?: unknown;
+            after?: unknown;
         };
         Decision: {
             allowed: boolean;

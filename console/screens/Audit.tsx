@@ -1,6 +1,6 @@
 /** The audit log: is it intact, what happened (globally or to one subject), and the tripwire alerts. */
 import { useState } from 'react';
-import { api, call } from '../api/client';
+import { api, auditPage, call } from '../api/client';
 import { AuditTable } from '../components/AuditTable';
 import { Empty, ErrorNotice, Loading, Panel, Pill, Time } from '../components/ui';
 import { useLoad } from '../hooks';
@@ -140,7 +140,7 @@ export function AuditScreen() {
   const [before, setBefore] = useState<number | undefined>(undefined);
   const [draft, setDraft] = useState({ subjectType, subjectId, actorId });
   const log = useLoad(
-    () => call(api.GET('/v1/audit', { params: { query: { subjectType: subjectType || undefined, subjectId: subjectId || undefined, actorId: actorId || undefined, before, limit: 100 } } })),
+    () => auditPage({ subjectType: subjectType || undefined, subjectId: subjectId || undefined, actorId: actorId || undefined, before, limit: 100 }),
     [subjectType, subjectId, actorId, before],
   );
   return (

@@ -1,5 +1,6 @@
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
 import type { Actor, AuditInput } from '../audit/model.js';
+import { type AccountAuditEvent, accountReachFell, accountTierSet, accountsImported } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { Insertable } from 'kysely';
@@ -9,6 +10,7 @@ import {
   type Account,
   type AccountImport,
   type AccountStatus,
+  type ImportResult,
   REACH_FALL_SHARE,
   type Tier,
   importProblems,
@@ -32,19 +34,7 @@ export function rowToAccount(r: AccountRow): Account {
   };
 }
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** new accounts brought in with a protected tier (an existing account's tier never changes here) */
-  tierChanges: number;
-  /** always 0: an import never changes a status; kept for the shape clients know */
-  statusChanges: number;
-  /** existing accounts whose status in the batch differed from Warden's, and was not adopted */
-  statusesNotAdopted: number;
-  /** protected accounts whose count fell below half their peak (each audited as account.reach_fell) */
-  reachFalls: number;
-}
+export type { ImportResult };
 
 export const emptyImportResult = (): ImportResult => ({
   created: 0,
@@ -70,8 +60,8 @@ function historyRow(accountId: string, field: HistoryEntry['field'], from: strin
   return { account_id: accountId, field, from_value: from, to_value: to, at, actor_kind: actor.kind, actor_id: actor.id, reason };
 }
 
-/** Told when an account's tier changes, inside the same transaction (cases re-route). */
-export type TierChangeHook = (tx: Db, accountId: string, tier: Tier, reason: string, audits: AuditInput[]) => Promise<unknown>;
+/** Told when an account's tier changes, inside the same transaction (cases re-route, auditing their own moves). */
+export type TierChangeHook = (tx: Db, accountId: string, tier: Tier, reason: string) => Promise<unknown>;
 
 export class AccountService {
   private tierHooks: TierChangeHook[] = [];
@@ -90,12 +80,12 @@ export class AccountService {
   }
 
   /** A tier change decided elsewhere (an approved set_tier action): history, and the hooks. */
-  async applyTierChange(tx: Db, actor: Actor, accountId: string, tier: Tier, reason: string, audits: AuditInput[]): Promise<{ from: Tier; to: Tier }> {
+  async applyTierChange(tx: Db, actor: Actor, accountId: string, tier: Tier, reason: string): Promise<{ from: Tier; to: Tier }> {
     const prev = await this.get(tx, accountId);
     const now = this.clock.now();
     await tx.updateTable('accounts').set({ tier, updated_at: now }).where('id', '=', accountId).execute();
     await tx.insertInto('account_history').values(historyRow(accountId, 'tier', prev.tier, tier, now, actor, reason)).execute();
-    for (const hook of this.tierHooks) await hook(tx, accountId, tier, reason, audits);
+    for (const hook of this.tierHooks) await hook(tx, accountId, tier, reason);
     return { from: prev.tier, to: tier };
   }
 
@@ -106,7 +96,7 @@ export class AccountService {
   }
 
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<AccountAuditEvent>,
     private readonly clock: Clock,
   ) {}
 
@@ -163,7 +153,7 @@ export class AccountService {
     if (problems.length > 0) throw invalidInput(problems);
     const result = emptyImportResult();
     const history: Insertable<AccountHistoryTable>[] = [];
-    const audits: AuditInput[] = [];
+    const audits: AuditInput<AccountAuditEvent>[] = [];
     const fresh: AccountRow[] = [];
     for (const a of batch) {
       const prev = existing.get(a.id);
@@ -175,7 +165,7 @@ export class AccountService {
           created_at: now, updated_at: now,
         });
         history.push(historyRow(a.id, 'status', null, a.status, now, actor, reason), historyRow(a.id, 'tier', null, tier, now, actor, reason));
-        if (tier !== 'standard') audits.push({ actor, action: 'account.tier_set', subject: { type: 'account', id: a.id }, before: null, after: { tier }, reason });
+        if (tier !== 'standard') audits.push(accountTierSet(actor, a.id, tier, reason));
         result.created++;
         continue;
       }
@@ -184,15 +174,7 @@ export class AccountService {
       const peak = Math.max(prev.followersPeak, prev.followers, a.followers);
       const fallLine = peak * REACH_FALL_SHARE;
       if (isProtected(prev.tier) && a.followers < fallLine && prev.followers >= fallLine) {
-        audits.push({
-          actor,
-          action: 'account.reach_fell',
-          subject: { type: 'account', id: a.id },
-          before: { followers: prev.followers, followersPeak: peak },
-          after: { followers: a.followers, followersPeak: peak, policyReads: peak },
-          reason: `${reason}: a ${prev.tier} account fell below ${REACH_FALL_SHARE * 100}% of its peak reach; ` +
-            'the policy keeps reading the peak',
-        });
+        audits.push(accountReachFell(actor, { id: a.id, tier: prev.tier, followers: prev.followers, followersNow: a.followers, peak }, reason));
         result.reachFalls++;
       }
       const changed =
@@ -216,8 +198,7 @@ export class AccountService {
     for (let i = 0; i < history.length; i += 500) await tx.insertInto('account_history').values(history.slice(i, i + 500)).execute();
     result.tierChanges = audits.filter((e) => e.action === 'account.tier_set').length;
     if (result.created + result.updated > 0 || audits.length > 0) {
-      const batchEntry: AuditInput = { actor, action: 'accounts.imported', subject: { type: 'accounts', id: 'batch' }, after: result, reason };
-      await this.audit.appendMany(tx, [batchEntry, ...audits]);
+      await this.audit.appendMany(tx, [accountsImported(actor, result, reason), ...audits]);
     }
     return result;
   }

@@ -6,9 +6,8 @@
  * approvers whose own access is valid now) are handed to the `execute` rules.
  */
 import { randomUUID } from 'node:crypto';
-import { SYSTEM } from '../audit/model.js';
 import type { AccountService } from '../accounts/service.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import { DomainError, notFound } from '../errors.js';
@@ -23,6 +22,19 @@ import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
 import { dependenceOf, dependentAmong } from '../staff/independence.js';
 import { type Action, type ActionBase, type Approval, rowToAction, rowToApproval } from './rows.js';
+import {
+  type ActionAuditEvent,
+  type Delivery,
+  type ExecutedChange,
+  actionClosed,
+  actionDelivered,
+  actionDeliveryFailed,
+  actionExecuted,
+  actionLapsed,
+  actionScheduled,
+  approvalsLapsed,
+  reversalProposed,
+} from './events.js';
 import { instantText } from '../bounds.js';
 import { lockAccount } from '../accounts/lock.js';
 import { toJson } from '../db/json.js';
@@ -52,7 +64,7 @@ export interface ExecutionCheck {
 
 export class Executor {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<ActionAuditEvent>,
     private readonly accounts: AccountService,
     private readonly policy: PolicyService,
     private readonly clock: Clock,
@@ -143,7 +155,7 @@ export class Executor {
       if (action.state !== 'awaiting_approval') {
         const state = nextActionState(action.state, { type: 'approvals_lapsed' });
         await this.update(tx, action.id, { state, last_decision: toJson(check.execute) });
-        await this.audit.append(tx, { actor: SYSTEM, action: 'action.awaiting_approval', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, decision: check.execute }, reason: 'approvals no longer sufficient' });
+        await this.audit.append(tx, approvalsLapsed(action, state, check));
       } else {
         await this.update(tx, action.id, { last_decision: toJson(check.execute) });
       }
@@ -153,7 +165,7 @@ export class Executor {
       if (action.state !== 'scheduled') {
         const state = nextActionState(action.state, { type: 'approvals_met', scheduled: true });
         await this.update(tx, action.id, { state, last_decision: toJson(check.execute) });
-        await this.audit.append(tx, { actor: SYSTEM, action: 'action.scheduled', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, scheduledFor: action.scheduledFor, approvals: this.countedIds(check) } });
+        await this.audit.append(tx, actionScheduled(action, state, check));
       }
       return this.get(tx, action.id);
     }
@@ -162,28 +174,18 @@ export class Executor {
     return this.execute(tx, { ...action, state: from }, check, trigger);
   }
 
-  private countedIds(check: ExecutionCheck) {
-    return check.approvals.filter((a) => a.counts).map((a) => ({ id: a.approval.id, approverId: a.approval.approverId }));
-  }
-
-  /** the approvals that did not count at this check, and why (what `explain` shows later) */
-  private notCounted(check: ExecutionCheck) {
-    return check.approvals.filter((a) => !a.counts).map((a) => ({ id: a.approval.id, approverId: a.approval.approverId, why: a.why }));
-  }
-
   /** After approvals were voided: an approved or scheduled action may fall back to waiting. */
   async recount(tx: Db, actionId: string): Promise<void> {
     const action = await this.get(tx, actionId);
     if (action.state === 'approved' || action.state === 'scheduled') await this.advance(tx, actionId, 'schedule');
   }
 
-  private async execute(tx: Db, action: Action, check: ExecutionCheck, trigger: string): Promise<Action> {
+  private async execute(tx: Db, action: Action, check: ExecutionCheck, trigger: 'proposed' | 'approval' | 'schedule'): Promise<Action> {
     const now = this.clock.now();
     const state = nextActionState(action.state, { type: 'execute' });
-    const base = { executedBy: trigger, effect: check.effect, policyVersion: check.policyVersion, rules: check.execute.rules, proposerRules: check.proposer.rules, approvals: this.countedIds(check), notCounted: this.notCounted(check) };
     let prior: AccountState | null = null;
     let result: AccountState | null = null;
-    let changed: Record<string, unknown> = {};
+    let changed: ExecutedChange = {};
 
     if (isEnforcing(action)) {
       const account = await tx.selectFrom('accounts').select(['status', 'status_until']).where('id', '=', action.targetId).executeTakeFirstOrThrow();
@@ -202,7 +204,7 @@ export class Executor {
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
       if (ENFORCEMENT[action.kind].endsItself) changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
-      changed = await applyGuardChange(tx, action, now, { audit: this.audit, accounts: this.accounts, policy: this.policy });
+      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy });
     }
 
     await this.update(tx, action.id, {
@@ -213,14 +215,7 @@ export class Executor {
       last_decision: toJson(check.execute),
       policy_version: check.policyVersion,
     });
-    await this.audit.append(tx, {
-      actor: action.proposer.kind === 'system' ? SYSTEM : { kind: 'staff', id: action.proposer.id },
-      action: 'action.executed',
-      subject: { type: 'action', id: action.id },
-      before: { state: action.state, account: prior },
-      after: { state, kind: action.kind, target: { type: action.targetType, id: action.targetId }, account: result, ...base, ...changed },
-      reason: action.justification || null,
-    });
+    await this.audit.append(tx, actionExecuted(action, { state, check, trigger, prior, result, changed }));
     return this.get(tx, action.id);
   }
 
@@ -256,14 +251,14 @@ export class Executor {
         updated_at: now,
       })
       .execute();
-    await this.audit.append(tx, { actor: SYSTEM, action: 'action.proposed', subject: { type: 'action', id }, after: { kind: 'restore', target: { type: 'account', id: action.targetId }, state: 'scheduled', scheduledFor: result.statusUntil, reverses: action.id, restoreTo: prior }, reason: 'a suspension reverses itself when it ends' });
+    await this.audit.append(tx, reversalProposed(id, action, result.statusUntil, prior));
     return id;
   }
 
   private async close(tx: Db, action: Action, event: 'void' | 'expire', reason: string, check?: ExecutionCheck): Promise<Action> {
     const state = nextActionState(action.state, { type: event });
     await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: toJson(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
-    await this.audit.append(tx, { actor: SYSTEM, action: event === 'void' ? 'action.voided' : 'action.expired', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, rules: check ? [...check.proposer.rules, ...check.execute.rules] : [], ...(check ? { policyVersion: check.policyVersion, approvals: this.countedIds(check), notCounted: this.notCounted(check) } : {}) }, reason });
+    await this.audit.append(tx, actionClosed(action, event, state, reason, check));
     return this.get(tx, action.id);
   }
 
@@ -309,12 +304,12 @@ export class Executor {
     return rowToAction(row);
   }
 
-  async markDelivered(tx: Db, actionId: string, detail: Record<string, unknown>): Promise<void> {
+  async markDelivered(tx: Db, actionId: string, detail: Delivery): Promise<void> {
     const action = await this.lock(tx, actionId);
     if (action.state !== 'executed') return;
     const state = nextActionState(action.state, { type: 'deliver' });
     await this.update(tx, actionId, { state, delivered_at: this.clock.now() });
-    await this.audit.append(tx, { actor: SYSTEM, action: 'action.delivered', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state, ...detail } });
+    await this.audit.append(tx, actionDelivered(actionId, action.state, state, detail));
   }
 
   async markFailed(tx: Db, actionId: string, error: string): Promise<void> {
@@ -322,7 +317,7 @@ export class Executor {
     if (action.state !== 'executed') return;
     const state = nextActionState(action.state, { type: 'fail' });
     await this.update(tx, actionId, { state, closed_reason: `delivery failed: ${error}` });
-    await this.audit.append(tx, { actor: SYSTEM, action: 'action.delivery_failed', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason: error });
+    await this.audit.append(tx, actionDeliveryFailed(actionId, action.state, state, error));
   }
 
   /**
@@ -337,7 +332,7 @@ export class Executor {
     if (action.state !== 'executed') return;
     const state = nextActionState(action.state, { type: 'lapse' });
     await this.update(tx, actionId, { state, closed_reason: `lapsed: ${reason}` });
-    await this.audit.append(tx, { actor: SYSTEM, action: 'action.lapsed', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason });
+    await this.audit.append(tx, actionLapsed(actionId, action.state, state, reason));
   }
 
   async get(db: Db, id: string): Promise<Action> {

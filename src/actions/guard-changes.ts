@@ -6,30 +6,26 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountService } from '../accounts/service.js';
-import type { AuditInput } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
 import type { Db } from '../db/database.js';
 import type { PolicyService } from '../policy/service.js';
 import { staffById } from './facts.js';
 import type { Action } from './rows.js';
+import type { ExecutedChange } from './events.js';
 import type { Enforcing } from './kinds.js';
 
 /** An action that changes the guard: any that does not enforce on an account. */
 export type GuardAction = Exclude<Action, Enforcing>;
 
 export interface GuardChangeDeps {
-  audit: AuditLog;
   accounts: AccountService;
   policy: PolicyService;
 }
 
 /** Exhaustive over the guard kinds: a new one does not compile until it says what it changes. */
-export async function applyGuardChange(tx: Db, action: GuardAction, now: number, deps: GuardChangeDeps): Promise<Record<string, unknown>> {
+export async function applyGuardChange(tx: Db, action: GuardAction, now: number, deps: GuardChangeDeps): Promise<ExecutedChange> {
   switch (action.kind) {
     case 'set_tier': {
-      const audits: AuditInput[] = [];
-      const change = await deps.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier, `action ${action.id}`, audits);
-      await deps.audit.appendMany(tx, audits);
+      const change = await deps.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier, `action ${action.id}`);
       return { tier: change };
     }
     case 'grant_role': {

@@ -4,8 +4,7 @@
  * writes its audit entry in the caller's transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../bounds.js';
@@ -25,6 +24,16 @@ import { effectOn } from './effect.js';
 import { lockAccount } from '../accounts/lock.js';
 import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
 import { toJson } from '../db/json.js';
+import {
+  type ActionAuditEvent,
+  actionProposed,
+  actionRefused,
+  actionRejected,
+  actionVoidedWithProposer,
+  approvalRefused,
+  approvalVoided,
+  verdictGiven,
+} from './events.js';
 
 export interface Preview {
   decision: Decision;
@@ -32,8 +41,6 @@ export interface Preview {
   /** one line for a person: what the policy will demand */
   summary: string;
 }
-
-export const staffActor = (s: Staff): Actor => ({ kind: 'staff', id: s.id });
 
 /** "denied by contractor-no-destructive-on-protected: contractors may not …" */
 export function denialMessage(stage: string, d: Decision): string {
@@ -43,7 +50,7 @@ export function denialMessage(stage: string, d: Decision): string {
 
 export class ActionService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<ActionAuditEvent>,
     private readonly policy: PolicyService,
     private readonly executor: Executor,
     private readonly clock: Clock,
@@ -110,7 +117,7 @@ export class ActionService {
     const decision = engine.decide(req);
     if (!decision.allowed) {
       const err = forbidden(denialMessage('propose', decision), { decision });
-      err.auditOnRollback = { actor: staffActor(staff), action: 'action.refused', subject: { type: targetTypeOf(p.kind), id: p.targetId }, after: { kind: p.kind, stage: 'propose', decision }, reason: p.justification || null };
+      err.auditOnRollback = (db) => this.audit.append(db, actionRefused(staff, p, decision));
       throw err;
     }
     if (p.scheduledFor !== undefined && p.scheduledFor < now - 60_000) {
@@ -153,13 +160,7 @@ export class ActionService {
         updated_at: now,
       })
       .execute();
-    await this.audit.append(tx, {
-      actor: staffActor(staff),
-      action: 'action.proposed',
-      subject: { type: 'action', id },
-      after: { kind: p.kind, target: { type: targetTypeOf(p.kind), id: p.targetId }, state, reasonCode: p.reasonCode, params: auditedParams(kp), effect: req.context.effect, decision, requirements: requirements.map((r) => r.text), proposerRole: req.principal.type === 'Staff' ? req.principal.role : null },
-      reason: p.justification || null,
-    });
+    await this.audit.append(tx, actionProposed(staff, id, p, { state, params: auditedParams(kp), effect: req.context.effect, decision, requirements, proposer: req.principal }));
     if (state === 'approved') return this.executor.advance(tx, id, 'proposed');
     return this.get(tx, id);
   }
@@ -220,13 +221,7 @@ export class ActionService {
       const proposerNote = isProposer ? '; the proposer cannot approve their own action' : '';
       const dependenceNote = dependence ? `; not independent of the proposer: ${dependence}` : '';
       const err = forbidden(`${denialMessage('approve', decision)}${proposerNote}${dependenceNote}`, { decision, ...(dependence ? { dependence } : {}) });
-      err.auditOnRollback = {
-        actor: staffActor(staff),
-        action: 'approval.refused',
-        subject: { type: 'action', id: actionId },
-        after: { verdict, decision, isProposer, ...(dependence ? { dependence } : {}) },
-        reason: comment || null,
-      };
+      err.auditOnRollback = (db) => this.audit.append(db, approvalRefused(staff, actionId, { verdict, decision, isProposer, dependence }, comment));
       throw err;
     }
     const existing = await tx.selectFrom('approvals').select(['id', 'verdict', 'voided_at']).where('action_id', '=', actionId).where('approver_id', '=', staff.id).executeTakeFirst();
@@ -237,17 +232,11 @@ export class ActionService {
       .values({ action_id: actionId, approver_id: staff.id, verdict, comment, at: now, expires_at: now + DEFAULT_APPROVAL_TTL_MS, voided_at: null, voided_reason: null })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await this.audit.append(tx, {
-      actor: staffActor(staff),
-      action: verdict === 'approve' ? 'approval.given' : 'approval.rejected',
-      subject: { type: 'action', id: actionId },
-      after: { approvalId, verdict, approverRole: principal.role, approverEmployment: principal.employment, accessUntil: staff.access.until, decision },
-      reason: comment || null,
-    });
+    await this.audit.append(tx, verdictGiven(staff, actionId, { approvalId, verdict, approver: principal, decision }, comment));
     if (verdict === 'reject') {
       const state = nextActionState(action.state, { type: 'reject' });
       await this.setState(tx, actionId, state, `rejected by ${staff.id}: ${comment}`);
-      await this.audit.append(tx, { actor: staffActor(staff), action: 'action.rejected', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason: comment || null });
+      await this.audit.append(tx, actionRejected(staff, actionId, action.state, state, comment));
       return this.get(tx, actionId);
     }
     return this.executor.advance(tx, actionId, 'approval');
@@ -319,7 +308,7 @@ export class ActionService {
       const a = rowToAction(row);
       const state = nextActionState(a.state, { type: 'void' });
       await this.setState(tx, a.id, state, reason);
-      await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'action.voided', subject: { type: 'action', id: a.id }, before: { state: a.state }, after: { state }, reason });
+      await this.audit.append(tx, actionVoidedWithProposer(a, state, reason));
     }
     const approvals = await tx
       .selectFrom('approvals')
@@ -331,7 +320,7 @@ export class ActionService {
     const live = approvals.filter((a) => isPending(a.state));
     if (live.length > 0) {
       await tx.updateTable('approvals').set({ voided_at: now, voided_reason: reason }).where('id', 'in', live.map((a) => a.id)).execute();
-      await this.audit.appendMany(tx, live.map((a) => ({ actor: { kind: 'system' as const, id: 'warden' }, action: 'approval.voided', subject: { type: 'action', id: a.actionId }, after: { approvalId: a.id, approverId: staffId }, reason })));
+      await this.audit.appendMany(tx, live.map((a) => approvalVoided(a, staffId, reason)));
       // an action that had enough approvals may no longer have them
       for (const a of live) await this.executor.recount(tx, a.actionId);
     }

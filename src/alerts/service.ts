@@ -6,7 +6,8 @@
 import type { Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import { type Actor, SYSTEM } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type AlertAuditEvent, alertAcknowledged, alertRaised, alertUndelivered } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { AlertsTable } from '../db/schema.js';
@@ -39,7 +40,7 @@ function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_noti
 
 export class AlertService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<AlertAuditEvent>,
     private readonly clock: Clock,
   ) {}
 
@@ -59,12 +60,7 @@ export class AlertService {
     };
     const { id } = await tx.insertInto('alerts').values(values).returning('id').executeTakeFirstOrThrow();
     const alert = rowToAlert({ id, ...values });
-    await this.audit.append(tx, {
-      actor,
-      action: 'alert.raised',
-      subject: { type: 'alert', id },
-      after: { kind: alert.kind, severity: alert.severity, subject: alert.subject, summary: alert.summary, details: alert.details },
-    });
+    await this.audit.append(tx, alertRaised(actor, alert));
     await enqueue(tx, now, {
       kind: 'alert',
       key: alertOutboxKey(id),
@@ -127,13 +123,7 @@ export class AlertService {
       .executeTakeFirst();
     if (!updated) return this.get(tx, alertId);
     const alert = rowToAlert(updated);
-    await this.audit.append(tx, {
-      actor: { kind: 'staff', id: staffId },
-      action: 'alert.acknowledged',
-      subject: { type: 'alert', id: alertId },
-      before: { acknowledgedAt: null },
-      after: { acknowledgedAt: now, acknowledgedBy: staffId },
-    });
+    await this.audit.append(tx, alertAcknowledged(staffId, alertId, now));
     return alert;
   }
 
@@ -182,13 +172,7 @@ export class AlertService {
       isPermanent: (err) => err instanceof AlertChannelRejectedError,
       onDone: async () => {},
       onGiveUp: async (tx, row, error) => {
-        await this.audit.append(tx, {
-          actor: SYSTEM,
-          action: 'alert.delivery_failed',
-          subject: { type: 'alert', id: row.payload.alertId },
-          after: { attempts: row.attempts },
-          reason: error,
-        });
+        await this.audit.append(tx, alertUndelivered(row.payload.alertId, row.attempts, error));
       },
     };
   }

@@ -8,13 +8,14 @@
  */
 import { sql } from 'kysely';
 import type { Account } from '../accounts/model.js';
-import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
+import type { Actor, AuditInput } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { CaseRow, NewCaseRow } from '../db/schema.js';
 import { type Category, SEVERITY, areaOf, priorityOf } from '../reports/model.js';
 import { protectionRank, routeCase } from './model.js';
+import { type CaseAuditEvent, caseBrigadeFlagged, caseOpened, caseReroutedBySeverity } from './events.js';
 import { fromJson, toJson } from '../db/json.js';
 
 export interface FoldItem {
@@ -33,7 +34,7 @@ export class CaseFolding {
   ) {}
 
   /** The open case of each account, opening (and auditing) the missing ones. */
-  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>, audits: AuditInput[]): Promise<Map<string, CaseRow>> {
+  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>, audits: AuditInput<CaseAuditEvent>[]): Promise<Map<string, CaseRow>> {
     const byId = new Map(accounts.map((a) => [a.id, a]));
     const found = await this.findOpen(tx, [...byId.keys()]);
     // inserted in account order, so concurrent intakes take index locks in one order
@@ -76,14 +77,7 @@ export class CaseFolding {
       .onConflict((oc) => oc.column('account_id').where(sql<boolean>`status <> 'resolved'`).doNothing())
       .returningAll()
       .execute();
-    audits.push(
-      ...opened.map((c) => ({
-        actor,
-        action: 'case.opened',
-        subject: { type: 'case', id: c.id },
-        after: { accountId: c.account_id, queue: c.queue, area: c.area, tier: byId.get(c.account_id)!.tier },
-      })),
-    );
+    audits.push(...opened.map((c) => caseOpened(actor, c, byId.get(c.account_id)!.tier)));
     const again = opened.length === missing.length ? new Map(opened.map((c) => [c.account_id, c])) : await this.findOpen(tx, missing.map((a) => a.id));
     for (const [k, v] of again) found.set(k, v);
     return found;
@@ -99,7 +93,7 @@ export class CaseFolding {
   }
 
   /** Fold accepted reports into their cases: counts, reporters, priority, brigade flag, routing. */
-  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>, audits: AuditInput[]): Promise<void> {
+  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>, audits: AuditInput<CaseAuditEvent>[]): Promise<void> {
     const now = this.clock.now();
     const caseIds = [...new Set(items.map((i) => i.caseId))].sort((a, b) => a - b);
     // Lock the cases in id order so concurrent folds serialise without deadlock.
@@ -161,13 +155,8 @@ export class CaseFolding {
         updated_at: now,
       };
       await tx.updateTable('cases').set(next).where('id', '=', caseId).execute();
-      const subject = { type: 'case', id: caseId };
-      if (brigade && c.brigade === 0) {
-        audits.push({ actor: SYSTEM, action: 'case.brigade_flagged', subject, after: { velocity, windowMs: this.cfg.brigadeWindowMs, threshold: this.cfg.brigadeThreshold }, reason: 'report velocity spike' });
-      }
-      if (queue !== c.queue) {
-        audits.push({ actor: SYSTEM, action: 'case.rerouted', subject, before: { queue: c.queue, area: c.area }, after: { queue, area }, reason: 'a more severe category was reported' });
-      }
+      if (brigade && c.brigade === 0) audits.push(caseBrigadeFlagged(caseId, velocity, this.cfg));
+      if (queue !== c.queue) audits.push(caseReroutedBySeverity(c, { queue, area }));
     }
     void actor;
   }

@@ -6,8 +6,7 @@
  */
 import type { Account } from '../accounts/model.js';
 import type { AuditInput } from '../audit/model.js';
-import { SYSTEM } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
@@ -17,12 +16,24 @@ import { type Authorizer, refusal, staffCaller } from '../policy/authorizer.js';
 import type { Staff } from '../staff/model.js';
 import { type CaseStatus, type Queue, type Resolution, nextCaseStatus, routeCase } from './model.js';
 import { rowToStaff } from '../staff/service.js';
-import { type Case, rowToCase, staffActor } from './rows.js';
+import { type Case, rowToCase } from './rows.js';
+import {
+  type CaseAuditEvent,
+  caseClaimVoided,
+  caseClaimed,
+  caseCommented,
+  caseLeaseExpired,
+  caseLeaseRenewed,
+  caseReleased,
+  caseRerouted,
+  caseReroutedForTier,
+  caseResolved,
+} from './events.js';
 import { instantText } from '../bounds.js';
 
 export class CaseService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<CaseAuditEvent>,
     private readonly clock: Clock,
     private readonly dialect: Dialect,
     private readonly cfg: Config['queues'],
@@ -144,7 +155,7 @@ export class CaseService {
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new DomainError('conflict', `case ${row.id} was claimed by someone else`);
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.claimed', subject: { type: 'case', id: row.id }, after: { claimedBy: staff.id, leaseUntil } });
+    await this.audit.append(tx, caseClaimed(staff, row.id, leaseUntil));
     return rowToCase({ ...row, status, claimed_by: staff.id, lease_until: leaseUntil, updated_at: now });
   }
 
@@ -154,7 +165,7 @@ export class CaseService {
     const now = this.clock.now();
     const leaseUntil = now + this.cfg.leaseMs;
     await tx.updateTable('cases').set({ lease_until: leaseUntil, updated_at: now }).where('id', '=', id).execute();
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.lease_renewed', subject: { type: 'case', id }, before: { leaseUntil: row.lease_until }, after: { leaseUntil } });
+    await this.audit.append(tx, caseLeaseRenewed(staff, id, row.lease_until, leaseUntil));
     return rowToCase({ ...row, lease_until: leaseUntil, updated_at: now });
   }
 
@@ -164,7 +175,7 @@ export class CaseService {
     this.requireClaimerOrSupervisor(staff, row, `case ${id} is claimed by ${row.claimed_by}, not you`);
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.released', subject: { type: 'case', id }, before: { claimedBy: row.claimed_by }, after: { claimedBy: null }, reason });
+    await this.audit.append(tx, caseReleased(staff, id, row.claimed_by, reason));
     return rowToCase({ ...row, status, claimed_by: null, lease_until: null, updated_at: now });
   }
 
@@ -193,7 +204,7 @@ export class CaseService {
         .where('id', 'in', (eb) => eb.selectFrom('case_reporters').select('reporter_id').where('case_id', '=', id))
         .execute();
     }
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.resolved', subject: { type: 'case', id }, before: { status: row.status }, after: { status, resolution }, reason: note });
+    await this.audit.append(tx, caseResolved(staff, id, row.status, status, resolution, note));
     return rowToCase({ ...row, status, resolved_at: now, resolved_by: staff.id, resolution, claimed_by: null, lease_until: null, updated_at: now });
   }
 
@@ -208,7 +219,7 @@ export class CaseService {
     const status = nextCaseStatus(row.status, { type: 'reroute' });
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status, queue, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.rerouted', subject: { type: 'case', id }, before: { queue: row.queue, claimedBy: row.claimed_by }, after: { queue }, reason });
+    await this.audit.append(tx, caseRerouted(staff, row, queue, reason));
     return rowToCase({ ...row, status, queue, claimed_by: null, lease_until: null, updated_at: now });
   }
 
@@ -216,7 +227,7 @@ export class CaseService {
     await this.get(tx, staff, id);
     const at = this.clock.now();
     const { id: commentId } = await tx.insertInto('case_comments').values({ case_id: id, staff_id: staff.id, body, at }).returning('id').executeTakeFirstOrThrow();
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.commented', subject: { type: 'case', id }, after: { commentId, body } });
+    await this.audit.append(tx, caseCommented(staff, id, commentId, body));
     return { id: commentId, at };
   }
 
@@ -247,10 +258,7 @@ export class CaseService {
       ).map((r) => Number(r.id)),
     );
     const expired = seen.filter((c) => released.has(Number(c.id)));
-    await this.audit.appendMany(
-      tx,
-      expired.map((c) => ({ actor: SYSTEM, action: 'case.lease_expired', subject: { type: 'case', id: c.id }, before: { claimedBy: c.claimed_by, leaseUntil: c.lease_until }, after: { claimedBy: null } })),
-    );
+    await this.audit.appendMany(tx, expired.map(caseLeaseExpired));
     return expired.length;
   }
 
@@ -258,8 +266,8 @@ export class CaseService {
    * An account's tier changed: its open cases move to the queue the new tier
    * routes to, and a claim by someone who may not work that queue is dropped.
    */
-  async rerouteForTier(tx: Db, accountId: string, tier: Account['tier'], reason: string, auditSink?: AuditInput[]): Promise<number[]> {
-    const audits: AuditInput[] = auditSink ?? [];
+  async rerouteForTier(tx: Db, accountId: string, tier: Account['tier'], reason: string): Promise<number[]> {
+    const audits: AuditInput<CaseAuditEvent>[] = [];
     const q = tx.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('status', '<>', 'resolved');
     const open = await (this.dialect === 'postgres' ? q.forUpdate() : q).execute();
     const moved: number[] = [];
@@ -277,10 +285,10 @@ export class CaseService {
         .set({ queue, claimed_by: claimedBy, lease_until: claimedBy ? c.lease_until : null, status: claimedBy ? c.status : 'open', updated_at: now })
         .where('id', '=', c.id)
         .execute();
-      audits.push({ actor: SYSTEM, action: 'case.rerouted', subject: { type: 'case', id: c.id }, before: { queue: c.queue, claimedBy: c.claimed_by }, after: { queue, claimedBy, tier }, reason });
+      audits.push(caseReroutedForTier(c, { queue, claimedBy, tier }, reason));
       moved.push(c.id);
     }
-    if (!auditSink) await this.audit.appendMany(tx, audits);
+    await this.audit.appendMany(tx, audits);
     return moved;
   }
 
@@ -290,7 +298,7 @@ export class CaseService {
     if (rows.length === 0) return [];
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status: 'open', claimed_by: null, lease_until: null, updated_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
-    await this.audit.appendMany(tx, rows.map((r) => ({ actor: SYSTEM, action: 'case.claim_voided', subject: { type: 'case', id: r.id }, before: { claimedBy: staffId }, after: { claimedBy: null }, reason })));
+    await this.audit.appendMany(tx, rows.map((r) => caseClaimVoided(r.id, staffId, reason)));
     return rows.map((r) => r.id);
   }
 

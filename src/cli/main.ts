@@ -17,6 +17,7 @@ import { registerForensicsCommands } from './forensics.js';
 import { registerCredentialCommands } from './credentials.js';
 import { type CallerOptions, identityOptions, presentedCaller, requireCall } from './identity.js';
 import { BOOTSTRAP_ACTOR, BOOTSTRAP_ADMINS, bootstrapState } from '../credentials/bootstrap.js';
+import { staffBootstrapped } from '../credentials/events.js';
 
 const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
 
@@ -93,13 +94,7 @@ identityOptions(staff.command('create'), 'the admin creating them: must be the h
       }
       const { s, enrolment } = await ctx.transaction(async (tx) => {
         const s = await ctx.staff.bootstrap(tx, BOOTSTRAP_ACTOR, input);
-        await ctx.audit.append(tx, {
-          actor: BOOTSTRAP_ACTOR,
-          action: 'staff.bootstrapped',
-          subject: { type: 'staff', id: s.id },
-          after: { role: s.role, adminsBefore: admins },
-          reason: `bootstrap: the store had ${admins} admin(s), fewer than ${BOOTSTRAP_ADMINS}`,
-        });
+        await ctx.audit.append(tx, staffBootstrapped(s, admins));
         // their own credential reaches them only through the staff-invitation channel
         const enrolment = ctx.enrolments.channelConfigured ? await ctx.enrolments.start(tx, BOOTSTRAP_ACTOR, s.id) : null;
         return { s, enrolment };

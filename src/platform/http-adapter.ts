@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   ACCOUNT_STATES_MAX,
+  PLATFORM_ACCOUNT_SHAPE,
   PLATFORM_ACCOUNT_STATUSES,
   PlatformRejectedError,
   PlatformUnavailableError,
@@ -19,17 +20,7 @@ import {
   type PlatformAdapter,
 } from './adapter.js';
 
-const Account = z.object({
-  id: z.string(),
-  handle: z.string(),
-  displayName: z.string(),
-  followers: z.number(),
-  verified: z.boolean(),
-  status: z.enum(PLATFORM_ACCOUNT_STATUSES),
-  statusUntil: z.number().nullable(),
-  version: z.number(),
-  updatedAt: z.number(),
-}) satisfies z.ZodType<PlatformAccount>;
+const Account = z.object(PLATFORM_ACCOUNT_SHAPE) satisfies z.ZodType<PlatformAccount>;
 
 const Page = z.object({ accounts: z.array(Account), nextCursor: z.string().nullable() }) satisfies z.ZodType<AccountPage>;
 const STATE_FIELDS = ['id', 'status', 'statusUntil', 'version', 'updatedAt'] as const;

@@ -6,7 +6,8 @@
  * work which queue), which ship with the release and are never adopted.
  */
 import { createHash } from 'node:crypto';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type PolicyAuditEvent, freezeSet, policyActivated, shippedPolicyActivated } from './events.js';
 import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -50,7 +51,7 @@ export class PolicyService {
     private readonly shipped: PolicyEngine,
     /** the shipped operation rules: the same in every store, whatever set it has adopted */
     readonly authorizer: Authorizer,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<PolicyAuditEvent>,
     private readonly clock: Clock,
   ) {
     this.engines.set(shipped.version, shipped);
@@ -73,7 +74,7 @@ export class PolicyService {
         .executeTakeFirst();
       // another instance starting on the same new store activated it first (PostgreSQL: its insert won)
       if (!inserted) return;
-      await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'policy.activated', subject: { type: 'policy', id: this.shipped.version }, after: { version: this.shipped.version, files: Object.keys(this.shipped.files()) }, reason: 'shipped default policy set, first start' });
+      await this.audit.append(tx, shippedPolicyActivated(this.shipped.version, Object.keys(this.shipped.files())));
     });
   }
 
@@ -156,7 +157,7 @@ export class PolicyService {
       .execute();
     await tx.updateTable('policy_versions').set({ activated_at: null }).where('version', '<>', engine.version).execute();
     this.engines.set(engine.version, engine);
-    await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'policy.activated', subject: { type: 'policy', id: engine.version }, before: { version: before.version }, after: { version: engine.version, files: Object.keys(files) }, reason: `action ${actionId}` });
+    await this.audit.append(tx, policyActivated(before.version, engine.version, Object.keys(files), actionId));
     return engine.version;
   }
 
@@ -174,6 +175,6 @@ export class PolicyService {
       .values({ key: 'freeze', value: JSON.stringify({ on }), updated_at: now })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ on }), updated_at: now }))
       .execute();
-    await this.audit.append(tx, { actor, action: on ? 'policy.frozen' : 'policy.unfrozen', subject: { type: 'setting', id: 'freeze' }, before: { on: was }, after: { on }, reason });
+    await this.audit.append(tx, freezeSet(actor, was, on, reason));
   }
 }

@@ -6,7 +6,8 @@
 import type { AccountService } from '../accounts/service.js';
 import type { Account } from '../accounts/model.js';
 import type { Actor, AuditInput } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import type { CaseAuditEvent } from '../cases/events.js';
 import type { CaseFolding } from '../cases/folding.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -27,7 +28,7 @@ const dedupKey = (accountId: string, reporterId: string, category: string) => `$
 
 export class IntakeService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<CaseAuditEvent>,
     private readonly accounts: AccountService,
     private readonly cases: CaseFolding,
     private readonly clock: Clock,
@@ -47,12 +48,12 @@ export class IntakeService {
    * nothing; the rest are taken. Used by group commit, where reports from many
    * requests share one transaction.
    */
-  async submitEach(tx: Db, actor: Actor, reports: ReportInput[], pathOf: (index: number) => string, auditSink?: AuditInput[]): Promise<IntakeOutcome[]> {
+  async submitEach(tx: Db, actor: Actor, reports: ReportInput[], pathOf: (index: number) => string, auditSink?: AuditInput<CaseAuditEvent>[]): Promise<IntakeOutcome[]> {
     // The audit head is the last lock a transaction takes (after case rows), so
     // intake and claims on PostgreSQL never wait on each other in a cycle. A
     // caller running several intakes in one transaction passes a sink and
     // appends once at the end.
-    const audits: AuditInput[] = auditSink ?? [];
+    const audits: AuditInput<CaseAuditEvent>[] = auditSink ?? [];
     const now = this.clock.now();
     const accountIds = [...new Set(reports.map((r) => r.accountId))];
     const accounts = await this.accounts.getMany(tx, accountIds);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type StaffAuditEvent, staffCreated, tokenIssued } from './events.js';
 import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -37,7 +38,7 @@ export interface NewStaff {
 
 export class StaffService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<StaffAuditEvent>,
     private readonly clock: Clock,
     private readonly authorizer: Authorizer,
   ) {}
@@ -100,7 +101,7 @@ export class StaffService {
     };
     await tx.insertInto('staff').values(row).execute();
     const staff = rowToStaff(row);
-    await this.audit.append(tx, { actor, action: 'staff.created', subject: { type: 'staff', id: staff.id }, after: staff });
+    await this.audit.append(tx, staffCreated(actor, staff));
     return staff;
   }
 
@@ -150,12 +151,7 @@ export class StaffService {
         enrolment_id: enrolmentId,
       })
       .execute();
-    await this.audit.append(tx, {
-      actor,
-      action: 'staff.token_issued',
-      subject: { type: 'staff', id: staffId },
-      after: { tokenId: id, label, issuedBy, ...(enrolmentId ? { enrolmentId } : {}) },
-    });
+    await this.audit.append(tx, tokenIssued(actor, staffId, { id, label, issuedBy, enrolmentId }));
     return { id, token: plain };
   }
 

@@ -15,9 +15,9 @@ import { type AccountStatus, type Tier, PROTECTED_TIERS } from '../accounts/mode
 import { type AccountState, EXECUTED_STATES } from '../actions/model.js';
 import type { AlertService } from '../alerts/service.js';
 import { lockAccount } from '../accounts/lock.js';
-import { SYSTEM } from '../audit/model.js';
 import { instantText, isInstant } from '../bounds.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type RevertResult, type TripwireAuditEvent, driftDetected, driftSettled } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { type PlatformAdapter, PlatformVersionConflictError } from '../platform/adapter.js';
@@ -82,7 +82,7 @@ export class TripwireService {
 
   constructor(
     private readonly deps: TripwireDeps,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<TripwireAuditEvent>,
     private readonly alerts: AlertService,
     private readonly platform: PlatformAdapter,
     private readonly clock: Clock,
@@ -195,7 +195,7 @@ export class TripwireService {
     }
 
     const key = `tripwire:${obs.accountId}:${obs.version}`;
-    let result: { state: DriftState; revertedAt: number | null; revertVersion: number | null; error: string | null; now: { status: string; statusUntil: number | null } | null };
+    let result: RevertResult;
     try {
       const applied = await this.platform.applyAction(
         {
@@ -218,7 +218,7 @@ export class TripwireService {
     }
     const outcome = await this.deps.transaction(async (tx) => {
       const row = await tx.selectFrom('tripwire_drifts').selectAll().where('id', '=', driftId).executeTakeFirstOrThrow();
-      const state = nextDriftState(row.state, { type: result.state as 'reverted' | 'revert_failed' | 'superseded' });
+      const state = nextDriftState(row.state, { type: result.state });
       let alertId = row.alert_id;
       if (state === 'reverted') {
         await tx
@@ -252,14 +252,7 @@ export class TripwireService {
         .set({ state, reverted_at: result.revertedAt, revert_version: result.revertVersion, error: result.error, alert_id: alertId })
         .where('id', '=', driftId)
         .execute();
-      await this.audit.append(tx, {
-        actor: SYSTEM,
-        action: `tripwire.${state}`,
-        subject: { type: 'account', id: obs.accountId },
-        before: { state: row.state, platform: { status: obs.status, statusUntil: obs.statusUntil, version: obs.version } },
-        after: { state, driftId, restoredTo: state === 'reverted' ? expected : null, platform: result.now, revertVersion: result.revertVersion, idempotencyKey: key },
-        reason: result.error,
-      });
+      await this.audit.append(tx, driftSettled(obs, row.state, result, { expected, driftId, key }));
       return { driftId, accountId: obs.accountId, version: obs.version, state, response, changedAt: obs.changedAt, detectedAt, revertedAt: result.revertedAt, alertId } satisfies DriftOutcome;
     });
     if (outcome.state === 'superseded') this.logger.info({ accountId: obs.accountId, version: obs.version }, 'tripwire: account moved on before the revert; nothing undone');
@@ -314,14 +307,7 @@ export class TripwireService {
         .returning('id')
         .executeTakeFirst();
       if (!inserted) return null; // another process recorded it first
-      await this.audit.append(tx, {
-        actor: SYSTEM,
-        action: 'tripwire.drift_detected',
-        subject: { type: 'account', id: obs.accountId },
-        before: { expected, platformVersion: account.platform_version },
-        after: { observed: { status: obs.status, statusUntil: obs.statusUntil }, version: obs.version, changedAt: obs.changedAt, via: obs.via, response, driftId: inserted.id, evidence: obs.evidence },
-        reason: `no authorized, executed action explains ${describeState(expected)} → ${describeState(obs)}`,
-      });
+      await this.audit.append(tx, driftDetected(obs, expected, account.platform_version, response, inserted.id));
       let alerted: DriftOutcome | null = null;
       if (response === 'alert') {
         const alert = await this.alerts.raise(tx, {

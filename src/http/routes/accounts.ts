@@ -1,7 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { id, decimalInt, text } from '../../bounds.js';
-import { ACCOUNT_STATUSES, AccountImportSchema, MAX_IMPORT, TIERS } from '../../accounts/model.js';
+import { ACCOUNT_STATUSES, AccountImportSchema, ImportResultSchema, MAX_IMPORT, TIERS } from '../../accounts/model.js';
 import { syncAccountsFromPlatform } from '../../accounts/sync.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../auth.js';
@@ -25,16 +25,7 @@ export const AccountSchema = z
   })
   .meta({ id: 'Account' });
 
-const count = z.number().int();
-const ImportResult = z.object({
-  created: count,
-  updated: count,
-  unchanged: count,
-  tierChanges: count.describe('new accounts brought in with a protected tier; an existing tier never changes here'),
-  statusChanges: count.describe('always 0: an import never changes a status'),
-  statusesNotAdopted: count.describe("existing accounts whose status in the batch differed from Warden's, not adopted"),
-  reachFalls: count.describe('protected accounts whose count fell below half their peak (audited as account.reach_fell)'),
-});
+const ImportResult = ImportResultSchema;
 const AccountId = z.object({ id: id(128) });
 
 const routes = {

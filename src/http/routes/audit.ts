@@ -4,19 +4,7 @@ import { decimalInt, text } from '../../bounds.js';
 import { auditServices } from '../../audit/index.js';
 import type { AppContext } from '../../context.js';
 import { type AuthEnv, forStaff, forStaffOrService, guarded, json } from '../route.js';
-
-const Entry = z
-  .object({
-    seq: z.number().int(),
-    at: z.number().int(),
-    actor: z.object({ kind: z.enum(['staff', 'system', 'service']), id: z.string() }),
-    action: z.string(),
-    subject: z.object({ type: z.string(), id: z.string() }),
-    before: z.unknown(),
-    after: z.unknown(),
-    reason: z.string().nullable(),
-  })
-  .meta({ id: 'AuditEntry' });
+import { AuditEventSchema, StoredEntry, auditEventOf } from './audit-events.js';
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -50,7 +38,7 @@ const routes = {
         limit: decimalInt(1, 1000).optional(),
       }),
     },
-    responses: { 200: json(z.object({ entries: z.array(Entry), size: z.number().int() })) },
+    responses: { 200: json(z.object({ entries: z.array(AuditEventSchema), size: z.number().int() })) },
   }),
   verify: guarded(forStaff('audit.verify'), {
     method: 'get',
@@ -110,7 +98,7 @@ const routes = {
           seq: z.number().int(),
           leafIndex: z.number().int(),
           treeSize: z.number().int(),
-          entry: Entry,
+          entry: StoredEntry,
           canonical: z.string().describe('the entry’s canonical bytes (UTF-8); leafHash = SHA-256(0x00 ‖ canonical)'),
           leafHash: Hash,
           proof: z.array(Hash),
@@ -149,7 +137,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) 
       ctx.audit.list(ctx.db, { subjectType: q.subjectType, subjectId: q.subjectId, actorId: q.actorId, afterSeq: q.before, limit: q.limit }),
       ctx.audit.size(ctx.db),
     ]);
-    return c.json({ entries, size }, 200);
+    return c.json({ entries: entries.map(auditEventOf), size }, 200);
   });
   app.openapi(routes.verify, async (c) => {
     if (c.req.valid('query').scope === 'full') {

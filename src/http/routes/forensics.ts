@@ -1,7 +1,7 @@
 /**
  * Forensics over HTTP: an account's timeline, "explain" for an action, and
  * the access review of a staff member. Thin: the answers are built in
- * audit/timeline.ts, actions/explain.ts and actions/access-review.ts.
+ * forensics/timeline.ts, actions/explain.ts and actions/access-review.ts.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { EPOCH_MAX_MS, EPOCH_MIN_MS, id, decimalInt } from '../../bounds.js';
 import { reviewAccess } from '../../actions/access-review.js';
 import { explainAction } from '../../actions/explain.js';
 import { staffById } from '../../actions/facts.js';
-import { accountTimeline } from '../../audit/timeline.js';
+import { accountTimeline } from '../../forensics/timeline.js';
 import type { AppContext } from '../../context.js';
 import { type AuthEnv, forStaff, guarded, json } from '../route.js';
 import { ActionSchema } from './actions.js';
