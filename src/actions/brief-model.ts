@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
 import { CASE_STATUSES, QUEUES, RESOLUTIONS } from '../cases/model.js';
-import { ACTION_KINDS, type ActionKind } from '../policy/model.js';
+import { ACTION_KINDS } from '../policy/model.js';
 import { CATEGORIES } from '../reports/model.js';
 import { EMPLOYMENT, ROLES } from '../staff/model.js';
 import { AccountStateSchema, REASON_CODES } from './model.js';
@@ -96,7 +96,7 @@ export const BriefPolicyChangeSchema = z
 
 export const BriefEffectSchema = z
   .object({
-    kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
+    kind: z.enum(ACTION_KINDS),
     words: z.string().describe('what it does, in words: "suspend for 7 days, until 8 Dec 2026 14:00 UTC"'),
     toStatus: z.enum(ACCOUNT_STATUSES).nullable().describe("the account's status after it (enforcement kinds)"),
     durationMs: z.number().int().nullable(),

@@ -67,7 +67,7 @@ const Effect = z
 
 const Context = z
   .object({
-    kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
+    kind: z.enum(ACTION_KINDS),
     effect: Effect.optional(),
     destructive: z.boolean().optional(),
     frozen: z.boolean().default(false),

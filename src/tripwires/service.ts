@@ -344,7 +344,7 @@ export class TripwireService {
       accountId: r.account_id,
       platformVersion: r.platform_version,
       tier: r.tier,
-      via: r.detected_via as Observation['via'],
+      via: r.detected_via,
       response: r.response,
       state: r.state,
       expected: fromJson(r.expected),
@@ -360,7 +360,7 @@ export class TripwireService {
 }
 
 function expectedOf(a: WardenView): AccountState {
-  return { status: a.status as AccountState['status'], statusUntil: a.status_until };
+  return { status: a.status, statusUntil: a.status_until };
 }
 
 /** What on-call reads: the account, what changed, when, the evidence, and what Warden did. */

@@ -16,8 +16,8 @@ import { type Staff, EMPLOYMENT, ROLES } from '../../staff/model.js';
 import { TIERS } from '../../accounts/model.js';
 import { capabilitiesOf } from '../../actions/capabilities.js';
 import { QUEUES } from '../../cases/model.js';
-import { ACTION_KINDS, type ActionKind } from '../../policy/model.js';
-import { OPERATION_NAMES, type Operation } from '../../policy/operations.js';
+import { ACTION_KINDS } from '../../policy/model.js';
+import { OPERATION_NAMES } from '../../policy/operations.js';
 import { type AuthEnv, SESSION_COOKIE, staffOf } from '../auth.js';
 import { body, forStaff, guarded, json, unguarded } from '../route.js';
 import { clientAddress } from '../address.js';
@@ -26,13 +26,13 @@ const CapabilitiesSchema = z
   .object({
     operationsVersion: z.string().describe('the shipped operation rules that answered operations, queues and staffRoles'),
     policyVersion: z.string().describe('the adopted policy set that answered actions'),
-    operations: z.array(z.enum(OPERATION_NAMES as [Operation, ...Operation[]])).describe('the operations this person may call (each route names one)'),
+    operations: z.array(z.enum(OPERATION_NAMES)).describe('the operations this person may call (each route names one)'),
     queues: z.object({ see: z.array(z.enum(QUEUES)), work: z.array(z.enum(QUEUES)) }),
     staffRoles: z.array(z.enum(ROLES)).describe('the roles a staff record they create may carry'),
     actions: z
       .array(
         z.object({
-          kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
+          kind: z.enum(ACTION_KINDS),
           target: z.discriminatedUnion('type', [z.object({ type: z.literal('account'), tier: z.enum(TIERS) }), z.object({ type: z.literal('staff') }), z.object({ type: z.literal('policy') })]),
           propose: z.boolean(),
           approve: z.boolean(),
