@@ -29,6 +29,7 @@ import { enqueue } from '../src/platform/outbox.js';
 import { startReferencePlatform } from '../src/platform/reference/server.js';
 import { createDispatcher } from '../src/workers/delivery.js';
 import { type Bench, type BenchLine, type StoreKind, benchConfig, freshStore, peakRssMb, round, silentLogger } from './support.js';
+import { toJson } from '../src/db/json.js';
 
 const ADMIN = 'bench-platform-admin-token';
 const KINDS = ['lock', 'limit', 'deactivate'] as const;
@@ -64,7 +65,7 @@ async function measure(kind: StoreKind, n: number, log: (m: string) => void): Pr
           .values({
             id, kind: actionKind, target_type: 'account', target_id: accountId, case_id: null, reason_code: 'spam', justification: 'bench backlog',
             params: '{}', state: 'executed', proposer_kind: 'system', proposer_id: 'warden', proposed_at: now, scheduled_for: null, expires_at: now + 86_400_000,
-            prior_state: JSON.stringify({ status: 'active', statusUntil: null }), result_state: JSON.stringify({ status: actionKind === 'limit' ? 'limited' : actionKind === 'lock' ? 'locked' : 'deactivated', statusUntil: null }),
+            prior_state: toJson({ status: 'active', statusUntil: null }), result_state: toJson({ status: actionKind === 'limit' ? 'limited' : actionKind === 'lock' ? 'locked' : 'deactivated', statusUntil: null }),
             executed_at: now, delivered_at: null, closed_reason: null, reverses_action_id: null, policy_version: 'bench', last_decision: null, followers: 0, updated_at: now,
           })
           .execute();

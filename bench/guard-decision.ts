@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { TIERS } from '../src/accounts/model.js';
 import { PolicyEngine } from '../src/policy/engine.js';
-import { applyEnforcement, effectOf, isDestructive, isEnforcement } from '../src/actions/model.js';
+import { enforcingWith, stateAfter } from '../src/actions/kinds.js';
+import { effectOf, isDestructive, isEnforcement } from '../src/actions/model.js';
 import { ACTION_KINDS, NO_EFFECT, noApprovals, type DecisionRequest, type Stage } from '../src/policy/model.js';
 import { EMPLOYMENT, ROLES } from '../src/staff/model.js';
 import { quantile, round } from './support.js';
@@ -43,7 +44,7 @@ export function realisticRequests(n: number): DecisionRequest[] {
           ? { type: 'Staff', id: kind === 'elevate' ? staffId : `staff-${Math.floor(rand() * 400)}`, role: pick(ROLES), employment: pick(EMPLOYMENT) }
           : { type: 'Account', id: `acct-${Math.floor(rand() * 1e6)}`, tier, followers, status: kind === 'restore' ? 'suspended' : 'active', statusUntil: null };
     const prior = { status: resource.type === 'Account' ? resource.status : 'active', statusUntil: null } as const;
-    const effect = resource.type === 'Account' && isEnforcement(kind) ? effectOf(prior, applyEnforcement(kind, prior, 0, { durationMs: 86_400_000 }), 0) : NO_EFFECT;
+    const effect = resource.type === 'Account' && isEnforcement(kind) ? effectOf(prior, stateAfter(enforcingWith(kind, { durationMs: 86_400_000 }), prior, 0), 0) : NO_EFFECT;
     out.push({
       stage,
       principal: system ? { type: 'System', id: 'warden' } : { type: 'Staff', id: staffId, role: pick(ROLES), employment: rand() < 0.3 ? 'contractor' : 'employee', accessActive: rand() < 0.95 },

@@ -16,7 +16,8 @@ import { sql } from 'kysely';
 import type { Pool } from 'pg';
 import type SQLite from 'better-sqlite3';
 import { SYSTEM } from '../src/audit/model.js';
-import { type Queue, workableQueues } from '../src/cases/model.js';
+import type { Queue } from '../src/cases/model.js';
+import { staffCaller } from '../src/policy/authorizer.js';
 import type { AppContext } from '../src/context.js';
 import { DomainError } from '../src/errors.js';
 import type { Staff } from '../src/staff/model.js';
@@ -201,7 +202,7 @@ export const queueClaim: Bench = {
       await loadCases(kind, ctx, totalCases, log);
       const staff: Staff[] = [];
       for (let i = 0; i < claimers; i++) staff.push(await makeClaimer(ctx, i));
-      const queues = workableQueues(staff[0]!);
+      const queues = ctx.policy.authorizer.queuesWorked(staffCaller(staff[0]!, ctx.clock.now()));
 
       const wardenClaim = (w: number) => {
         const c = contexts[w]!;

@@ -12,10 +12,14 @@ import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import { parseArgs } from 'node:util';
 import type { Actor } from '../src/audit/model.js';
 import { SYSTEM } from '../src/audit/model.js';
-import type { DB } from '../src/db/schema.js';
+import type { DB, NewCaseRow } from '../src/db/schema.js';
 import { seedAccounts } from './intake-batch.js';
 import { type StoreKind, freshStore, rawPool, rawSqlite, round } from './support.js';
 import { batches, reportStream } from './workload.js';
+import type { Queue } from '../src/cases/model.js';
+import { toJson } from '../src/db/json.js';
+
+const BENCH_QUEUES: readonly Queue[] = ['spam', 'safety', 'general'];
 
 const { values: args } = parseArgs({
   options: { store: { type: 'string', default: 'sqlite' }, work: { type: 'string', default: 'batch' }, n: { type: 'string', default: '10' } },
@@ -51,9 +55,9 @@ try {
   if (args.work === 'claim') {
     const now = Date.now();
     const staff = await ctx.transaction((tx) => ctx.staff.create(tx, SYSTEM, { id: 'stf_prof', name: 'p', email: 'p@bench.test', role: 'agent', employment: 'employee', accessFrom: now - 1000 }));
-    const values = Array.from({ length: 20_000 }, (_, i) => ({
-      account_id: `prof_${i}`, status: 'open', queue: ['spam', 'safety', 'general'][i % 3]!, area: 'spam', priority: Math.random() * 100, severity: 5,
-      report_count: 1, counted_reports: 1, distinct_reporters: 1, reporter_trust_sum: 0.5, categories: '[]', brigade: 0, velocity_window_start: now,
+    const values: NewCaseRow[] = Array.from({ length: 20_000 }, (_, i) => ({
+      account_id: `prof_${i}`, status: 'open', queue: BENCH_QUEUES[i % 3]!, area: 'spam', priority: Math.random() * 100, severity: 5,
+      report_count: 1, counted_reports: 1, distinct_reporters: 1, reporter_trust_sum: 0.5, categories: toJson([]), brigade: 0, velocity_window_start: now,
       velocity_count: 1, claimed_by: null, lease_until: null, opened_at: now, updated_at: now, last_report_at: now, resolved_at: null, resolved_by: null, resolution: null,
     }));
     for (let i = 0; i < values.length; i += 1000) await ctx.db.insertInto('cases').values(values.slice(i, i + 1000)).execute();

@@ -48,12 +48,12 @@ export function App() {
   if (path === '/signin') return null;
   return (
     <Shell>
-      {canSee(session.staff.role, path) ? (
+      {canSee(session.capabilities, path) ? (
         <ErrorBoundary key={path}>
           <Screen path={path} />
         </ErrorBoundary>
       ) : (
-        <Empty>Your role does not open this page.</Empty>
+        <Empty>Your access does not open this page.</Empty>
       )}
     </Shell>
   );

@@ -10,6 +10,9 @@ import { navigate } from './router';
 
 export type SessionInfo = paths['/v1/session']['get']['responses'][200]['content']['application/json'];
 export type SessionStaff = SessionInfo['staff'];
+/** What the signed-in person may do, as the server's policy answered: screens draw from this, never from a role name. */
+export type Capabilities = SessionInfo['capabilities'];
+export type OperationName = Capabilities['operations'][number];
 
 const ENDED_MESSAGES: Record<string, string> = {
   idle: 'You were signed out after a period of inactivity.',
@@ -78,6 +81,22 @@ export function useMe(): SessionStaff {
   const s = useSession().session;
   if (!s) throw new Error('no session');
   return s.staff;
+}
+
+/** What the signed-in person may do (GET /v1/session): the operations, queues and actions the policy allows them. */
+export function useCapabilities(): Capabilities {
+  const s = useSession().session;
+  if (!s) throw new Error('no session');
+  return s.capabilities;
+}
+
+/** May the signed-in person call this operation? The policy's answer, as GET /v1/session gave it. */
+export const mayCall = (c: Capabilities | null | undefined, op: OperationName) => c?.operations.includes(op) ?? false;
+
+/** `mayCall` for the signed-in person. */
+export function useMay(): (op: OperationName) => boolean {
+  const c = useCapabilities();
+  return (op) => mayCall(c, op);
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

@@ -84,26 +84,26 @@ export const text = (max: number, min = 0) => storable(z.string().min(min).max(m
 /** An identifier: 1 to `max` units of storable text. */
 export const id = (max = 128) => text(max, 1);
 
+/** The message of a number that is missing, when a schema names what it is for ("a suspension needs durationMs"). */
+const numberNamed = (missing?: string) => z.number(missing ? { error: (iss) => (iss.input === undefined ? missing : undefined) } : undefined);
+
 /** An instant, epoch ms, from 1970 to the end of year 9999: `new Date(x).toISOString()` never throws. */
-export const epochMs = () =>
-  z
-    .number()
+export const epochMs = (missing?: string) =>
+  numberNamed(missing)
     .int({ message: 'must be a whole number of milliseconds', abort: true })
     .min(EPOCH_MIN_MS, 'must be an instant (epoch ms) no earlier than 1970-01-01T00:00:00.000Z')
     .max(EPOCH_MAX_MS, 'must be an instant (epoch ms) no later than 9999-12-31T23:59:59.999Z');
 
 /** A length of time in ms, between `min` and `max`. */
-export const durationMs = (min: number, max: number) =>
-  z
-    .number()
+export const durationMs = (min: number, max: number, missing?: string) =>
+  numberNamed(missing)
     .int({ message: 'must be a whole number of milliseconds', abort: true })
     .min(min, `must be at least ${min} ms`)
     .max(max, `must be at most ${max} ms`);
 
 /** A count from `min` (0) to `max`. */
-export const count = (max: number, min = 0) =>
-  z
-    .number()
+export const count = (max: number, min = 0, missing?: string) =>
+  numberNamed(missing)
     .int({ message: 'must be a whole number', abort: true })
     .min(min, `must be at least ${min}`)
     .max(max, `must be at most ${max}`);

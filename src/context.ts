@@ -5,12 +5,14 @@
 import pino, { type Logger } from 'pino';
 import { AccountService } from './accounts/service.js';
 import { AuditLog } from './audit/service.js';
+import type { WardenEvent } from './events.js';
 import { CaseFolding } from './cases/folding.js';
 import { CaseService } from './cases/service.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { type Db, type Store, openStore } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
+import { inTransaction } from './db/transaction.js';
 import { HttpPlatformAdapter } from './platform/http-adapter.js';
 import type { PlatformAdapter } from './platform/adapter.js';
 import { GroupCommitIntake } from './reports/group-commit.js';
@@ -24,7 +26,9 @@ import { OidcSignIn } from './sessions/oidc.js';
 import { CredentialEnrolment } from './sessions/enrolment.js';
 import { EnrolmentService } from './credentials/service.js';
 import { ActionService } from './actions/service.js';
+import { ActionCommands } from './actions/commands.js';
 import { Executor } from './actions/execution.js';
+import { Authorizer } from './policy/authorizer.js';
 import { PolicyEngine } from './policy/engine.js';
 import { requireInvariantsIn } from './policy/verified.js';
 import { PolicyService } from './policy/service.js';
@@ -35,6 +39,7 @@ import { PlatformWebhookVerifier } from './tripwires/webhook.js';
 import { RequestLimiter } from './rate-limits.js';
 import { PlatformReachability } from './platform/reachability.js';
 import { Leases, leaseHolderId } from './workers/lease.js';
+import { propertyOf } from './errors.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -60,11 +65,19 @@ function loadShippedPolicy(dir: string): PolicyEngine {
   return engine;
 }
 
+// the operation rules ship beside the policy set (policies/operations) and are loaded with it, once
+const shippedAuthorizers = new Map<string, Authorizer>();
+function loadAuthorizer(dir: string): Authorizer {
+  let authorizer = shippedAuthorizers.get(dir);
+  if (!authorizer) shippedAuthorizers.set(dir, (authorizer = Authorizer.load(dir)));
+  return authorizer;
+}
+
 /** how often a transaction PostgreSQL aborted over a lock conflict is run again */
 const TRANSACTION_ATTEMPTS = 4;
 
 export class AppContext {
-  readonly audit: AuditLog;
+  readonly audit: AuditLog<WardenEvent>;
   readonly accounts: AccountService;
   readonly staff: StaffService;
   readonly cases: CaseService;
@@ -73,6 +86,8 @@ export class AppContext {
   readonly policy: PolicyService;
   readonly executor: Executor;
   readonly actions: ActionService;
+  /** propose, approve, reject, execute: each its own transaction, with every check it owes (HTTP and the CLI) */
+  readonly actionCommands: ActionCommands;
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
   readonly tripwires: TripwireService;
@@ -91,8 +106,6 @@ export class AppContext {
   readonly leases: Leases;
   /** set when the process has begun to shut down: `/readyz` answers 503 from then on */
   shuttingDown = false;
-  /** set by the process that runs the dispatcher: delivery starts right after a commit */
-  private deliveryKick: () => void = () => {};
 
   private constructor(
     readonly config: Config,
@@ -102,16 +115,16 @@ export class AppContext {
     readonly platform: PlatformAdapter,
     policyEngine: PolicyEngine,
   ) {
-    this.audit = new AuditLog(store.dialect, clock);
+    this.audit = new AuditLog<WardenEvent>(store.dialect, clock);
     this.accounts = new AccountService(this.audit, clock);
     this.alerts = new AlertService(this.audit, clock);
-    this.staff = new StaffService(this.audit, clock);
-    this.cases = new CaseService(this.audit, clock, store.dialect, config.queues);
+    this.policy = new PolicyService(policyEngine, loadAuthorizer(config.policyDir), this.audit, clock);
+    this.staff = new StaffService(this.audit, clock, this.policy.authorizer);
+    this.cases = new CaseService(this.audit, clock, store.dialect, config.queues, this.policy.authorizer);
     this.intake = new IntakeService(this.audit, this.accounts, new CaseFolding(clock, store.dialect, config.intake), clock, config.intake);
     this.groupIntake = new GroupCommitIntake(this);
-    this.policy = new PolicyService(policyEngine, this.audit, clock);
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
-    this.accounts.onTierChange((tx, id, tier, reason, audits) => this.cases.rerouteForTier(tx, id, tier, reason, audits));
+    this.accounts.onTierChange((tx, id, tier, reason) => this.cases.rerouteForTier(tx, id, tier, reason));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
     this.tripwires = new TripwireService(this, this.audit, this.alerts, platform, clock, logger.child({ svc: 'tripwires' }), config.tripwires.response);
     this.platformWebhooks = new PlatformWebhookVerifier(config.platform.webhookSecret, clock, config.tripwires.webhookToleranceMs);
@@ -124,6 +137,14 @@ export class AppContext {
     this.requestLimits = new RequestLimiter(clock, config.rateLimits);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
     this.idempotency = new IdempotencyStore((fn) => this.transaction(fn), clock);
+    this.actionCommands = new ActionCommands({
+      db: store.db,
+      clock,
+      actions: this.actions,
+      executor: this.executor,
+      sessions: this.sessions,
+      idempotency: this.idempotency,
+    });
     this.reachability = new PlatformReachability(this.alerts, clock, store.dialect, config.delivery.outageAfterMs);
     this.leases = new Leases(store.db, store.dialect, leaseHolderId(), config.workers.leaseMs);
   }
@@ -152,16 +173,17 @@ export class AppContext {
     return this.store.db;
   }
 
-  /** Run `fn` in one transaction: the change and its audit entries commit together. */
+  /**
+   * Run `fn` in one transaction: the change and its audit entries commit
+   * together, and what it attached with onCommit (src/db/transaction.ts) runs
+   * after.
+   */
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     try {
       return await this.runRetryingConflicts(fn);
     } catch (err) {
       // a refusal is itself worth an entry, though everything else rolled back
-      if (err instanceof DomainError && err.auditOnRollback) {
-        const entry = err.auditOnRollback;
-        await this.store.db.transaction().execute((tx) => this.audit.append(tx, entry));
-      }
+      if (err instanceof DomainError && err.auditOnRollback) await inTransaction(this.store.db, err.auditOnRollback);
       throw err;
     }
   }
@@ -178,29 +200,21 @@ export class AppContext {
   /**
    * PostgreSQL may abort a transaction it chose as a deadlock victim (40P01)
    * or a serialization failure (40001); nothing of it was written, so it runs
-   * again, a few times, after a short random pause. (Lock order is kept so
-   * this is rare: the audit head is the last lock a transaction takes.)
+   * again, a few times, after a short random pause; the work an aborted
+   * attempt attached is dropped with it. (Lock order is kept so this is rare:
+   * the audit head is the last lock a transaction takes.)
    */
   private async runRetryingConflicts<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store.db.transaction().execute(fn);
+        return await inTransaction(this.store.db, fn);
       } catch (err) {
-        const code = (err as { code?: unknown }).code;
+        const code = propertyOf(err, 'code');
         if (attempt >= TRANSACTION_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw err;
         this.logger.warn({ code, attempt }, 'transaction aborted by a lock conflict; running it again');
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
       }
     }
-  }
-
-  onDeliveryKick(kick: () => void): void {
-    this.deliveryKick = kick;
-  }
-
-  /** Called after a commit that enqueued something for the platform. */
-  kickDelivery(): void {
-    this.deliveryKick();
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AuditInput } from './audit/model.js';
+import type { Db } from './db/database.js';
 /**
  * Typed domain errors. Services throw these; the HTTP boundary maps `code` to
  * a status in one table (src/http/errors.ts); the CLI prints `message`.
@@ -31,9 +31,10 @@ export interface FieldProblem {
 export class DomainError extends Error {
   /**
    * An entry that must be audited although the transaction that raised this
-   * error rolls back (a refusal by the policy): written in a transaction of its own.
+   * error rolls back (a refusal by the policy): the thrower's own append,
+   * run in a transaction of its own.
    */
-  auditOnRollback?: AuditInput;
+  auditOnRollback?: (db: Db) => Promise<unknown>;
 
   constructor(
     readonly code: ErrorCode,
@@ -50,3 +51,10 @@ export const forbidden = (message: string, details: Record<string, unknown> = {}
 export const conflict = (message: string, details: Record<string, unknown> = {}) => new DomainError('conflict', message, details);
 export const invalidInput = (fields: FieldProblem[]) =>
   new DomainError('invalid_input', fields.map((f) => `${f.path}: ${f.message}`).join('; '), { fields });
+
+/** The message of anything thrown: an Error's own, else its text. */
+export const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** A property of a thrown value, if it is an object that has it: a driver's `code` (a SQLSTATE, an errno name), `cause`, `errors`. */
+export const propertyOf = (err: unknown, key: 'code' | 'cause' | 'errors'): unknown =>
+  typeof err === 'object' && err !== null ? Reflect.get(err, key) : undefined;

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from './clock.js';
 import type { Db } from './db/database.js';
 import { DomainError } from './errors.js';
+import { propertyOf } from './errors.js';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** how long a stored answer is kept; a client retries within minutes, not days */
@@ -113,6 +114,6 @@ export class IdempotencyStore {
 }
 
 function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown }).code;
+  const code = propertyOf(err, 'code');
   return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

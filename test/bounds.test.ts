@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
+import { uncatalogued } from './support/db.js';
 import { EPOCH_MAX_MS } from '../src/bounds.js';
 import type { ManualClock } from '../src/clock.js';
 import { DomainError } from '../src/errors.js';
@@ -120,7 +121,7 @@ describe.each(STORES)('bounds on %s', (kind) => {
       ['actor.id', { actor: { kind: 'staff' as const, id: '\ud800' } }],
     ] as const) {
       const err = await h.ctx
-        .transaction((tx) => h.ctx.audit.append(tx, { actor: SYSTEM, action: 'test.entry', subject: { type: 'account', id: 'acct_0001' }, ...input }))
+        .transaction((tx) => uncatalogued(h.ctx).append(tx, { actor: SYSTEM, action: 'test.entry', subject: { type: 'account', id: 'acct_0001' }, ...input }))
         .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DomainError);
       expect((err as DomainError).code).toBe('invalid_input');
@@ -128,7 +129,7 @@ describe.each(STORES)('bounds on %s', (kind) => {
     }
     // JSON values escape both in their canonical text: kept, and verified
     await h.ctx.transaction((tx) =>
-      h.ctx.audit.append(tx, { actor: SYSTEM, action: 'test.entry', subject: { type: 'account', id: 'acct_0001' }, after: { odd: '\u0000\ud800', ['\udfff']: 1 }, reason: 'paired 😀 ok' }),
+      uncatalogued(h.ctx).append(tx, { actor: SYSTEM, action: 'test.entry', subject: { type: 'account', id: 'acct_0001' }, after: { odd: '\u0000\ud800', ['\udfff']: 1 }, reason: 'paired 😀 ok' }),
     );
     expect(await auditSize()).toBe(before + 1);
     expect((await verify()).problems).toEqual([]);

@@ -8,40 +8,14 @@
  * TOTP codes in a store the demo seed marked; and a fresh store bootstraps its
  * first admins without a token, and no more.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail, seedDemo } from '../src/demo/seed.js';
+import { type Cli, cliFor } from './support/cli.js';
 import { auditByAction, auditHead } from './support/db.js';
 import { type Harness, STORES, makeHarness } from './support/harness.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
 
-const run = promisify(execFile);
-const ROOT = path.resolve(import.meta.dirname, '..');
 const JUST = 'repeated credible threats reported by many users';
-
-/** The store as a separate process opens it: the SQLite file, or the test's PostgreSQL schema. */
-const storeEnv = (h: Harness) => ({
-  WARDEN_DATABASE_URL: h.ctx.config.databaseUrl,
-  ...(h.kind === 'postgres' ? { WARDEN_DATABASE_SCHEMA: h.ctx.store.schema } : {}),
-});
-
-type Cli = (args: string[], token?: string) => Promise<{ stdout: string; stderr: string; code: number }>;
-
-function cliFor(h: Harness): Cli {
-  const { WARDEN_TOKEN: _ignored, ...inherited } = process.env;
-  return async (args, token) => {
-    const env = { ...inherited, ...storeEnv(h), WARDEN_LOG_LEVEL: 'silent', NODE_OPTIONS: '', ...(token ? { WARDEN_TOKEN: token } : {}) };
-    try {
-      const r = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env });
-      return { ...r, code: 0 };
-    } catch (err) {
-      const e = err as { stdout: string; stderr: string; code: number };
-      return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-    }
-  };
-}
 
 describe.each(STORES)('the CLI acts only as the holder of the token it presents, on %s', (kind) => {
   let h: Harness;
@@ -114,9 +88,22 @@ describe.each(STORES)('the CLI acts only as the holder of the token it presents,
     expect(own.stdout, own.stderr).toContain('password set');
   }, 180_000);
 
+  it("takes each kind's parameters by the flags the kind table declares, and refuses a missing one naming it", async () => {
+    const suspend = ['actions', 'propose', '--kind', 'suspend', '--target', 'acct_0001', '--reason', 'spam', '--justification', JUST];
+    const missing = await cli(suspend, crew.agent.token);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('a suspension needs durationMs');
+    const done = await cli([...suspend, '--duration-ms', '3600000'], crew.agent.token);
+    expect(done.code, done.stderr).toBe(0);
+    expect(JSON.parse(done.stdout)).toMatchObject({ kind: 'suspend', params: { durationMs: 3_600_000 } });
+    const elevate = await cli(['actions', 'propose', '--kind', 'elevate', '--target', crew.agent.staff.id, '--reason', 'access_management', '--role', 'lead', '--hours', '4', '--justification', 'on call tonight', '--preview'], crew.lead.token);
+    expect(elevate.code, elevate.stderr).toBe(0);
+    expect(JSON.parse(elevate.stdout)).toHaveProperty('decision');
+  }, 120_000);
+
   it('offboards and enrols only as an admin holding their own token', async () => {
     expect((await cli(['staff', 'offboard', crew.triage.staff.id, '--reason', 'no token'])).code).toBe(2);
-    expect((await cli(['staff', 'offboard', crew.triage.staff.id, '--reason', 'not an admin'], crew.lead.token)).stderr).toContain('may not offboard');
+    expect((await cli(['staff', 'offboard', crew.triage.staff.id, '--reason', 'not an admin'], crew.lead.token)).stderr).toContain('a lead may not call staff.offboard: no rule permits it');
     const enrol = await cli(['staff', 'enrol', crew.lead.staff.id], crew.admin.token);
     // no channel is configured here: refused, naming it; never a code on the terminal
     expect(enrol.stderr).toContain('no channel reaches the holder');

@@ -24,7 +24,7 @@ import { type RunningReferencePlatform, startReferencePlatform } from '../src/pl
 import type { Observation } from '../src/tripwires/model.js';
 import { createDispatcher } from '../src/workers/delivery.js';
 import { runSchedulerOnce } from '../src/workers/scheduler.js';
-import { auditByAction } from './support/db.js';
+import { auditByAction, uncatalogued } from './support/db.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
 import { makeWorld, until } from './support/world.js';
@@ -121,7 +121,7 @@ describe.each(STORES)('delivery outcomes on %s', (kind) => {
       } else {
         await sleep(300); // SQLite: the dispatcher waits for the store's write lock
       }
-      await h.ctx.audit.append(tx, { actor: SYSTEM, action: 'test.execution_holding_the_account', subject: { type: 'account', id: 'acct_0003' } });
+      await uncatalogued(h.ctx).append(tx, { actor: SYSTEM, action: 'test.execution_holding_the_account', subject: { type: 'account', id: 'acct_0003' } });
     });
     const r = await delivering!;
     expect(r).toMatchObject({ sent: 1, retried: 0, dead: 0 });

@@ -23,7 +23,7 @@
 import v8 from 'node:v8';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProposalSchema } from '../src/actions/model.js';
+import { ProposalSchema } from '../src/actions/proposal.js';
 import { PolicyEngine } from '../src/policy/engine.js';
 import { rowToStaff } from '../src/staff/service.js';
 import { ACCOUNTS, type Driver, ROSTER, type RunResult, type Scenario, type StaffWindow, createUniverse, describeOps, minimize, runScenario, scenarioArb } from './support/guard-driver.js';

@@ -13,6 +13,7 @@
  *   lapsed, every term recorded.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProposalSchema } from '../src/actions/proposal.js';
 import { SYSTEM } from '../src/audit/model.js';
 import { auditServices } from '../src/audit/index.js';
 import type { AppContext } from '../src/context.js';
@@ -47,14 +48,18 @@ describe.each(STORES)('several instances on one %s store', (kind) => {
     for (const [i, k] of kinds.entries()) {
       const staff = i % 2 === 0 ? crew.lead.staff : crew.admin.staff;
       const a = await h.ctx.transaction((tx) =>
-        h.ctx.actions.propose(tx, staff, {
-          kind: k,
-          targetId: account,
-          reasonCode: 'harassment',
-          justification: JUST,
-          ...(k === 'suspend' ? { durationMs: (i + 1) * HOUR } : {}),
-          scheduledFor: h.clock.now() + MINUTE,
-        }),
+        h.ctx.actions.propose(
+          tx,
+          staff,
+          ProposalSchema.parse({
+            kind: k,
+            targetId: account,
+            reasonCode: 'harassment',
+            justification: JUST,
+            ...(k === 'suspend' ? { durationMs: (i + 1) * HOUR } : {}),
+            scheduledFor: h.clock.now() + MINUTE,
+          }),
+        ),
       );
       expect(a.state).toBe('scheduled');
       ids.push(a.id);

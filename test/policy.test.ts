@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TIERS, type Tier } from '../src/accounts/model.js';
 import { runPolicyTests } from '../src/cli/policy.js';
 import { explainDeny, PolicyEngine, PolicyLoadError, type ApprovalQuestion } from '../src/policy/engine.js';
-import { applyEnforcement, effectOf, isDestructive, isEnforcement } from '../src/actions/model.js';
+import { KINDS, enforcingWith, stateAfter } from '../src/actions/kinds.js';
+import { effectOf, isDestructive, isEnforcement } from '../src/actions/model.js';
 import {
   ACTION_KINDS,
   DESTRUCTIVE_KINDS,
@@ -56,7 +57,7 @@ function context(c: Ctx): DecisionContext {
   const total = c.approvals?.total ?? a.triage + a.agent + a.lead + a.admin + a.auditor;
   // what the kind does to an active account (a restore: nothing), unless the case says
   const active = { status: 'active', statusUntil: null } as const;
-  const effect = c.effect ?? (isEnforcement(c.kind) ? effectOf(active, applyEnforcement(c.kind, active, 0, { durationMs: 86_400_000 }), 0) : NO_EFFECT);
+  const effect = c.effect ?? (isEnforcement(c.kind) ? effectOf(active, stateAfter(enforcingWith(c.kind, { durationMs: 86_400_000 }), active, 0), 0) : NO_EFFECT);
   return { effect, destructive: isDestructive(c.kind, effect), frozen: false, hourlyFollowers: 0, isProposer: false, approverDependent: false, grantedRole: '', automatic: false, ...c, approvals: { ...a, total } };
 }
 const req = (stage: Stage, principal: PrincipalFacts, resource: ResourceFacts, c: Ctx): DecisionRequest => ({ stage, principal, resource, context: context(c) });
@@ -254,11 +255,13 @@ function wholeSetAllows(r: DecisionRequest): boolean {
   if (res.type === 'Account') entities.push({ uid: { type: 'Account', id: res.id }, attrs: { tier: res.tier, followers: res.followers, status: res.status }, parents: [] });
   if (res.type === 'PolicySet') entities.push({ uid: { type: 'PolicySet', id: res.id }, attrs: {}, parents: [] });
   if (res.type === 'Staff' && !(p.type === 'Staff' && p.id === res.id)) entities.push({ uid: { type: 'Staff', id: res.id }, attrs: { role: res.role, employment: res.employment }, parents: [] });
+  // the kind as an entity in its groups, as the kind table declares them
+  entities.push({ uid: { type: 'Kind', id: r.context.kind }, attrs: {}, parents: KINDS[r.context.kind].groups.map((id) => ({ type: 'KindGroup', id })) });
   const answer = cedar.statefulIsAuthorized({
     principal: { type: p.type, id: p.id },
     action: { type: 'Action', id: r.stage },
     resource: { type: res.type, id: res.id },
-    context: r.context as unknown as cedar.Context,
+    context: { ...(r.context as unknown as cedar.Context), kindOf: { __entity: { type: 'Kind', id: r.context.kind } } },
     preparsedSchemaName: 'test-whole-schema',
     validateRequest: true,
     preparsedPolicySetId: 'test-whole-set',

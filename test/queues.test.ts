@@ -5,7 +5,7 @@
  * case after resolution.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AuditInput, SYSTEM } from '../src/audit/model.js';
+import { SYSTEM } from '../src/audit/model.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { auditByAction, caseTrail } from './support/db.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
@@ -95,11 +95,7 @@ describe.each(STORES)('queues and claims on %s', (kind) => {
       const kase = await report('acct_0003', 'harassment');
       expect((await caseOf(kase)).queue).toBe('safety');
       // an import never raises a tier (test/data-paths.test.ts): the change an approved set_tier applies
-      await h.ctx.transaction(async (tx) => {
-        const audits: AuditInput[] = [];
-        await h.ctx.accounts.applyTierChange(tx, SYSTEM, 'acct_0003', 'critical', 'raised for the test', audits);
-        await h.ctx.audit.appendMany(tx, audits);
-      });
+      await h.ctx.transaction((tx) => h.ctx.accounts.applyTierChange(tx, SYSTEM, 'acct_0003', 'critical', 'raised for the test'));
       // the account is now critical: its open case must not stay where contractors work
       expect((await as('contractor').get(`/v1/cases/${kase}`)).status).toBe(404);
       expect((await caseOf(kase)).queue).toBe('critical');

@@ -1,15 +1,20 @@
 /**
- * Every /v1 route, walked from ROUTE_ROLES: no token → 401; every role it does
- * not admit → 403 before anything else runs; every role it admits gets past the
- * guard. Access windows, revoked and unknown tokens; the OpenAPI description
- * covers every guarded route; the probes answer without auth.
+ * Every /v1 route, walked from ROUTE_RULES: each names an operation the
+ * policy knows; no token → 401; every caller the policy does not let perform
+ * the route's operation → 403 naming the rule, before anything else runs;
+ * every caller it does gets past the guard. Who is expected where is asked of
+ * the shipped operation rules, never restated here. Access windows, revoked
+ * and unknown tokens; the OpenAPI description covers every guarded route; the
+ * probes answer without auth.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
 import { createApp } from '../src/http/app.js';
-import { ROUTE_ROLES, type RoleRule } from '../src/http/route.js';
+import { ROUTE_RULES, type RouteRule } from '../src/http/route.js';
 import type { PlatformAdapter } from '../src/platform/adapter.js';
-import { ROLES, type Grantee, type Staff } from '../src/staff/model.js';
+import { Authorizer, type Caller, staffCaller } from '../src/policy/authorizer.js';
+import { OPERATIONS, isOperation } from '../src/policy/operations.js';
+import type { Staff } from '../src/staff/model.js';
 import { auditHead } from './support/db.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
@@ -26,17 +31,22 @@ const emptyPlatform: PlatformAdapter = {
 
 const SERVICE_ACTOR = { kind: 'service' as const, id: 'platform' };
 
-/** The staff member of each role in the crew. */
-const memberOf: Record<(typeof ROLES)[number], keyof Crew> = { triage: 'triage', agent: 'agent', lead: 'lead', admin: 'admin', auditor: 'auditor' };
+/** Who calls: each member of the crew (every role, and a contractor), and the platform's service token. */
+type Who = keyof Crew | 'service';
+const WHO: Who[] = ['triage', 'agent', 'contractor', 'lead', 'admin', 'auditor', 'service'];
 
-const uniqueRules = (): RoleRule[] => {
-  const seen = new Map<string, RoleRule>();
-  for (const r of ROUTE_ROLES) if (!r.public) seen.set(`${r.method} ${r.path}`, r);
+type Guarded = RouteRule & { access: NonNullable<RouteRule['access']> };
+const uniqueRules = (): Guarded[] => {
+  const seen = new Map<string, Guarded>();
+  for (const r of ROUTE_RULES) if (r.access) seen.set(`${r.method} ${r.path}`, r as Guarded);
   return [...seen.values()];
 };
 /** Routes that answer before anyone is signed in: signing in itself, redeeming an enrolment code, and nothing else. */
-const publicRules = () => ROUTE_ROLES.filter((r) => r.public);
-const declared = () => new Set(ROUTE_ROLES.map((r) => `${r.method} ${r.path}`));
+const publicRules = () => ROUTE_RULES.filter((r) => r.public);
+const declared = () => new Set(ROUTE_RULES.map((r) => `${r.method} ${r.path}`));
+
+/** The shipped operation rules, loaded on their own: what the test expects is theirs to say. */
+const authorizer = Authorizer.load('policies');
 
 async function raw(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
   const res = await fetch(base + path, {
@@ -67,8 +77,11 @@ describe.each(STORES)('route guards on %s', (kind) => {
   });
   afterAll(() => h.cleanup());
 
-  const staffOf = (g: Grantee): Staff | null => (g === 'service' ? null : crew[memberOf[g]].staff);
-  const tokenOf = (g: Grantee) => (g === 'service' ? h.ctx.config.serviceToken : crew[memberOf[g]].token);
+  const staffOf = (w: Who): Staff | null => (w === 'service' ? null : crew[w].staff);
+  const tokenOf = (w: Who) => (w === 'service' ? h.ctx.config.serviceToken : crew[w].token);
+  const callerOf = (w: Who): Caller => (w === 'service' ? { type: 'Service' } : staffCaller(crew[w].staff, h.clock.now()));
+  /** Whether the route admits this caller: its kind of caller, then the policy's answer for its operation. */
+  const admits = (rule: Guarded, w: Who) => (w !== 'service' || rule.access.caller !== 'staff') && authorizer.call(callerOf(w), rule.access.operation).allowed;
 
   /** A fresh standard case; claimed by `holder` when they may work it (so holder-only routes get past the domain checks too). */
   const freshCase = async (holder: Staff | null): Promise<number> => {
@@ -87,7 +100,7 @@ describe.each(STORES)('route guards on %s', (kind) => {
   };
 
   /** A plausible request for a route, as the given caller: real ids, a valid body where we know the route. */
-  const requestFor = async (rule: RoleRule, caller: Grantee | null): Promise<{ path: string; body?: unknown; known: boolean }> => {
+  const requestFor = async (rule: RouteRule, caller: Who | null): Promise<{ path: string; body?: unknown; known: boolean }> => {
     let path = rule.path;
     if (path.startsWith('/v1/cases/{id}')) {
       const holder = caller === null ? null : staffOf(caller);
@@ -117,14 +130,20 @@ describe.each(STORES)('route guards on %s', (kind) => {
     return { path, body, known };
   };
 
-  it('has routes to walk', () => {
+  it('has routes to walk, each naming an operation of the policy that some caller may perform', () => {
     const rules = uniqueRules();
     expect(rules.length).toBeGreaterThanOrEqual(20);
-    expect(rules.length + publicRules().length).toBe(ROUTE_ROLES.length); // each route declared once
+    expect(rules.length + publicRules().length).toBe(ROUTE_RULES.length); // each route declared once, guarded or public
     for (const r of publicRules()) expect(r.path.startsWith('/v1/session/') || r.path === '/v1/enrolments/redeem').toBe(true);
-    for (const r of rules) {
+    for (const r of ROUTE_RULES) {
       expect(r.path.startsWith('/v1/')).toBe(true);
-      expect(r.roles.length).toBeGreaterThan(0);
+      // a route declares an operation, or is one of the few public ones
+      if (!r.public) expect({ route: `${r.method} ${r.path}`, known: isOperation(r.access?.operation ?? '') }).toEqual({ route: `${r.method} ${r.path}`, known: true });
+    }
+    for (const r of rules) expect({ route: `${r.method} ${r.path}`, admits: WHO.some((w) => admits(r, w)) }).toEqual({ route: `${r.method} ${r.path}`, admits: true });
+    // every operation in a group some rule permits: none is declared and then left to nobody
+    for (const op of Object.keys(OPERATIONS) as (keyof typeof OPERATIONS)[]) {
+      expect({ op, admitted: WHO.some((w) => authorizer.call(callerOf(w), op).allowed) }).toEqual({ op, admitted: true });
     }
   });
 
@@ -146,19 +165,20 @@ describe.each(STORES)('route guards on %s', (kind) => {
     }
   });
 
-  it('answers 403 to every role a route does not admit, before validating or doing anything', async () => {
-    const grantees: Grantee[] = [...ROLES, 'service'];
+  it('answers 403 to every caller a route does not admit, naming the rule, before validating or doing anything', async () => {
     let checked = 0;
     for (const rule of uniqueRules()) {
-      for (const who of grantees.filter((g) => !rule.roles.includes(g))) {
+      for (const who of WHO.filter((w) => !admits(rule, w))) {
         const { path, body } = await requestFor(rule, who);
         const before = await auditHead(h.ctx.db);
         const res = await h.api(tokenOf(who)).send(rule.method, path, body);
-        expect({ route: `${rule.method} ${rule.path}`, who, status: res.status, code: res.body?.error?.code }).toEqual({
+        const named = who === 'service' && rule.access.caller === 'staff' ? undefined : authorizer.call(callerOf(who), rule.access.operation).rules.map((r) => r.id);
+        expect({ route: `${rule.method} ${rule.path}`, who, status: res.status, code: res.body?.error?.code, rules: res.body?.error?.decision?.rules?.map((r: { id: string }) => r.id) }).toEqual({
           route: `${rule.method} ${rule.path}`,
           who,
           status: 403,
           code: 'forbidden',
+          rules: named,
         });
         // the guard runs first: even a malformed body is refused as forbidden, not invalid
         if (rule.method !== 'GET') expect((await h.api(tokenOf(who)).send(rule.method, path, '{"broken": ')).status).toBe(403);
@@ -169,9 +189,9 @@ describe.each(STORES)('route guards on %s', (kind) => {
     expect(checked).toBeGreaterThan(0);
   });
 
-  it('lets every admitted role past the guard', async () => {
+  it('lets every admitted caller past the guard', async () => {
     for (const rule of uniqueRules()) {
-      for (const who of rule.roles) {
+      for (const who of WHO.filter((w) => admits(rule, w))) {
         const { path, body, known } = await requestFor(rule, who);
         const res = await h.api(tokenOf(who)).send(rule.method, path, body);
         // a route we know gets a plausible request and must succeed; a new one must at least get past the guard
@@ -186,7 +206,7 @@ describe.each(STORES)('route guards on %s', (kind) => {
     }
   });
 
-  it('describes every guarded route in OpenAPI 3.1, with its bearer security and roles', async () => {
+  it('describes every guarded route in OpenAPI 3.1, with its bearer security and operation', async () => {
     const res = await raw(h.server.url, 'GET', '/openapi.json');
     expect(res.status).toBe(200);
     const doc = res.body;
@@ -196,7 +216,7 @@ describe.each(STORES)('route guards on %s', (kind) => {
       const op = doc.paths?.[rule.path]?.[rule.method.toLowerCase()];
       expect(op, `${rule.method} ${rule.path} in /openapi.json`).toBeDefined();
       expect(op.security).toEqual([{ bearer: [] }, { session: [] }]);
-      expect(op.description).toContain(`Roles: ${rule.roles.join(', ')}`);
+      expect(op.description).toContain(`Operation: ${rule.access.operation} (`);
       expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '403']));
     }
     // and nothing under /v1 is described that was not declared through the guard

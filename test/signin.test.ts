@@ -18,7 +18,8 @@ import { testConfig } from '../src/config.js';
 import { TotpVault, passwordMatches, totpCode } from '../src/sessions/credentials.js';
 import { runSchedulerOnce } from '../src/workers/scheduler.js';
 import { type Session, endReasonAt, needsStepUp, rateLimit } from '../src/sessions/model.js';
-import { type AccountState, applyEnforcement, effectOf, isDestructive } from '../src/actions/model.js';
+import { enforcingWith, stateAfter } from '../src/actions/kinds.js';
+import { type AccountState, effectOf, isDestructive } from '../src/actions/model.js';
 import type { EnforcementKind } from '../src/policy/model.js';
 import { auditByAction, auditHead, countRows } from './support/db.js';
 import { type ApiHarness, STORES, makeApiHarness, makeHarness } from './support/harness.js';
@@ -126,6 +127,8 @@ describe.each(STORES)('staff sign-in on %s', (kind) => {
       expiresAt: now + 12 * 60 * MIN,
       idleExpiresAt: now + 30 * MIN,
       stepUpUntil: now + 5 * MIN,
+      // what they may do, from the policy (test/authorization.test.ts checks it role by role)
+      capabilities: expect.objectContaining({ operations: expect.arrayContaining(['cases.claim', 'actions.approve']) }),
     });
     const cookie = b.lastSetCookie!;
     expect(cookie).toMatch(/^warden_session=[\w-]{40,};/);
@@ -686,7 +689,7 @@ describe('session rules (pure)', () => {
 
   it('asks for step-up only for destructive effects on protected tiers', () => {
     const active = { status: 'active', statusUntil: null } as const;
-    const effect = (kind: EnforcementKind, restoreTo?: AccountState) => effectOf(active, applyEnforcement(kind, active, 0, { durationMs: 3_600_000, restoreTo }), 0);
+    const effect = (kind: EnforcementKind, restoreTo?: AccountState) => effectOf(active, stateAfter(enforcingWith(kind, { durationMs: 3_600_000, ...(restoreTo ? { restoreTo } : {}) }), active, 0), 0);
     for (const kind of ['lock', 'suspend', 'deactivate'] as const) {
       const d = isDestructive(kind, effect(kind));
       expect([needsStepUp(d, 'standard'), needsStepUp(d, 'elevated'), needsStepUp(d, 'critical')]).toEqual([false, true, true]);

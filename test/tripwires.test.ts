@@ -27,6 +27,7 @@ import type { OutboxDispatcher } from '../src/workers/dispatcher.js';
 import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { until } from './support/world.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
+import { toJson } from '../src/db/json.js';
 
 const ADMIN_TOKEN = 'tripwire-test-admin-token';
 const PLATFORM_SECRET = `whsec_${randomBytes(24).toString('base64')}`;
@@ -289,8 +290,8 @@ describe.each(STORES)('tripwires on %s', (kind) => {
         .insertInto('tripwire_drifts')
         .values({
           account_id: 'acct_vip', platform_version: changed.version, tier: 'critical', detected_via: 'webhook', response: 'revert', state: 'detected',
-          expected: JSON.stringify({ status: 'active', statusUntil: null }), observed: JSON.stringify({ status: 'suspended', statusUntil: changed.statusUntil }),
-          evidence: '{}', changed_at: changed.updatedAt, detected_at: clock.now(), reverted_at: null, revert_version: null, alert_id: null, error: null,
+          expected: toJson({ status: 'active', statusUntil: null }), observed: toJson({ status: 'suspended', statusUntil: changed.statusUntil }),
+          evidence: toJson({}), changed_at: changed.updatedAt, detected_at: clock.now(), reverted_at: null, revert_version: null, alert_id: null, error: null,
         })
         .execute();
       expect((await reconcileOnce(h.ctx)).drifts).toEqual([]);

@@ -12,7 +12,6 @@ export type Account = Schemas['Account'];
 export type Action = Schemas['Action'];
 export type Staff = Schemas['Staff'];
 export type Alert = Schemas['Alert'];
-export type AuditEntry = Schemas['AuditEntry'];
 export type Decision = Schemas['Decision'];
 export type RuleHit = Schemas['RuleHit'];
 export type Tier = Account['tier'];
@@ -93,3 +92,14 @@ export async function call<T>(p: Promise<{ data?: T; error?: unknown; response: 
   const err = e?.error;
   throw new ApiError(r.response.status, err?.code ?? `http_${r.response.status}`, err?.message ?? `${r.response.status} ${r.response.statusText}`, err);
 }
+
+/** A page of the audit log (GET /v1/audit), newest first. */
+export const auditPage = (query: NonNullable<paths['/v1/audit']['get']['parameters']['query']>) => call(api.GET('/v1/audit', { params: { query } }));
+
+/**
+ * An audit entry as the client reads it: the typed event when `catalogued`
+ * (switch over `action`), else as stored. openapi-fetch leaves out of its
+ * types a member that can only be null, such as the `before` of an event that
+ * records none: read such members with `in`.
+ */
+export type AuditEvent = Awaited<ReturnType<typeof auditPage>>['entries'][number];

@@ -17,7 +17,7 @@ export interface paths {
          * Submit one report
          * @description Answered after the report is durably committed (reports arriving together share one commit).
          *
-         *     Roles: service, triage, agent, lead, admin
+         *     Operation: reports.submit (staff or the platform service token; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -62,7 +62,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -137,7 +137,7 @@ export interface paths {
         put?: never;
         /**
          * Submit up to 1000 reports, all or nothing
-         * @description Roles: service, triage, agent, lead, admin
+         * @description Operation: reports.submit (staff or the platform service token; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -186,7 +186,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -259,7 +259,7 @@ export interface paths {
         };
         /**
          * The queues the caller may see, with depths
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: cases.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -306,7 +306,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -363,7 +363,7 @@ export interface paths {
         };
         /**
          * Cases in the queues the caller may see, highest priority first
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: cases.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -413,7 +413,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -470,7 +470,7 @@ export interface paths {
         };
         /**
          * One case with its reports and comments
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: cases.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -531,7 +531,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -590,7 +590,7 @@ export interface paths {
         put?: never;
         /**
          * Claim the highest-priority open case the caller may work
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.claim (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -637,7 +637,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -712,7 +712,7 @@ export interface paths {
         put?: never;
         /**
          * Claim this case
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.claim (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -754,7 +754,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -811,7 +811,7 @@ export interface paths {
         put?: never;
         /**
          * Extend the lease on a case the caller holds
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.renew (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -853,7 +853,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -910,7 +910,7 @@ export interface paths {
         put?: never;
         /**
          * Give a claimed case back to its queue
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.release (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -958,7 +958,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1033,7 +1033,7 @@ export interface paths {
         put?: never;
         /**
          * Resolve a case the caller holds with a live lease
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.resolve (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1086,7 +1086,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1161,7 +1161,7 @@ export interface paths {
         put?: never;
         /**
          * Move a case to another queue (never a protected account to a general queue)
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.reroute (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1214,7 +1214,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1289,7 +1289,7 @@ export interface paths {
         put?: never;
         /**
          * Comment on a case
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: cases.comment (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1341,7 +1341,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1414,7 +1414,7 @@ export interface paths {
         };
         /**
          * Accounts by id, optionally by tier or handle prefix
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: accounts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -1459,7 +1459,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1516,7 +1516,7 @@ export interface paths {
         };
         /**
          * One account
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: accounts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -1558,7 +1558,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1615,7 +1615,7 @@ export interface paths {
         };
         /**
          * The account's tier and status history
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: accounts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -1668,7 +1668,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1727,7 +1727,7 @@ export interface paths {
         put?: never;
         /**
          * Create accounts and update their descriptive fields, up to 10,000 (all or nothing); never a tier or status
-         * @description Roles: service, admin
+         * @description Operation: accounts.import (staff or the platform service token; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1778,11 +1778,11 @@ export interface paths {
                             unchanged: number;
                             /** @description new accounts brought in with a protected tier; an existing tier never changes here */
                             tierChanges: number;
-                            /** @description always 0: an import never changes a status */
+                            /** @description always 0: an import never changes a status; kept for the shape clients know */
                             statusChanges: number;
                             /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
                             statusesNotAdopted: number;
-                            /** @description protected accounts whose count fell below half their peak (audited as account.reach_fell) */
+                            /** @description protected accounts whose count fell below half their peak (each audited: account.reach_fell) */
                             reachFalls: number;
                         };
                     };
@@ -1805,7 +1805,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1880,7 +1880,7 @@ export interface paths {
         put?: never;
         /**
          * Pull every account from the platform through its adapter
-         * @description Roles: admin
+         * @description Operation: accounts.sync (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -1903,11 +1903,11 @@ export interface paths {
                             unchanged: number;
                             /** @description new accounts brought in with a protected tier; an existing tier never changes here */
                             tierChanges: number;
-                            /** @description always 0: an import never changes a status */
+                            /** @description always 0: an import never changes a status; kept for the shape clients know */
                             statusChanges: number;
                             /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
                             statusesNotAdopted: number;
-                            /** @description protected accounts whose count fell below half their peak (audited as account.reach_fell) */
+                            /** @description protected accounts whose count fell below half their peak (each audited: account.reach_fell) */
                             reachFalls: number;
                             pages: number;
                         };
@@ -1931,7 +1931,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1986,7 +1986,7 @@ export interface paths {
         };
         /**
          * The signed-in staff member, with the end of their access
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: me.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -2026,7 +2026,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2083,7 +2083,7 @@ export interface paths {
         };
         /**
          * All staff with their access state
-         * @description Roles: admin, lead, auditor
+         * @description Operation: staff.list (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -2123,7 +2123,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2166,7 +2166,7 @@ export interface paths {
         put?: never;
         /**
          * Add a staff member
-         * @description Roles: admin
+         * @description Operation: staff.create (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2223,7 +2223,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2298,7 +2298,7 @@ export interface paths {
         put?: never;
         /**
          * End access now: revoke tokens, void pending proposals, approvals and scheduled actions, release claims
-         * @description Roles: admin
+         * @description Operation: staff.offboard (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2355,7 +2355,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2428,7 +2428,7 @@ export interface paths {
         };
         /**
          * A staff member's enrolments and where each stands
-         * @description Roles: admin, auditor
+         * @description Operation: enrolments.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -2482,7 +2482,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2527,7 +2527,7 @@ export interface paths {
          * Start an enrolment: a one-time code sent only towards the holder (never in this answer)
          * @description The code goes through the outbox to the staff-invitation channel (WARDEN_ENROLMENT_WEBHOOK_URL, the company's mail relay) addressed to the holder; the holder redeems it at POST /v1/enrolments/redeem for their own token. A pending enrolment of theirs is revoked. 409 no_enrolment_channel when no channel is configured.
          *
-         *     Roles: admin
+         *     Operation: enrolments.start (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2569,7 +2569,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2626,7 +2626,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a pending enrolment: its code stops working
-         * @description Roles: admin
+         * @description Operation: enrolments.revoke (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2669,7 +2669,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2724,7 +2724,7 @@ export interface paths {
         };
         /**
          * A staff member's API tokens: who issued each, never the token
-         * @description Roles: admin, auditor
+         * @description Operation: tokens.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -2766,7 +2766,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2825,7 +2825,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke a staff member's API token
-         * @description Roles: admin
+         * @description Operation: tokens.revoke (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2868,7 +2868,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2925,7 +2925,7 @@ export interface paths {
         put?: never;
         /**
          * Issue yourself a further API token (shown once, stored hashed)
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: tokens.issue-own (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -2972,7 +2972,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3047,7 +3047,7 @@ export interface paths {
         put?: never;
         /**
          * Revoke one of your own API tokens
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: tokens.revoke-own (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -3089,7 +3089,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3202,7 +3202,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3281,7 +3281,7 @@ export interface paths {
         };
         /**
          * Audit entries, newest first, by subject or actor
-         * @description Roles: auditor, admin, lead
+         * @description Operation: audit.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3305,7 +3305,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            entries: components["schemas"]["AuditEntry"][];
+                            entries: components["schemas"]["AuditEvent"][];
                             size: number;
                         };
                     };
@@ -3328,7 +3328,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3387,7 +3387,7 @@ export interface paths {
          * Re-derive the log from the stored entries and name every problem
          * @description scope=chain (default): the hash chain. scope=full: also every leaf hash, the whole Merkle tree, the stored subtrees and every signed tree head, with findings that name what was done (edited, deleted, inserted, reordered, truncated, rewritten).
          *
-         *     Roles: auditor, admin
+         *     Operation: audit.verify (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3440,7 +3440,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3497,7 +3497,7 @@ export interface paths {
         };
         /**
          * Signed tree heads, newest first
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3540,7 +3540,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3583,7 +3583,7 @@ export interface paths {
         put?: never;
         /**
          * Sign a tree head over the log as it stands now
-         * @description Roles: admin, auditor
+         * @description Operation: audit.sign-head (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -3623,7 +3623,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3678,7 +3678,7 @@ export interface paths {
         };
         /**
          * The latest signed tree head (null before the first is signed)
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3718,7 +3718,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3775,7 +3775,7 @@ export interface paths {
         };
         /**
          * The Ed25519 public key tree heads are signed with (pin it outside Warden)
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3817,7 +3817,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3874,7 +3874,7 @@ export interface paths {
         };
         /**
          * RFC 9162 inclusion proof of an entry in the tree of treeSize entries (default: the latest signed head)
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -3926,7 +3926,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3983,7 +3983,7 @@ export interface paths {
         };
         /**
          * RFC 9162 consistency proof that the tree of `from` entries is a prefix of the tree of `to` (default: the latest signed head)
-         * @description Roles: auditor, admin, lead, service
+         * @description Operation: audit.proofs (staff or the platform service token; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -4032,7 +4032,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4091,7 +4091,7 @@ export interface paths {
         put?: never;
         /**
          * What the policy in force will demand of this proposal — asked of the same rules that enforce it
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: actions.propose (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4102,29 +4102,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
-                        /** @description account id, staff id, or "active" for the policy set */
-                        targetId: string;
-                        caseId?: number;
-                        /** @enum {string} */
-                        reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
-                        /** @default  */
-                        justification?: string;
-                        scheduledFor?: number;
-                        durationMs?: number;
-                        restoresActionId?: string;
-                        /** @enum {string} */
-                        tier?: "standard" | "elevated" | "critical";
-                        /** @enum {string} */
-                        role?: "triage" | "agent" | "lead" | "admin" | "auditor";
-                        hours?: number;
-                        accessUntil?: number;
-                        policyFiles?: {
-                            [key: string]: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             responses: {
@@ -4164,7 +4142,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4237,7 +4215,7 @@ export interface paths {
         };
         /**
          * Actions, newest first
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: actions.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -4282,7 +4260,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4325,7 +4303,7 @@ export interface paths {
         put?: never;
         /**
          * Propose an action; refused with the deciding rules if the policy denies it
-         * @description Roles: triage, agent, lead, admin
+         * @description Operation: actions.propose (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4339,29 +4317,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
-                        /** @description account id, staff id, or "active" for the policy set */
-                        targetId: string;
-                        caseId?: number;
-                        /** @enum {string} */
-                        reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
-                        /** @default  */
-                        justification?: string;
-                        scheduledFor?: number;
-                        durationMs?: number;
-                        restoresActionId?: string;
-                        /** @enum {string} */
-                        tier?: "standard" | "elevated" | "critical";
-                        /** @enum {string} */
-                        role?: "triage" | "agent" | "lead" | "admin" | "auditor";
-                        hours?: number;
-                        accessUntil?: number;
-                        policyFiles?: {
-                            [key: string]: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             responses: {
@@ -4394,7 +4350,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4467,7 +4423,7 @@ export interface paths {
         };
         /**
          * Proposals the caller may approve now, each with its brief: what it does, the case and reports behind it, who asks
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: approvals.inbox (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -4510,7 +4466,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4567,7 +4523,7 @@ export interface paths {
         };
         /**
          * One action, its approvals, what the policy says of it right now, and the brief an approver weighs
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: actions.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -4634,7 +4590,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4693,7 +4649,7 @@ export interface paths {
         put?: never;
         /**
          * Approve (the policy decides who may; never the proposer)
-         * @description Roles: agent, lead, admin
+         * @description Operation: actions.approve (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4745,7 +4701,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4820,7 +4776,7 @@ export interface paths {
         put?: never;
         /**
          * Execute an approved action now; 409 naming what is missing otherwise
-         * @description Roles: agent, lead, admin
+         * @description Operation: actions.execute (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4865,7 +4821,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4922,7 +4878,7 @@ export interface paths {
         put?: never;
         /**
          * Reject with a comment
-         * @description Roles: agent, lead, admin
+         * @description Operation: actions.reject (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -4973,7 +4929,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5046,7 +5002,7 @@ export interface paths {
         };
         /**
          * The policy set in force: version, rules with their reasons, freeze switch
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: policy.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5098,7 +5054,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5157,7 +5113,7 @@ export interface paths {
         put?: never;
         /**
          * Turn the freeze switch on or off (audited); while on, enforcement is refused
-         * @description Roles: admin
+         * @description Operation: policy.freeze (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -5204,7 +5160,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5277,7 +5233,7 @@ export interface paths {
         };
         /**
          * Alerts, newest first; only those nobody has acknowledged with unacknowledged=true
-         * @description Roles: lead, admin, auditor
+         * @description Operation: alerts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5320,7 +5276,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5379,7 +5335,7 @@ export interface paths {
         put?: never;
         /**
          * Acknowledge an alert; acknowledging it again changes nothing
-         * @description Roles: lead, admin
+         * @description Operation: alerts.acknowledge (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -5421,7 +5377,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5476,7 +5432,7 @@ export interface paths {
         };
         /**
          * Everything that happened to an account, in order, with the deciding rules and each actor's role and access window at that instant
-         * @description Roles: auditor, admin, lead
+         * @description Operation: forensics.timeline (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5519,7 +5475,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5576,7 +5532,7 @@ export interface paths {
         };
         /**
          * Which policy version and rules decided an action, which approvals counted and which did not and why
-         * @description Roles: auditor, admin, lead, agent
+         * @description Operation: decisions.explain (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5616,7 +5572,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5673,7 +5629,7 @@ export interface paths {
         };
         /**
          * What this person could do right now, to which tiers, as the policy in force decides it
-         * @description Roles: auditor, admin, lead
+         * @description Operation: forensics.access-review (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5713,7 +5669,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5770,7 +5726,7 @@ export interface paths {
         };
         /**
          * Changes on the platform that no authorized action explained, newest first, with what Warden did about each
-         * @description Roles: lead, admin, auditor
+         * @description Operation: drifts.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -5813,7 +5769,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5918,7 +5874,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5996,8 +5952,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The signed-in session (refreshes its idle timeout)
-         * @description Roles: triage, agent, lead, admin, auditor
+         * The signed-in session (refreshes its idle timeout), with what the person may do (capabilities, from the policy)
+         * @description Operation: session.read (staff; who may call it is decided by the policy)
          */
         get: {
             parameters: {
@@ -6035,7 +5991,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6094,7 +6050,7 @@ export interface paths {
         put?: never;
         /**
          * End the session
-         * @description Roles: triage, agent, lead, admin, auditor
+         * @description Operation: session.logout (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -6130,7 +6086,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6189,7 +6145,7 @@ export interface paths {
          * Re-enter a TOTP code before proposing or approving a destructive action on a protected account
          * @description A wrong or already used code answers 403 step_up_required (the session itself stays valid).
          *
-         *     Roles: triage, agent, lead, admin, auditor
+         *     Operation: session.step-up (staff; who may call it is decided by the policy)
          */
         post: {
             parameters: {
@@ -6235,7 +6191,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6347,7 +6303,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6437,7 +6393,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6531,7 +6487,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description role not allowed */
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6714,7 +6670,7 @@ export interface components {
             createdAt: number;
             revokedAt: number | null;
         };
-        AuditEntry: {
+        AuditEvent: ({
             seq: number;
             at: number;
             actor: {
@@ -6722,6 +6678,1526 @@ export interface components {
                 kind: "staff" | "system" | "service";
                 id: string;
             };
+            reason: string | null;
+            /** @enum {boolean} */
+            catalogued: true;
+        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
+        "AuditEvent.accounts.imported": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "accounts.imported";
+            subject: {
+                /** @enum {string} */
+                type: "accounts";
+                id: string;
+            };
+            before: null;
+            after: {
+                created: number;
+                updated: number;
+                unchanged: number;
+                /** @description new accounts brought in with a protected tier; an existing tier never changes here */
+                tierChanges: number;
+                /** @description always 0: an import never changes a status; kept for the shape clients know */
+                statusChanges: number;
+                /** @description existing accounts whose status in the batch differed from Warden's, not adopted */
+                statusesNotAdopted: number;
+                /** @description protected accounts whose count fell below half their peak (each audited: account.reach_fell) */
+                reachFalls: number;
+            };
+        };
+        "AuditEvent.account.tier_set": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "account.tier_set";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                tier: "standard" | "elevated" | "critical";
+            };
+        };
+        "AuditEvent.account.reach_fell": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "account.reach_fell";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                followers: number;
+                followersPeak: number;
+            };
+            after: {
+                followers: number;
+                followersPeak: number;
+                policyReads: number;
+            };
+        };
+        "AuditEvent.action.proposed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.proposed";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                target: {
+                    /** @enum {string} */
+                    type: "account" | "staff" | "policy";
+                    id: string;
+                };
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                /** @enum {string} */
+                reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+                params: {
+                    durationMs?: number;
+                    restoresActionId?: string;
+                    restoreTo?: {
+                        /** @enum {string} */
+                        status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                        statusUntil: number | null;
+                    };
+                    /** @enum {string} */
+                    tier?: "standard" | "elevated" | "critical";
+                    /** @enum {string} */
+                    role?: "triage" | "agent" | "lead" | "admin" | "auditor";
+                    hours?: number;
+                    policyFiles?: string[];
+                    accessUntil?: number;
+                };
+                effect: {
+                    /** @enum {string} */
+                    fromStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | "";
+                    /** @enum {string} */
+                    toStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | "";
+                    restricts: boolean;
+                    durationMs: number;
+                };
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+                requirements: string[];
+                /** @enum {string|null} */
+                proposerRole: "triage" | "agent" | "lead" | "admin" | "auditor" | null;
+            } | {
+                /** @enum {string} */
+                kind: "restore";
+                target: {
+                    /** @enum {string} */
+                    type: "account" | "staff" | "policy";
+                    id: string;
+                };
+                /** @enum {string} */
+                state: "scheduled";
+                scheduledFor: number | null;
+                reverses: string;
+                restoreTo: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                };
+            };
+        };
+        "AuditEvent.action.refused": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.refused";
+            subject: {
+                /** @enum {string} */
+                type: "account" | "staff" | "policy";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                /** @enum {string} */
+                stage: "propose";
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+            };
+        };
+        "AuditEvent.approval.given": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "approval.given";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                approvalId: number;
+                /** @enum {string} */
+                verdict: "approve" | "reject";
+                /** @enum {string} */
+                approverRole: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /** @enum {string} */
+                approverEmployment: "employee" | "contractor";
+                accessUntil: number | null;
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+            };
+        };
+        "AuditEvent.approval.rejected": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "approval.rejected";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                approvalId: number;
+                /** @enum {string} */
+                verdict: "approve" | "reject";
+                /** @enum {string} */
+                approverRole: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /** @enum {string} */
+                approverEmployment: "employee" | "contractor";
+                accessUntil: number | null;
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+            };
+        };
+        "AuditEvent.approval.refused": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "approval.refused";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                verdict: "approve" | "reject";
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+                isProposer: boolean;
+                dependence?: string;
+            };
+        };
+        "AuditEvent.approval.voided": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "approval.voided";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                approvalId: number;
+                approverId: string;
+            };
+        };
+        "AuditEvent.action.rejected": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.rejected";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+        };
+        "AuditEvent.action.awaiting_approval": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.awaiting_approval";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                decision: {
+                    allowed: boolean;
+                    rules: {
+                        id: string;
+                        /** @enum {string} */
+                        effect: "permit" | "forbid";
+                        reason: string;
+                    }[];
+                    policyVersion: string;
+                };
+            };
+        };
+        "AuditEvent.action.scheduled": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.scheduled";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                scheduledFor: number | null;
+                approvals: {
+                    id: number;
+                    approverId: string;
+                }[];
+            };
+        };
+        "AuditEvent.action.executed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.executed";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                account: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                /** @enum {string} */
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                target: {
+                    /** @enum {string} */
+                    type: "account" | "staff" | "policy";
+                    id: string;
+                };
+                account: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+                /** @enum {string} */
+                executedBy: "proposed" | "approval" | "schedule";
+                effect: {
+                    /** @enum {string} */
+                    fromStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | "";
+                    /** @enum {string} */
+                    toStatus: "active" | "limited" | "locked" | "suspended" | "deactivated" | "";
+                    restricts: boolean;
+                    durationMs: number;
+                };
+                policyVersion: string;
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                proposerRules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                approvals: {
+                    id: number;
+                    approverId: string;
+                }[];
+                notCounted: {
+                    id: number;
+                    approverId: string;
+                    why: string;
+                }[];
+                reversal?: string;
+                tier?: {
+                    /** @enum {string} */
+                    from: "standard" | "elevated" | "critical";
+                    /** @enum {string} */
+                    to: "standard" | "elevated" | "critical";
+                };
+                role?: {
+                    /** @enum {string} */
+                    from: "triage" | "agent" | "lead" | "admin" | "auditor";
+                    /** @enum {string} */
+                    to: "triage" | "agent" | "lead" | "admin" | "auditor";
+                };
+                access?: {
+                    from: number | null;
+                    to: number;
+                };
+                elevation?: {
+                    id: string;
+                    /** @enum {string} */
+                    role: "triage" | "agent" | "lead" | "admin" | "auditor";
+                    endsAt: number;
+                };
+            };
+        };
+        "AuditEvent.action.delivered": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.delivered";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                applied: boolean;
+                attempts: number;
+                platformVersion: number;
+            };
+        };
+        "AuditEvent.action.delivery_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.delivery_failed";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+        };
+        "AuditEvent.action.lapsed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.lapsed";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+        };
+        "AuditEvent.action.voided": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.voided";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                policyVersion?: string;
+                approvals?: {
+                    id: number;
+                    approverId: string;
+                }[];
+                notCounted?: {
+                    id: number;
+                    approverId: string;
+                    why: string;
+                }[];
+            } | {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+        };
+        "AuditEvent.action.expired": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "action.expired";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+            };
+            after: {
+                /** @enum {string} */
+                state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                policyVersion?: string;
+                approvals?: {
+                    id: number;
+                    approverId: string;
+                }[];
+                notCounted?: {
+                    id: number;
+                    approverId: string;
+                    why: string;
+                }[];
+            };
+        };
+        "AuditEvent.alert.raised": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "alert.raised";
+            subject: {
+                /** @enum {string} */
+                type: "alert";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable";
+                /** @enum {string} */
+                severity: "info" | "warning" | "critical";
+                subject: {
+                    type: string;
+                    id: string;
+                };
+                summary: string;
+                details: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        "AuditEvent.alert.acknowledged": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "alert.acknowledged";
+            subject: {
+                /** @enum {string} */
+                type: "alert";
+                id: string;
+            };
+            before: {
+                acknowledgedAt: null;
+            };
+            after: {
+                acknowledgedAt: number;
+                acknowledgedBy: string;
+            };
+        };
+        "AuditEvent.alert.delivery_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "alert.delivery_failed";
+            subject: {
+                /** @enum {string} */
+                type: "alert";
+                id: string;
+            };
+            before: null;
+            after: {
+                attempts: number;
+            };
+        };
+        "AuditEvent.case.opened": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.opened";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                accountId: string;
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                /** @enum {string} */
+                area: "spam" | "safety" | "authenticity" | "integrity" | "general";
+                /** @enum {string} */
+                tier: "standard" | "elevated" | "critical";
+            };
+        };
+        "AuditEvent.case.claimed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.claimed";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                claimedBy: string;
+                leaseUntil: number;
+            };
+        };
+        "AuditEvent.case.lease_renewed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.lease_renewed";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                leaseUntil: number | null;
+            };
+            after: {
+                leaseUntil: number;
+            };
+        };
+        "AuditEvent.case.released": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.released";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                claimedBy: string | null;
+            };
+            after: {
+                claimedBy: null;
+            };
+        };
+        "AuditEvent.case.resolved": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.resolved";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                status: "open" | "claimed" | "resolved";
+            };
+            after: {
+                /** @enum {string} */
+                status: "open" | "claimed" | "resolved";
+                /** @enum {string} */
+                resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate";
+            };
+        };
+        "AuditEvent.case.rerouted": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.rerouted";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                claimedBy: string | null;
+            } | {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                /** @enum {string} */
+                area: "spam" | "safety" | "authenticity" | "integrity" | "general";
+            };
+            after: {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                claimedBy: string | null;
+                /** @enum {string} */
+                tier: "standard" | "elevated" | "critical";
+            } | {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                /** @enum {string} */
+                area: "spam" | "safety" | "authenticity" | "integrity" | "general";
+            } | {
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+            };
+        };
+        "AuditEvent.case.commented": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.commented";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                commentId: number;
+                body: string;
+            };
+        };
+        "AuditEvent.case.lease_expired": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.lease_expired";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                claimedBy: string | null;
+                leaseUntil: number | null;
+            };
+            after: {
+                claimedBy: null;
+            };
+        };
+        "AuditEvent.case.claim_voided": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.claim_voided";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                claimedBy: string;
+            };
+            after: {
+                claimedBy: null;
+            };
+        };
+        "AuditEvent.case.brigade_flagged": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.brigade_flagged";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                velocity: number;
+                windowMs: number;
+                threshold: number;
+            };
+        };
+        "AuditEvent.staff.enrolment_started": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_started";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+                issuedBy: string;
+                expiresAt: number;
+                sentTo: string;
+            };
+        };
+        "AuditEvent.staff.enrolment_sent": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_sent";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+                to: string;
+                attempts: number;
+            };
+        };
+        "AuditEvent.staff.enrolment_undelivered": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_undelivered";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+                attempts: number;
+            };
+        };
+        "AuditEvent.staff.enrolment_redeemed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_redeemed";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+                issuedBy: string;
+                tokenId: string;
+                passwordSet: boolean;
+                totpEnrolled: boolean;
+                address: string;
+            };
+        };
+        "AuditEvent.staff.enrolment_redeem_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_redeem_failed";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            } | {
+                /** @enum {string} */
+                type: "enrolment";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                why: "malformed" | "unknown" | "wrong_secret" | "redeemed" | "revoked" | "expired" | "no_access" | "raced";
+                address: string;
+                enrolmentId?: string;
+            };
+        };
+        "AuditEvent.staff.enrolment_revoked": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.enrolment_revoked";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                enrolmentId: string;
+            };
+        };
+        "AuditEvent.staff.token_revoked": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.token_revoked";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                tokenId: string;
+                label: string;
+            };
+        };
+        "AuditEvent.staff.bootstrapped": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.bootstrapped";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                role: "triage" | "agent" | "lead" | "admin" | "auditor";
+                adminsBefore: number;
+            };
+        };
+        "AuditEvent.policy.activated": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "policy.activated";
+            subject: {
+                /** @enum {string} */
+                type: "policy";
+                id: string;
+            };
+            before: {
+                version: string;
+            } | null;
+            after: {
+                version: string;
+                files: string[];
+            };
+        };
+        "AuditEvent.policy.frozen": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "policy.frozen";
+            subject: {
+                /** @enum {string} */
+                type: "setting";
+                id: string;
+            };
+            before: {
+                on: boolean;
+            };
+            after: {
+                on: boolean;
+            };
+        };
+        "AuditEvent.policy.unfrozen": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "policy.unfrozen";
+            subject: {
+                /** @enum {string} */
+                type: "setting";
+                id: string;
+            };
+            before: {
+                on: boolean;
+            };
+            after: {
+                on: boolean;
+            };
+        };
+        "AuditEvent.session.login": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.login";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                /** @enum {string} */
+                method: "password" | "oidc";
+                address: string;
+                userAgent: string;
+                expiresAt: number;
+            };
+        };
+        "AuditEvent.session.login_refused": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.login_refused";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                accessState: "active" | "not_yet" | "ended" | "offboarded";
+                /** @enum {string} */
+                method: "password" | "oidc";
+                address: string;
+            };
+        };
+        "AuditEvent.session.login_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.login_failed";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            } | {
+                /** @enum {string} */
+                type: "login";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                why: "unknown_email" | "no_credentials" | "wrong_password" | "wrong_totp" | "totp_replayed" | "oidc_refused";
+                address: string;
+                userAgent: string;
+                detail?: string;
+            };
+        };
+        "AuditEvent.session.logout": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.logout";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                /** @enum {string} */
+                reason: "idle" | "expired" | "access_ended" | "offboarded" | "logged_out";
+            };
+        };
+        "AuditEvent.session.ended": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.ended";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                /** @enum {string} */
+                reason: "idle" | "expired" | "access_ended" | "offboarded" | "logged_out";
+            };
+        };
+        "AuditEvent.session.step_up": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.step_up";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                stepUpUntil: number;
+            };
+        };
+        "AuditEvent.session.step_up_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "session.step_up_failed";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                sessionId: string;
+                /** @enum {string} */
+                why: "unknown_email" | "no_credentials" | "wrong_password" | "wrong_totp" | "totp_replayed" | "oidc_refused";
+                address: string;
+            };
+        };
+        "AuditEvent.staff.password_set": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.password_set";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: null;
+        };
+        "AuditEvent.staff.totp_enrolled": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.totp_enrolled";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: null;
+        };
+        "AuditEvent.staff.created": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.created";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                id: string;
+                name: string;
+                email: string;
+                /** @enum {string} */
+                role: "triage" | "agent" | "lead" | "admin" | "auditor";
+                /** @enum {string} */
+                employment: "employee" | "contractor";
+                access: {
+                    from: number;
+                    until: number | null;
+                };
+                offboardedAt: number | null;
+                createdAt: number;
+            };
+        };
+        "AuditEvent.staff.token_issued": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.token_issued";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                tokenId: string;
+                label: string;
+                issuedBy: string;
+                enrolmentId?: string;
+            };
+        };
+        "AuditEvent.staff.offboarded": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.offboarded";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: {
+                accessUntil: number | null;
+            };
+            after: {
+                accessUntil: number;
+                offboardedAt: number;
+            };
+        };
+        "AuditEvent.staff.access_ended": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.access_ended";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                accessUntil: number;
+            };
+        };
+        "AuditEvent.staff.access_revoked": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "staff.access_revoked";
+            subject: {
+                /** @enum {string} */
+                type: "staff";
+                id: string;
+            };
+            before: null;
+            after: {
+                staffId: string;
+                tokensRevoked: number;
+                actionsVoided: string[];
+                approvalsVoided: number[];
+                claimsReleased: number[];
+                elevationsRevoked: number;
+                sessionsEnded: string[];
+            };
+        };
+        "AuditEvent.tripwire.drift_detected": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "tripwire.drift_detected";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                expected: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                };
+                platformVersion: number;
+            };
+            after: {
+                observed: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                };
+                version: number;
+                changedAt: number;
+                /** @enum {string} */
+                via: "webhook" | "reconciliation";
+                /** @enum {string} */
+                response: "revert" | "alert" | "ignore";
+                driftId: number;
+                evidence: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        "AuditEvent.tripwire.reverted": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "tripwire.reverted";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                platform: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                };
+            };
+            after: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                driftId: number;
+                restoredTo: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+                platform: {
+                    id: string;
+                    handle: string;
+                    displayName: string;
+                    followers: number;
+                    verified: boolean;
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                    updatedAt: number;
+                } | null;
+                revertVersion: number | null;
+                idempotencyKey: string;
+            };
+        };
+        "AuditEvent.tripwire.revert_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "tripwire.revert_failed";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                platform: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                };
+            };
+            after: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                driftId: number;
+                restoredTo: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+                platform: {
+                    id: string;
+                    handle: string;
+                    displayName: string;
+                    followers: number;
+                    verified: boolean;
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                    updatedAt: number;
+                } | null;
+                revertVersion: number | null;
+                idempotencyKey: string;
+            };
+        };
+        "AuditEvent.tripwire.superseded": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "tripwire.superseded";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                platform: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                };
+            };
+            after: {
+                /** @enum {string} */
+                state: "detected" | "reverted" | "revert_failed" | "alerted" | "superseded";
+                driftId: number;
+                restoredTo: {
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                } | null;
+                platform: {
+                    id: string;
+                    handle: string;
+                    displayName: string;
+                    followers: number;
+                    verified: boolean;
+                    /** @enum {string} */
+                    status: "active" | "limited" | "locked" | "suspended" | "deactivated";
+                    statusUntil: number | null;
+                    version: number;
+                    updatedAt: number;
+                } | null;
+                revertVersion: number | null;
+                idempotencyKey: string;
+            };
+        };
+        /** @description an entry the catalog does not describe (written by an earlier version, or behind Warden’s back): shown unchanged */
+        UncataloguedAuditEntry: {
+            seq: number;
+            at: number;
+            actor: {
+                /** @enum {string} */
+                kind: "staff" | "system" | "service";
+                id: string;
+            };
+            reason: string | null;
             action: string;
             subject: {
                 type: string;
@@ -6729,7 +8205,8 @@ export interface components {
             };
             before?: unknown;
             after?: unknown;
-            reason: string | null;
+            /** @enum {boolean} */
+            catalogued: false;
         };
         SignedTreeHead: {
             id: number;
@@ -6742,6 +8219,23 @@ export interface components {
             /** @description SHA-256 of the signing key’s SubjectPublicKeyInfo (DER), hex */
             keyId: string;
         };
+        AuditEntry: {
+            seq: number;
+            at: number;
+            actor: {
+                /** @enum {string} */
+                kind: "staff" | "system" | "service";
+                id: string;
+            };
+            reason: string | null;
+            action: string;
+            subject: {
+                type: string;
+                id: string;
+            };
+            before?: unknown;
+            after?: unknown;
+        };
         Decision: {
             allowed: boolean;
             rules: components["schemas"]["RuleHit"][];
@@ -6752,6 +8246,171 @@ export interface components {
             /** @enum {string} */
             effect: "permit" | "forbid";
             reason: string;
+        };
+        Proposal: {
+            /** @enum {string} */
+            kind: "warn";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "limit";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "lock";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "suspend";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description suspend: how long */
+            durationMs: number;
+        } | {
+            /** @enum {string} */
+            kind: "deactivate";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "restore";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description restore: the action to undo (default: the latest executed change on the account) */
+            restoresActionId?: string;
+        } | {
+            /** @enum {string} */
+            kind: "set_tier";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @enum {string} */
+            tier: "standard" | "elevated" | "critical";
+        } | {
+            /** @enum {string} */
+            kind: "grant_role";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @enum {string} */
+            role: "triage" | "agent" | "lead" | "admin" | "auditor";
+        } | {
+            /** @enum {string} */
+            kind: "elevate";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /**
+             * @description elevate: the role it gives for a while
+             * @enum {string}
+             */
+            role: "triage" | "agent" | "lead" | "admin" | "auditor";
+            /** @description elevate: for how many hours */
+            hours: number;
+        } | {
+            /** @enum {string} */
+            kind: "set_access";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description set_access: the new end of a staff member's access window (epoch ms, exclusive): a contract extended or cut short */
+            accessUntil: number;
+        } | {
+            /** @enum {string} */
+            kind: "change_policy";
+            /** @description account id, staff id, or "active" for the policy set */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description change_policy: the complete new policy set, file name → Cedar text */
+            policyFiles: {
+                [key: string]: string;
+            };
         };
         Action: {
             id: string;
@@ -7163,6 +8822,41 @@ export interface components {
             expiresAt: number;
             idleExpiresAt: number;
             stepUpUntil: number | null;
+            capabilities: components["schemas"]["Capabilities"];
+        };
+        /** @description what the signed-in person may do, asked of the policy: the console draws itself from this, never from a role name */
+        Capabilities: {
+            /** @description the shipped operation rules that answered operations, queues and staffRoles */
+            operationsVersion: string;
+            /** @description the adopted policy set that answered actions */
+            policyVersion: string;
+            /** @description the operations this person may call (each route names one) */
+            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze")[];
+            queues: {
+                see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical")[];
+                work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical")[];
+            };
+            /** @description the roles a staff record they create may carry */
+            staffRoles: ("triage" | "agent" | "lead" | "admin" | "auditor")[];
+            /** @description the access review's answers now: whether they may propose, and approve someone else's, each kind on each kind of target */
+            actions: {
+                /** @enum {string} */
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                target: {
+                    /** @enum {string} */
+                    type: "account";
+                    /** @enum {string} */
+                    tier: "standard" | "elevated" | "critical";
+                } | {
+                    /** @enum {string} */
+                    type: "staff";
+                } | {
+                    /** @enum {string} */
+                    type: "policy";
+                };
+                propose: boolean;
+                approve: boolean;
+            }[];
         };
     };
     responses: never;

@@ -30,7 +30,13 @@ const KIND_LABELS: Record<Kind, { label: string } | null> = {
   elevate: null,
   set_access: null,
 };
-const KINDS = Object.entries(KIND_LABELS).flatMap(([kind, v]) => (v ? [{ kind: kind as Kind, ...v }] : []));
+/** The kinds this form proposes: enforcement on the account; only a suspension takes a parameter here. */
+type FormKind = Extract<Kind, 'warn' | 'limit' | 'lock' | 'suspend' | 'deactivate' | 'restore'>;
+const FORM_KINDS: readonly FormKind[] = ['warn', 'limit', 'lock', 'suspend', 'deactivate', 'restore'];
+const KINDS = FORM_KINDS.flatMap((kind) => {
+  const v = KIND_LABELS[kind];
+  return v ? [{ kind, ...v }] : [];
+});
 
 const REASON_OFFERED: Record<ReasonCode, boolean> = {
   spam: true,
@@ -61,7 +67,7 @@ const DURATIONS = [
 export function ActionForm({ account, caseId, defaultReason, onProposed }: { account: Account; caseId?: number; defaultReason?: ReasonCode; onProposed: (a: Action) => void }) {
   const { guarded } = useSession();
   const uid = useId();
-  const [kind, setKind] = useState<Kind>('warn');
+  const [kind, setKind] = useState<FormKind>('warn');
   // no reason is chosen for the person: on a case it follows the reports, elsewhere they pick it
   const [reasonCode, setReason] = useState<ReasonCode | ''>(defaultReason && REASONS.includes(defaultReason) ? defaultReason : '');
   const [justification, setJustification] = useState('');
@@ -76,15 +82,16 @@ export function ActionForm({ account, caseId, defaultReason, onProposed }: { acc
   const probed = useRef(new Set<Kind>());
   const destructive = needsJustification.has(kind);
 
-  const proposal = (): Proposal => ({
-    kind,
-    targetId: account.id,
-    // the policy's decision does not turn on the reason, so the preview can be asked before one is chosen
-    reasonCode: reasonCode || 'spam',
-    justification: justification.trim(),
-    ...(caseId ? { caseId } : {}),
-    ...(kind === 'suspend' ? { durationMs } : {}),
-  });
+  const proposal = (): Proposal => {
+    const common = {
+      targetId: account.id,
+      // the policy's decision does not turn on the reason, so the preview can be asked before one is chosen
+      reasonCode: reasonCode || 'spam',
+      justification: justification.trim(),
+      ...(caseId ? { caseId } : {}),
+    };
+    return kind === 'suspend' ? { ...common, kind, durationMs } : { ...common, kind };
+  };
 
   // Ask the policy as the person fills the form in. Whether a kind needs a justification, and what it must
   // be, are the server's rules: the first time a kind is chosen, the preview is asked without one to learn

@@ -3,19 +3,22 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { api, call } from '../api/client';
 import { useLoad, useNow } from '../hooks';
 import { Link, useLocation } from '../router';
-import { type SessionStaff, useSession } from '../session';
+import { type Capabilities, type OperationName, type SessionStaff, mayCall, useSession } from '../session';
 import { ErrorNotice, formatClock, formatTime } from './ui';
 
-type Role = SessionStaff['role'];
-const NAV: { to: string; label: string; roles: Role[] }[] = [
-  { to: '/', label: 'Queue', roles: ['triage', 'agent', 'lead', 'admin', 'auditor'] },
-  { to: '/approvals', label: 'Approvals', roles: ['agent', 'lead', 'admin'] },
-  { to: '/accounts', label: 'Accounts', roles: ['triage', 'agent', 'lead', 'admin', 'auditor'] },
-  { to: '/staff', label: 'Staff', roles: ['lead', 'admin', 'auditor'] },
-  { to: '/audit', label: 'Audit', roles: ['lead', 'admin', 'auditor'] },
+/** Each page opens for whoever may call the operation it is built on (GET /v1/session's capabilities). */
+const NAV: { to: string; label: string; operation: OperationName }[] = [
+  { to: '/', label: 'Queue', operation: 'cases.read' },
+  { to: '/approvals', label: 'Approvals', operation: 'actions.approve' },
+  { to: '/accounts', label: 'Accounts', operation: 'accounts.read' },
+  { to: '/staff', label: 'Staff', operation: 'staff.list' },
+  { to: '/audit', label: 'Audit', operation: 'audit.read' },
 ];
 
-export const canSee = (role: Role, to: string) => NAV.find((n) => n.to === to)?.roles.includes(role) ?? true;
+export const canSee = (c: Capabilities, to: string) => {
+  const item = NAV.find((n) => n.to === to);
+  return item ? mayCall(c, item.operation) : true;
+};
 
 function isCurrent(to: string, path: string) {
   if (to === '/') return path === '/' || path.startsWith('/cases');
@@ -108,7 +111,7 @@ export function Shell({ children }: { children: ReactNode }) {
     document.getElementById('main')?.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   }, [path]);
-  const approver = session !== null && ['agent', 'lead', 'admin'].includes(session.staff.role);
+  const approver = mayCall(session?.capabilities, 'actions.approve');
   // how many proposals wait for this person, asked again on each new page (never polled: polling would keep an idle session alive)
   const waiting = useLoad(async () => (approver ? (await call(api.GET('/v1/approvals/inbox'))).items.length : 0), [path, approver]);
   if (!session) return null;
@@ -128,7 +131,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label="Main" className="nav">
           <ul>
-            {NAV.filter((n) => n.roles.includes(me.role)).map((n) => (
+            {NAV.filter((n) => mayCall(session.capabilities, n.operation)).map((n) => (
               <li key={n.to}>
                 <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
                   {n.label}

@@ -7,7 +7,7 @@ import { ActionList } from '../components/ActionList';
 import { Empty, Loading, Panel, StatusBadge, TierBadge, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
-import { useMe } from '../session';
+import { useMay } from '../session';
 
 const followers = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 
@@ -195,13 +195,13 @@ function StatusBanner({ account, actions }: { account: Account; actions?: Action
 }
 
 export function AccountScreen({ id }: { id: string }) {
-  const me = useMe();
+  const may = useMay();
   const q = useLoad(() => call(api.GET('/v1/accounts/{id}', { params: { path: { id } } })), [id]);
   useTitle(q.data ? `@${q.data.account.handle}` : 'Account');
   const history = useLoad(() => call(api.GET('/v1/accounts/{id}/history', { params: { path: { id } } })), [id]);
   const actions = useLoad(() => call(api.GET('/v1/actions', { params: { query: { targetId: id, limit: 100 } } })), [id]);
   const cases = useLoad(() => call(api.GET('/v1/cases', { params: { query: { accountId: id, limit: 20 } } })), [id]);
-  const canReadAudit = me.role === 'lead' || me.role === 'admin' || me.role === 'auditor';
+  const canReadAudit = may('forensics.timeline');
   const timeline = useLoad(() => loadTimeline(id, canReadAudit), [id, canReadAudit]);
   const [flash, setFlash] = useState<string | null>(null);
 
@@ -297,7 +297,7 @@ export function AccountScreen({ id }: { id: string }) {
               </Panel>
             </div>
             <div className="col-side">
-              {me.role !== 'auditor' && (
+              {may('actions.propose') && (
                 <Panel title="Act" id="acct-act">
                   <ActionForm
                     account={account}

@@ -5,12 +5,11 @@ import { type Brief, BriefCaseView, BriefGuardTarget, BriefHeadline, type BriefS
 import { Empty, ErrorNotice, Loading, Panel, StatusBadge, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, useTitle } from '../router';
-import { useMe, useSession } from '../session';
+import { useMay, useSession } from '../session';
 
 /** The people behind proposals, when the caller may read the staff list (leads, admins, auditors). */
 export function useStaffDirectory() {
-  const me = useMe();
-  const may = me.role === 'lead' || me.role === 'admin' || me.role === 'auditor';
+  const may = useMay()('staff.list');
   return useLoad(async () => (may ? new Map((await call(api.GET('/v1/staff'))).staff.map((s) => [s.id, s])) : new Map<string, Staff>()), [may]);
 }
 
@@ -192,7 +191,7 @@ export function ApprovalsScreen() {
 /** One action: what it is, who approved, and what the policy says of it right now. */
 export function ActionScreen({ id }: { id: string }) {
   useTitle(`Action ${id}`);
-  const me = useMe();
+  const may = useMay();
   const { guarded } = useSession();
   const q = useLoad(() => call(api.GET('/v1/actions/{id}', { params: { path: { id } } })), [id]);
   const staff = useStaffDirectory();
@@ -295,7 +294,7 @@ export function ActionScreen({ id }: { id: string }) {
                 <Panel title="If it executed now" id="action-now">
                   <p className={now.allowed ? 'strong ok' : 'strong danger'}>{now.allowed ? 'The policy would allow it.' : 'The policy would not allow it yet.'}</p>
                   {now.missing && <p>{now.missing}</p>}
-                  {now.allowed && a.state === 'approved' && me.role !== 'auditor' && me.role !== 'triage' && (
+                  {now.allowed && a.state === 'approved' && may('actions.execute') && (
                     <div className="form-actions">
                       <button type="button" className="btn btn-primary" onClick={() => void execute()}>
                         Execute now

@@ -1,15 +1,14 @@
 /** The audit log: is it intact, what happened (globally or to one subject), and the tripwire alerts. */
 import { useState } from 'react';
-import { api, call } from '../api/client';
+import { api, auditPage, call } from '../api/client';
 import { AuditTable } from '../components/AuditTable';
 import { Empty, ErrorNotice, Loading, Panel, Pill, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
-import { useMe, useSession } from '../session';
+import { useMay, useSession } from '../session';
 
 function VerifyStatus() {
-  const me = useMe();
-  const may = me.role === 'auditor' || me.role === 'admin';
+  const may = useMay()('audit.verify');
   const [scope, setScope] = useState<'chain' | 'full'>('chain');
   const verify = useLoad(async () => (may ? call(api.GET('/v1/audit/verify', { params: { query: { scope } } })) : null), [may, scope]);
   const head = useLoad(() => call(api.GET('/v1/audit/heads/latest')), []);
@@ -69,12 +68,11 @@ function VerifyStatus() {
 }
 
 function Alerts() {
-  const me = useMe();
   const { guarded } = useSession();
   const [all, setAll] = useState(false);
   const alerts = useLoad(() => call(api.GET('/v1/alerts', { params: { query: { unacknowledged: all ? undefined : 'true', limit: 100 } } })), [all]);
   const [error, setError] = useState<unknown>(null);
-  const canAck = me.role === 'lead' || me.role === 'admin';
+  const canAck = useMay()('alerts.acknowledge');
   return (
     <Panel
       title="Tripwire alerts"
@@ -142,7 +140,7 @@ export function AuditScreen() {
   const [before, setBefore] = useState<number | undefined>(undefined);
   const [draft, setDraft] = useState({ subjectType, subjectId, actorId });
   const log = useLoad(
-    () => call(api.GET('/v1/audit', { params: { query: { subjectType: subjectType || undefined, subjectId: subjectId || undefined, actorId: actorId || undefined, before, limit: 100 } } })),
+    () => auditPage({ subjectType: subjectType || undefined, subjectId: subjectId || undefined, actorId: actorId || undefined, before, limit: 100 }),
     [subjectType, subjectId, actorId, before],
   );
   return (

@@ -8,7 +8,7 @@ import { ActionList } from '../components/ActionList';
 import { Ago, Countdown, Empty, ErrorNotice, Loading, Panel, Pill, StatusBadge, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, navigate, useTitle } from '../router';
-import { useMe, useSession } from '../session';
+import { useCapabilities, useMe, useSession } from '../session';
 
 type CaseDetail = paths['/v1/cases/{id}']['get']['responses'][200]['content']['application/json'];
 type Report = CaseDetail['reports'][number];
@@ -24,6 +24,7 @@ function groupReports(reports: Report[]) {
 export function CaseScreen({ id }: { id: number }) {
   useTitle(`Case ${id}`);
   const me = useMe();
+  const caps = useCapabilities();
   const { guarded } = useSession();
   const detail = useLoad(() => call(api.GET('/v1/cases/{id}', { params: { path: { id } } })), [id]);
   const accountId = detail.data?.case.accountId;
@@ -55,7 +56,7 @@ export function CaseScreen({ id }: { id: number }) {
     <Loading q={detail}>
       {({ case: c, reports, comments }) => {
         const mine = c.claimedBy === me.id && c.status === 'claimed';
-        const canWork = me.role !== 'auditor';
+        const canWork = caps.queues.work.includes(c.queue);
         return (
           <>
             <nav aria-label="Breadcrumb" className="crumbs">

@@ -6,7 +6,7 @@ import { Ago, Countdown, Empty, ErrorNotice, Loading, Pill, StatusBadge, TierBad
 const followers = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
-import { useMe, useSession } from '../session';
+import { useCapabilities, useMe, useSession } from '../session';
 
 type Queue = Case['queue'];
 type Status = Case['status'];
@@ -58,7 +58,7 @@ export function QueueScreen() {
     }
   };
 
-  const canWorkAny = me.role !== 'auditor';
+  const canWorkAny = useCapabilities().queues.work.length > 0;
 
   return (
     <>

@@ -6,10 +6,24 @@ import { ActionList } from '../components/ActionList';
 import { Empty, ErrorNotice, Loading, Panel, Pill, Time, formatTime } from '../components/ui';
 import { useLoad, useNow } from '../hooks';
 import { useTitle } from '../router';
-import { useMe, useSession } from '../session';
+import { useCapabilities, useMay, useMe, useSession } from '../session';
 
 type NewStaff = paths['/v1/staff']['post']['requestBody']['content']['application/json'];
+type Proposal = paths['/v1/actions']['post']['requestBody']['content']['application/json'];
 type Role = Staff['role'];
+
+const ACCESS_KIND_LABELS = {
+  elevate: 'temporary elevation',
+  grant_role: 'permanent role',
+  set_access: 'access end (extend or cut short a contract)',
+} as const;
+type AccessKind = keyof typeof ACCESS_KIND_LABELS;
+
+/** The changes to someone's access this person may propose, as the policy in force answered (GET /v1/session). */
+function useAccessKinds(): AccessKind[] {
+  const { actions } = useCapabilities();
+  return (Object.keys(ACCESS_KIND_LABELS) as AccessKind[]).filter((k) => actions.some((a) => a.kind === k && a.target.type === 'staff' && a.propose));
+}
 
 function AccessWindow({ s }: { s: Staff }) {
   const now = useNow(60_000);
@@ -75,7 +89,9 @@ function OffboardButton({ s, onDone }: { s: Staff; onDone: (m: string) => void }
 
 function AddStaff({ onDone }: { onDone: (m: string) => void }) {
   const { guarded } = useSession();
-  const [f, setF] = useState<{ name: string; email: string; role: Role; employment: 'employee' | 'contractor'; until: string }>({ name: '', email: '', role: 'agent', employment: 'contractor', until: '' });
+  // the roles the policy lets a new record carry: lead and admin come only by a grant someone else approves
+  const roles = useCapabilities().staffRoles;
+  const [f, setF] = useState<{ name: string; email: string; role: Role; employment: 'employee' | 'contractor'; until: string }>({ name: '', email: '', role: roles[0]!, employment: 'contractor', until: '' });
   const [error, setError] = useState<unknown>(null);
   return (
     <form
@@ -102,9 +118,11 @@ function AddStaff({ onDone }: { onDone: (m: string) => void }) {
       <label>
         Role{' '}
         <select value={f.role} onChange={(e) => setF({ ...f, role: e.target.value as Role })}>
-          <option value="triage">triage</option>
-          <option value="agent">agent</option>
-          <option value="auditor">auditor</option>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
         </select>
       </label>
       <label>
@@ -132,7 +150,8 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
   const { guarded } = useSession();
   const me = useMe();
   const [target, setTarget] = useState(me.id);
-  const [kind, setKind] = useState<'elevate' | 'grant_role' | 'set_access'>('elevate');
+  const kinds = useAccessKinds();
+  const [kind, setKind] = useState<AccessKind>(kinds[0]!);
   // a contract extended or cut short: the new last instant, in the browser's time zone
   const [accessUntil, setAccessUntil] = useState('');
   const [role, setRole] = useState<Role>('lead');
@@ -146,13 +165,14 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
         e.preventDefault();
         setError(null);
         try {
-          const common = { kind, targetId: target, reasonCode: 'access_management' as const, justification };
-          const body =
+          const common = { targetId: target, reasonCode: 'access_management' as const, justification };
+          if (kind === 'set_access' && !accessUntil) throw new Error('Choose when the access ends.');
+          const body: Proposal =
             kind === 'elevate'
-              ? { ...common, role, hours }
+              ? { ...common, kind, role, hours }
               : kind === 'grant_role'
-                ? { ...common, role }
-                : { ...common, accessUntil: accessUntil ? new Date(accessUntil).getTime() : undefined };
+                ? { ...common, kind, role }
+                : { ...common, kind, accessUntil: new Date(accessUntil).getTime() };
           const r = await guarded(() => call(api.POST('/v1/actions', { body })));
           const what = kind === 'elevate' ? 'Elevation' : kind === 'grant_role' ? 'Role change' : 'Access change';
           onDone(`${what} requested (${r.action.id}): ${r.action.state.replace(/_/g, ' ')}.`);
@@ -176,10 +196,12 @@ function RequestElevation({ staff, onDone }: { staff: Staff[]; onDone: (m: strin
       </label>
       <label>
         Change{' '}
-        <select value={kind} onChange={(e) => setKind(e.target.value as 'elevate' | 'grant_role' | 'set_access')}>
-          <option value="elevate">temporary elevation</option>
-          <option value="grant_role">permanent role</option>
-          <option value="set_access">access end (extend or cut short a contract)</option>
+        <select value={kind} onChange={(e) => setKind(e.target.value as AccessKind)}>
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {ACCESS_KIND_LABELS[k]}
+            </option>
+          ))}
         </select>
       </label>
       {kind === 'set_access' ? (
@@ -228,7 +250,9 @@ export function StaffScreen() {
     staff.reload();
     access.reload();
   };
-  const isAdmin = me.role === 'admin';
+  const may = useMay();
+  const canOffboard = may('staff.offboard');
+  const accessKinds = useAccessKinds();
   return (
     <>
       <div className="page-head">
@@ -250,7 +274,7 @@ export function StaffScreen() {
                   <th scope="col">Employment</th>
                   <th scope="col">Access</th>
                   <th scope="col">State</th>
-                  {isAdmin && (
+                  {canOffboard && (
                     <th scope="col">
                       <span className="sr-only">Actions</span>
                     </th>
@@ -276,7 +300,7 @@ export function StaffScreen() {
                       <td>
                         <Pill tone={s.accessState === 'active' ? 'ok' : 'danger'}>{s.accessState.replace('_', ' ')}</Pill>
                       </td>
-                      {isAdmin && <td className="row-actions">{s.accessState !== 'offboarded' && s.id !== me.id && <OffboardButton s={s} onDone={done} />}</td>}
+                      {canOffboard && <td className="row-actions">{s.accessState !== 'offboarded' && s.id !== me.id && <OffboardButton s={s} onDone={done} />}</td>}
                     </tr>
                   ))}
               </tbody>
@@ -291,13 +315,13 @@ export function StaffScreen() {
           </Panel>
         </div>
         <div className="col-side">
-          {me.role !== 'auditor' && staff.data && (
+          {accessKinds.length > 0 && staff.data && (
             <Panel title="Request a role or access change" id="staff-elevate">
               <p className="help">A proposal like any other: the policy in force says who must approve it, and it is audited. An elevation lapses by itself after the hours asked for; an access change moves the end of someone's contract.</p>
               <RequestElevation staff={staff.data.staff} onDone={done} />
             </Panel>
           )}
-          {isAdmin && (
+          {may('staff.create') && (
             <Panel title="Add a staff member" id="staff-add">
               <AddStaff onDone={done} />
             </Panel>

@@ -30,6 +30,19 @@ export interface Account {
 /** How many accounts one import may carry. */
 export const MAX_IMPORT = 10_000;
 
+const counted = z.number().int();
+/** What an import did: the answer to the caller, and its `accounts.imported` audit entry. */
+export const ImportResultSchema = z.object({
+  created: counted,
+  updated: counted,
+  unchanged: counted,
+  tierChanges: counted.describe('new accounts brought in with a protected tier; an existing tier never changes here'),
+  statusChanges: counted.describe('always 0: an import never changes a status; kept for the shape clients know'),
+  statusesNotAdopted: counted.describe("existing accounts whose status in the batch differed from Warden's, not adopted"),
+  reachFalls: counted.describe('protected accounts whose count fell below half their peak (each audited: account.reach_fell)'),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
 /** One account in an import or sync: what the platform knows, and optionally Warden's tier. */
 export const AccountImportSchema = z.object({
   id: id(128),

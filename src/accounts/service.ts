@@ -1,13 +1,16 @@
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
 import type { Actor, AuditInput } from '../audit/model.js';
+import { type AccountAuditEvent, accountReachFell, accountTierSet, accountsImported } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import type { AccountRow } from '../db/schema.js';
+import type { Insertable } from 'kysely';
+import type { AccountHistoryTable, AccountRow } from '../db/schema.js';
 import { invalidInput, notFound } from '../errors.js';
 import {
   type Account,
   type AccountImport,
   type AccountStatus,
+  type ImportResult,
   REACH_FALL_SHARE,
   type Tier,
   importProblems,
@@ -21,8 +24,8 @@ export function rowToAccount(r: AccountRow): Account {
     displayName: r.display_name,
     followers: r.followers,
     verified: r.verified === 1,
-    tier: r.tier as Tier,
-    status: r.status as AccountStatus,
+    tier: r.tier,
+    status: r.status,
     statusUntil: r.status_until,
     platformVersion: r.platform_version,
     followersPeak: r.followers_peak,
@@ -31,19 +34,7 @@ export function rowToAccount(r: AccountRow): Account {
   };
 }
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** new accounts brought in with a protected tier (an existing account's tier never changes here) */
-  tierChanges: number;
-  /** always 0: an import never changes a status; kept for the shape clients know */
-  statusChanges: number;
-  /** existing accounts whose status in the batch differed from Warden's, and was not adopted */
-  statusesNotAdopted: number;
-  /** protected accounts whose count fell below half their peak (each audited as account.reach_fell) */
-  reachFalls: number;
-}
+export type { ImportResult };
 
 export const emptyImportResult = (): ImportResult => ({
   created: 0,
@@ -64,8 +55,13 @@ export interface HistoryEntry {
   reason: string | null;
 }
 
-/** Told when an account's tier changes, inside the same transaction (cases re-route). */
-export type TierChangeHook = (tx: Db, accountId: string, tier: Tier, reason: string, audits: AuditInput[]) => Promise<unknown>;
+/** The one shape of an account_history row: every writer of the history builds it here. */
+function historyRow(accountId: string, field: HistoryEntry['field'], from: string | null, to: string, at: number, actor: Actor, reason: string | null): Insertable<AccountHistoryTable> {
+  return { account_id: accountId, field, from_value: from, to_value: to, at, actor_kind: actor.kind, actor_id: actor.id, reason };
+}
+
+/** Told when an account's tier changes, inside the same transaction (cases re-route, auditing their own moves). */
+export type TierChangeHook = (tx: Db, accountId: string, tier: Tier, reason: string) => Promise<unknown>;
 
 export class AccountService {
   private tierHooks: TierChangeHook[] = [];
@@ -84,17 +80,23 @@ export class AccountService {
   }
 
   /** A tier change decided elsewhere (an approved set_tier action): history, and the hooks. */
-  async applyTierChange(tx: Db, actor: Actor, accountId: string, tier: Tier, reason: string, audits: AuditInput[]): Promise<{ from: Tier; to: Tier }> {
+  async applyTierChange(tx: Db, actor: Actor, accountId: string, tier: Tier, reason: string): Promise<{ from: Tier; to: Tier }> {
     const prev = await this.get(tx, accountId);
     const now = this.clock.now();
     await tx.updateTable('accounts').set({ tier, updated_at: now }).where('id', '=', accountId).execute();
-    await tx.insertInto('account_history').values({ account_id: accountId, field: 'tier', from_value: prev.tier, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason }).execute();
-    for (const hook of this.tierHooks) await hook(tx, accountId, tier, reason, audits);
+    await tx.insertInto('account_history').values(historyRow(accountId, 'tier', prev.tier, tier, now, actor, reason)).execute();
+    for (const hook of this.tierHooks) await hook(tx, accountId, tier, reason);
     return { from: prev.tier, to: tier };
   }
 
+  /** A status an executed action leaves (src/actions/execution.ts): the account and its history. */
+  async applyStatusChange(tx: Db, actor: Actor, accountId: string, from: AccountStatus, to: { status: AccountStatus; statusUntil: number | null }, now: number, reason: string): Promise<void> {
+    await tx.updateTable('accounts').set({ status: to.status, status_until: to.statusUntil, updated_at: now }).where('id', '=', accountId).execute();
+    await tx.insertInto('account_history').values(historyRow(accountId, 'status', from, to.status, now, actor, reason)).execute();
+  }
+
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<AccountAuditEvent>,
     private readonly clock: Clock,
   ) {}
 
@@ -125,11 +127,11 @@ export class AccountService {
     await this.get(db, id);
     const rows = await db.selectFrom('account_history').selectAll().where('account_id', '=', id).orderBy('id').execute();
     return rows.map((r) => ({
-      field: r.field as HistoryEntry['field'],
+      field: r.field,
       from: r.from_value,
       to: r.to_value,
       at: r.at,
-      actor: { kind: r.actor_kind as Actor['kind'], id: r.actor_id },
+      actor: { kind: r.actor_kind, id: r.actor_id },
       reason: r.reason,
     }));
   }
@@ -150,8 +152,8 @@ export class AccountService {
     const problems = importProblems(batch, existing);
     if (problems.length > 0) throw invalidInput(problems);
     const result = emptyImportResult();
-    const history: { account_id: string; field: string; from_value: string | null; to_value: string; at: number; actor_kind: string; actor_id: string; reason: string | null }[] = [];
-    const audits: AuditInput[] = [];
+    const history: Insertable<AccountHistoryTable>[] = [];
+    const audits: AuditInput<AccountAuditEvent>[] = [];
     const fresh: AccountRow[] = [];
     for (const a of batch) {
       const prev = existing.get(a.id);
@@ -162,9 +164,8 @@ export class AccountService {
           status: a.status, status_until: a.statusUntil, platform_version: a.version, followers_peak: a.followers,
           created_at: now, updated_at: now,
         });
-        history.push({ account_id: a.id, field: 'status', from_value: null, to_value: a.status, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
-        history.push({ account_id: a.id, field: 'tier', from_value: null, to_value: tier, at: now, actor_kind: actor.kind, actor_id: actor.id, reason });
-        if (tier !== 'standard') audits.push({ actor, action: 'account.tier_set', subject: { type: 'account', id: a.id }, before: null, after: { tier }, reason });
+        history.push(historyRow(a.id, 'status', null, a.status, now, actor, reason), historyRow(a.id, 'tier', null, tier, now, actor, reason));
+        if (tier !== 'standard') audits.push(accountTierSet(actor, a.id, tier, reason));
         result.created++;
         continue;
       }
@@ -173,15 +174,7 @@ export class AccountService {
       const peak = Math.max(prev.followersPeak, prev.followers, a.followers);
       const fallLine = peak * REACH_FALL_SHARE;
       if (isProtected(prev.tier) && a.followers < fallLine && prev.followers >= fallLine) {
-        audits.push({
-          actor,
-          action: 'account.reach_fell',
-          subject: { type: 'account', id: a.id },
-          before: { followers: prev.followers, followersPeak: peak },
-          after: { followers: a.followers, followersPeak: peak, policyReads: peak },
-          reason: `${reason}: a ${prev.tier} account fell below ${REACH_FALL_SHARE * 100}% of its peak reach; ` +
-            'the policy keeps reading the peak',
-        });
+        audits.push(accountReachFell(actor, { id: a.id, tier: prev.tier, followers: prev.followers, followersNow: a.followers, peak }, reason));
         result.reachFalls++;
       }
       const changed =
@@ -205,8 +198,7 @@ export class AccountService {
     for (let i = 0; i < history.length; i += 500) await tx.insertInto('account_history').values(history.slice(i, i + 500)).execute();
     result.tierChanges = audits.filter((e) => e.action === 'account.tier_set').length;
     if (result.created + result.updated > 0 || audits.length > 0) {
-      const batchEntry: AuditInput = { actor, action: 'accounts.imported', subject: { type: 'accounts', id: 'batch' }, after: result, reason };
-      await this.audit.appendMany(tx, [batchEntry, ...audits]);
+      await this.audit.appendMany(tx, [accountsImported(actor, result, reason), ...audits]);
     }
     return result;
   }

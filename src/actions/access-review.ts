@@ -14,6 +14,7 @@ import { ACTION_KINDS, type ActionKind, type ResourceFacts, type RuleHit } from 
 import { accessState, type Staff } from '../staff/model.js';
 import { effectOn } from './effect.js';
 import { decisionContext, hourlyFollowers, principalFacts } from './facts.js';
+import { enforcingWith, targetTypeOf } from './kinds.js';
 import { isEnforcement } from './model.js';
 
 export interface AccessReviewEntry {
@@ -36,7 +37,7 @@ export interface AccessReview {
 
 /** A representative target of each kind (followers kept low so hourly reach limits do not mask the rule for the tier). */
 function targetsOf(kind: ActionKind): { target: AccessReviewEntry['target']; resource: ResourceFacts }[] {
-  if (isEnforcement(kind) || kind === 'set_tier') {
+  if (targetTypeOf(kind) === 'account') {
     return TIERS.map((tier) => ({
       target: { type: 'account' as const, tier },
       resource: { type: 'Account' as const, id: `review-${tier}`, tier, followers: 1, status: kind === 'restore' ? ('suspended' as const) : ('active' as const), statusUntil: null },
@@ -46,7 +47,8 @@ function targetsOf(kind: ActionKind): { target: AccessReviewEntry['target']; res
   return [{ target: { type: 'staff' }, resource: { type: 'Staff', id: 'review-staff', role: 'agent', employment: 'employee' } }];
 }
 
-export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, now: number): Promise<AccessReview> {
+/** `needs: false` leaves out what each proposal would still need (the costly part: hypothetical approvals), as the console's capabilities do. */
+export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, now: number, opts: { needs?: boolean } = {}): Promise<AccessReview> {
   const engine = await policy.current(db);
   const frozen = await policy.isFrozen(db);
   const principal = await principalFacts(db, staff, now);
@@ -55,11 +57,13 @@ export async function reviewAccess(db: Db, policy: PolicyService, staff: Staff, 
   for (const kind of ACTION_KINDS) {
     for (const { target, resource } of targetsOf(kind)) {
       // what it would do to that account: a week's suspension; a restore back to active
-      const effect = await effectOn(db, kind, resource, { durationMs: 7 * 86_400_000 }, now);
+      const effect = await effectOn(db, isEnforcement(kind) ? enforcingWith(kind) : { kind }, resource, now);
       const context = decisionContext(kind, effect, { frozen, hourlyFollowers: hourly + (resource.type === 'Account' && isEnforcement(kind) ? resource.followers : 0) });
-      const propose = engine.decide({ stage: 'propose', principal, resource, context });
+      // an elevation is only ever asked for oneself: proposing one is asked about this person, approving one about someone else
+      const own: ResourceFacts = kind === 'elevate' ? { type: 'Staff', id: staff.id, role: staff.role, employment: staff.employment } : resource;
+      const propose = engine.decide({ stage: 'propose', principal, resource: own, context });
       const approve = engine.decide({ stage: 'approve', principal, resource, context: decisionContext(kind, effect, { frozen, isProposer: false }) });
-      const needs = propose.allowed ? engine.requiredApprovals({ principal, resource, context }).map((r) => r.text) : [];
+      const needs = propose.allowed && opts.needs !== false ? engine.requiredApprovals({ principal, resource: own, context }).map((r) => r.text) : [];
       entries.push({ kind, target, propose: { allowed: propose.allowed, rules: propose.rules, needs }, approve: { allowed: approve.allowed, rules: approve.rules } });
     }
   }

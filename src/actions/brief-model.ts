@@ -7,10 +7,12 @@
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
 import { CASE_STATUSES, QUEUES, RESOLUTIONS } from '../cases/model.js';
-import { ACTION_KINDS, type ActionKind } from '../policy/model.js';
+import { ACTION_KINDS } from '../policy/model.js';
 import { CATEGORIES } from '../reports/model.js';
 import { EMPLOYMENT, ROLES } from '../staff/model.js';
 import { AccountStateSchema, REASON_CODES } from './model.js';
+import { KINDS } from './kinds.js';
+import { utcWords } from './words.js';
 
 /** How many of a case's reports the brief carries in full; the counts always cover all of them. */
 export const BRIEF_REPORT_LIMIT = 20;
@@ -94,7 +96,7 @@ export const BriefPolicyChangeSchema = z
 
 export const BriefEffectSchema = z
   .object({
-    kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
+    kind: z.enum(ACTION_KINDS),
     words: z.string().describe('what it does, in words: "suspend for 7 days, until 8 Dec 2026 14:00 UTC"'),
     toStatus: z.enum(ACCOUNT_STATUSES).nullable().describe("the account's status after it (enforcement kinds)"),
     durationMs: z.number().int().nullable(),
@@ -146,24 +148,7 @@ export type BriefPolicyChange = z.infer<typeof BriefPolicyChangeSchema>;
 
 // --- words ---------------------------------------------------------------
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "8 Dec 2026 14:00 UTC": one zone for everyone reading the same proposal. */
-export function utcWords(t: number): string {
-  const d = new Date(t);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
-}
-
-/** "7 days", "1 day 12 hours", "2 hours 30 minutes", "90 seconds". */
-export function durationWords(ms: number): string {
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (ms < 60_000) return unit(Math.round(ms / 1000), 'second');
-  const minutes = Math.round(ms / 60_000);
-  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
-  const parts = [d && unit(d, 'day'), h && unit(h, 'hour'), m && unit(m, 'minute')].filter(Boolean) as string[];
-  return parts.slice(0, 2).join(' ');
-}
+export { durationWords, utcWords } from './words.js';
 
 /** What is known of the target when the words are written. */
 export interface EffectFacts {
@@ -174,42 +159,8 @@ export interface EffectFacts {
   policy?: BriefPolicyChange | null;
 }
 
-/** The effect's words, without the target's name (shown beside it). Exhaustive over kinds. */
+/** The effect's words, without the target's name (shown beside it): each kind's own, from the kind table. */
 export function effectWords(e: Omit<BriefEffect, 'words'>, f: EffectFacts): string {
   const when = e.scheduledFor !== null ? `, no earlier than ${utcWords(e.scheduledFor)}` : '';
-  switch (e.kind) {
-    case 'warn':
-      return `warn (the account stays active)${when}`;
-    case 'limit':
-    case 'lock':
-    case 'deactivate':
-      return `${e.kind} until someone restores it${when}`;
-    case 'suspend':
-      return `suspend for ${durationWords(e.durationMs ?? 0)}, until ${utcWords(e.endsAt ?? 0)}${when}`;
-    case 'restore': {
-      const to = e.restoreTo;
-      const state = !to ? 'active' : to.statusUntil !== null ? `${to.status} until ${utcWords(to.statusUntil)}` : to.status;
-      const undoes = e.restoresActionId ? ` (undoes ${e.restoresActionId})` : '';
-      return `restore to ${state}${undoes}${when}`;
-    }
-    case 'set_tier':
-      return `change protection tier ${f.accountTier ? `from ${f.accountTier} ` : ''}to ${e.tier}${when}`;
-    case 'grant_role':
-      return `make ${f.staffName ?? 'them'} ${e.role}${f.staffRole ? ` (now ${f.staffRole})` : ''}${when}`;
-    case 'elevate':
-      const length = durationWords((e.hours ?? 0) * 3_600_000);
-      return `elevate ${f.staffName ?? 'them'} to ${e.role} for ${length}, until ${utcWords(e.endsAt ?? 0)}${when}`;
-    case 'set_access': {
-      const was =
-        f.staffAccessUntil === undefined ? '' : f.staffAccessUntil === null ? ' (now: no end date)' : ` (now: ${utcWords(f.staffAccessUntil)})`;
-      return `end ${f.staffName ?? 'their'}${f.staffName ? "'s" : ''} access at ${utcWords(e.accessUntil ?? 0)}${was}${when}`;
-    }
-    case 'change_policy': {
-      const p = f.policy;
-      if (!p) return `replace the policy set${when}`;
-      if (p.toVersion === null) return `replace policy set ${p.fromVersion} with a set that does not load${when}`;
-      const diff = `${p.added.length} rules added, ${p.changed.length} changed, ${p.removed.length} removed`;
-      return `replace policy set ${p.fromVersion} with ${p.toVersion}: ${diff}${when}`;
-    }
-  }
+  return `${KINDS[e.kind].words(e, f)}${when}`;
 }

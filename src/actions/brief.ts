@@ -7,14 +7,13 @@
  * shown only to someone who may see its queue.
  */
 import { sql } from 'kysely';
-import type { AccountStatus, Tier } from '../accounts/model.js';
-import { type CaseStatus, type Queue, canSeeQueue } from '../cases/model.js';
+import type { Queue } from '../cases/model.js';
 import type { Db } from '../db/database.js';
 import type { AccountRow } from '../db/schema.js';
 import { rowToAccount } from '../accounts/service.js';
+import { staffCaller } from '../policy/authorizer.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import type { PolicyService } from '../policy/service.js';
-import type { Category } from '../reports/model.js';
 import { type Role, type Staff, accessState } from '../staff/model.js';
 import { effectiveRole, rowToStaff } from '../staff/service.js';
 import {
@@ -27,8 +26,10 @@ import {
   type BriefStaff,
   effectWords,
 } from './brief-model.js';
-import { type AccountState, applyEnforcement, isEnforcement } from './model.js';
+import { anyParams, applyEnforcement, isEnforcing } from './kinds.js';
+import type { AccountState } from './model.js';
 import type { Action } from './rows.js';
+import { fromJson } from '../db/json.js';
 
 export interface BriefDeps {
   policy: PolicyService;
@@ -54,15 +55,16 @@ export async function briefActions(
   const accountRows = await inIds(accountIds, (ids) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute());
   const accounts = new Map(accountRows.map((a) => [a.id, a]));
   const people = await staffBriefs(db, staffIds, now);
-  const cases = await caseBriefs(db, viewer, caseIds);
-  const others = await otherCasesOf(db, viewer, accountIds);
+  const seen = new Set(deps.policy.authorizer.queuesSeen(staffCaller(viewer, now)));
+  const cases = await caseBriefs(db, seen, caseIds);
+  const others = await otherCasesOf(db, seen, accountIds);
   const policy = actions.some((a) => a.kind === 'change_policy') ? await deps.policy.current(db) : null;
 
   for (const a of actions) {
     const account = a.targetType === 'account' ? accounts.get(a.targetId) : undefined;
     const staff = a.targetType === 'staff' ? (people.get(a.targetId) ?? null) : null;
     const policyChange =
-      a.kind === 'change_policy' && policy ? policyChangeOf(deps.policy, policy, a.params.policyFiles ?? {}) : null;
+      a.kind === 'change_policy' && policy ? policyChangeOf(deps.policy, policy, a.params.policyFiles) : null;
     const attached = a.caseId !== null ? cases.get(a.caseId) : undefined;
     const kase = attached && 'case' in attached ? attached.case : null;
     out.set(a.id, {
@@ -117,10 +119,10 @@ async function staffBriefs(db: Db, ids: string[], now: number): Promise<Map<stri
 type Attached = { case: Omit<BriefCase, 'claimedByProposer'> } | { withheld: string };
 
 /** The attached cases, with a bounded window of their reports and every report counted by category: three queries. */
-async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<number, Attached>> {
+async function caseBriefs(db: Db, seen: ReadonlySet<Queue>, ids: number[]): Promise<Map<number, Attached>> {
   const rows = await inIds(ids, (ids) => db.selectFrom('cases').selectAll().where('id', 'in', ids).execute());
   const out = new Map<number, Attached>();
-  const visible = rows.filter((r) => canSeeQueue(viewer, r.queue as Queue));
+  const visible = rows.filter((r) => seen.has(r.queue));
   for (const r of rows) {
     if (!visible.includes(r)) out.set(r.id, { withheld: `case ${r.id} is in the ${r.queue} queue, which your role does not see` });
   }
@@ -152,14 +154,14 @@ async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<num
   for (const r of visible) {
     const categories = counts
       .filter((c) => c.case_id === r.id)
-      .map((c) => ({ category: c.category as Category, count: Number(c.n) }))
+      .map((c) => ({ category: c.category, count: Number(c.n) }))
       .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
     out.set(r.id, {
       case: {
         id: r.id,
         accountId: r.account_id,
-        status: r.status as CaseStatus,
-        queue: r.queue as Queue,
+        status: r.status,
+        queue: r.queue,
         priority: r.priority,
         claimedBy: r.claimed_by,
         resolution: r.resolution as BriefCase['resolution'],
@@ -176,9 +178,9 @@ async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<num
             id: p.id,
             receivedAt: p.received_at,
             reporterId: p.reporter_id,
-            category: p.category as Category,
+            category: p.category,
             text: p.text,
-            evidence: JSON.parse(p.evidence) as string[],
+            evidence: fromJson(p.evidence),
             duplicate: p.duplicate_of !== null,
           })),
       },
@@ -187,8 +189,8 @@ async function caseBriefs(db: Db, viewer: Staff, ids: number[]): Promise<Map<num
   return out;
 }
 
-/** Each account's unresolved cases that the viewer may see, highest priority first. */
-async function otherCasesOf(db: Db, viewer: Staff, accountIds: string[]) {
+/** Each account's unresolved cases in the queues the viewer sees, highest priority first. */
+async function otherCasesOf(db: Db, seen: ReadonlySet<Queue>, accountIds: string[]) {
   const rows = await inIds(accountIds, (ids) =>
     db
       .selectFrom('cases')
@@ -202,12 +204,12 @@ async function otherCasesOf(db: Db, viewer: Staff, accountIds: string[]) {
   );
   const out = new Map<string, ActionBrief['otherCases']>();
   for (const r of rows) {
-    if (!canSeeQueue(viewer, r.queue as Queue)) continue;
+    if (!seen.has(r.queue)) continue;
     const list = out.get(r.account_id) ?? [];
     list.push({
       id: r.id,
-      status: r.status as CaseStatus,
-      queue: r.queue as Queue,
+      status: r.status,
+      queue: r.queue,
       reportCount: r.report_count,
       claimedBy: r.claimed_by,
     });
@@ -245,16 +247,14 @@ function effectOf(
   staff: BriefStaff | null,
   policy: BriefPolicyChange | null,
 ): BriefEffect {
-  const p = a.params;
+  const p = anyParams(a);
   // it took effect when it executed; else it takes effect now, or at its scheduled time if that is later
   const from = a.executedAt ?? Math.max(now, a.scheduledFor ?? now);
   const current: AccountState = account
-    ? { status: account.status as AccountStatus, statusUntil: account.status_until }
+    ? { status: account.status, statusUntil: account.status_until }
     : { status: 'active', statusUntil: null };
   const prior = a.priorState ?? current;
-  const result = isEnforcement(a.kind)
-    ? (a.resultState ?? applyEnforcement(a.kind, prior, from, { durationMs: p.durationMs, restoreTo: p.restoreTo }))
-    : null;
+  const result = isEnforcing(a) ? (a.resultState ?? applyEnforcement(a, prior, from)) : null;
   const endsAt =
     a.kind === 'suspend' ? (result?.statusUntil ?? null) : a.kind === 'elevate' ? from + (p.hours ?? 0) * 3_600_000 : null;
   const effect: Omit<BriefEffect, 'words'> = {
@@ -265,8 +265,8 @@ function effectOf(
     scheduledFor: a.scheduledFor,
     restoreTo: p.restoreTo ?? null,
     restoresActionId: p.restoresActionId ?? null,
-    tier: (p.tier as Tier | undefined) ?? null,
-    role: (p.role as Role | undefined) ?? null,
+    tier: p.tier ?? null,
+    role: p.role ?? null,
     hours: p.hours ?? null,
     accessUntil: p.accessUntil ?? null,
   };

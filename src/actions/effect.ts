@@ -5,36 +5,27 @@
  * instant — including what a restore would really return the account to.
  */
 import type { Db } from '../db/database.js';
-import { type EffectFacts, NO_EFFECT, type ResourceFacts } from '../policy/model.js';
-import type { ActionKind } from '../policy/model.js';
-import { type AccountState, applyEnforcement, effectOf, isEnforcement } from './model.js';
-import type { ActionParams } from './rows.js';
+import { type EffectFacts, type GuardKind, NO_EFFECT, type ResourceFacts } from '../policy/model.js';
+import { type KindParams, applyEnforcement, isEnforcing } from './kinds.js';
+import { type AccountState, EXECUTED_STATES, effectOf } from './model.js';
+import { fromJson, toJson } from '../db/json.js';
+
+/** A kind with its parameters; a guard kind's do nothing to an account's state. */
+export type EffectInput = KindParams | { kind: GuardKind };
 
 /** The account state an action leaves, from the state it finds (`prior`). */
-export async function resultOf(
-  db: Db,
-  kind: ActionKind,
-  accountId: string,
-  prior: AccountState,
-  params: Pick<ActionParams, 'durationMs' | 'restoreTo'>,
-  now: number,
-): Promise<AccountState> {
-  if (!isEnforcement(kind)) return prior;
-  const restoreTo = params.restoreTo ? await settled(db, accountId, params.restoreTo, now) : undefined;
-  return applyEnforcement(kind, prior, now, { durationMs: params.durationMs, restoreTo });
+export async function resultOf(db: Db, a: EffectInput, accountId: string, prior: AccountState, now: number): Promise<AccountState> {
+  if (!isEnforcing(a)) return prior;
+  if (a.kind !== 'restore') return applyEnforcement(a, prior, now);
+  const restoreTo = await settled(db, accountId, a.params.restoreTo, now);
+  return applyEnforcement({ kind: a.kind, params: { ...a.params, restoreTo } }, prior, now);
 }
 
-/** The effect of `kind` with `params` on `resource` as it stands now. */
-export async function effectOn(
-  db: Db,
-  kind: ActionKind,
-  resource: ResourceFacts,
-  params: Pick<ActionParams, 'durationMs' | 'restoreTo'>,
-  now: number,
-): Promise<EffectFacts> {
+/** The effect of the action `a` on `resource` as it stands now. */
+export async function effectOn(db: Db, a: EffectInput, resource: ResourceFacts, now: number): Promise<EffectFacts> {
   if (resource.type !== 'Account') return NO_EFFECT;
   const prior: AccountState = { status: resource.status, statusUntil: resource.statusUntil };
-  return effectOf(prior, await resultOf(db, kind, resource.id, prior, params, now), now);
+  return effectOf(prior, await resultOf(db, a, resource.id, prior, now), now);
 }
 
 /**
@@ -51,11 +42,11 @@ async function settled(db: Db, accountId: string, state: AccountState, now: numb
       .where('target_type', '=', 'account')
       .where('target_id', '=', accountId)
       .where('kind', '=', 'suspend')
-      .where('result_state', '=', JSON.stringify(s))
-      .where('state', 'in', ['executed', 'delivered', 'failed', 'lapsed'])
+      .where('result_state', '=', toJson(s))
+      .where('state', 'in', EXECUTED_STATES)
       .orderBy('executed_at', 'desc')
       .executeTakeFirst();
-    s = earlier?.prior_state ? (JSON.parse(earlier.prior_state) as AccountState) : { status: 'active', statusUntil: null };
+    s = earlier?.prior_state ? fromJson(earlier.prior_state) : { status: 'active', statusUntil: null };
   }
   return s;
 }

@@ -6,9 +6,8 @@
  * approvers whose own access is valid now) are handed to the `execute` rules.
  */
 import { randomUUID } from 'node:crypto';
-import { SYSTEM } from '../audit/model.js';
 import type { AccountService } from '../accounts/service.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import { DomainError, notFound } from '../errors.js';
@@ -17,13 +16,30 @@ import { enqueue } from '../platform/outbox.js';
 import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts, staffById } from './facts.js';
-import { type AccountState, type ActionState, isEnforcement, nextActionState } from './model.js';
+import { ENFORCEMENT, type Enforcing, RESTORABLE_KINDS, grantedRoleOf, isEnforcing } from './kinds.js';
+import { APPLIED_STATES, type AccountState, type ActionState, nextActionState } from './model.js';
 import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
 import { dependenceOf, dependentAmong } from '../staff/independence.js';
-import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
+import { type Action, type ActionBase, type Approval, rowToAction, rowToApproval } from './rows.js';
+import {
+  type ActionAuditEvent,
+  type Delivery,
+  type ExecutedChange,
+  actionClosed,
+  actionDelivered,
+  actionDeliveryFailed,
+  actionExecuted,
+  actionLapsed,
+  actionScheduled,
+  approvalsLapsed,
+  reversalProposed,
+} from './events.js';
 import { instantText } from '../bounds.js';
 import { lockAccount } from '../accounts/lock.js';
+import { toJson } from '../db/json.js';
+import type { Updateable } from 'kysely';
+import type { ActionsTable } from '../db/schema.js';
 
 export interface ApprovalVerdict {
   approval: Approval;
@@ -48,7 +64,7 @@ export interface ExecutionCheck {
 
 export class Executor {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<ActionAuditEvent>,
     private readonly accounts: AccountService,
     private readonly policy: PolicyService,
     private readonly clock: Clock,
@@ -62,13 +78,13 @@ export class Executor {
     const frozen = await this.policy.isFrozen(db);
     const resource = await resourceFacts(db, action.targetType, action.targetId);
     const automatic = action.proposer.kind === 'system';
-    const grantedRole = action.params.role ?? '';
+    const grantedRole = grantedRoleOf(action);
     let proposerFacts: PrincipalFacts;
     if (automatic) proposerFacts = { type: 'System', id: 'warden' };
     else proposerFacts = await principalFacts(db, await staffById(db, action.proposer.id), now);
     const hourly = automatic ? 0 : (await hourlyFollowers(db, action.proposer.id, now, action.id)) + followersOf(resource, action.kind);
     // what it would do now, from the account as it is now: what every rule below judges
-    const effect = await effectOn(db, action.kind, resource, action.params, now);
+    const effect = await effectOn(db, action, resource, now);
     const context = (over: Parameters<typeof decisionContext>[2]) => decisionContext(action.kind, effect, over);
     const proposer = engine.decide({ stage: 'propose', principal: proposerFacts, resource, context: context({ frozen, hourlyFollowers: hourly, automatic, grantedRole }) });
 
@@ -138,18 +154,18 @@ export class Executor {
     if (!check.execute.allowed) {
       if (action.state !== 'awaiting_approval') {
         const state = nextActionState(action.state, { type: 'approvals_lapsed' });
-        await this.update(tx, action.id, { state, last_decision: JSON.stringify(check.execute) });
-        await this.audit.append(tx, { actor: SYSTEM, action: 'action.awaiting_approval', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, decision: check.execute }, reason: 'approvals no longer sufficient' });
+        await this.update(tx, action.id, { state, last_decision: toJson(check.execute) });
+        await this.audit.append(tx, approvalsLapsed(action, state, check));
       } else {
-        await this.update(tx, action.id, { last_decision: JSON.stringify(check.execute) });
+        await this.update(tx, action.id, { last_decision: toJson(check.execute) });
       }
       return this.get(tx, action.id);
     }
     if (action.scheduledFor !== null && action.scheduledFor > now) {
       if (action.state !== 'scheduled') {
         const state = nextActionState(action.state, { type: 'approvals_met', scheduled: true });
-        await this.update(tx, action.id, { state, last_decision: JSON.stringify(check.execute) });
-        await this.audit.append(tx, { actor: SYSTEM, action: 'action.scheduled', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, scheduledFor: action.scheduledFor, approvals: this.countedIds(check) } });
+        await this.update(tx, action.id, { state, last_decision: toJson(check.execute) });
+        await this.audit.append(tx, actionScheduled(action, state, check));
       }
       return this.get(tx, action.id);
     }
@@ -158,32 +174,22 @@ export class Executor {
     return this.execute(tx, { ...action, state: from }, check, trigger);
   }
 
-  private countedIds(check: ExecutionCheck) {
-    return check.approvals.filter((a) => a.counts).map((a) => ({ id: a.approval.id, approverId: a.approval.approverId }));
-  }
-
-  /** the approvals that did not count at this check, and why (what `explain` shows later) */
-  private notCounted(check: ExecutionCheck) {
-    return check.approvals.filter((a) => !a.counts).map((a) => ({ id: a.approval.id, approverId: a.approval.approverId, why: a.why }));
-  }
-
   /** After approvals were voided: an approved or scheduled action may fall back to waiting. */
   async recount(tx: Db, actionId: string): Promise<void> {
     const action = await this.get(tx, actionId);
     if (action.state === 'approved' || action.state === 'scheduled') await this.advance(tx, actionId, 'schedule');
   }
 
-  private async execute(tx: Db, action: Action, check: ExecutionCheck, trigger: string): Promise<Action> {
+  private async execute(tx: Db, action: Action, check: ExecutionCheck, trigger: 'proposed' | 'approval' | 'schedule'): Promise<Action> {
     const now = this.clock.now();
     const state = nextActionState(action.state, { type: 'execute' });
-    const base = { executedBy: trigger, effect: check.effect, policyVersion: check.policyVersion, rules: check.execute.rules, proposerRules: check.proposer.rules, approvals: this.countedIds(check), notCounted: this.notCounted(check) };
     let prior: AccountState | null = null;
     let result: AccountState | null = null;
-    let changed: Record<string, unknown> = {};
+    let changed: ExecutedChange = {};
 
-    if (isEnforcement(action.kind)) {
+    if (isEnforcing(action)) {
       const account = await tx.selectFrom('accounts').select(['status', 'status_until']).where('id', '=', action.targetId).executeTakeFirstOrThrow();
-      prior = { status: account.status as AccountState['status'], statusUntil: account.status_until };
+      prior = { status: account.status, statusUntil: account.status_until };
       if (action.reversesActionId) {
         // a suspension ending by itself undoes only what it did: if the account has moved on since, leave it
         const reversed = await this.get(tx, action.reversesActionId);
@@ -191,36 +197,25 @@ export class Executor {
           return this.close(tx, action, 'void', `superseded: the account is ${prior.status} since a later change`, check);
         }
       }
-      result = await resultOf(tx, action.kind, action.targetId, prior, action.params, now);
+      result = await resultOf(tx, action, action.targetId, prior, now);
       if (result.status !== prior.status || result.statusUntil !== prior.statusUntil) {
-        await tx.updateTable('accounts').set({ status: result.status, status_until: result.statusUntil, updated_at: now }).where('id', '=', action.targetId).execute();
-        await tx
-          .insertInto('account_history')
-          .values({ account_id: action.targetId, field: 'status', from_value: prior.status, to_value: result.status, at: now, actor_kind: action.proposer.kind, actor_id: action.proposer.id, reason: `action ${action.id} (${action.kind})` })
-          .execute();
+        await this.accounts.applyStatusChange(tx, action.proposer, action.targetId, prior.status, result, now, `action ${action.id} (${action.kind})`);
       }
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
-      if (action.kind === 'suspend') changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
+      if (ENFORCEMENT[action.kind].endsItself) changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
-      changed = await applyGuardChange(tx, action, now, { audit: this.audit, accounts: this.accounts, policy: this.policy });
+      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy });
     }
 
     await this.update(tx, action.id, {
       state,
       executed_at: now,
-      prior_state: prior ? JSON.stringify(prior) : null,
-      result_state: result ? JSON.stringify(result) : null,
-      last_decision: JSON.stringify(check.execute),
+      prior_state: prior ? toJson(prior) : null,
+      result_state: result ? toJson(result) : null,
+      last_decision: toJson(check.execute),
       policy_version: check.policyVersion,
     });
-    await this.audit.append(tx, {
-      actor: action.proposer.kind === 'system' ? SYSTEM : { kind: 'staff', id: action.proposer.id },
-      action: 'action.executed',
-      subject: { type: 'action', id: action.id },
-      before: { state: action.state, account: prior },
-      after: { state, kind: action.kind, target: { type: action.targetType, id: action.targetId }, account: result, ...base, ...changed },
-      reason: action.justification || null,
-    });
+    await this.audit.append(tx, actionExecuted(action, { state, check, trigger, prior, result, changed }));
     return this.get(tx, action.id);
   }
 
@@ -256,14 +251,14 @@ export class Executor {
         updated_at: now,
       })
       .execute();
-    await this.audit.append(tx, { actor: SYSTEM, action: 'action.proposed', subject: { type: 'action', id }, after: { kind: 'restore', target: { type: 'account', id: action.targetId }, state: 'scheduled', scheduledFor: result.statusUntil, reverses: action.id, restoreTo: prior }, reason: 'a suspension reverses itself when it ends' });
+    await this.audit.append(tx, reversalProposed(id, action, result.statusUntil, prior));
     return id;
   }
 
   private async close(tx: Db, action: Action, event: 'void' | 'expire', reason: string, check?: ExecutionCheck): Promise<Action> {
     const state = nextActionState(action.state, { type: event });
-    await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: JSON.stringify(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
-    await this.audit.append(tx, { actor: SYSTEM, action: event === 'void' ? 'action.voided' : 'action.expired', subject: { type: 'action', id: action.id }, before: { state: action.state }, after: { state, rules: check ? [...check.proposer.rules, ...check.execute.rules] : [], ...(check ? { policyVersion: check.policyVersion, approvals: this.countedIds(check), notCounted: this.notCounted(check) } : {}) }, reason });
+    await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: toJson(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
+    await this.audit.append(tx, actionClosed(action, event, state, reason, check));
     return this.get(tx, action.id);
   }
 
@@ -295,8 +290,8 @@ export class Executor {
       .selectAll()
       .where('target_type', '=', 'account')
       .where('target_id', '=', accountId)
-      .where('state', 'in', ['executed', 'delivered'])
-      .where('kind', 'in', ['limit', 'lock', 'suspend', 'deactivate'])
+      .where('state', 'in', APPLIED_STATES)
+      .where('kind', 'in', RESTORABLE_KINDS)
       .orderBy('executed_at', 'desc')
       .limit(1);
     if (actionId) q = q.where('id', '=', actionId);
@@ -309,12 +304,12 @@ export class Executor {
     return rowToAction(row);
   }
 
-  async markDelivered(tx: Db, actionId: string, detail: Record<string, unknown>): Promise<void> {
+  async markDelivered(tx: Db, actionId: string, detail: Delivery): Promise<void> {
     const action = await this.lock(tx, actionId);
     if (action.state !== 'executed') return;
     const state = nextActionState(action.state, { type: 'deliver' });
     await this.update(tx, actionId, { state, delivered_at: this.clock.now() });
-    await this.audit.append(tx, { actor: SYSTEM, action: 'action.delivered', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state, ...detail } });
+    await this.audit.append(tx, actionDelivered(actionId, action.state, state, detail));
   }
 
   async markFailed(tx: Db, actionId: string, error: string): Promise<void> {
@@ -322,7 +317,7 @@ export class Executor {
     if (action.state !== 'executed') return;
     const state = nextActionState(action.state, { type: 'fail' });
     await this.update(tx, actionId, { state, closed_reason: `delivery failed: ${error}` });
-    await this.audit.append(tx, { actor: SYSTEM, action: 'action.delivery_failed', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason: error });
+    await this.audit.append(tx, actionDeliveryFailed(actionId, action.state, state, error));
   }
 
   /**
@@ -337,7 +332,7 @@ export class Executor {
     if (action.state !== 'executed') return;
     const state = nextActionState(action.state, { type: 'lapse' });
     await this.update(tx, actionId, { state, closed_reason: `lapsed: ${reason}` });
-    await this.audit.append(tx, { actor: SYSTEM, action: 'action.lapsed', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason });
+    await this.audit.append(tx, actionLapsed(actionId, action.state, state, reason));
   }
 
   async get(db: Db, id: string): Promise<Action> {
@@ -353,27 +348,14 @@ export class Executor {
     return rowToAction(row);
   }
 
-  private async update(tx: Db, id: string, set: Record<string, string | number | null>): Promise<void> {
+  private async update(tx: Db, id: string, set: Omit<Updateable<ActionsTable>, 'updated_at'>): Promise<void> {
     await tx.updateTable('actions').set({ ...set, updated_at: this.clock.now() }).where('id', '=', id).execute();
   }
 }
 
-/** What the platform is asked to do. A restore names the exact state to return to. */
-export function platformRequest(action: Action, result: AccountState): PlatformActionRequest {
-  const reason = `${action.reasonCode} (warden action ${action.id})`;
-  switch (action.kind) {
-    case 'suspend':
-      return { accountId: action.targetId, kind: 'suspend', until: result.statusUntil, reason };
-    case 'restore':
-      return { accountId: action.targetId, kind: 'set_status', status: result.status, until: result.statusUntil, reason };
-    case 'warn':
-    case 'limit':
-    case 'lock':
-    case 'deactivate':
-      return { accountId: action.targetId, kind: action.kind, reason };
-    default:
-      throw new DomainError('invalid_input', `${action.kind} is not delivered to the platform`);
-  }
+/** What the platform is asked to do (the kind table says what, from the state the action leaves). */
+export function platformRequest(action: ActionBase & Enforcing, result: AccountState): PlatformActionRequest {
+  return { accountId: action.targetId, ...ENFORCEMENT[action.kind].platform(result), reason: `${action.reasonCode} (warden action ${action.id})` };
 }
 
 /** "needs 1 more approval from lead or admin; the proposer cannot approve" */

@@ -6,13 +6,17 @@
  * pending one also gets the policy's answer now, from the same check that
  * would execute it.
  */
-import { type ActorAtInstant, type RuleRef, type TimelineEvent, decisionOf, staffAtInstants } from '../audit/timeline.js';
+import { type CataloguedEntry, decodeEntry, unhandledEvent } from '../audit/catalog.js';
+import type { AuditEntry } from '../audit/model.js';
 import { rowToEntry } from '../audit/rows.js';
 import type { Db } from '../db/database.js';
+import { type ActionAuditEvent, ActionEvents } from './events.js';
 import { PENDING_STATES } from './model.js';
+import { type RuleRef, recordedDecision } from './recorded-decision.js';
 import { type Action, rowToApproval } from './rows.js';
 import type { ActionService } from './service.js';
 import type { ExecutionCheck, Executor } from './execution.js';
+import { type ActorAtInstant, staffAtInstants } from './staff-at-instants.js';
 
 export interface ApprovalExplained {
   id: number;
@@ -39,10 +43,56 @@ export interface ActionExplanation {
   /** for a pending action: what the policy in force says now, and what is still missing */
   now: Pick<ExecutionCheck, 'at' | 'policyVersion' | 'allowed' | 'missing'> & { rules: RuleRef[]; requirements: string[] } | null;
   /** every audit entry about the action, in order */
-  entries: Pick<TimelineEvent, 'seq' | 'at' | 'event' | 'reason'>[];
+  entries: { seq: number | null; at: number; event: string; reason: string | null }[];
 }
 
-const OUTCOMES = new Set(['action.executed', 'action.voided', 'action.expired', 'action.rejected']);
+type ActionEntry = CataloguedEntry<ActionAuditEvent>;
+type Entry<A extends ActionEntry['action']> = Extract<ActionEntry, { action: A }>;
+type Outcome = Entry<'action.executed' | 'action.voided' | 'action.expired' | 'action.rejected'>;
+
+/** What an entry is to the explanation: the proposal, how the action ended, a verdict refused, or a step between. */
+function partOf(e: ActionEntry): { proposal: Entry<'action.proposed'> } | { outcome: Outcome } | { refusal: Entry<'approval.refused'> } | null {
+  switch (e.action) {
+    case 'action.proposed':
+      return { proposal: e };
+    case 'action.executed':
+    case 'action.voided':
+    case 'action.expired':
+    case 'action.rejected':
+      return { outcome: e };
+    case 'approval.refused':
+      return { refusal: e };
+    case 'action.refused':
+    case 'approval.given':
+    case 'approval.rejected':
+    case 'approval.voided':
+    case 'action.awaiting_approval':
+    case 'action.scheduled':
+    case 'action.delivered':
+    case 'action.delivery_failed':
+    case 'action.lapsed':
+      return null;
+    default:
+      return unhandledEvent(e);
+  }
+}
+
+/** The approvals an outcome weighed: counted, and not counted with why. */
+function weighedBy(e: Outcome | undefined): { counted: { id: number }[]; notCounted: { id: number; why: string }[] } {
+  switch (e?.action) {
+    case 'action.executed':
+      return { counted: e.after.approvals, notCounted: e.after.notCounted };
+    case 'action.voided':
+    case 'action.expired':
+      // a close by the policy's re-check weighed them; an offboarding or an expiry did not
+      return 'rules' in e.after ? { counted: e.after.approvals ?? [], notCounted: e.after.notCounted ?? [] } : { counted: [], notCounted: [] };
+    case 'action.rejected':
+    case undefined:
+      return { counted: [], notCounted: [] };
+    default:
+      return unhandledEvent(e);
+  }
+}
 
 export async function explainAction(db: Db, actions: ActionService, executor: Executor, actionId: string): Promise<ActionExplanation> {
   const action = await actions.get(db, actionId);
@@ -52,13 +102,24 @@ export async function explainAction(db: Db, actions: ActionService, executor: Ex
   ]);
   const staffIds = [...new Set([...entries.filter((e) => e.actor.kind === 'staff').map((e) => e.actor.id), ...approvalRows.map((a) => a.approverId)])];
   const who = await staffAtInstants(db, staffIds);
-  const actorAt = (kind: string, id: string, at: number, seq?: number | null): ActorAtInstant => (kind === 'staff' ? who(id, at, seq) : { kind: kind as ActorAtInstant['kind'], id });
+  const actorAt = (actor: AuditEntry['actor'], at: number, seq?: number | null): ActorAtInstant => (actor.kind === 'staff' ? who(actor.id, at, seq) : actor);
 
-  const proposed = entries.find((e) => e.action === 'action.proposed');
-  const proposedAfter = (proposed?.after ?? {}) as { requirements?: string[] };
-  const proposalDecision = proposed ? decisionOf(proposed) : undefined;
-  const outcomeEntry = [...entries].reverse().find((e) => OUTCOMES.has(e.action));
-  const outcomeAfter = (outcomeEntry?.after ?? {}) as { approvals?: { id: number }[]; notCounted?: { id: number; why: string }[] };
+  // entries the catalog does not describe (an earlier version's) are listed, never read
+  let proposed: Entry<'action.proposed'> | undefined;
+  let outcomeEntry: Outcome | undefined;
+  const refused: Entry<'approval.refused'>[] = [];
+  for (const entry of entries) {
+    const e = decodeEntry(ActionEvents, entry);
+    const part = e && partOf(e);
+    if (!part) continue;
+    if ('proposal' in part) proposed ??= part.proposal;
+    else if ('outcome' in part) outcomeEntry = part.outcome;
+    else refused.push(part.refusal);
+  }
+  const requirements = proposed && 'requirements' in proposed.after ? proposed.after.requirements : [];
+  const proposalDecision = proposed ? recordedDecision(proposed) : undefined;
+  const outcomeDecision = outcomeEntry ? recordedDecision(outcomeEntry) : undefined;
+  const weighed = weighedBy(outcomeEntry);
 
   const pending = PENDING_STATES.includes(action.state);
   const check = pending ? await executor.check(db, action) : null;
@@ -68,8 +129,8 @@ export async function explainAction(db: Db, actions: ActionService, executor: Ex
     let why = a.verdict === 'reject' ? `rejected${a.comment ? `: ${a.comment}` : ''}` : '';
     if (a.verdict === 'approve') {
       const live = check?.approvals.find((v) => v.approval.id === a.id);
-      const settledCounted = outcomeAfter.approvals?.some((c) => c.id === a.id);
-      const settledNot = outcomeAfter.notCounted?.find((c) => c.id === a.id);
+      const settledCounted = weighed.counted.some((c) => c.id === a.id);
+      const settledNot = weighed.notCounted.find((c) => c.id === a.id);
       if (live) [counted, why] = [live.counts, live.why];
       else if (settledCounted) [counted, why] = [true, `counted when the action ${outcomeEntry!.action.replace('action.', '')}`];
       else if (settledNot) [counted, why] = [false, settledNot.why];
@@ -84,10 +145,10 @@ export async function explainAction(db: Db, actions: ActionService, executor: Ex
     action,
     proposal: {
       at: action.proposedAt,
-      by: actorAt(action.proposer.kind, action.proposer.id, action.proposedAt, proposed?.seq),
+      by: actorAt(action.proposer, action.proposedAt, proposed?.seq),
       policyVersion: proposalDecision?.policyVersion ?? action.policyVersion,
       rules: proposalDecision?.rules ?? [],
-      requirements: proposedAfter.requirements ?? [],
+      requirements,
       seq: proposed?.seq ?? null,
     },
     outcome: outcomeEntry
@@ -95,18 +156,16 @@ export async function explainAction(db: Db, actions: ActionService, executor: Ex
           state: outcomeEntry.action.replace('action.', ''),
           at: outcomeEntry.at,
           seq: outcomeEntry.seq,
-          policyVersion: decisionOf(outcomeEntry)?.policyVersion ?? null,
-          rules: decisionOf(outcomeEntry)?.rules ?? [],
+          policyVersion: outcomeDecision?.policyVersion ?? null,
+          rules: outcomeDecision?.rules ?? [],
           reason: outcomeEntry.reason,
         }
       : null,
     approvals,
-    refusals: entries
-      .filter((e) => e.action === 'approval.refused')
-      .map((e) => {
-        const dependence = (e.after as { dependence?: string } | null)?.dependence;
-        return { at: e.at, seq: e.seq, by: actorAt(e.actor.kind, e.actor.id, e.at, e.seq), rules: decisionOf(e)?.rules ?? [], ...(dependence ? { dependence } : {}) };
-      }),
+    refusals: refused.map((e) => {
+      const dependence = e.after.dependence;
+      return { at: e.at, seq: e.seq, by: actorAt(e.actor, e.at, e.seq), rules: recordedDecision(e)?.rules ?? [], ...(dependence ? { dependence } : {}) };
+    }),
     now: check
       ? {
           at: check.at,

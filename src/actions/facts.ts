@@ -2,7 +2,7 @@
  * The facts the policy is asked about, gathered from the store at one instant.
  * Nothing here decides anything: it describes who, what and on which account.
  */
-import { type Tier, reachOf } from '../accounts/model.js';
+import { reachOf } from '../accounts/model.js';
 import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { type ApprovalCounts, type DecisionContext, type EffectFacts, type PrincipalFacts, type ResourceFacts, noApprovals } from '../policy/model.js';
@@ -33,8 +33,8 @@ export async function resourceFacts(db: Db, targetType: TargetType, targetId: st
         .executeTakeFirst();
       if (!a) throw notFound('account', targetId);
       // a protected account's reach is its peak: a count an import dropped does not lower what the policy asks
-      const followers = reachOf({ tier: a.tier as Tier, followers: a.followers, followersPeak: a.followers_peak });
-      return { type: 'Account', id: a.id, tier: a.tier as never, followers, status: a.status as never, statusUntil: a.status_until };
+      const followers = reachOf({ tier: a.tier, followers: a.followers, followersPeak: a.followers_peak });
+      return { type: 'Account', id: a.id, tier: a.tier, followers, status: a.status, statusUntil: a.status_until };
     }
     case 'staff': {
       const s = await staffById(db, targetId);

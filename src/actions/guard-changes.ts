@@ -6,39 +6,38 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountService } from '../accounts/service.js';
-import type { Tier } from '../accounts/model.js';
-import type { AuditInput } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
 import type { Db } from '../db/database.js';
-import { DomainError } from '../errors.js';
 import type { PolicyService } from '../policy/service.js';
 import { staffById } from './facts.js';
 import type { Action } from './rows.js';
+import type { ExecutedChange } from './events.js';
+import type { Enforcing } from './kinds.js';
+
+/** An action that changes the guard: any that does not enforce on an account. */
+export type GuardAction = Exclude<Action, Enforcing>;
 
 export interface GuardChangeDeps {
-  audit: AuditLog;
   accounts: AccountService;
   policy: PolicyService;
 }
 
-export async function applyGuardChange(tx: Db, action: Action, now: number, deps: GuardChangeDeps): Promise<Record<string, unknown>> {
+/** Exhaustive over the guard kinds: a new one does not compile until it says what it changes. */
+export async function applyGuardChange(tx: Db, action: GuardAction, now: number, deps: GuardChangeDeps): Promise<ExecutedChange> {
   switch (action.kind) {
     case 'set_tier': {
-      const audits: AuditInput[] = [];
-      const change = await deps.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier as Tier, `action ${action.id}`, audits);
-      await deps.audit.appendMany(tx, audits);
+      const change = await deps.accounts.applyTierChange(tx, { kind: 'staff', id: action.proposer.id }, action.targetId, action.params.tier, `action ${action.id}`);
       return { tier: change };
     }
     case 'grant_role': {
       const s = await staffById(tx, action.targetId);
       // provenance: this action's proposer and approvers are who gave the role (src/staff/independence.ts)
-      await tx.updateTable('staff').set({ role: action.params.role!, role_action_id: action.id }).where('id', '=', action.targetId).execute();
+      await tx.updateTable('staff').set({ role: action.params.role, role_action_id: action.id }).where('id', '=', action.targetId).execute();
       return { role: { from: s.role, to: action.params.role } };
     }
     case 'set_access': {
       // a contract extended or cut short; an end still ahead is swept again when it comes
       const s = await staffById(tx, action.targetId);
-      const until = action.params.accessUntil!;
+      const until = action.params.accessUntil;
       await tx
         .updateTable('staff')
         .set({ access_until: until, access_action_id: action.id, ...(until > now ? { access_end_processed_at: null } : {}) })
@@ -48,13 +47,11 @@ export async function applyGuardChange(tx: Db, action: Action, now: number, deps
     }
     case 'elevate': {
       const id = `elv_${randomUUID().slice(0, 8)}`;
-      const endsAt = now + action.params.hours! * 3_600_000;
-      await tx.insertInto('elevations').values({ id, staff_id: action.targetId, role: action.params.role!, starts_at: now, ends_at: endsAt, action_id: action.id, revoked_at: null }).execute();
+      const endsAt = now + action.params.hours * 3_600_000;
+      await tx.insertInto('elevations').values({ id, staff_id: action.targetId, role: action.params.role, starts_at: now, ends_at: endsAt, action_id: action.id, revoked_at: null }).execute();
       return { elevation: { id, role: action.params.role, endsAt } };
     }
     case 'change_policy':
-      return { policyVersion: await deps.policy.activate(tx, action.params.policyFiles!, action.id) };
-    default:
-      throw new DomainError('invalid_input', `not a guard change: ${action.kind}`);
+      return { policyVersion: await deps.policy.activate(tx, action.params.policyFiles, action.id) };
   }
 }

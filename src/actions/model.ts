@@ -1,10 +1,9 @@
-/** Actions: the typed lifecycle of a proposal, its parameters and its errors. Pure. */
+/** Actions: the typed lifecycle of a proposal and its errors; the kinds are in kinds.ts, the wire proposal in proposal.ts. Pure. */
 import { z } from 'zod';
-import { ACCOUNT_STATUSES, type AccountStatus, TIERS } from '../accounts/model.js';
-import { count, durationMs, epochMs, id, text } from '../bounds.js';
+import { ACCOUNT_STATUSES, type AccountStatus } from '../accounts/model.js';
+import { epochMs, text } from '../bounds.js';
 import { DomainError } from '../errors.js';
-import { ACTION_KINDS, type ActionKind, DESTRUCTIVE_KINDS, type EffectFacts, ENFORCEMENT_KINDS, type EnforcementKind } from '../policy/model.js';
-import { ROLES } from '../staff/model.js';
+import { type ActionKind, DESTRUCTIVE_KINDS, type EffectFacts, ENFORCEMENT_KINDS, type EnforcementKind } from '../policy/model.js';
 
 export const ACTION_STATES = [
   'proposed',
@@ -26,8 +25,18 @@ export type ActionState = (typeof ACTION_STATES)[number];
 export const PENDING_STATES: readonly ActionState[] = ['proposed', 'awaiting_approval', 'approved', 'scheduled'];
 export const isPending = (s: ActionState) => PENDING_STATES.includes(s);
 
+/** Submitted and not yet executed: what may be approved, rejected or executed. */
+export const AWAITING_STATES: readonly ActionState[] = ['awaiting_approval', 'approved', 'scheduled'];
+export const isAwaiting = (s: ActionState) => AWAITING_STATES.includes(s);
+
+/** Executed and not known to have failed to reach the platform: the account is as they left it. */
+export const APPLIED_STATES: readonly ActionState[] = ['executed', 'delivered'];
+
 /** Executed actions that never reached the platform: what the platform last had from Warden is what came before them. */
 export const UNDELIVERED_STATES: readonly ActionState[] = ['failed', 'lapsed'];
+
+/** Every action that executed in Warden, whether or not the platform took it. */
+export const EXECUTED_STATES: readonly ActionState[] = [...APPLIED_STATES, ...UNDELIVERED_STATES];
 
 export type ActionEvent =
   | { type: 'submit'; needsApproval: boolean }
@@ -108,75 +117,16 @@ const policyFileText = text(MAX_POLICY_FILE_BYTES).refine(
   `a policy file has at most ${MAX_POLICY_FILE_BYTES / 1024} KiB of UTF-8`,
 );
 
-export const ProposalSchema = z
-  .object({
-    kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
-    targetId: id(128).describe('account id, staff id, or "active" for the policy set'),
-    caseId: count(Number.MAX_SAFE_INTEGER, 1).optional(),
-    reasonCode: z.enum(REASON_CODES),
-    justification: text(8000).default(''),
-    /** execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
-    scheduledFor: epochMs().optional(),
-    /** suspend: how long */
-    durationMs: durationMs(60_000, 365 * 86_400_000).optional(),
-    /** restore: the action to undo (default: the latest executed change on the account) */
-    restoresActionId: id(64).optional(),
-    /** set_tier */
-    tier: z.enum(TIERS).optional(),
-    /** grant_role, elevate */
-    role: z.enum(ROLES).optional(),
-    /** elevate: for how many hours */
-    hours: count(72, 1).optional(),
-    /** set_access: the new end of a staff member's access window (epoch ms, exclusive): a contract extended or cut short */
-    accessUntil: epochMs().min(1).optional(),
-    /** change_policy: the complete new policy set, file name → Cedar text */
-    policyFiles: z
-      .record(z.string().max(64).regex(/^[a-z0-9_-]+\.cedar$/), policyFileText)
-      .refine((files) => Object.keys(files).length <= MAX_POLICY_FILES, `a policy set has at most ${MAX_POLICY_FILES} files`)
-      .optional(),
+/** change_policy's parameter: the complete new policy set, file name → Cedar text. */
+export const POLICY_FILES = z
+  .record(z.string().max(64).regex(/^[a-z0-9_-]+\.cedar$/), policyFileText, {
+    error: (iss) => (iss.input === undefined ? 'change_policy needs policyFiles (file name → Cedar text)' : undefined),
   })
-  .superRefine((p, ctx) => {
-    const need = (field: keyof typeof p, why: string) => {
-      if (p[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: why });
-    };
-    if (DESTRUCTIVE_KINDS.includes(p.kind) && p.justification.trim().length < 10) {
-      ctx.addIssue({ code: 'custom', path: ['justification'], message: `a ${p.kind} needs a written justification (at least 10 characters)` });
-    }
-    if (p.kind === 'suspend') need('durationMs', 'a suspension needs durationMs');
-    if (p.kind === 'set_tier') need('tier', 'set_tier needs tier');
-    if (p.kind === 'grant_role' || p.kind === 'elevate') need('role', `${p.kind} needs role`);
-    if (p.kind === 'elevate') need('hours', 'elevate needs hours');
-    if (p.kind === 'change_policy') need('policyFiles', 'change_policy needs policyFiles');
-    if (p.kind === 'set_access') need('accessUntil', 'set_access needs accessUntil (when the access ends)');
-  });
-export type Proposal = z.infer<typeof ProposalSchema>;
+  .refine((files) => Object.keys(files).length <= MAX_POLICY_FILES, `a policy set has at most ${MAX_POLICY_FILES} files`);
 
-export const isEnforcement = (k: ActionKind): k is EnforcementKind => (ENFORCEMENT_KINDS as readonly string[]).includes(k);
+export const isEnforcement = (k: ActionKind): k is EnforcementKind => ENFORCEMENT_KINDS.some((e) => e === k);
 
 export type TargetType = 'account' | 'staff' | 'policy';
-export function targetTypeOf(kind: ActionKind): TargetType {
-  if (isEnforcement(kind) || kind === 'set_tier') return 'account';
-  if (kind === 'change_policy') return 'policy';
-  return 'staff';
-}
-
-/** What an enforcement kind does to an account's state. `warn` changes nothing. */
-export function applyEnforcement(kind: EnforcementKind, prior: AccountState, at: number, params: { durationMs?: number; restoreTo?: AccountState }): AccountState {
-  switch (kind) {
-    case 'warn':
-      return prior;
-    case 'limit':
-      return { status: 'limited', statusUntil: null };
-    case 'lock':
-      return { status: 'locked', statusUntil: null };
-    case 'suspend':
-      return { status: 'suspended', statusUntil: at + (params.durationMs ?? 0) };
-    case 'deactivate':
-      return { status: 'deactivated', statusUntil: null };
-    case 'restore':
-      return params.restoreTo ?? { status: 'active', statusUntil: null };
-  }
-}
 
 /** How far from `active` a status is: an effect that raises it restricts the account. */
 const SEVERITY: Record<AccountStatus, number> = { active: 0, limited: 1, locked: 2, suspended: 3, deactivated: 4 };

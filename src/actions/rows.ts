@@ -1,28 +1,17 @@
 import type { ActionRow, ApprovalRow } from '../db/schema.js';
-import type { ActionKind, Decision } from '../policy/model.js';
+import type { Decision } from '../policy/model.js';
+import { type KindParams, STORED_PARAMS } from './kinds.js';
 import type { AccountState, ActionState, ReasonCode, TargetType } from './model.js';
+import { fromJsonOrNull } from '../db/json.js';
 
-export interface ActionParams {
-  durationMs?: number;
-  restoresActionId?: string;
-  restoreTo?: AccountState;
-  tier?: string;
-  role?: string;
-  hours?: number;
-  policyFiles?: Record<string, string>;
-  /** set_access: the new end of the staff member's access window (epoch ms, exclusive) */
-  accessUntil?: number;
-}
-
-export interface Action {
+/** What every action has, whatever its kind. */
+export interface ActionBase {
   id: string;
-  kind: ActionKind;
   targetType: TargetType;
   targetId: string;
   caseId: number | null;
   reasonCode: ReasonCode;
   justification: string;
-  params: ActionParams;
   state: ActionState;
   proposer: { kind: 'staff' | 'system'; id: string };
   proposedAt: number;
@@ -40,6 +29,9 @@ export interface Action {
   updatedAt: number;
 }
 
+/** An action: narrowing its `kind` narrows its `params` (src/actions/kinds.ts). */
+export type Action = ActionBase & KindParams;
+
 export interface Approval {
   id: number;
   actionId: string;
@@ -52,31 +44,28 @@ export interface Approval {
   voidedReason: string | null;
 }
 
-const parse = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
-
 export function rowToAction(r: ActionRow): Action {
   return {
+    ...STORED_PARAMS.parse({ kind: r.kind, params: JSON.parse(r.params) }),
     id: r.id,
-    kind: r.kind as ActionKind,
-    targetType: r.target_type as TargetType,
+    targetType: r.target_type,
     targetId: r.target_id,
     caseId: r.case_id,
-    reasonCode: r.reason_code as ReasonCode,
+    reasonCode: r.reason_code,
     justification: r.justification,
-    params: JSON.parse(r.params) as ActionParams,
-    state: r.state as ActionState,
-    proposer: { kind: r.proposer_kind as 'staff' | 'system', id: r.proposer_id },
+    state: r.state,
+    proposer: { kind: r.proposer_kind, id: r.proposer_id },
     proposedAt: r.proposed_at,
     scheduledFor: r.scheduled_for,
     expiresAt: r.expires_at,
-    priorState: parse<AccountState>(r.prior_state),
-    resultState: parse<AccountState>(r.result_state),
+    priorState: fromJsonOrNull(r.prior_state),
+    resultState: fromJsonOrNull(r.result_state),
     executedAt: r.executed_at,
     deliveredAt: r.delivered_at,
     closedReason: r.closed_reason,
     reversesActionId: r.reverses_action_id,
     policyVersion: r.policy_version,
-    lastDecision: parse<Decision>(r.last_decision),
+    lastDecision: fromJsonOrNull(r.last_decision),
     followers: r.followers,
     updatedAt: r.updated_at,
   };
@@ -87,7 +76,7 @@ export function rowToApproval(r: ApprovalRow): Approval {
     id: r.id,
     actionId: r.action_id,
     approverId: r.approver_id,
-    verdict: r.verdict as Approval['verdict'],
+    verdict: r.verdict,
     comment: r.comment,
     at: r.at,
     expiresAt: r.expires_at,

@@ -4,8 +4,7 @@
  * writes its audit entry in the caller's transaction.
  */
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../bounds.js';
@@ -18,10 +17,23 @@ import type { ActionBrief } from './brief-model.js';
 import { briefActions } from './brief.js';
 import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
-import { DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, type Proposal, isDestructive, isPending, nextActionState, targetTypeOf } from './model.js';
+import { type KindParams, auditedParams, grantedRoleOf, targetTypeOf } from './kinds.js';
+import { type ActionState, DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, PENDING_STATES, isAwaiting, isDestructive, isPending, nextActionState } from './model.js';
+import { type Proposal, proposedParams } from './proposal.js';
 import { effectOn } from './effect.js';
 import { lockAccount } from '../accounts/lock.js';
-import { type Action, type ActionParams, type Approval, rowToAction, rowToApproval } from './rows.js';
+import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
+import { toJson } from '../db/json.js';
+import {
+  type ActionAuditEvent,
+  actionProposed,
+  actionRefused,
+  actionRejected,
+  actionVoidedWithProposer,
+  approvalRefused,
+  approvalVoided,
+  verdictGiven,
+} from './events.js';
 
 export interface Preview {
   decision: Decision;
@@ -29,8 +41,6 @@ export interface Preview {
   /** one line for a person: what the policy will demand */
   summary: string;
 }
-
-export const staffActor = (s: Staff): Actor => ({ kind: 'staff', id: s.id });
 
 /** "denied by contractor-no-destructive-on-protected: contractors may not …" */
 export function denialMessage(stage: string, d: Decision): string {
@@ -40,7 +50,7 @@ export function denialMessage(stage: string, d: Decision): string {
 
 export class ActionService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<ActionAuditEvent>,
     private readonly policy: PolicyService,
     private readonly executor: Executor,
     private readonly clock: Clock,
@@ -58,7 +68,7 @@ export class ActionService {
     const engine = await this.policy.current(db);
     const { req } = await this.proposeRequest(db, staff, p, this.clock.now());
     // a refusal is propose's to make and audit
-    if (engine.decide(req).allowed) await this.policy.compileChecked(p.policyFiles!);
+    if (engine.decide(req).allowed) await this.policy.compileChecked(p.policyFiles);
   }
 
   /** What proposing this would meet, asked of the policy in force, before anything is written. */
@@ -77,7 +87,7 @@ export class ActionService {
   }
 
   /** The question `propose` asks, with what the action would do to its target now. */
-  private async proposeRequest(db: Db, staff: Staff, p: Proposal, now: number): Promise<{ req: DecisionRequest; params: ActionParams }> {
+  private async proposeRequest(db: Db, staff: Staff, p: Proposal, now: number): Promise<{ req: DecisionRequest; kp: KindParams }> {
     const targetType = targetTypeOf(p.kind);
     // every id the body names must name something that exists, before anything is judged (or stored)
     const resource = await resourceFacts(db, targetType, p.targetId).catch((err: unknown) => {
@@ -85,8 +95,8 @@ export class ActionService {
     });
     if (p.caseId !== undefined) await this.requireCaseOf(db, p);
     const principal = await principalFacts(db, staff, now);
-    const params = await this.paramsOf(db, p);
-    const effect = await effectOn(db, p.kind, resource, params, now);
+    const kp = await this.paramsOf(db, p);
+    const effect = await effectOn(db, kp, resource, now);
     // what the action does decides whether it must be justified in writing, not what it is called
     if (isDestructive(p.kind, effect) && p.justification.trim().length < 10) {
       throw new DomainError('invalid_input', `this ${p.kind} takes the account to ${effect.toStatus}: it needs a written justification`, {
@@ -94,8 +104,8 @@ export class ActionService {
       });
     }
     const hourly = (await hourlyFollowers(db, staff.id, now)) + followersOf(resource, p.kind);
-    const context = decisionContext(p.kind, effect, { frozen: await this.policy.isFrozen(db), hourlyFollowers: hourly, grantedRole: p.role ?? '' });
-    return { req: { stage: 'propose', principal, resource, context }, params };
+    const context = decisionContext(p.kind, effect, { frozen: await this.policy.isFrozen(db), hourlyFollowers: hourly, grantedRole: grantedRoleOf(kp) });
+    return { req: { stage: 'propose', principal, resource, context }, kp };
   }
 
   async propose(tx: Db, staff: Staff, p: Proposal): Promise<Action> {
@@ -103,11 +113,11 @@ export class ActionService {
     if (targetTypeOf(p.kind) === 'account' && p.targetId !== undefined) await lockAccount(tx, p.targetId);
     const now = this.clock.now();
     const engine = await this.policy.current(tx);
-    const { req, params } = await this.proposeRequest(tx, staff, p, now);
+    const { req, kp } = await this.proposeRequest(tx, staff, p, now);
     const decision = engine.decide(req);
     if (!decision.allowed) {
       const err = forbidden(denialMessage('propose', decision), { decision });
-      err.auditOnRollback = { actor: staffActor(staff), action: 'action.refused', subject: { type: targetTypeOf(p.kind), id: p.targetId }, after: { kind: p.kind, stage: 'propose', decision }, reason: p.justification || null };
+      err.auditOnRollback = (db) => this.audit.append(db, actionRefused(staff, p, decision));
       throw err;
     }
     if (p.scheduledFor !== undefined && p.scheduledFor < now - 60_000) {
@@ -117,7 +127,7 @@ export class ActionService {
       throw invalidInput([{ path: 'scheduledFor', message: `must be at most ${MAX_SCHEDULE_AHEAD_MS / 86_400_000} days ahead` }]);
     }
     // on a worker thread: a large set or the invariant verifier never stalls the server
-    if (p.kind === 'change_policy') await this.policy.compileChecked(p.policyFiles!);
+    if (kp.kind === 'change_policy') await this.policy.compileChecked(kp.params.policyFiles);
     const requirements = engine.requiredApprovals({ principal: req.principal, resource: req.resource, context: req.context });
     const id = `act_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const state = nextActionState('proposed', { type: 'submit', needsApproval: requirements.length > 0 });
@@ -131,7 +141,7 @@ export class ActionService {
         case_id: p.caseId ?? null,
         reason_code: p.reasonCode,
         justification: p.justification,
-        params: JSON.stringify(params),
+        params: JSON.stringify(kp.params),
         state,
         proposer_kind: 'staff',
         proposer_id: staff.id,
@@ -145,18 +155,12 @@ export class ActionService {
         closed_reason: null,
         reverses_action_id: null,
         policy_version: engine.version,
-        last_decision: JSON.stringify(decision),
+        last_decision: toJson(decision),
         followers: followersOf(req.resource, p.kind),
         updated_at: now,
       })
       .execute();
-    await this.audit.append(tx, {
-      actor: staffActor(staff),
-      action: 'action.proposed',
-      subject: { type: 'action', id },
-      after: { kind: p.kind, target: { type: targetTypeOf(p.kind), id: p.targetId }, state, reasonCode: p.reasonCode, params: { ...params, policyFiles: params.policyFiles ? Object.keys(params.policyFiles) : undefined }, effect: req.context.effect, decision, requirements: requirements.map((r) => r.text), proposerRole: req.principal.type === 'Staff' ? req.principal.role : null },
-      reason: p.justification || null,
-    });
+    await this.audit.append(tx, actionProposed(staff, id, p, { state, params: auditedParams(kp), effect: req.context.effect, decision, requirements, proposer: req.principal }));
     if (state === 'approved') return this.executor.advance(tx, id, 'proposed');
     return this.get(tx, id);
   }
@@ -179,28 +183,19 @@ export class ActionService {
     return briefActions(db, { policy: this.policy }, viewer, actions, this.clock.now());
   }
 
-  private async paramsOf(db: Db, p: Proposal): Promise<ActionParams> {
-    const params: ActionParams = {};
-    if (p.durationMs !== undefined) params.durationMs = p.durationMs;
-    if (p.tier !== undefined) params.tier = p.tier;
-    if (p.role !== undefined) params.role = p.role;
-    if (p.hours !== undefined) params.hours = p.hours;
-    if (p.policyFiles !== undefined) params.policyFiles = p.policyFiles;
-    if (p.accessUntil !== undefined) params.accessUntil = p.accessUntil;
-    if (p.kind === 'restore') {
-      const undo = await this.executor.actionToRestore(db, p.targetId, p.restoresActionId);
-      params.restoresActionId = undo.id;
-      params.restoreTo = undo.priorState!;
-    }
-    if (p.kind === 'elevate' && p.targetId === undefined) throw new DomainError('invalid_input', 'elevate needs targetId (the staff member)');
-    return params;
+  /** The kind's parameters as the store keeps them: a restore names the change it undoes and the state it returns to. */
+  private async paramsOf(db: Db, p: Proposal): Promise<KindParams> {
+    const proposed = proposedParams(p);
+    if (proposed.kind !== 'restore') return proposed;
+    const undo = await this.executor.actionToRestore(db, p.targetId, proposed.params.restoresActionId);
+    return { kind: 'restore', params: { restoresActionId: undo.id, restoreTo: undo.priorState! } };
   }
 
   /** It would take its target account out of service (or keep it out longer) if it took effect now. */
   async isDestructive(db: Db, a: Proposal | Action): Promise<boolean> {
-    const params = 'params' in a ? a.params : await this.paramsOf(db, a);
+    const kp = 'params' in a ? a : await this.paramsOf(db, a);
     const resource = await resourceFacts(db, targetTypeOf(a.kind), a.targetId);
-    return isDestructive(a.kind, await effectOn(db, a.kind, resource, params, this.clock.now()));
+    return isDestructive(a.kind, await effectOn(db, kp, resource, this.clock.now()));
   }
 
   /** Approve or reject. The approver is asked of the policy now, and again when the action executes. */
@@ -210,29 +205,23 @@ export class ActionService {
     if (action.targetType === 'account') await lockAccount(tx, action.targetId);
     // Warden's own scheduled work (a suspension ending) is not anyone's to veto
     if (action.proposer.kind === 'system') throw new DomainError('invalid_transition', `action ${actionId} is Warden's own (${action.reasonCode}); it takes no verdicts`);
-    if (!['awaiting_approval', 'approved', 'scheduled'].includes(action.state)) {
+    if (!isAwaiting(action.state)) {
       throw new DomainError('invalid_transition', `action ${actionId} is ${action.state.replace('_', ' ')}; it takes no more approvals`, { state: action.state });
     }
     const engine = await this.policy.current(tx);
     const principal = await principalFacts(tx, staff, now);
     const resource = await resourceFacts(tx, action.targetType, action.targetId);
     const isProposer = action.proposer.kind === 'staff' && action.proposer.id === staff.id;
-    const effect = await effectOn(tx, action.kind, resource, action.params, now);
+    const effect = await effectOn(tx, action, resource, now);
     // null when independent of the proposer; else the sentence why not
     const dependence = await dependenceOf(tx, staff.id, action.proposer.id, now);
-    const context = decisionContext(action.kind, effect, { frozen: await this.policy.isFrozen(tx), isProposer, approverDependent: dependence !== null, grantedRole: action.params.role ?? '' });
+    const context = decisionContext(action.kind, effect, { frozen: await this.policy.isFrozen(tx), isProposer, approverDependent: dependence !== null, grantedRole: grantedRoleOf(action) });
     const decision = engine.decide({ stage: 'approve', principal, resource, context });
     if (!decision.allowed) {
       const proposerNote = isProposer ? '; the proposer cannot approve their own action' : '';
       const dependenceNote = dependence ? `; not independent of the proposer: ${dependence}` : '';
       const err = forbidden(`${denialMessage('approve', decision)}${proposerNote}${dependenceNote}`, { decision, ...(dependence ? { dependence } : {}) });
-      err.auditOnRollback = {
-        actor: staffActor(staff),
-        action: 'approval.refused',
-        subject: { type: 'action', id: actionId },
-        after: { verdict, decision, isProposer, ...(dependence ? { dependence } : {}) },
-        reason: comment || null,
-      };
+      err.auditOnRollback = (db) => this.audit.append(db, approvalRefused(staff, actionId, { verdict, decision, isProposer, dependence }, comment));
       throw err;
     }
     const existing = await tx.selectFrom('approvals').select(['id', 'verdict', 'voided_at']).where('action_id', '=', actionId).where('approver_id', '=', staff.id).executeTakeFirst();
@@ -243,17 +232,11 @@ export class ActionService {
       .values({ action_id: actionId, approver_id: staff.id, verdict, comment, at: now, expires_at: now + DEFAULT_APPROVAL_TTL_MS, voided_at: null, voided_reason: null })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await this.audit.append(tx, {
-      actor: staffActor(staff),
-      action: verdict === 'approve' ? 'approval.given' : 'approval.rejected',
-      subject: { type: 'action', id: actionId },
-      after: { approvalId, verdict, approverRole: principal.role, approverEmployment: principal.employment, accessUntil: staff.access.until, decision },
-      reason: comment || null,
-    });
+    await this.audit.append(tx, verdictGiven(staff, actionId, { approvalId, verdict, approver: principal, decision }, comment));
     if (verdict === 'reject') {
       const state = nextActionState(action.state, { type: 'reject' });
       await this.setState(tx, actionId, state, `rejected by ${staff.id}: ${comment}`);
-      await this.audit.append(tx, { actor: staffActor(staff), action: 'action.rejected', subject: { type: 'action', id: actionId }, before: { state: action.state }, after: { state }, reason: comment || null });
+      await this.audit.append(tx, actionRejected(staff, actionId, action.state, state, comment));
       return this.get(tx, actionId);
     }
     return this.executor.advance(tx, actionId, 'approval');
@@ -270,7 +253,7 @@ export class ActionService {
     return rows.map(rowToApproval);
   }
 
-  async list(db: Db, opts: { state?: string; targetId?: string; proposerId?: string; limit?: number }): Promise<Action[]> {
+  async list(db: Db, opts: { state?: ActionState; targetId?: string; proposerId?: string; limit?: number }): Promise<Action[]> {
     let q = db.selectFrom('actions').selectAll().orderBy('proposed_at', 'desc').orderBy('id', 'desc').limit(Math.min(opts.limit ?? 100, 500));
     if (opts.state) q = q.where('state', '=', opts.state);
     if (opts.targetId) q = q.where('target_id', '=', opts.targetId);
@@ -299,9 +282,9 @@ export class ActionService {
     for (const r of rows) {
       const a = rowToAction(r);
       const resource = await resourceFacts(db, a.targetType, a.targetId);
-      const effect = await effectOn(db, a.kind, resource, a.params, now);
+      const effect = await effectOn(db, a, resource, now);
       const approverDependent = a.proposer.kind === 'staff' && dependsOn.on(a.proposer.id) !== null;
-      if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, effect, { frozen, approverDependent, grantedRole: a.params.role ?? '' }) }).allowed) out.push(a);
+      if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, effect, { frozen, approverDependent, grantedRole: grantedRoleOf(a) }) }).allowed) out.push(a);
     }
     return out;
   }
@@ -313,19 +296,19 @@ export class ActionService {
     return rowToAction(row);
   }
 
-  private async setState(tx: Db, id: string, state: string, closedReason: string | null) {
+  private async setState(tx: Db, id: string, state: ActionState, closedReason: string | null) {
     await tx.updateTable('actions').set({ state, closed_reason: closedReason, updated_at: this.clock.now() }).where('id', '=', id).execute();
   }
 
   /** Offboarding and access ending: everything of this person's that could still take effect stops. */
   async voidPendingWorkOf(tx: Db, staffId: string, reason: string): Promise<{ actions: string[]; approvals: number[] }> {
     const now = this.clock.now();
-    const pending = await tx.selectFrom('actions').selectAll().where('proposer_id', '=', staffId).where('state', 'in', ['proposed', 'awaiting_approval', 'approved', 'scheduled']).execute();
+    const pending = await tx.selectFrom('actions').selectAll().where('proposer_id', '=', staffId).where('state', 'in', PENDING_STATES).execute();
     for (const row of pending) {
       const a = rowToAction(row);
       const state = nextActionState(a.state, { type: 'void' });
       await this.setState(tx, a.id, state, reason);
-      await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'action.voided', subject: { type: 'action', id: a.id }, before: { state: a.state }, after: { state }, reason });
+      await this.audit.append(tx, actionVoidedWithProposer(a, state, reason));
     }
     const approvals = await tx
       .selectFrom('approvals')
@@ -334,10 +317,10 @@ export class ActionService {
       .where('approvals.approver_id', '=', staffId)
       .where('approvals.voided_at', 'is', null)
       .execute();
-    const live = approvals.filter((a) => isPending(a.state as never));
+    const live = approvals.filter((a) => isPending(a.state));
     if (live.length > 0) {
       await tx.updateTable('approvals').set({ voided_at: now, voided_reason: reason }).where('id', 'in', live.map((a) => a.id)).execute();
-      await this.audit.appendMany(tx, live.map((a) => ({ actor: { kind: 'system' as const, id: 'warden' }, action: 'approval.voided', subject: { type: 'action', id: a.actionId }, after: { approvalId: a.id, approverId: staffId }, reason })));
+      await this.audit.appendMany(tx, live.map((a) => approvalVoided(a, staffId, reason)));
       // an action that had enough approvals may no longer have them
       for (const a of live) await this.executor.recount(tx, a.actionId);
     }

@@ -6,7 +6,8 @@
 import type { Selectable } from 'kysely';
 import type { Logger } from 'pino';
 import { type Actor, SYSTEM } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type AlertAuditEvent, alertAcknowledged, alertRaised, alertUndelivered } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { AlertsTable } from '../db/schema.js';
@@ -17,21 +18,20 @@ import {
   type Alert,
   type AlertChannel,
   AlertChannelRejectedError,
-  type AlertKind,
-  type AlertSeverity,
   type NewAlert,
   alertOutboxKey,
   normaliseSummary,
 } from './model.js';
+import { fromJson, toJson } from '../db/json.js';
 
 function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_notified_at'>): Alert {
   return {
     id: r.id,
-    kind: r.kind as AlertKind,
-    severity: r.severity as AlertSeverity,
+    kind: r.kind,
+    severity: r.severity,
     subject: { type: r.subject_type, id: r.subject_id },
     summary: r.summary,
-    details: JSON.parse(r.details) as Record<string, unknown>,
+    details: fromJson(r.details),
     createdAt: r.created_at,
     acknowledgedAt: r.acknowledged_at,
     acknowledgedBy: r.acknowledged_by,
@@ -40,7 +40,7 @@ function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_noti
 
 export class AlertService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<AlertAuditEvent>,
     private readonly clock: Clock,
   ) {}
 
@@ -53,19 +53,14 @@ export class AlertService {
       subject_type: input.subject.type,
       subject_id: String(input.subject.id),
       summary: normaliseSummary(input.summary),
-      details: JSON.stringify(input.details ?? {}),
+      details: toJson(input.details ?? {}),
       created_at: now,
       acknowledged_at: null,
       acknowledged_by: null,
     };
     const { id } = await tx.insertInto('alerts').values(values).returning('id').executeTakeFirstOrThrow();
     const alert = rowToAlert({ id, ...values });
-    await this.audit.append(tx, {
-      actor,
-      action: 'alert.raised',
-      subject: { type: 'alert', id },
-      after: { kind: alert.kind, severity: alert.severity, subject: alert.subject, summary: alert.summary, details: alert.details },
-    });
+    await this.audit.append(tx, alertRaised(actor, alert));
     await enqueue(tx, now, {
       kind: 'alert',
       key: alertOutboxKey(id),
@@ -128,13 +123,7 @@ export class AlertService {
       .executeTakeFirst();
     if (!updated) return this.get(tx, alertId);
     const alert = rowToAlert(updated);
-    await this.audit.append(tx, {
-      actor: { kind: 'staff', id: staffId },
-      action: 'alert.acknowledged',
-      subject: { type: 'alert', id: alertId },
-      before: { acknowledgedAt: null },
-      after: { acknowledgedAt: now, acknowledgedBy: staffId },
-    });
+    await this.audit.append(tx, alertAcknowledged(staffId, alertId, now));
     return alert;
   }
 
@@ -173,7 +162,7 @@ export class AlertService {
           return { channels: [] };
         }
         const results = await Promise.allSettled(channels.map((ch) => ch.deliver(payload, key)));
-        const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ channel: channels[i]!.name, err: r.reason as unknown }] : []));
+        const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ channel: channels[i]!.name, err: r.reason }] : []));
         if (failed.length === 0) return { channels: channels.map((c) => c.name) };
         // refused for good by every channel that failed: give up; else retry
         const permanent = failed.every((f) => f.err instanceof AlertChannelRejectedError);
@@ -183,13 +172,7 @@ export class AlertService {
       isPermanent: (err) => err instanceof AlertChannelRejectedError,
       onDone: async () => {},
       onGiveUp: async (tx, row, error) => {
-        await this.audit.append(tx, {
-          actor: SYSTEM,
-          action: 'alert.delivery_failed',
-          subject: { type: 'alert', id: row.payload.alertId },
-          after: { attempts: row.attempts },
-          reason: error,
-        });
+        await this.audit.append(tx, alertUndelivered(row.payload.alertId, row.attempts, error));
       },
     };
   }

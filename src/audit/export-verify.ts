@@ -7,6 +7,7 @@
  */
 import { canonicalEntry, type AuditEntry } from './model.js';
 import { type SignedTreeHead, checkConsistency, checkInclusion, checkTreeHeadSignature, hashLeaf } from './verify-proofs.js';
+import { messageOf } from '../errors.js';
 
 export interface ExportProblem {
   line: number;
@@ -70,7 +71,7 @@ export async function verifyExport(lines: AsyncIterable<string> | Iterable<strin
       try {
         canonical = canonicalEntry(line.entry as AuditEntry);
       } catch (err) {
-        problems.push({ line: n, seq, reason: `entry: ${(err as Error).message}` });
+        problems.push({ line: n, seq, reason: `entry: ${messageOf(err)}` });
         continue;
       }
       if (canonical !== line.canonical) problems.push({ line: n, seq, reason: 'the entry does not canonicalise to the bytes given' });

@@ -7,6 +7,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { enqueue } from '../platform/outbox.js';
 import type { Leases } from '../workers/lease.js';
 import type { Periodic } from '../workers/periodic.js';
@@ -110,7 +111,7 @@ export class TreeHeads {
  */
 export function startTreeHeadSigning(deps: { db: Db; heads: TreeHeads; intervalMs: number; logger: Logger; leases: Leases }): Periodic {
   const job = async () => {
-    const head = await deps.db.transaction().execute((tx) => deps.heads.signIfGrown(tx));
+    const head = await inTransaction(deps.db, (tx) => deps.heads.signIfGrown(tx));
     if (head) deps.logger.info({ treeSize: head.treeSize, rootHash: head.rootHash }, 'signed audit tree head');
   };
   return everyAsSingleton('tree-head-signer', deps.intervalMs, job, { leases: deps.leases, logger: deps.logger, immediately: true });

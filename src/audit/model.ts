@@ -30,15 +30,23 @@ export interface Actor {
 
 export const SYSTEM: Actor = { kind: 'system', id: 'warden' };
 
-/** What a caller hands to `audit.append`. */
-export interface AuditInput {
-  actor: Actor;
+/**
+ * What every audit event is: an action, what it is about, and what it records
+ * (absent or undefined is stored null). A log appends only the events of the
+ * catalog it was given (catalog.ts); this shape is all the log itself knows.
+ */
+export interface AuditEventShape {
   action: string;
   subject: { type: string; id: string | number };
   before?: unknown;
   after?: unknown;
-  reason?: string | null;
 }
+
+/** What a caller hands to `audit.append`: one event of the log's catalog, who did it and why. */
+export type AuditInput<E extends AuditEventShape = AuditEventShape> = E & {
+  actor: Actor;
+  reason?: string | null;
+};
 
 export interface AuditEntry {
   seq: number;

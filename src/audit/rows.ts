@@ -6,7 +6,7 @@ export function rowToEntry(row: AuditRow): AuditEntry {
   return {
     seq: row.seq,
     at: row.at,
-    actor: { kind: row.actor_kind as AuditEntry['actor']['kind'], id: row.actor_id },
+    actor: { kind: row.actor_kind, id: row.actor_id },
     action: row.action,
     subject: { type: row.subject_type, id: row.subject_id },
     before: row.before === null ? null : JSON.parse(row.before),
@@ -31,7 +31,7 @@ export function canonicalOfRow(row: EntryColumns, seq = row.seq): string {
     {
       seq,
       at: row.at,
-      actor: { kind: row.actor_kind as AuditEntry['actor']['kind'], id: row.actor_id },
+      actor: { kind: row.actor_kind, id: row.actor_id },
       action: row.action,
       subject: { type: row.subject_type, id: row.subject_id },
       before: null,

@@ -17,6 +17,7 @@ import { Frontier, STORED_MIN_LEVEL, hashEntry } from './merkle.js';
 import { invalidInput } from '../errors.js';
 import {
   type AuditEntry,
+  type AuditEventShape,
   type AuditInput,
   type ChainProblem,
   GENESIS_HASH,
@@ -39,7 +40,22 @@ export interface AuditHead {
   frontier: Frontier;
 }
 
-export class AuditLog {
+/**
+ * What a service writes its entries through: typed with its own concept's
+ * events, so an action outside that catalog, or a payload of another shape,
+ * does not compile. The whole log (every concept's events) is assignable to it.
+ */
+export interface AuditAppender<E extends AuditEventShape> {
+  append: (tx: Db, input: AuditInput<E>) => Promise<AuditEntry>;
+  appendMany: (tx: Db, inputs: readonly AuditInput<E>[]) => Promise<AuditEntry[]>;
+}
+
+/**
+ * The log, appending the events of catalog `E` (src/events.ts hands it every
+ * concept's). Without one (`AuditLog<never>`) it appends nothing: the readers
+ * of the tree and the heads need no catalog.
+ */
+export class AuditLog<E extends AuditEventShape = never> implements AuditAppender<E> {
   private readonly insertSqlCache = new Map<number, string>();
 
   constructor(
@@ -47,12 +63,12 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {}
 
-  async append(tx: Db, input: AuditInput): Promise<AuditEntry> {
+  async append(tx: Db, input: AuditInput<E>): Promise<AuditEntry> {
     const [entry] = await this.appendMany(tx, [input]);
     return entry!;
   }
 
-  async appendMany(tx: Db, inputs: AuditInput[]): Promise<AuditEntry[]> {
+  async appendMany(tx: Db, inputs: readonly AuditInput<E>[]): Promise<AuditEntry[]> {
     if (inputs.length === 0) return [];
     const head = await this.lockHead(tx);
     const at = this.clock.now();

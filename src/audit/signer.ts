@@ -7,6 +7,7 @@ import { randomBytes, createPrivateKey, createPublicKey, generateKeyPairSync, si
 import fs from 'node:fs';
 import path from 'node:path';
 import { type SignedTreeHead, type TreeHeadData, keyIdOf, treeHeadMessage } from './verify-proofs.js';
+import { propertyOf } from '../errors.js';
 
 export class TreeHeadSigner {
   readonly keyId: string;
@@ -43,7 +44,7 @@ export class TreeHeadSigner {
     try {
       pem = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if (propertyOf(err, 'code') === 'ENOENT') return null;
       throw err;
     }
     return TreeHeadSigner.fromPem(pem, file);
@@ -65,7 +66,7 @@ export class TreeHeadSigner {
       fs.linkSync(tmp, file);
       onCreate?.(file);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (propertyOf(err, 'code') !== 'EEXIST') throw err;
     } finally {
       fs.rmSync(tmp, { force: true });
     }

@@ -8,6 +8,7 @@
  * Hashes are raw bytes (Uint8Array) or lowercase/uppercase hex strings.
  */
 import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { messageOf } from '../errors.js';
 
 export type HashLike = Uint8Array | string;
 
@@ -197,7 +198,7 @@ export function checkTreeHeadSignature(head: SignedTreeHead, publicKey: KeyObjec
   try {
     message = treeHeadMessage(head);
   } catch (err) {
-    return { ok: false, reason: (err as Error).message };
+    return { ok: false, reason: messageOf(err) };
   }
   const signature = Buffer.from(head.signature, 'base64');
   return verifySignature(null, message, key, signature) ? { ok: true } : { ok: false, reason: 'the signature does not match the head' };

@@ -17,6 +17,7 @@ import { canonicalOfRow, canonicalOfRowFast } from './rows.js';
 import type { AuditLog } from './service.js';
 import type { MerkleStore } from './tree.js';
 import { type SignedTreeHead, checkConsistency, checkTreeHeadSignature, keyIdOf } from './verify-proofs.js';
+import { messageOf } from '../errors.js';
 
 const PAGE = 10_000;
 const MAX_PROBLEMS = 1_000;
@@ -192,7 +193,7 @@ export class AuditVerifier {
       const verdict = checkConsistency(h.treeSize, size, proof, h.rootHash, root);
       if (!verdict.ok) report({ kind: 'external_head_inconsistent', treeSize: h.treeSize, reason: verdict.reason });
     } catch (err) {
-      report({ kind: 'external_head_inconsistent', treeSize: h.treeSize, reason: (err as Error).message });
+      report({ kind: 'external_head_inconsistent', treeSize: h.treeSize, reason: messageOf(err) });
     }
   }
 

@@ -8,13 +8,15 @@
  */
 import { sql } from 'kysely';
 import type { Account } from '../accounts/model.js';
-import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
+import type { Actor, AuditInput } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
-import type { CaseRow } from '../db/schema.js';
+import type { CaseRow, NewCaseRow } from '../db/schema.js';
 import { type Category, SEVERITY, areaOf, priorityOf } from '../reports/model.js';
-import { type Queue, protectionRank, routeCase } from './model.js';
+import { protectionRank, routeCase } from './model.js';
+import { type CaseAuditEvent, caseBrigadeFlagged, caseOpened, caseReroutedBySeverity } from './events.js';
+import { fromJson, toJson } from '../db/json.js';
 
 export interface FoldItem {
   caseId: number;
@@ -32,14 +34,14 @@ export class CaseFolding {
   ) {}
 
   /** The open case of each account, opening (and auditing) the missing ones. */
-  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>, audits: AuditInput[]): Promise<Map<string, CaseRow>> {
+  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>, audits: AuditInput<CaseAuditEvent>[]): Promise<Map<string, CaseRow>> {
     const byId = new Map(accounts.map((a) => [a.id, a]));
     const found = await this.findOpen(tx, [...byId.keys()]);
     // inserted in account order, so concurrent intakes take index locks in one order
     const missing = accounts.filter((a) => !found.has(a.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     if (missing.length === 0) return found;
     const now = this.clock.now();
-    const fresh = missing.map((a) => {
+    const fresh = missing.map((a): NewCaseRow => {
       const cats = [...(categories.get(a.id) ?? [])];
       const area = areaOf(cats);
       return {
@@ -53,7 +55,7 @@ export class CaseFolding {
         counted_reports: 0,
         distinct_reporters: 0,
         reporter_trust_sum: 0,
-        categories: JSON.stringify(cats.sort()),
+        categories: toJson(cats.sort()),
         brigade: 0,
         velocity_window_start: now,
         velocity_count: 0,
@@ -75,14 +77,7 @@ export class CaseFolding {
       .onConflict((oc) => oc.column('account_id').where(sql<boolean>`status <> 'resolved'`).doNothing())
       .returningAll()
       .execute();
-    audits.push(
-      ...opened.map((c) => ({
-        actor,
-        action: 'case.opened',
-        subject: { type: 'case', id: c.id },
-        after: { accountId: c.account_id, queue: c.queue, area: c.area, tier: byId.get(c.account_id)!.tier },
-      })),
-    );
+    audits.push(...opened.map((c) => caseOpened(actor, c, byId.get(c.account_id)!.tier)));
     const again = opened.length === missing.length ? new Map(opened.map((c) => [c.account_id, c])) : await this.findOpen(tx, missing.map((a) => a.id));
     for (const [k, v] of again) found.set(k, v);
     return found;
@@ -98,7 +93,7 @@ export class CaseFolding {
   }
 
   /** Fold accepted reports into their cases: counts, reporters, priority, brigade flag, routing. */
-  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>, audits: AuditInput[]): Promise<void> {
+  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>, audits: AuditInput<CaseAuditEvent>[]): Promise<void> {
     const now = this.clock.now();
     const caseIds = [...new Set(items.map((i) => i.caseId))].sort((a, b) => a - b);
     // Lock the cases in id order so concurrent folds serialise without deadlock.
@@ -127,7 +122,7 @@ export class CaseFolding {
       const its = byCase.get(caseId)!;
       const c = cases.get(caseId)!;
       const account = accounts.get(c.account_id)!;
-      const cats = new Set<Category>(JSON.parse(c.categories) as Category[]);
+      const cats = new Set<Category>(fromJson(c.categories));
       for (const it of its) cats.add(it.category);
       const added = newReporters.get(caseId) ?? [];
       const trustSum = c.reporter_trust_sum + added.reduce((s, r) => s + (trust.get(r) ?? 0), 0);
@@ -140,11 +135,11 @@ export class CaseFolding {
       // re-route only when the area changes, and never to a less protected queue
       // than the one a person (or the tier) put the case in
       const routed = routeCase(account.tier, area);
-      const current = c.queue as Queue;
+      const current = c.queue;
       const queue =
         protectionRank(routed) > protectionRank(current) || (area !== c.area && protectionRank(routed) === protectionRank(current)) ? routed : current;
       const next = {
-        categories: JSON.stringify([...cats].sort()),
+        categories: toJson([...cats].sort()),
         severity,
         area,
         queue,
@@ -160,13 +155,8 @@ export class CaseFolding {
         updated_at: now,
       };
       await tx.updateTable('cases').set(next).where('id', '=', caseId).execute();
-      const subject = { type: 'case', id: caseId };
-      if (brigade && c.brigade === 0) {
-        audits.push({ actor: SYSTEM, action: 'case.brigade_flagged', subject, after: { velocity, windowMs: this.cfg.brigadeWindowMs, threshold: this.cfg.brigadeThreshold }, reason: 'report velocity spike' });
-      }
-      if (queue !== c.queue) {
-        audits.push({ actor: SYSTEM, action: 'case.rerouted', subject, before: { queue: c.queue, area: c.area }, after: { queue, area }, reason: 'a more severe category was reported' });
-      }
+      if (brigade && c.brigade === 0) audits.push(caseBrigadeFlagged(caseId, velocity, this.cfg));
+      if (queue !== c.queue) audits.push(caseReroutedBySeverity(c, { queue, area }));
     }
     void actor;
   }

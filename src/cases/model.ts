@@ -1,8 +1,7 @@
-/** Cases, queues and claims: states, transitions, routing and visibility. Pure. */
+/** Cases, queues and claims: states, transitions and routing. Pure. */
 import type { Tier } from '../accounts/model.js';
 import { DomainError } from '../errors.js';
 import type { PolicyArea } from '../reports/model.js';
-import type { Staff } from '../staff/model.js';
 
 export const CASE_STATUSES = ['open', 'claimed', 'resolved'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -40,21 +39,15 @@ export function nextCaseStatus(from: CaseStatus, event: CaseEvent): CaseStatus {
 export const QUEUES = ['spam', 'safety', 'authenticity', 'integrity', 'general', 'protected', 'critical'] as const;
 export type Queue = (typeof QUEUES)[number];
 
-export interface QueueRule {
-  /** roles that may see and claim cases in the queue */
-  roles: readonly Staff['role'][];
-  contractors: boolean;
-  description: string;
-}
-
-export const QUEUE_RULES: Record<Queue, QueueRule> = {
-  spam: { roles: ['triage', 'agent', 'lead', 'admin'], contractors: true, description: 'spam and platform manipulation' },
-  safety: { roles: ['triage', 'agent', 'lead', 'admin'], contractors: true, description: 'harassment, hate, threats, self-harm, child safety' },
-  authenticity: { roles: ['triage', 'agent', 'lead', 'admin'], contractors: true, description: 'impersonation' },
-  integrity: { roles: ['triage', 'agent', 'lead', 'admin'], contractors: true, description: 'misinformation' },
-  general: { roles: ['triage', 'agent', 'lead', 'admin'], contractors: true, description: 'everything else' },
-  protected: { roles: ['agent', 'lead', 'admin'], contractors: false, description: 'elevated accounts: specialist employees only' },
-  critical: { roles: ['lead', 'admin'], contractors: false, description: 'critical accounts: leads and admins, employees only' },
+/** What each queue holds. Who may see and work it is asked of policies/operations/queues.cedar. */
+export const QUEUE_DESCRIPTIONS: Record<Queue, string> = {
+  spam: 'spam and platform manipulation',
+  safety: 'harassment, hate, threats, self-harm, child safety',
+  authenticity: 'impersonation',
+  integrity: 'misinformation',
+  general: 'everything else',
+  protected: 'elevated accounts: specialist employees only',
+  critical: 'critical accounts: leads and admins, employees only',
 };
 
 /** A case on a protected account never lands in a general queue. */
@@ -64,18 +57,10 @@ export function routeCase(tier: Tier, area: PolicyArea): Queue {
   return area;
 }
 
-export function canWorkQueue(staff: Pick<Staff, 'role' | 'employment'>, queue: Queue): boolean {
-  const rule = QUEUE_RULES[queue];
-  return rule.roles.includes(staff.role) && (rule.contractors || staff.employment === 'employee');
+/** The protection tier of the accounts a queue holds (the inverse of routeCase): what the queue rules judge. */
+export function queueTier(queue: Queue): Tier {
+  return queue === 'critical' ? 'critical' : queue === 'protected' ? 'elevated' : 'standard';
 }
-
-/** Auditors read every queue; everyone else sees the queues they may work. */
-export function canSeeQueue(staff: Pick<Staff, 'role' | 'employment'>, queue: Queue): boolean {
-  return staff.role === 'auditor' || canWorkQueue(staff, queue);
-}
-
-export const visibleQueues = (staff: Pick<Staff, 'role' | 'employment'>) => QUEUES.filter((q) => canSeeQueue(staff, q));
-export const workableQueues = (staff: Pick<Staff, 'role' | 'employment'>) => QUEUES.filter((q) => canWorkQueue(staff, q));
 
 /** How protected a queue is: a case never drifts by itself to a lower rank. */
 export function protectionRank(queue: Queue): number {

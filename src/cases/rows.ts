@@ -3,6 +3,7 @@ import type { CaseRow } from '../db/schema.js';
 import type { Category, PolicyArea } from '../reports/model.js';
 import type { Staff } from '../staff/model.js';
 import type { CaseStatus, Queue, Resolution } from './model.js';
+import { fromJson } from '../db/json.js';
 
 export interface Case {
   id: number;
@@ -31,15 +32,15 @@ export function rowToCase(r: CaseRow): Case {
   return {
     id: r.id,
     accountId: r.account_id,
-    status: r.status as CaseStatus,
-    queue: r.queue as Queue,
-    area: r.area as PolicyArea,
+    status: r.status,
+    queue: r.queue,
+    area: r.area,
     priority: r.priority,
     severity: r.severity,
     reportCount: r.report_count,
     countedReports: r.counted_reports,
     distinctReporters: r.distinct_reporters,
-    categories: JSON.parse(r.categories) as Category[],
+    categories: fromJson(r.categories),
     brigade: r.brigade === 1,
     claimedBy: r.claimed_by,
     leaseUntil: r.lease_until,
@@ -48,7 +49,7 @@ export function rowToCase(r: CaseRow): Case {
     lastReportAt: r.last_report_at,
     resolvedAt: r.resolved_at,
     resolvedBy: r.resolved_by,
-    resolution: r.resolution as Resolution | null,
+    resolution: r.resolution,
   };
 }
 

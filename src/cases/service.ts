@@ -6,37 +6,73 @@
  */
 import type { Account } from '../accounts/model.js';
 import type { AuditInput } from '../audit/model.js';
-import { SYSTEM } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { CaseRow } from '../db/schema.js';
 import { DomainError, forbidden, notFound } from '../errors.js';
+import { type Authorizer, refusal, staffCaller } from '../policy/authorizer.js';
 import type { Staff } from '../staff/model.js';
-import { type CaseStatus, type Queue, type Resolution, canSeeQueue, canWorkQueue, nextCaseStatus, routeCase, visibleQueues, workableQueues } from './model.js';
-import { type Case, rowToCase, staffActor } from './rows.js';
+import { type CaseStatus, type Queue, type Resolution, nextCaseStatus, routeCase } from './model.js';
+import { rowToStaff } from '../staff/service.js';
+import { type Case, rowToCase } from './rows.js';
+import {
+  type CaseAuditEvent,
+  caseClaimVoided,
+  caseClaimed,
+  caseCommented,
+  caseLeaseExpired,
+  caseLeaseRenewed,
+  caseReleased,
+  caseRerouted,
+  caseReroutedForTier,
+  caseResolved,
+} from './events.js';
 import { instantText } from '../bounds.js';
 
 export class CaseService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<CaseAuditEvent>,
     private readonly clock: Clock,
     private readonly dialect: Dialect,
     private readonly cfg: Config['queues'],
+    private readonly authorizer: Authorizer,
   ) {}
+
+  // --- who may: asked of the policy (policies/operations/queues.cedar) ------
+
+  private caller(staff: Staff) {
+    return staffCaller(staff, this.clock.now());
+  }
+
+  private canSee(staff: Staff, queue: Queue): boolean {
+    return this.authorizer.seeQueue(this.caller(staff), queue).allowed;
+  }
+
+  private requireWork(staff: Staff, queue: Queue): void {
+    const d = this.authorizer.workQueue(this.caller(staff), queue);
+    if (!d.allowed) throw refusal(`role ${staff.role} (${staff.employment}) may not work queue ${queue}`, d, { queue });
+  }
+
+  /** Someone else's claim may be released or re-routed only by those the policy lets supervise cases. */
+  private requireClaimerOrSupervisor(staff: Staff, row: CaseRow, head: string): void {
+    if (row.claimed_by === staff.id) return;
+    const d = this.authorizer.call(this.caller(staff), 'cases.supervise');
+    if (!d.allowed) throw refusal(head, d, { operation: 'cases.supervise', claimedBy: row.claimed_by });
+  }
 
   // --- reading -------------------------------------------------------------
 
   async get(db: Db, viewer: Staff, id: number): Promise<Case> {
     const row = await db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
     // A case in a queue the viewer may not see does not exist for them.
-    if (!row || !canSeeQueue(viewer, row.queue as Queue)) throw notFound('case', id);
+    if (!row || !this.canSee(viewer, row.queue)) throw notFound('case', id);
     return rowToCase(row);
   }
 
   async list(db: Db, viewer: Staff, opts: { queue?: Queue; status?: CaseStatus; brigade?: boolean; accountId?: string; limit?: number }): Promise<Case[]> {
-    const queues = opts.queue ? [opts.queue].filter((q) => canSeeQueue(viewer, q)) : visibleQueues(viewer);
+    const queues = opts.queue ? [opts.queue].filter((q) => this.canSee(viewer, q)) : this.authorizer.queuesSeen(this.caller(viewer));
     if (queues.length === 0) return [];
     let q = db
       .selectFrom('cases')
@@ -51,8 +87,9 @@ export class CaseService {
     return (await q.execute()).map(rowToCase);
   }
 
-  async queueDepths(db: Db, viewer: Staff): Promise<{ queue: Queue; open: number; claimed: number }[]> {
-    const queues = visibleQueues(viewer);
+  /** The queues the viewer sees, with their depths and whether the viewer may work each. */
+  async queueDepths(db: Db, viewer: Staff): Promise<{ queue: Queue; open: number; claimed: number; canWork: boolean }[]> {
+    const queues = this.authorizer.queuesSeen(this.caller(viewer));
     const rows = await db
       .selectFrom('cases')
       .select(['queue', 'status', (eb) => eb.fn.countAll<number>().as('n')])
@@ -64,6 +101,7 @@ export class CaseService {
       queue,
       open: Number(rows.find((r) => r.queue === queue && r.status === 'open')?.n ?? 0),
       claimed: Number(rows.find((r) => r.queue === queue && r.status === 'claimed')?.n ?? 0),
+      canWork: this.authorizer.workQueue(this.caller(viewer), queue).allowed,
     }));
   }
 
@@ -75,8 +113,8 @@ export class CaseService {
    * with SKIP LOCKED so concurrent claimers never take the same case.
    */
   async claimNext(tx: Db, staff: Staff, queue?: Queue): Promise<Case | null> {
-    if (queue && !canWorkQueue(staff, queue)) throw forbidden(`role ${staff.role} (${staff.employment}) may not work queue ${queue}`, { queue });
-    let queues = queue ? [queue] : workableQueues(staff);
+    if (queue) this.requireWork(staff, queue);
+    let queues = queue ? [queue] : this.authorizer.queuesWorked(this.caller(staff));
     // Peek at each queue's top without locking, then lock only in the best
     // queue: holding locks on every queue's top would hide them from other
     // claimers until this transaction ends.
@@ -87,7 +125,7 @@ export class CaseService {
         if (top && (!best || top.priority > best.priority || (top.priority === best.priority && top.id < best.id))) best = top;
       }
       if (!best) return null;
-      const locked = this.dialect === 'postgres' ? await this.topOf(tx, best.queue as Queue, true) : best;
+      const locked = this.dialect === 'postgres' ? await this.topOf(tx, best.queue, true) : best;
       if (locked) return this.claim(tx, staff, locked);
       // every open case of that queue is being claimed right now: look elsewhere
       queues = queues.filter((q) => q !== best!.queue);
@@ -102,12 +140,12 @@ export class CaseService {
 
   async claimById(tx: Db, staff: Staff, id: number): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
-    if (!canWorkQueue(staff, row.queue as Queue)) throw forbidden(`role ${staff.role} (${staff.employment}) may not work queue ${row.queue}`, { queue: row.queue });
+    this.requireWork(staff, row.queue);
     return this.claim(tx, staff, row);
   }
 
   private async claim(tx: Db, staff: Staff, row: CaseRow): Promise<Case> {
-    const status = nextCaseStatus(row.status as CaseStatus, { type: 'claim' });
+    const status = nextCaseStatus(row.status, { type: 'claim' });
     const now = this.clock.now();
     const leaseUntil = now + this.cfg.leaseMs;
     const res = await tx
@@ -117,7 +155,7 @@ export class CaseService {
       .where('status', '=', 'open')
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new DomainError('conflict', `case ${row.id} was claimed by someone else`);
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.claimed', subject: { type: 'case', id: row.id }, after: { claimedBy: staff.id, leaseUntil } });
+    await this.audit.append(tx, caseClaimed(staff, row.id, leaseUntil));
     return rowToCase({ ...row, status, claimed_by: staff.id, lease_until: leaseUntil, updated_at: now });
   }
 
@@ -127,23 +165,23 @@ export class CaseService {
     const now = this.clock.now();
     const leaseUntil = now + this.cfg.leaseMs;
     await tx.updateTable('cases').set({ lease_until: leaseUntil, updated_at: now }).where('id', '=', id).execute();
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.lease_renewed', subject: { type: 'case', id }, before: { leaseUntil: row.lease_until }, after: { leaseUntil } });
+    await this.audit.append(tx, caseLeaseRenewed(staff, id, row.lease_until, leaseUntil));
     return rowToCase({ ...row, lease_until: leaseUntil, updated_at: now });
   }
 
   async release(tx: Db, staff: Staff, id: number, reason: string | null = null): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
-    const status = nextCaseStatus(row.status as CaseStatus, { type: 'release' });
-    if (row.claimed_by !== staff.id && !['lead', 'admin'].includes(staff.role)) throw forbidden(`case ${id} is claimed by ${row.claimed_by}, not you`);
+    const status = nextCaseStatus(row.status, { type: 'release' });
+    this.requireClaimerOrSupervisor(staff, row, `case ${id} is claimed by ${row.claimed_by}, not you`);
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.released', subject: { type: 'case', id }, before: { claimedBy: row.claimed_by }, after: { claimedBy: null }, reason });
+    await this.audit.append(tx, caseReleased(staff, id, row.claimed_by, reason));
     return rowToCase({ ...row, status, claimed_by: null, lease_until: null, updated_at: now });
   }
 
   async resolve(tx: Db, staff: Staff, id: number, resolution: Resolution, note: string | null): Promise<Case> {
     const row = await this.requireLiveClaim(tx, staff, id);
-    const status = nextCaseStatus(row.status as CaseStatus, { type: 'resolve' });
+    const status = nextCaseStatus(row.status, { type: 'resolve' });
     const now = this.clock.now();
     await tx
       .updateTable('cases')
@@ -166,22 +204,22 @@ export class CaseService {
         .where('id', 'in', (eb) => eb.selectFrom('case_reporters').select('reporter_id').where('case_id', '=', id))
         .execute();
     }
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.resolved', subject: { type: 'case', id }, before: { status: row.status }, after: { status, resolution }, reason: note });
+    await this.audit.append(tx, caseResolved(staff, id, row.status, status, resolution, note));
     return rowToCase({ ...row, status, resolved_at: now, resolved_by: staff.id, resolution, claimed_by: null, lease_until: null, updated_at: now });
   }
 
   async reroute(tx: Db, staff: Staff, id: number, queue: Queue, reason: string): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
-    if (row.claimed_by !== staff.id && !['lead', 'admin'].includes(staff.role)) throw forbidden('only the claimer, a lead or an admin may re-route a case');
+    this.requireClaimerOrSupervisor(staff, row, `case ${id} is claimed by ${row.claimed_by}: only the claimer, or someone who supervises cases, may re-route it`);
     const account = await tx.selectFrom('accounts').select('tier').where('id', '=', row.account_id).executeTakeFirstOrThrow();
     const allowed = account.tier === 'critical' ? ['critical'] : account.tier === 'elevated' ? ['protected', 'critical'] : null;
     if (allowed && !allowed.includes(queue)) {
       throw new DomainError('invalid_input', `a case on a ${account.tier} account cannot go to queue ${queue}`, { fields: [{ path: 'queue', message: `must be one of ${allowed.join(', ')} for a ${account.tier} account` }] });
     }
-    const status = nextCaseStatus(row.status as CaseStatus, { type: 'reroute' });
+    const status = nextCaseStatus(row.status, { type: 'reroute' });
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status, queue, claimed_by: null, lease_until: null, updated_at: now }).where('id', '=', id).execute();
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.rerouted', subject: { type: 'case', id }, before: { queue: row.queue, claimedBy: row.claimed_by }, after: { queue }, reason });
+    await this.audit.append(tx, caseRerouted(staff, row, queue, reason));
     return rowToCase({ ...row, status, queue, claimed_by: null, lease_until: null, updated_at: now });
   }
 
@@ -189,7 +227,7 @@ export class CaseService {
     await this.get(tx, staff, id);
     const at = this.clock.now();
     const { id: commentId } = await tx.insertInto('case_comments').values({ case_id: id, staff_id: staff.id, body, at }).returning('id').executeTakeFirstOrThrow();
-    await this.audit.append(tx, { actor: staffActor(staff), action: 'case.commented', subject: { type: 'case', id }, after: { commentId, body } });
+    await this.audit.append(tx, caseCommented(staff, id, commentId, body));
     return { id: commentId, at };
   }
 
@@ -220,10 +258,7 @@ export class CaseService {
       ).map((r) => Number(r.id)),
     );
     const expired = seen.filter((c) => released.has(Number(c.id)));
-    await this.audit.appendMany(
-      tx,
-      expired.map((c) => ({ actor: SYSTEM, action: 'case.lease_expired', subject: { type: 'case', id: c.id }, before: { claimedBy: c.claimed_by, leaseUntil: c.lease_until }, after: { claimedBy: null } })),
-    );
+    await this.audit.appendMany(tx, expired.map(caseLeaseExpired));
     return expired.length;
   }
 
@@ -231,29 +266,29 @@ export class CaseService {
    * An account's tier changed: its open cases move to the queue the new tier
    * routes to, and a claim by someone who may not work that queue is dropped.
    */
-  async rerouteForTier(tx: Db, accountId: string, tier: Account['tier'], reason: string, auditSink?: AuditInput[]): Promise<number[]> {
-    const audits: AuditInput[] = auditSink ?? [];
+  async rerouteForTier(tx: Db, accountId: string, tier: Account['tier'], reason: string): Promise<number[]> {
+    const audits: AuditInput<CaseAuditEvent>[] = [];
     const q = tx.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('status', '<>', 'resolved');
     const open = await (this.dialect === 'postgres' ? q.forUpdate() : q).execute();
     const moved: number[] = [];
     const now = this.clock.now();
     for (const c of open) {
-      const queue = routeCase(tier, c.area as never);
+      const queue = routeCase(tier, c.area);
       if (queue === c.queue) continue;
       let claimedBy = c.claimed_by;
       if (claimedBy) {
-        const holder = await tx.selectFrom('staff').select(['role', 'employment']).where('id', '=', claimedBy).executeTakeFirst();
-        if (!holder || !canWorkQueue({ role: holder.role as Staff['role'], employment: holder.employment as Staff['employment'] }, queue)) claimedBy = null;
+        const holder = await tx.selectFrom('staff').selectAll().where('id', '=', claimedBy).executeTakeFirst();
+        if (!holder || !this.authorizer.workQueue(this.caller(rowToStaff(holder)), queue).allowed) claimedBy = null;
       }
       await tx
         .updateTable('cases')
         .set({ queue, claimed_by: claimedBy, lease_until: claimedBy ? c.lease_until : null, status: claimedBy ? c.status : 'open', updated_at: now })
         .where('id', '=', c.id)
         .execute();
-      audits.push({ actor: SYSTEM, action: 'case.rerouted', subject: { type: 'case', id: c.id }, before: { queue: c.queue, claimedBy: c.claimed_by }, after: { queue, claimedBy, tier }, reason });
+      audits.push(caseReroutedForTier(c, { queue, claimedBy, tier }, reason));
       moved.push(c.id);
     }
-    if (!auditSink) await this.audit.appendMany(tx, audits);
+    await this.audit.appendMany(tx, audits);
     return moved;
   }
 
@@ -263,14 +298,14 @@ export class CaseService {
     if (rows.length === 0) return [];
     const now = this.clock.now();
     await tx.updateTable('cases').set({ status: 'open', claimed_by: null, lease_until: null, updated_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
-    await this.audit.appendMany(tx, rows.map((r) => ({ actor: SYSTEM, action: 'case.claim_voided', subject: { type: 'case', id: r.id }, before: { claimedBy: staffId }, after: { claimedBy: null }, reason })));
+    await this.audit.appendMany(tx, rows.map((r) => caseClaimVoided(r.id, staffId, reason)));
     return rows.map((r) => r.id);
   }
 
   private async lockCase(tx: Db, viewer: Staff, id: number): Promise<CaseRow> {
     const q = tx.selectFrom('cases').selectAll().where('id', '=', id);
     const row = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-    if (!row || !canSeeQueue(viewer, row.queue as Queue)) throw notFound('case', id);
+    if (!row || !this.canSee(viewer, row.queue)) throw notFound('case', id);
     return row;
   }
 

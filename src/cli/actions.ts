@@ -1,55 +1,64 @@
 /**
- * Operators' commands for the guard: propose, approve, reject, show, offboard,
- * freeze — each acting as the holder of the API token it presents (see
- * identity.ts), through the same services and policy as the API, audited the
- * same way.
+ * Operators' commands for the guard: propose, approve, reject, execute, show,
+ * offboard, freeze — each acting as the holder of the API token it presents
+ * (see identity.ts), through the same commands and policy as the API
+ * (src/actions/commands.ts), audited the same way. A token owes no step-up,
+ * here as on the API.
  */
-import type { Command } from 'commander';
-import { ProposalSchema } from '../actions/model.js';
+import { type Command, Option } from 'commander';
+import { type CliFlag, KINDS } from '../actions/kinds.js';
+import { ACTION_STATES, type ActionState, isAwaiting } from '../actions/model.js';
+import { ProposalSchema } from '../actions/proposal.js';
 import type { AppContext } from '../context.js';
 import { invalidInput } from '../errors.js';
 import { fieldsOf } from '../http/errors.js';
 import { ACTION_KINDS } from '../policy/model.js';
-import { actingStaff, identityOptions, requireRole } from './identity.js';
+import { actingStaff, identityOptions, requireCall } from './identity.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 
 const print = (v: unknown) => console.log(JSON.stringify(v, null, 2));
 
+/** Every kind's parameter flags, once each (grant_role and elevate share --role). */
+function kindFlags(): { param: string; flag: CliFlag }[] {
+  const seen = new Map<string, { param: string; flag: CliFlag }>();
+  for (const spec of Object.values(KINDS)) {
+    for (const [param, flag] of Object.entries(spec.flags)) if (flag && !seen.has(flag.flags)) seen.set(flag.flags, { param, flag });
+  }
+  return [...seen.values()];
+}
+
 export function registerActionCommands(program: Command, withContext: WithContext): void {
   const actions = program.command('actions').description('proposals, approvals and their lifecycle');
 
-  identityOptions(actions.command('propose'), 'the proposer: must be the holder of the token')
+  const propose = identityOptions(actions.command('propose'), 'the proposer: must be the holder of the token')
     .requiredOption('--kind <kind>', ACTION_KINDS.join(', '))
     .requiredOption('--target <id>', 'account id, staff id, or "active" for the policy set')
     .requiredOption('--reason <code>', 'a reason code')
     .option('--justification <text>', 'required for destructive actions', '')
-    .option('--duration-ms <ms>', 'suspend: how long', (v) => Number(v))
     .option('--at <iso>', 'execute no earlier than this instant')
-    .option('--tier <tier>')
-    .option('--role <role>')
-    .option('--hours <n>', 'elevate: for how long', (v) => Number(v))
-    .option('--access-until <iso>', "set_access: the new end of the person's access window")
-    .option('--preview', 'only say what the policy would demand')
-    .action(async (o) =>
+    .option('--preview', 'only say what the policy would demand');
+  // each kind's parameters, as the kind table declares their flags
+  const params = kindFlags().map((f) => ({ ...f, option: new Option(f.flag.flags, f.flag.description) }));
+  for (const p of params) propose.addOption(p.option);
+  propose.action(async (o) =>
       withContext(async (ctx) => {
-        const parsed = ProposalSchema.safeParse({
+        const body: Record<string, unknown> = {
           kind: o.kind,
           targetId: o.target,
           reasonCode: o.reason,
           justification: o.justification,
-          durationMs: o.durationMs,
           scheduledFor: o.at ? Date.parse(o.at) : undefined,
-          tier: o.tier,
-          role: o.role,
-          hours: o.hours,
-          accessUntil: o.accessUntil ? Date.parse(o.accessUntil) : undefined,
-        });
+        };
+        for (const p of params) {
+          const given: unknown = o[p.option.attributeName()];
+          if (typeof given === 'string') body[p.param] = p.flag.parse(given);
+        }
+        const parsed = ProposalSchema.safeParse(body);
         if (!parsed.success) throw invalidInput(fieldsOf(parsed.error));
         const staff = await actingStaff(ctx, o);
         if (o.preview) return print(await ctx.actions.preview(ctx.db, staff, parsed.data));
-        await ctx.actions.precheck(ctx.db, staff, parsed.data);
-        print(await ctx.transaction((tx) => ctx.actions.propose(tx, staff, parsed.data)));
+        print(await ctx.actionCommands.propose({ staff, session: null }, parsed.data));
       }),
     );
 
@@ -59,10 +68,20 @@ export function registerActionCommands(program: Command, withContext: WithContex
       .action(async (id: string, o: { as?: string; tokenFile?: string; comment: string }) =>
         withContext(async (ctx) => {
           const staff = await actingStaff(ctx, o);
-          print(await ctx.transaction((tx) => ctx.actions.decide(tx, staff, id, verdict, o.comment)));
+          print(await ctx.actionCommands[verdict]({ staff, session: null }, id, o.comment));
         }),
       );
   }
+
+  identityOptions(actions.command('execute').argument('<actionId>'), 'who asks: must be the holder of the token')
+    .description('execute an approved action now; refused naming what is missing otherwise')
+    .action(async (id: string, o: { as?: string; tokenFile?: string }) =>
+      withContext(async (ctx) => {
+        const staff = await actingStaff(ctx, o);
+        requireCall(ctx, staff, 'actions.execute');
+        print(await ctx.actionCommands.execute(id));
+      }),
+    );
 
   actions
     .command('show')
@@ -72,16 +91,16 @@ export function registerActionCommands(program: Command, withContext: WithContex
       withContext(async (ctx) => {
         const action = await ctx.actions.get(ctx.db, id);
         const approvals = await ctx.actions.approvals(ctx.db, id);
-        const now = ['awaiting_approval', 'approved', 'scheduled'].includes(action.state) ? await ctx.executor.check(ctx.db, action) : null;
+        const now = isAwaiting(action.state) ? await ctx.executor.check(ctx.db, action) : null;
         print({ action, approvals, missing: now?.missing ?? null });
       }),
     );
 
   actions
     .command('list')
-    .option('--state <state>')
+    .addOption(new Option('--state <state>').choices(ACTION_STATES))
     .option('--target <id>')
-    .action(async (o: { state?: string; target?: string }) =>
+    .action(async (o: { state?: ActionState; target?: string }) =>
       withContext(async (ctx) => {
         const list = await ctx.actions.list(ctx.db, { state: o.state, targetId: o.target });
         console.table(list.map((a) => ({ id: a.id, kind: a.kind, target: a.targetId, state: a.state, proposer: a.proposer.id, proposed: new Date(a.proposedAt).toISOString() })));
@@ -95,7 +114,7 @@ export function registerActionCommands(program: Command, withContext: WithContex
       withContext(async (ctx) => {
         if (state !== 'on' && state !== 'off') throw invalidInput([{ path: 'on|off', message: 'must be on or off' }]);
         const staff = await actingStaff(ctx, o);
-        requireRole(staff, ['admin'], 'flip the freeze switch');
+        requireCall(ctx, staff, 'policy.freeze');
         await ctx.transaction((tx) => ctx.policy.setFreeze(tx, { kind: 'staff', id: staff.id }, state === 'on', o.reason));
         console.log(`freeze ${state}`);
       }),
@@ -109,7 +128,7 @@ export function registerOffboardCommand(staff: Command, withContext: WithContext
     .action(async (id: string, o: { reason: string; as?: string; tokenFile?: string }) =>
       withContext(async (ctx) => {
         const admin = await actingStaff(ctx, o);
-        requireRole(admin, ['admin'], 'offboard staff');
+        requireCall(ctx, admin, 'staff.offboard');
         print(await ctx.transaction((tx) => ctx.lifecycle.offboard(tx, { kind: 'staff', id: admin.id }, id, o.reason)));
       }),
     );

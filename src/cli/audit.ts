@@ -13,7 +13,7 @@ import { auditServices } from '../audit/index.js';
 import type { VerifyReport } from '../audit/verify.js';
 import type { Finding } from '../audit/diagnose.js';
 import type { AppContext } from '../context.js';
-import { DomainError, invalidInput } from '../errors.js';
+import { DomainError, invalidInput, messageOf } from '../errors.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 
@@ -43,7 +43,7 @@ export function readSavedHead(file: string) {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw invalidInput([{ path: '--from-head', message: `cannot read ${file} as JSON: ${(err as Error).message}` }]);
+    throw invalidInput([{ path: '--from-head', message: `cannot read ${file} as JSON: ${messageOf(err)}` }]);
   }
   const doc = raw && typeof raw === 'object' && 'head' in raw ? { ...(raw as { head: object }).head, publicKey: (raw as { publicKey?: unknown }).publicKey } : raw;
   const parsed = SavedHead.safeParse(doc);

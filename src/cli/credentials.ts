@@ -12,7 +12,7 @@ import { BOOTSTRAP_ACTOR, adminsHoldingTokens } from '../credentials/bootstrap.j
 import { isDemoPerson } from '../demo/seed.js';
 import { forbidden, notFound } from '../errors.js';
 import type { Staff } from '../staff/model.js';
-import { actingStaff, identityOptions, presentedCaller, requireRole } from './identity.js';
+import { actingStaff, identityOptions, presentedCaller, requireCall } from './identity.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;
 
@@ -82,13 +82,14 @@ export function registerCredentialCommands(staff: Command, withContext: WithCont
         const caller = await presentedCaller(ctx, o);
         let actor;
         if (caller) {
-          requireRole(caller, ['admin'], 'start an enrolment');
+          requireCall(ctx, caller, 'enrolments.start');
           actor = { kind: 'staff' as const, id: caller.id };
         } else {
           // bootstrap: no admin can act yet, so an admin may be enrolled without a token (the code still goes only to them)
           const target = await ctx.staff.get(ctx.db, staffId);
-          const able = await adminsHoldingTokens(ctx.db, ctx.clock.now());
-          if (able > 0 || target.role !== 'admin') await actingStaff(ctx, o);
+          const admins = ctx.policy.authorizer.rolesPermitted('enrolments.start');
+          const able = await adminsHoldingTokens(ctx.db, admins, ctx.clock.now());
+          if (able > 0 || !admins.includes(target.role)) await actingStaff(ctx, o);
           actor = BOOTSTRAP_ACTOR;
         }
         const e = await ctx.transaction((tx) => ctx.enrolments.start(tx, actor, staffId));
@@ -101,7 +102,7 @@ export function registerCredentialCommands(staff: Command, withContext: WithCont
     .action(async (staffId: string, tokenId: string, o: { as?: string; tokenFile?: string }) =>
       withContext(async (ctx) => {
         const caller = await actingStaff(ctx, o);
-        if (caller.id !== staffId) requireRole(caller, ['admin'], "revoke someone else's token");
+        if (caller.id !== staffId) requireCall(ctx, caller, 'tokens.revoke');
         print(await ctx.transaction((tx) => ctx.enrolments.revokeToken(tx, { kind: 'staff', id: caller.id }, staffId, tokenId)));
       }),
     );

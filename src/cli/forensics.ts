@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { reviewAccess } from '../actions/access-review.js';
 import { explainAction } from '../actions/explain.js';
 import { staffById } from '../actions/facts.js';
-import { type ActorAtInstant, accountTimeline } from '../audit/timeline.js';
+import type { ActorAtInstant } from '../actions/staff-at-instants.js';
+import { accountTimeline } from '../forensics/timeline.js';
 import type { AppContext } from '../context.js';
 
 type WithContext = <T>(fn: (ctx: AppContext) => Promise<T>) => Promise<T>;

@@ -8,8 +8,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { AppContext } from '../context.js';
-import { DomainError, forbidden, invalidInput } from '../errors.js';
-import { type Role, type Staff, accessState } from '../staff/model.js';
+import { DomainError, forbidden, invalidInput, messageOf } from '../errors.js';
+import { staffCaller } from '../policy/authorizer.js';
+import type { Operation } from '../policy/operations.js';
+import { type Staff, accessState } from '../staff/model.js';
 
 export interface CallerOptions {
   as?: string;
@@ -27,7 +29,7 @@ function presentedToken(ctx: AppContext, o: CallerOptions): string | null {
     try {
       text = fs.readFileSync(o.tokenFile, 'utf8');
     } catch (err) {
-      throw invalidInput([{ path: '--token-file', message: `cannot read ${o.tokenFile}: ${(err as Error).message}` }]);
+      throw invalidInput([{ path: '--token-file', message: `cannot read ${o.tokenFile}: ${messageOf(err)}` }]);
     }
     const token = text.split(/\r?\n/)[0]!.trim();
     if (!token) throw invalidInput([{ path: '--token-file', message: `${o.tokenFile} is empty` }]);
@@ -70,9 +72,7 @@ export async function actingStaff(ctx: AppContext, o: CallerOptions): Promise<St
   return holder;
 }
 
-/** The same role rule as the command's API route (src/http/routes): refused naming the roles admitted. */
-export function requireRole(staff: Staff, roles: readonly Role[], what: string): void {
-  if (!roles.includes(staff.role)) {
-    throw forbidden(`role ${staff.role} may not ${what}; allowed: ${roles.join(', ')}`, { role: staff.role, allowed: roles });
-  }
+/** The check the command's API route makes: may this person perform the operation? Asked of the policy, refused naming the rule. */
+export function requireCall(ctx: AppContext, staff: Staff, operation: Operation): void {
+  ctx.policy.authorizer.requireCall(staffCaller(staff, ctx.clock.now()), operation);
 }

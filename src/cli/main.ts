@@ -15,8 +15,9 @@ import { registerPolicyCommands } from './policy.js';
 import { registerAuditCommands } from './audit.js';
 import { registerForensicsCommands } from './forensics.js';
 import { registerCredentialCommands } from './credentials.js';
-import { type CallerOptions, identityOptions, presentedCaller, requireRole } from './identity.js';
+import { type CallerOptions, identityOptions, presentedCaller, requireCall } from './identity.js';
 import { BOOTSTRAP_ACTOR, BOOTSTRAP_ADMINS, bootstrapState } from '../credentials/bootstrap.js';
+import { staffBootstrapped } from '../credentials/events.js';
 
 const program = new Command().name('warden').description('Trust-and-safety enforcement: operator commands');
 
@@ -77,28 +78,23 @@ identityOptions(staff.command('create'), 'the admin creating them: must be the h
       const input = { name: o.name, email: o.email, role: o.role, employment: o.employment, accessUntil: until };
       const caller = await presentedCaller(ctx, o);
       if (caller) {
-        requireRole(caller, ['admin'], 'create staff');
-        // the API's rule: lead and admin come through a grant_role proposal someone else approves
-        if (o.role === 'lead' || o.role === 'admin') {
-          throw new DomainError('invalid_input', '--role: lead and admin are granted through a grant_role proposal that someone else approves');
-        }
+        requireCall(ctx, caller, 'staff.create');
+        // the API's rule, asked of the policy by the service: lead and admin come through a grant_role someone else approves
         const s = await ctx.transaction((tx) => ctx.staff.create(tx, { kind: 'staff', id: caller.id }, input));
         return console.log(JSON.stringify(s));
       }
-      const { admins, open } = await bootstrapState(ctx.db);
+      // the first admins: the roles the policy lets create staff
+      const administrators = ctx.policy.authorizer.rolesPermitted('staff.create');
+      const { admins, open } = await bootstrapState(ctx.db, administrators);
       if (!open) {
         throw new DomainError('unauthenticated', `the store is past bootstrap (${admins} admins): creating staff needs an admin's own token (WARDEN_TOKEN or --token-file)`);
       }
-      if (o.role !== 'admin') throw new DomainError('invalid_input', `--role: without a token only the first ${BOOTSTRAP_ADMINS} admins are created (bootstrap)`);
+      if (!administrators.includes(o.role)) {
+        throw new DomainError('invalid_input', `--role: without a token only the first ${BOOTSTRAP_ADMINS} admins (${administrators.join(', ')}) are created (bootstrap)`);
+      }
       const { s, enrolment } = await ctx.transaction(async (tx) => {
         const s = await ctx.staff.bootstrap(tx, BOOTSTRAP_ACTOR, input);
-        await ctx.audit.append(tx, {
-          actor: BOOTSTRAP_ACTOR,
-          action: 'staff.bootstrapped',
-          subject: { type: 'staff', id: s.id },
-          after: { role: s.role, adminsBefore: admins },
-          reason: `bootstrap: the store had ${admins} admin(s), fewer than ${BOOTSTRAP_ADMINS}`,
-        });
+        await ctx.audit.append(tx, staffBootstrapped(s, admins));
         // their own credential reaches them only through the staff-invitation channel
         const enrolment = ctx.enrolments.channelConfigured ? await ctx.enrolments.start(tx, BOOTSTRAP_ACTOR, s.id) : null;
         return { s, enrolment };

@@ -13,7 +13,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ProposalSchema, applyEnforcement, effectOf, isDestructive, isEnforcement } from '../actions/model.js';
+import { enforcingWith, stateAfter } from '../actions/kinds.js';
+import { effectOf, isDestructive, isEnforcement } from '../actions/model.js';
+import { ProposalSchema } from '../actions/proposal.js';
 import type { AppContext } from '../context.js';
 import { actingStaff, identityOptions } from './identity.js';
 
@@ -65,7 +67,7 @@ const Effect = z
 
 const Context = z
   .object({
-    kind: z.enum(ACTION_KINDS as [ActionKind, ...ActionKind[]]),
+    kind: z.enum(ACTION_KINDS),
     effect: Effect.optional(),
     destructive: z.boolean().optional(),
     frozen: z.boolean().default(false),
@@ -84,7 +86,7 @@ const WEEK_MS = 7 * 86_400_000;
 function defaultEffect(kind: ActionKind, resource: z.infer<typeof Resource>): EffectFacts {
   if (resource.type !== 'Account' || !isEnforcement(kind)) return NO_EFFECT;
   const prior = { status: resource.status, statusUntil: null };
-  return effectOf(prior, applyEnforcement(kind, prior, 0, { durationMs: WEEK_MS }), 0);
+  return effectOf(prior, stateAfter(enforcingWith(kind, { durationMs: WEEK_MS }), prior, 0), 0);
 }
 
 const Request = z

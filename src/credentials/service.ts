@@ -8,7 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type CredentialAuditEvent, type RedeemFailure, enrolmentRedeemed, enrolmentRevoked, enrolmentStarted, redeemFailed, tokenRevoked } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -60,8 +61,6 @@ export interface TokenInfo {
  */
 const REDEEM_ATTEMPT_EMAIL = '(enrolment)';
 
-type RedeemFailure = 'malformed' | 'unknown' | 'wrong_secret' | 'redeemed' | 'revoked' | 'expired' | 'no_access' | 'raced';
-
 function rowToEnrolment(r: Selectable<StaffEnrolmentsTable>): Enrolment {
   return {
     id: r.id,
@@ -77,7 +76,7 @@ function rowToEnrolment(r: Selectable<StaffEnrolmentsTable>): Enrolment {
 
 export class EnrolmentService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<CredentialAuditEvent>,
     private readonly clock: Clock,
     private readonly staff: StaffService,
     private readonly credentials: CredentialEnrolment,
@@ -119,13 +118,7 @@ export class EnrolmentService {
       .returning('id')
       .execute();
     for (const s of superseded) {
-      await this.audit.append(tx, {
-        actor,
-        action: 'staff.enrolment_revoked',
-        subject: { type: 'staff', id: staffId },
-        after: { enrolmentId: s.id },
-        reason: 'superseded by a new enrolment',
-      });
+      await this.audit.append(tx, enrolmentRevoked(actor, staffId, s.id, 'superseded by a new enrolment'));
     }
     const id = `enr_${randomBytes(8).toString('hex')}`;
     const { code, codeHash } = newEnrolmentCode(id);
@@ -154,12 +147,7 @@ export class EnrolmentService {
     };
     await enqueue(tx, now, { kind: 'staff_enrolment', key: `enrolment:${id}`, payload: message });
     const enrolment = rowToEnrolment(row);
-    await this.audit.append(tx, {
-      actor,
-      action: 'staff.enrolment_started',
-      subject: { type: 'staff', id: staffId },
-      after: { enrolmentId: id, issuedBy, expiresAt: row.expires_at, sentTo: staff.email },
-    });
+    await this.audit.append(tx, enrolmentStarted(actor, staff, { id, issuedBy, expiresAt: row.expires_at }));
     return enrolment;
   }
 
@@ -206,12 +194,17 @@ export class EnrolmentService {
       await this.credentials.setPassword(tx, self, holder.id, input.password);
       totp = await this.credentials.enrolTotp(tx, self, holder.id);
     }
-    await this.audit.append(tx, {
-      actor: self,
-      action: 'staff.enrolment_redeemed',
-      subject: { type: 'staff', id: holder.id },
-      after: { enrolmentId: row.id, issuedBy: row.issued_by, tokenId: token.id, passwordSet: input.password !== undefined, totpEnrolled: totp !== null, address: input.address },
-    });
+    await this.audit.append(
+      tx,
+      enrolmentRedeemed(self, holder.id, {
+        enrolmentId: row.id,
+        issuedBy: row.issued_by,
+        tokenId: token.id,
+        passwordSet: input.password !== undefined,
+        totpEnrolled: totp !== null,
+        address: input.address,
+      }),
+    );
     return { ok: true, value: { staffId: holder.id, token, totp } };
   }
 
@@ -230,7 +223,7 @@ export class EnrolmentService {
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new DomainError('invalid_transition', `enrolment ${enrolmentId} is no longer pending`);
-    await this.audit.append(tx, { actor, action: 'staff.enrolment_revoked', subject: { type: 'staff', id: staffId }, after: { enrolmentId } });
+    await this.audit.append(tx, enrolmentRevoked(actor, staffId, enrolmentId));
     return rowToEnrolment({ ...row, revoked_at: now, revoked_by: by });
   }
 
@@ -251,7 +244,7 @@ export class EnrolmentService {
     if (row.revoked_at !== null) throw new DomainError('invalid_transition', `token ${tokenId} was revoked at ${new Date(row.revoked_at).toISOString()}`);
     const now = this.clock.now();
     await tx.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('revoked_at', 'is', null).execute();
-    await this.audit.append(tx, { actor, action: 'staff.token_revoked', subject: { type: 'staff', id: staffId }, after: { tokenId, label: row.label } });
+    await this.audit.append(tx, tokenRevoked(actor, staffId, row));
     return { id: row.id, label: row.label, issuedBy: row.issued_by, enrolmentId: row.enrolment_id, createdAt: row.created_at, revokedAt: now };
   }
 
@@ -265,12 +258,7 @@ export class EnrolmentService {
 
   private async recordFailure(tx: Db, address: string, why: RedeemFailure, enrolmentId: string | null, staffId: string | null) {
     await tx.insertInto('login_attempts').values({ at: this.clock.now(), email: REDEEM_ATTEMPT_EMAIL, address, ok: 0 }).execute();
-    await this.audit.append(tx, {
-      actor: { kind: 'system', id: 'warden' },
-      action: 'staff.enrolment_redeem_failed',
-      subject: staffId ? { type: 'staff', id: staffId } : { type: 'enrolment', id: enrolmentId ?? '(unknown)' },
-      after: { why, address, ...(enrolmentId ? { enrolmentId } : {}) },
-    });
+    await this.audit.append(tx, redeemFailed(why, address, enrolmentId, staffId));
     return { ok: false as const, error: new DomainError('invalid_credentials', 'unknown, expired, used or revoked enrolment code') };
   }
 }

@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver, sql } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
+import { propertyOf } from '../errors.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<DB>;
@@ -143,11 +144,13 @@ const UNAVAILABLE_MESSAGES = [
  */
 export function isStoreUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
-  const code = (err as { code?: unknown }).code;
+  const code = propertyOf(err, 'code');
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   if (UNAVAILABLE_MESSAGES.some((re) => re.test(err.message))) return true;
   // an aggregate of connection attempts (Node's happy eyeballs), or an error that wraps its cause
-  const inner = (err as { errors?: unknown[] }).errors ?? ((err as { cause?: unknown }).cause ? [(err as { cause?: unknown }).cause] : []);
+  const errors = propertyOf(err, 'errors');
+  const cause = propertyOf(err, 'cause');
+  const inner: unknown[] = Array.isArray(errors) ? errors : cause ? [cause] : [];
   return inner.some(isStoreUnavailable);
 }
 

@@ -12,6 +12,7 @@ import * as m011 from './migrations/011_rate_limits.js';
 import * as m012 from './migrations/012_idempotency.js';
 import * as m013 from './migrations/013_delivery.js';
 import * as m014 from './migrations/014_worker_leases.js';
+import { propertyOf } from '../errors.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
 const migrations: Record<string, Migration> = {
@@ -52,7 +53,7 @@ export async function migrateToLatest(store: Store): Promise<string[]> {
       return await runMigrator(store, false);
     } catch (err) {
       // Kysely introspects every schema; one dropped meanwhile (another test) is not our problem
-      if ((err as { code?: string }).code !== '3F000' || attempt >= 3) throw err;
+      if (propertyOf(err, 'code') !== '3F000' || attempt >= 3) throw err;
     }
   }
 }

@@ -1,10 +1,12 @@
 /** The outbox and delivery's bookkeeping beside it; part of the Database of src/db/schema.ts. */
 import type { ColumnType, Generated } from 'kysely';
+import type { OutboxKind } from '../platform/outbox.js';
+import type { ReachabilityState } from '../platform/reachability.js';
 
 /** Side effects to the outside, written with the change and sent after commit (src/platform/outbox.ts). */
 export interface OutboxTable {
   id: Generated<number>;
-  kind: string;
+  kind: OutboxKind;
   idempotency_key: string;
   payload: string;
   state: string;
@@ -22,7 +24,7 @@ export interface OutboxTable {
 /** One row (id 1): whether the platform is being reached, shared by every instance on the store. */
 export interface PlatformReachabilityTable {
   id: number;
-  state: string;
+  state: ReachabilityState;
   failing_since: number | null;
   unreachable_since: number | null;
   last_error: string | null;

@@ -1,24 +1,35 @@
 /**
  * Table types for Kysely. Times are epoch milliseconds (bigint columns, parsed
- * to numbers on both stores); booleans are 0/1 integers; JSON is text. One
+ * to numbers on both stores); booleans are 0/1 integers; JSON is text (typed
+ * `Json<T>` where its shape is known: src/db/json.ts). One
  * representation on both stores keeps every query dialect-neutral.
  */
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AccountStatus, Tier } from '../accounts/model.js';
+import type { AccountState, ActionState, ReasonCode, TargetType } from '../actions/model.js';
+import type { AlertKind, AlertSeverity } from '../alerts/model.js';
+import type { ActorKind } from '../audit/model.js';
+import type { CaseStatus, Queue, Resolution } from '../cases/model.js';
+import type { ActionKind, Decision } from '../policy/model.js';
+import type { Category, PolicyArea } from '../reports/model.js';
+import type { Employment, Role } from '../staff/model.js';
+import type { DetectedVia, DriftState, TripwireResponse } from '../tripwires/model.js';
+import type { Json } from './json.js';
 import type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 import type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
-import type { StaffEnrolmentsTable } from './schema-credentials.js';
+import type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffEnrolmentsTable, StaffSessionsTable } from './schema-credentials.js';
 import type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 export type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
-export type { StaffEnrolmentsTable } from './schema-credentials.js';
+export type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffEnrolmentsTable, StaffSessionsTable } from './schema-credentials.js';
 export type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
   seq: number;
   at: number;
-  actor_kind: string;
+  actor_kind: ActorKind;
   actor_id: string;
   action: string;
   subject_type: string;
@@ -71,8 +82,8 @@ export interface AccountsTable {
   display_name: string;
   followers: number;
   verified: number;
-  tier: string;
-  status: string;
+  tier: Tier;
+  status: AccountStatus;
   status_until: number | null;
   platform_version: number;
   /** the most followers Warden has seen (migration 007): what the policy reads for a protected account */
@@ -84,11 +95,11 @@ export interface AccountsTable {
 export interface AccountHistoryTable {
   id: Generated<number>;
   account_id: string;
-  field: string;
+  field: 'tier' | 'status';
   from_value: string | null;
   to_value: string;
   at: number;
-  actor_kind: string;
+  actor_kind: ActorKind;
   actor_id: string;
   reason: string | null;
 }
@@ -97,8 +108,8 @@ export interface StaffTable {
   id: string;
   name: string;
   email: string;
-  role: string;
-  employment: string;
+  role: Role;
+  employment: Employment;
   access_from: number;
   access_until: number | null;
   offboarded_at: number | null;
@@ -137,9 +148,9 @@ export interface ReportsTable {
   received_at: number;
   reporter_id: string;
   account_id: string;
-  category: string;
+  category: Category;
   text: string;
-  evidence: string;
+  evidence: Json<string[]>;
   /** the report this one repeats within the de-duplication window, else null */
   duplicate_of: number | null;
   case_id: number;
@@ -149,16 +160,16 @@ export interface ReportsTable {
 export interface CasesTable {
   id: Generated<number>;
   account_id: string;
-  status: string;
-  queue: string;
-  area: string;
+  status: CaseStatus;
+  queue: Queue;
+  area: PolicyArea;
   priority: number;
   severity: number;
   report_count: number;
   counted_reports: number;
   distinct_reporters: number;
   reporter_trust_sum: number;
-  categories: string;
+  categories: Json<Category[]>;
   brigade: number;
   velocity_window_start: number;
   velocity_count: number;
@@ -169,7 +180,7 @@ export interface CasesTable {
   last_report_at: number;
   resolved_at: number | null;
   resolved_by: string | null;
-  resolution: string | null;
+  resolution: Resolution | null;
 }
 
 export interface CaseReportersTable {
@@ -187,27 +198,27 @@ export interface CaseCommentsTable {
 
 export interface ActionsTable {
   id: string;
-  kind: string;
-  target_type: string;
+  kind: ActionKind;
+  target_type: TargetType;
   target_id: string;
   case_id: number | null;
-  reason_code: string;
+  reason_code: ReasonCode;
   justification: string;
   params: string;
-  state: string;
-  proposer_kind: string;
+  state: ActionState;
+  proposer_kind: 'staff' | 'system';
   proposer_id: string;
   proposed_at: number;
   scheduled_for: number | null;
   expires_at: number;
-  prior_state: string | null;
-  result_state: string | null;
+  prior_state: Json<AccountState> | null;
+  result_state: Json<AccountState> | null;
   executed_at: number | null;
   delivered_at: number | null;
   closed_reason: string | null;
   reverses_action_id: string | null;
   policy_version: string;
-  last_decision: string | null;
+  last_decision: Json<Decision> | null;
   followers: number;
   updated_at: number;
 }
@@ -216,7 +227,7 @@ export interface ApprovalsTable {
   id: Generated<number>;
   action_id: string;
   approver_id: string;
-  verdict: string;
+  verdict: 'approve' | 'reject';
   comment: string;
   at: number;
   expires_at: number;
@@ -226,12 +237,12 @@ export interface ApprovalsTable {
 
 export interface AlertsTable {
   id: Generated<number>;
-  kind: string;
-  severity: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
   subject_type: string;
   subject_id: string;
   summary: string;
-  details: string;
+  details: Json<Record<string, unknown>>;
   created_at: number;
   acknowledged_at: number | null;
   acknowledged_by: string | null;
@@ -247,16 +258,16 @@ export interface TripwireDriftsTable {
   account_id: string;
   /** the platform's version of the account in the drifted state */
   platform_version: number;
-  tier: string;
-  detected_via: string;
-  response: string;
-  state: string;
+  tier: Tier;
+  detected_via: DetectedVia;
+  response: TripwireResponse;
+  state: DriftState;
   /** JSON AccountState: what Warden's authorized actions say */
-  expected: string;
+  expected: Json<AccountState>;
   /** JSON AccountState: what the platform had */
-  observed: string;
+  observed: Json<AccountState>;
   /** JSON: the webhook or reconciliation read that showed it */
-  evidence: string;
+  evidence: Json<Record<string, unknown>>;
   changed_at: number;
   detected_at: number;
   reverted_at: number | null;
@@ -273,7 +284,7 @@ export interface WebhookReceiptsTable {
 
 export interface PolicyVersionsTable {
   version: string;
-  files: string;
+  files: Json<Record<string, string>>;
   created_at: number;
   activated_at: number | null;
   activated_by_action: string | null;
@@ -288,57 +299,12 @@ export interface SettingsTable {
 export interface ElevationsTable {
   id: string;
   staff_id: string;
-  role: string;
+  role: Role;
   starts_at: number;
   ends_at: number;
   action_id: string;
   revoked_at: number | null;
 }
-
-export interface StaffCredentialsTable {
-  staff_id: string;
-  /** argon2id, PHC string */
-  password_hash: string | null;
-  password_set_at: number | null;
-  /** base32 TOTP secret as stored: `plain:…` or `aes256gcm:…` (sessions/credentials.ts) */
-  totp_secret: string | null;
-  totp_enrolled_at: number | null;
-  /** the last TOTP time step accepted: a code is good once */
-  totp_last_step: number | null;
-}
-
-export interface StaffSessionsTable {
-  id: string;
-  token_hash: string;
-  staff_id: string;
-  csrf_token: string;
-  method: string;
-  address: string;
-  user_agent: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  step_up_until: number | null;
-  ended_at: number | null;
-  end_reason: string | null;
-}
-
-export interface LoginAttemptsTable {
-  id: Generated<number>;
-  at: number;
-  email: string;
-  address: string;
-  ok: number;
-}
-
-
-export interface OidcLoginsTable {
-  state: string;
-  nonce: string;
-  code_verifier: string;
-  created_at: number;
-}
-
 
 export interface DB {
   audit_log: AuditLogTable;
@@ -380,6 +346,7 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type AccountRow = Selectable<AccountsTable>;
 export type StaffRow = Selectable<StaffTable>;
 export type CaseRow = Selectable<CasesTable>;
+export type NewCaseRow = Insertable<CasesTable>;
 export type ReportRow = Selectable<ReportsTable>;
 export type NewReportRow = Insertable<ReportsTable>;
 export type ActionRow = Selectable<ActionsTable>;

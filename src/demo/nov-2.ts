@@ -93,7 +93,8 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
         headers: { authorization: `Bearer ${who}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      return { status: res.status, body: (await res.json()) as any };
+      const answer: any = await res.json();
+      return { status: res.status, body: answer };
     };
     const step = (s: Omit<DemoStep, 'step' | 'at'>) => {
       const full = { step: steps.length + 1, at: new Date(clock.now()).toISOString(), ...s } as DemoStep;
@@ -129,7 +130,7 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
 
     // 3. a lead proposes it; the contractor tries to approve
     const proposed = await api(lee, 'POST', '/v1/actions', { kind: 'deactivate', targetId: PRESIDENT, reasonCode: 'harassment', justification: JUST });
-    const actionId = proposed.body.action?.id as string;
+    const actionId: string = proposed.body.action?.id;
     const shown = await api(lee, 'GET', `/v1/actions/${actionId}`);
     const caseyApprove = await api(casey, 'POST', `/v1/actions/${actionId}/approve`, { comment: 'looks fine to me' });
     step({
@@ -146,8 +147,8 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
     // 4. something Casey may do, scheduled past the end of the contract; the contract ends at 18:00
     const scheduledFor = new Date(2017, 10, 2, 18, 5, 0).getTime();
     const pending = await api(casey, 'POST', '/v1/actions', { kind: 'limit', targetId: ORDINARY, reasonCode: 'spam', justification: 'spam campaign, limit after the evening peak', scheduledFor });
-    const pendingId = pending.body.action?.id as string;
-    const pendingState = pending.body.action?.state as string;
+    const pendingId: string = pending.body.action?.id;
+    const pendingState: string = pending.body.action?.state;
     clock.jumpTo(new Date(2017, 10, 2, 18, 0, 0).getTime());
     const sweep = await runSchedulerOnce(ctx);
     clock.jumpTo(scheduledFor);

@@ -10,7 +10,7 @@ import { SYSTEM } from '../audit/model.js';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import { demoAccounts, demoTiers } from '../platform/reference/seed.js';
-import type { Category } from '../reports/model.js';
+import type { Category, ReportInput } from '../reports/model.js';
 import type { Employment, Role } from '../staff/model.js';
 
 export interface DemoLogin {
@@ -129,7 +129,8 @@ async function markDemoStore(tx: Db, now: number, staffIds: string[]): Promise<v
 export async function isDemoPerson(db: Db, staffId: string): Promise<boolean> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', DEMO_SETTING).executeTakeFirst();
   if (!row) return false;
-  return ((JSON.parse(row.value) as { staff?: unknown }).staff as string[] | undefined)?.includes(staffId) ?? false;
+  const marked: { staff?: unknown } = JSON.parse(row.value);
+  return Array.isArray(marked.staff) && marked.staff.includes(staffId);
 }
 
 /** Console credentials for every demo person who has none yet (also for stores seeded before sign-in existed). */
@@ -157,10 +158,10 @@ async function seedCredentialsIn(ctx: AppContext, tx: Db): Promise<number> {
 
 function demoReports(accounts: AccountImport[]) {
   const categories: Category[] = ['spam', 'harassment', 'impersonation', 'hate', 'misinformation', 'violent_threat', 'spam', 'spam'];
-  const reports = [];
+  const reports: ReportInput[] = [];
   // one report on the head of state's account, as on 2 November 2017
   const president = accounts.find((a) => a.tier === 'critical');
-  if (president) reports.push({ reporterId: 'user_disgruntled', accountId: president.id, category: 'harassment' as Category, text: 'please remove this account', evidence: [] });
+  if (president) reports.push({ reporterId: 'user_disgruntled', accountId: president.id, category: 'harassment', text: 'please remove this account', evidence: [] });
   const ordinary = accounts.filter((a) => a.tier === 'standard');
   for (let i = 0; i < 240 && ordinary.length > 0; i++) {
     const target = ordinary[(i * 37) % Math.min(ordinary.length, 160)]!;
@@ -173,6 +174,6 @@ function demoReports(accounts: AccountImport[]) {
     });
   }
   const journalist = accounts.find((a) => a.tier === 'elevated');
-  if (journalist) reports.push({ reporterId: 'user_4242', accountId: journalist.id, category: 'impersonation' as Category, text: 'this is not the real reporter', evidence: [] });
+  if (journalist) reports.push({ reporterId: 'user_4242', accountId: journalist.id, category: 'impersonation', text: 'this is not the real reporter', evidence: [] });
   return reports;
 }

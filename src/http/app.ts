@@ -4,7 +4,6 @@ import type { Context, Next } from 'hono';
 import { Gauge } from 'prom-client';
 import type { AppContext } from '../context.js';
 import { ping } from '../db/database.js';
-import { DomainError } from '../errors.js';
 import { clientAddress } from './address.js';
 import { type AuthEnv, authenticate } from './auth.js';
 import { refuseUnkeyedOperations } from './idempotency.js';

@@ -1,8 +1,9 @@
 /**
  * Who is calling, and may they call this? Authentication runs once for every
  * /v1 route — a bearer token (API tokens, the service token) or the console's
- * session cookie; each route names the roles it admits when it is declared
- * (see route.ts), and the check is the first thing that runs for it.
+ * session cookie; each route names who may call it and the operation it
+ * performs when it is declared (see route.ts), and the check, asked of the
+ * policy, is the first thing that runs for it.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -12,11 +13,22 @@ import { DomainError } from '../errors.js';
 import type { RateScope } from '../rate-limits.js';
 import { clientAddress } from './address.js';
 import { type Session, endReasonAt, sessionEnded } from '../sessions/model.js';
-import { type Grantee, type Principal, type Staff, accessState, granteeOf } from '../staff/model.js';
+import { type Principal, type Staff, accessState } from '../staff/model.js';
+import { type Authorizer, type Caller, callerOf } from '../policy/authorizer.js';
+import type { Operation } from '../policy/operations.js';
 
 export interface AuthEnv {
-  /** `session` is set when the caller came in with the console's cookie */
-  Variables: { principal: Principal; session?: Session };
+  /**
+   * `session` is set when the caller came in with the console's cookie;
+   * `caller` is what the policy judges of the principal, `authorizer` what asks it
+   */
+  Variables: { principal: Principal; session?: Session; caller: Caller; authorizer: Authorizer };
+}
+
+/** Who a route is written for, and the operation it performs (src/policy/operations.ts). */
+export interface RouteAccess {
+  caller: 'staff' | 'staff-or-service';
+  operation: Operation;
 }
 
 export const SESSION_COOKIE = 'warden_session';
@@ -40,6 +52,8 @@ export function authenticate(ctx: AppContext): MiddlewareHandler<AuthEnv> {
       }
       throw err;
     }
+    c.set('caller', callerOf(c.get('principal'), ctx.clock.now()));
+    c.set('authorizer', ctx.policy.authorizer);
     // counted before anything the request itself writes (a session's idle timeout included)
     await ctx.requestLimits.charge(ctx.db, charge.scope, charge.key);
     await charge.after?.();
@@ -103,20 +117,22 @@ async function signedIn(ctx: AppContext, c: Context<AuthEnv>, token: string) {
   return { scope: 'token' as const, key: `session:${session.id}`, after };
 }
 
-export function requireRoles(roles: readonly Grantee[]): MiddlewareHandler<AuthEnv> {
+/**
+ * The route's check: a service token where the route is for staff is refused
+ * as such; otherwise the policy is asked whether this caller may perform the
+ * operation, and a refusal names the rule that answered.
+ */
+export function requireOperation(access: RouteAccess): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const p = c.get('principal');
-    const who = granteeOf(p);
-    if (!roles.includes(who)) {
-      throw new DomainError('forbidden', `role ${who} may not call this endpoint; allowed: ${roles.join(', ')}`, { role: who, allowed: roles });
-    }
+    if (access.caller === 'staff') staffOf(c.get('principal'), access.operation);
+    c.get('authorizer').requireCall(c.get('caller'), access.operation);
     return next();
   };
 }
 
 /** The signed-in staff member; service callers are refused where a person is required. */
-export function staffOf(p: Principal): Staff {
-  if (p.kind !== 'staff') throw new DomainError('forbidden', 'this endpoint needs a staff member, not a service token');
+export function staffOf(p: Principal, operation?: Operation): Staff {
+  if (p.kind !== 'staff') throw new DomainError('forbidden', 'this endpoint needs a staff member, not a service token', operation ? { operation } : {});
   return p.staff;
 }
 

@@ -1,32 +1,35 @@
 /**
- * Every /v1 route is declared through `guarded`, which puts the role check
- * first and records it, so a test can walk every route and prove it. The few
- * that must answer before anyone is signed in (login, the OIDC round trip)
- * are declared through `unguarded`, recorded as public.
+ * Every /v1 route is declared through `guarded`, which names who may call it
+ * (staff, the platform's service token, or either) and the operation it
+ * performs (src/policy/operations.ts); the check runs first and is recorded,
+ * so a test can walk every route and prove it. Whether this caller may
+ * perform that operation is asked of the policy (src/policy/authorizer.ts),
+ * never of a role list here. The few routes that must answer before anyone
+ * is signed in (login, the OIDC round trip) are declared through
+ * `unguarded`, recorded as public.
  */
 import { type RouteConfig, createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { Grantee, Role } from '../staff/model.js';
-import { type AuthEnv, requireRoles } from './auth.js';
+import type { Operation } from '../policy/operations.js';
+import { type AuthEnv, type RouteAccess, requireOperation } from './auth.js';
 import { IDEMPOTENCY_HEADER } from '../idempotency.js';
 import { IDEMPOTENT_OPERATIONS } from './idempotency.js';
 import { requireJsonBody } from './methods.js';
 
-export const ALL_STAFF: readonly Role[] = ['triage', 'agent', 'lead', 'admin', 'auditor'];
-export const CASE_WORKERS: readonly Role[] = ['triage', 'agent', 'lead', 'admin'];
+export type { RouteAccess };
 
-export interface RoleRule {
-  method: string;
-  path: string;
-  roles: readonly Grantee[];
-  /** answers without authentication: signing in */
-  public?: true;
-}
+/** A route as declared: the operation it performs and who may call it, or public. */
+export type RouteRule = { method: string; path: string } & ({ access: RouteAccess; public?: never } | { access?: never; public: true });
 
-export const ROUTE_ROLES: RoleRule[] = [];
+export const ROUTE_RULES: RouteRule[] = [];
 
-export const isPublicRoute = (method: string, path: string) => ROUTE_ROLES.some((r) => r.public && r.method === method && r.path === path);
+export const isPublicRoute = (method: string, path: string) => ROUTE_RULES.some((r) => r.public && r.method === method && r.path === path);
+
+/** A route for staff, performing `operation`. */
+export const forStaff = (operation: Operation): RouteAccess => ({ caller: 'staff', operation });
+/** A route for staff and for the platform's service token, performing `operation`. */
+export const forStaffOrService = (operation: Operation): RouteAccess => ({ caller: 'staff-or-service', operation });
 
 /** A bearer token, or the console's session cookie (with x-csrf-token on state-changing requests). */
 export const SECURITY = [{ bearer: [] }, { session: [] }];
@@ -45,7 +48,7 @@ export const ErrorSchema = z
 const errorResponses = {
   400: { description: 'invalid input; each bad field is named', content: { 'application/json': { schema: ErrorSchema } } },
   401: { description: 'missing, unknown or revoked token, or access ended', content: { 'application/json': { schema: ErrorSchema } } },
-  403: { description: 'role not allowed', content: { 'application/json': { schema: ErrorSchema } } },
+  403: { description: 'the policy does not let this caller perform the operation; the body names the rule that answered', content: { 'application/json': { schema: ErrorSchema } } },
   404: { description: 'not found', content: { 'application/json': { schema: ErrorSchema } } },
   409: { description: 'conflict with the current state', content: { 'application/json': { schema: ErrorSchema } } },
 } as const;
@@ -100,22 +103,23 @@ function parametersOf(route: Pick<RouteConfig, 'method' | 'path' | 'parameters'>
   return [...(route.parameters ?? []), header];
 }
 
-export function guarded<R extends Omit<RouteConfig, 'middleware' | 'security'>>(roles: readonly Grantee[], route: R) {
+export function guarded<R extends Omit<RouteConfig, 'middleware' | 'security'>>(access: RouteAccess, route: R) {
   const openApiPath = route.path;
-  ROUTE_ROLES.push({ method: route.method.toUpperCase(), path: openApiPath, roles });
+  ROUTE_RULES.push({ method: route.method.toUpperCase(), path: openApiPath, access });
+  const callers = access.caller === 'staff' ? 'staff' : 'staff or the platform service token';
   return createRoute({
     ...route,
     security: SECURITY,
-    description: `${route.description ?? ''}\n\nRoles: ${roles.join(', ')}`.trim(),
+    description: `${route.description ?? ''}\n\nOperation: ${access.operation} (${callers}; who may call it is decided by the policy)`.trim(),
     parameters: parametersOf(route),
     responses: responsesOf(route),
-    middleware: [rolesThenBody(roles, route)] as const,
-  } as R & { middleware: [ReturnType<typeof requireRoles>]; security: { bearer: string[] }[] });
+    middleware: [operationThenBody(access, route)] as const,
+  } as R & { middleware: [ReturnType<typeof requireOperation>]; security: { bearer: string[] }[] });
 }
 
 /** A route that answers without authentication: no principal is set for it. */
 export function unguarded<R extends Omit<RouteConfig, 'middleware' | 'security'>>(route: R) {
-  ROUTE_ROLES.push({ method: route.method.toUpperCase(), path: route.path, roles: [], public: true });
+  ROUTE_RULES.push({ method: route.method.toUpperCase(), path: route.path, public: true });
   return createRoute({
     ...route,
     security: [],
@@ -125,17 +129,17 @@ export function unguarded<R extends Omit<RouteConfig, 'middleware' | 'security'>
   } as R & { security: never[] });
 }
 
-/** A route with a JSON body refuses other types with 415, after the role check (an outsider learns nothing of the route). */
+/** A route with a JSON body refuses other types with 415, after the operation check (an outsider learns nothing of the route). */
 function bodyType(route: Pick<RouteConfig, 'request'>): [MiddlewareHandler] | undefined {
   const b = route.request?.body;
   return b ? [requireJsonBody(b.required === true)] : undefined;
 }
 
-/** The role check first, then the body's type: one middleware, so the handler's typing sees one. */
-function rolesThenBody(roles: readonly Grantee[], route: Pick<RouteConfig, 'request'>): MiddlewareHandler<AuthEnv> {
-  const roleCheck = requireRoles(roles);
+/** The operation check first, then the body's type: one middleware, so the handler's typing sees one. */
+function operationThenBody(access: RouteAccess, route: Pick<RouteConfig, 'request'>): MiddlewareHandler<AuthEnv> {
+  const check = requireOperation(access);
   const typed = bodyType(route)?.[0];
-  return typed ? (c, next) => roleCheck(c, () => typed(c, next) as Promise<void>) : roleCheck;
+  return typed ? (c, next) => check(c, () => typed(c, next) as Promise<void>) : check;
 }
 
 export const json = <T extends z.ZodType>(schema: T, description = 'OK') => ({

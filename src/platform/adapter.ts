@@ -3,6 +3,7 @@
  * The reference platform (src/platform/reference) implements it over HTTP;
  * a real platform replaces it by implementing the same contract.
  */
+import { z } from 'zod';
 
 export const PLATFORM_ACCOUNT_STATUSES = ['active', 'limited', 'locked', 'suspended', 'deactivated'] as const;
 export type PlatformAccountStatus = (typeof PLATFORM_ACCOUNT_STATUSES)[number];
@@ -20,6 +21,19 @@ export interface PlatformAccount {
   version: number;
   updatedAt: number;
 }
+
+/** A PlatformAccount's members in zod: the adapter reads answers with them, the audit catalog records them. */
+export const PLATFORM_ACCOUNT_SHAPE = {
+  id: z.string(),
+  handle: z.string(),
+  displayName: z.string(),
+  followers: z.number(),
+  verified: z.boolean(),
+  status: z.enum(PLATFORM_ACCOUNT_STATUSES),
+  statusUntil: z.number().nullable(),
+  version: z.number(),
+  updatedAt: z.number(),
+};
 
 export const PLATFORM_ACTION_KINDS = ['warn', 'limit', 'lock', 'suspend', 'deactivate', 'restore', 'set_status'] as const;
 export type PlatformActionKind = (typeof PLATFORM_ACTION_KINDS)[number];

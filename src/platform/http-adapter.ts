@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   ACCOUNT_STATES_MAX,
+  PLATFORM_ACCOUNT_SHAPE,
   PLATFORM_ACCOUNT_STATUSES,
   PlatformRejectedError,
   PlatformUnavailableError,
@@ -13,22 +14,13 @@ import {
   type AccountPage,
   type PlatformAccount,
   type PlatformAccountState,
+  type PlatformAccountStatus,
   type PlatformActionRequest,
   type PlatformActionResult,
   type PlatformAdapter,
 } from './adapter.js';
 
-const Account = z.object({
-  id: z.string(),
-  handle: z.string(),
-  displayName: z.string(),
-  followers: z.number(),
-  verified: z.boolean(),
-  status: z.enum(PLATFORM_ACCOUNT_STATUSES),
-  statusUntil: z.number().nullable(),
-  version: z.number(),
-  updatedAt: z.number(),
-}) satisfies z.ZodType<PlatformAccount>;
+const Account = z.object(PLATFORM_ACCOUNT_SHAPE) satisfies z.ZodType<PlatformAccount>;
 
 const Page = z.object({ accounts: z.array(Account), nextCursor: z.string().nullable() }) satisfies z.ZodType<AccountPage>;
 const STATE_FIELDS = ['id', 'status', 'statusUntil', 'version', 'updatedAt'] as const;
@@ -40,18 +32,21 @@ const STATUSES: ReadonlySet<string> = new Set(PLATFORM_ACCOUNT_STATUSES);
  * library's per-object cost would be most of the pass.
  */
 function readStates(raw: unknown): PlatformAccountState[] {
-  const body = raw as { fields?: unknown; states?: unknown };
-  if (!Array.isArray(body?.fields) || body.fields.join(',') !== STATE_FIELDS.join(',') || !Array.isArray(body.states)) {
+  const shaped = typeof raw === 'object' && raw !== null && 'fields' in raw && 'states' in raw ? raw : null;
+  if (!shaped || !Array.isArray(shaped.fields) || shaped.fields.join(',') !== STATE_FIELDS.join(',') || !Array.isArray(shaped.states)) {
     throw new PlatformUnavailableError(`unexpected response shape: account states must be { fields: [${STATE_FIELDS.join(', ')}], states: [...] }`);
   }
-  return body.states.map((row: unknown, i: number) => {
-    const r = row as unknown[];
-    const ok =
-      Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'string' && STATUSES.has(r[1]) &&
-      (r[2] === null || typeof r[2] === 'number') && typeof r[3] === 'number' && typeof r[4] === 'number';
-    if (!ok) throw new PlatformUnavailableError(`unexpected response shape: account state ${i} is not [id, status, statusUntil, version, updatedAt]`);
-    return { id: r[0] as string, status: r[1] as PlatformAccountState['status'], statusUntil: r[2] as number | null, version: r[3] as number, updatedAt: r[4] as number };
+  return shaped.states.map((row: unknown, i: number) => {
+    if (!isStateRow(row)) throw new PlatformUnavailableError(`unexpected response shape: account state ${i} is not [id, status, statusUntil, version, updatedAt]`);
+    const [id, status, statusUntil, version, updatedAt] = row;
+    return { id, status, statusUntil, version, updatedAt };
   });
+}
+
+const isStatus = (v: unknown): v is PlatformAccountStatus => typeof v === 'string' && STATUSES.has(v);
+
+function isStateRow(r: unknown): r is [string, PlatformAccountStatus, number | null, number, number] {
+  return Array.isArray(r) && typeof r[0] === 'string' && isStatus(r[1]) && (r[2] === null || typeof r[2] === 'number') && typeof r[3] === 'number' && typeof r[4] === 'number';
 }
 const ActionResult = z.object({ account: Account, applied: z.boolean() }) satisfies z.ZodType<PlatformActionResult>;
 
@@ -174,8 +169,10 @@ export class HttpPlatformAdapter implements PlatformAdapter {
 /** The platform's own explanation, when it gave one. */
 async function errorMessage(res: Response): Promise<string> {
   try {
-    const body = (await res.json()) as { error?: { message?: unknown } };
-    return typeof body.error?.message === 'string' ? body.error.message : '';
+    const body: unknown = await res.json();
+    const error = typeof body === 'object' && body !== null && 'error' in body ? body.error : null;
+    const message = typeof error === 'object' && error !== null && 'message' in error ? error.message : null;
+    return typeof message === 'string' ? message : '';
   } catch {
     return '';
   }

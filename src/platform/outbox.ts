@@ -5,6 +5,7 @@
  */
 import type { Db } from '../db/database.js';
 import type { RowLocks } from '../db/row-locks.js';
+import { onCommit, originOf } from '../db/transaction.js';
 import type { EnrolmentMessage } from '../credentials/model.js';
 import type { PlatformActionRequest } from './adapter.js';
 
@@ -65,6 +66,26 @@ export function orderingKeyOf<K extends OutboxKind>(kind: K, payload: OutboxPayl
   return key === null ? null : `${kind}:${key}`;
 }
 
+/** per store handle: who is told after a commit that wrote outbox rows */
+const listeners = new WeakMap<Db, Set<() => void>>();
+
+/**
+ * Be told after each commit on `db` that wrote an outbox row (a row written
+ * outside a transaction: right after it is written). Returns the way to stop
+ * listening. A listener must not throw; it only says "deliver soon".
+ */
+export function onOutboxCommit(db: Db, listener: () => void): () => void {
+  let set = listeners.get(db);
+  if (!set) listeners.set(db, (set = new Set()));
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+/**
+ * Write a row to the outbox, in the caller's transaction. Once it commits,
+ * whoever listens on the store (the dispatcher that runs, onOutboxCommit) is
+ * told, so delivery starts then rather than at the next poll.
+ */
 export async function enqueue<K extends OutboxKind>(tx: Db, now: number, msg: OutboxMessage<K>): Promise<number> {
   const row = await tx
     .insertInto('outbox')
@@ -84,6 +105,10 @@ export async function enqueue<K extends OutboxKind>(tx: Db, now: number, msg: Ou
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const store = originOf(tx);
+  onCommit(tx, () => {
+    for (const listener of listeners.get(store) ?? []) listener();
+  });
   return row.id;
 }
 

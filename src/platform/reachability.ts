@@ -14,6 +14,7 @@ import type { AlertService } from '../alerts/service.js';
 import { instantText } from '../bounds.js';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 
 export type ReachabilityState = 'reachable' | 'unreachable';
 
@@ -74,7 +75,7 @@ export class PlatformReachability {
 
   /** Record what a batch of sends found; raises the outage (or recovery) alert when this call makes the transition. */
   async observe(db: Db, e: ReachabilityEvent): Promise<Announcement> {
-    return db.transaction().execute(async (tx) => {
+    return inTransaction(db, async (tx) => {
       const now = this.clock.now();
       const cur = await this.read(tx, true);
       const step = nextReachability(cur, e, now, this.outageAfterMs);
@@ -109,7 +110,7 @@ export class PlatformReachability {
     const row = await (lock && this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
     if (!row) return REACHABLE;
     return {
-      state: row.state as ReachabilityState,
+      state: row.state,
       failingSince: row.failing_since,
       unreachableSince: row.unreachable_since,
       lastError: row.last_error,

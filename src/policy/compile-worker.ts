@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PolicyEngine, PolicyLoadError, type PolicyProblem } from './engine.js';
 import { type Verification, verifyPolicy } from './invariants.js';
+import { messageOf } from '../errors.js';
 
 export interface CompileJob {
   files: Record<string, string>;
@@ -24,7 +25,7 @@ function run({ files, schemaText }: CompileJob): CompileAnswer {
     return { type: 'verified', verification: verifyPolicy(PolicyEngine.fromFiles(files, schemaText)) };
   } catch (err) {
     if (err instanceof PolicyLoadError) return { type: 'problems', problems: err.problems };
-    return { type: 'failed', message: (err as Error)?.message ?? String(err) };
+    return { type: 'failed', message: messageOf(err) };
   }
 }
 

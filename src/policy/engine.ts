@@ -23,7 +23,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
 import { ROLES, type Role } from '../staff/model.js';
-import { loadPolicyFiles, PolicyLoadError, type LoadedRule, type PolicyFile } from './load.js';
+import { loadPolicyFiles, normalise, PolicyLoadError, type LoadedRule, type PolicyFile } from './load.js';
+import { adoptedScope } from './operations.js';
 import {
   type ApprovalCounts,
   type ApprovalRequirement,
@@ -35,6 +36,7 @@ import {
   noApprovals,
   STAGES,
 } from './model.js';
+import { KINDS } from '../actions/kinds.js';
 
 export { PolicyLoadError, formatProblem, type PolicyProblem } from './load.js';
 
@@ -119,7 +121,7 @@ export class PolicyEngine {
 
   private static build(files: { name: string; display: string; text: string }[], schema: { display: string; text: string }): PolicyEngine {
     const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const rules = loadPolicyFiles(sorted, schema);
+    const rules = loadPolicyFiles(sorted, schema, adoptedScope);
     return new PolicyEngine(
       sorted.map((f) => ({ name: f.name, text: f.text })),
       schema.text,
@@ -296,7 +298,7 @@ interface FactsShape {
 const ALL_FACTS: FactsShape = {
   staff: ['role', 'employment', 'accessActive'],
   account: ['tier', 'followers', 'status'],
-  context: ['kind', 'effect', 'destructive', 'frozen', 'hourlyFollowers', 'isProposer', 'approverDependent', 'grantedRole', 'automatic', 'approvals'],
+  context: ['kind', 'kindOf', 'effect', 'destructive', 'frozen', 'hourlyFollowers', 'isProposer', 'approverDependent', 'grantedRole', 'automatic', 'approvals'],
   approvals: ['total', ...ROLES],
 };
 
@@ -325,6 +327,7 @@ function pick(from: object, keys: readonly string[]): Record<string, cedar.Cedar
 function contextOf(c: DecisionContext, shape: FactsShape): cedar.Context {
   // key by key, never the caller's object: Cedar's request validation refuses any attribute the schema does not declare
   const out = pick(c, shape.context);
+  if ('kindOf' in out) out.kindOf = { __entity: { type: 'Kind', id: c.kind } };
   if ('approvals' in out) out.approvals = pick(c.approvals, shape.approvals);
   if ('effect' in out) out.effect = pick(c.effect, EFFECT_FACTS);
   return out;
@@ -344,6 +347,10 @@ function entitiesOf(req: DecisionRequest, shape: FactsShape): cedar.EntityJson[]
   // the same person as principal and resource (elevating oneself) is one entity, the principal's;
   // another person carries no access window (`accessActive` is optional in the schema)
   else if (r.type === 'Staff' && !(p.type === 'Staff' && p.id === r.id)) out.push({ uid: { type: 'Staff', id: r.id }, attrs: pick(r, shape.staff.filter((k) => k !== 'accessActive')), parents: [] });
+  // the kind, a member of the groups the kind table puts it in
+  if (shape.context.includes('kindOf')) {
+    out.push({ uid: { type: 'Kind', id: req.context.kind }, attrs: {}, parents: KINDS[req.context.kind].groups.map((id) => ({ type: 'KindGroup', id })) });
+  }
   return out;
 }
 
@@ -365,14 +372,6 @@ function requirementText(count: number, roles: Role[], caveats: string[]): strin
   const head = count === 1 ? `needs 1 approval from ${list}` : `needs ${count} approvals from distinct ${list}`;
   return [head, ...caveats].join('; ');
 }
-
-const normalise = (text: string) =>
-  text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .trim();
 
 function normalisedText(files: PolicyFile[]): string {
   return files.map((f) => normalise(f.text)).join('\n\n');

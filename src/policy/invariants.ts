@@ -14,7 +14,8 @@
  * the facts that break it.
  */
 import { ACCOUNT_STATUSES, TIERS, type Tier } from '../accounts/model.js';
-import { type AccountState, applyEnforcement, effectOf, isDestructive } from '../actions/model.js';
+import { resultsOf } from '../actions/kinds.js';
+import { type AccountState, effectOf, isDestructive } from '../actions/model.js';
 import { EMPLOYMENT, type Employment, ROLES, type Role } from '../staff/model.js';
 import type { PolicyEngine } from './engine.js';
 import {
@@ -77,22 +78,11 @@ export interface Verification {
 }
 
 const NOW = Date.UTC(2030, 0, 1);
-const MIN = 60_000;
-const HOUR = 3_600_000;
 const DAY = 86_400_000;
 /** either side of the shipped blast-radius budget (5,000,000), and far past it */
 const REACH = [1_000, 6_000_000, 60_000_000];
 const HOURLY = [0, 6_000_000];
 const PROTECTED: readonly Tier[] = ['elevated', 'critical'];
-/** what a restore may name: every status, a suspension ending soon and one ending late */
-const RESTORE_TARGETS: AccountState[] = [
-  { status: 'active', statusUntil: null },
-  { status: 'limited', statusUntil: null },
-  { status: 'locked', statusUntil: null },
-  { status: 'suspended', statusUntil: NOW + HOUR },
-  { status: 'suspended', statusUntil: NOW + 30 * DAY },
-  { status: 'deactivated', statusUntil: null },
-];
 const PER_INVARIANT = 3;
 
 const staff = (id: string, role: Role, employment: Employment, accessActive = true): PrincipalFacts & { type: 'Staff' } => ({
@@ -126,13 +116,8 @@ function* accounts(tiers: readonly Tier[] = TIERS): Generator<ResourceFacts & { 
 /** Every effect `kind` can have on `account` as it stands. */
 function effectsOf(kind: EnforcementKind, account: ResourceFacts & { type: 'Account' }): EffectFacts[] {
   const prior: AccountState = { status: account.status, statusUntil: account.statusUntil };
-  const results =
-    kind === 'restore'
-      ? RESTORE_TARGETS.map((restoreTo) => applyEnforcement(kind, prior, NOW, { restoreTo }))
-      : kind === 'suspend'
-        ? [MIN, 7 * DAY].map((durationMs) => applyEnforcement(kind, prior, NOW, { durationMs }))
-        : [applyEnforcement(kind, prior, NOW, {})];
-  return results.map((r) => effectOf(prior, r, NOW));
+  // the kind table's samples: a restore to every status, a suspension short and long
+  return resultsOf(kind, prior, NOW).map((r) => effectOf(prior, r, NOW));
 }
 
 /** Every (kind, effect) an enforcement can be on `account`. */

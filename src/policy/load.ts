@@ -4,7 +4,7 @@
  * so an author fixes a bad set in one pass. Pure apart from Cedar's parser.
  */
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import { DomainError } from '../errors.js';
+import { DomainError, messageOf } from '../errors.js';
 import { STAGES, type Stage } from './model.js';
 
 export interface PolicyProblem {
@@ -54,9 +54,15 @@ export interface LoadedRule {
    * entity types (null: any). A decision need not evaluate a rule whose scope
    * cannot match its request.
    */
-  scope: { stages: Stage[]; principal: string | null; resource: string | null };
+  scope: { stages: Stage[]; principal: string | null; resource: string | null; actions: string[] | null };
   reads: FactsRead;
 }
+
+/**
+ * What a set may decide, judged rule by rule from the actions its scope names
+ * (null: any action): the message refusing a rule, or null.
+ */
+export type ActionScopeRule = (actions: string[] | null) => string | null;
 
 /**
  * The attributes a rule can read. Handing Cedar only the facts some rule
@@ -95,6 +101,15 @@ export function collectReads(node: unknown, into: FactsRead, reachedThrough = fa
   return into;
 }
 
+/** Line ends and trailing spaces do not change a policy: the text a version hashes. */
+export const normalise = (text: string) =>
+  text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .trim();
+
 /** Ids are short, stable, kebab-case: they are quoted in audit entries and API answers. */
 const RULE_ID = /^[a-z0-9][a-z0-9-]*$/;
 /** Said by the engine when nothing permits; no policy may claim it. */
@@ -104,7 +119,11 @@ const RESERVED_IDS = new Set(['default-deny']);
  * Parse `files` (in the order given) and validate them against `schema`.
  * `display` is how a problem names the file (`policies/guard.cedar`).
  */
-export function loadPolicyFiles(files: { display: string; text: string }[], schema: { display: string; text: string }): LoadedRule[] {
+export function loadPolicyFiles(
+  files: { display: string; text: string }[],
+  schema: { display: string; text: string },
+  actionScope: ActionScopeRule = () => null,
+): LoadedRule[] {
   const problems: PolicyProblem[] = [];
   const schemaParse = cedar.checkParseSchema(schema.text);
   if (schemaParse.type === 'failure') problems.push(...schemaParse.errors.map((e) => located(schema.display, schema.text, e)));
@@ -119,10 +138,10 @@ export function loadPolicyFiles(files: { display: string; text: string }[], sche
       continue;
     }
     try {
-      loadFile(file, schema.text, schemaParse.type === 'success', seen, rules, problems);
+      loadFile(file, schema.text, schemaParse.type === 'success', seen, rules, problems, actionScope);
     } catch (err) {
       // anything Cedar throws (a stack overflow inside the wasm module, a trap): the file is named, nothing else asked
-      const e = new PolicyLoadError([...problems, { file: file.display, line: 1, message: `Cedar could not process this file: ${(err as Error)?.message ?? String(err)}` }]);
+      const e = new PolicyLoadError([...problems, { file: file.display, line: 1, message: `Cedar could not process this file: ${messageOf(err)}` }]);
       e.compilerFailed = true;
       throw e;
     }
@@ -140,6 +159,7 @@ function loadFile(
   seen: Map<string, LoadedRule>,
   rules: LoadedRule[],
   problems: PolicyProblem[],
+  actionScope: ActionScopeRule,
 ): void {
   const parsed = cedar.checkParsePolicySet({ staticPolicies: file.text });
   if (parsed.type === 'failure') {
@@ -155,6 +175,8 @@ function loadFile(
   const fileRules = locateAll(file.text, parts.policies).map(({ text, at }) => ruleOf(file, text, at, problems));
   for (const rule of fileRules) {
     if (!rule) continue;
+    const outOfScope = actionScope(rule.scope.actions);
+    if (outOfScope) problems.push({ file: rule.file, line: rule.line, message: `rule ${rule.id}: ${outOfScope}` });
     const earlier = seen.get(rule.id);
     if (earlier) {
       problems.push({ file: rule.file, line: rule.line, message: `@id("${rule.id}") is already used at ${earlier.file}:${earlier.line}` });
@@ -207,7 +229,7 @@ function ruleOf(file: { display: string; text: string }, text: string, at: numbe
   else if (RESERVED_IDS.has(id)) problems.push({ file: file.display, line, message: `@id("${id}") is reserved` });
   if (!reason?.trim()) problems.push({ file: file.display, line, message: `policy ${id ? `"${id}" ` : ''}has no @reason("...") annotation: every decision must be explainable` });
   if (problems.length > before || !id || !reason) return undefined;
-  return { id, effect: json.json.effect, reason: reason.trim(), text, file: file.display, line, scope: { stages: stagesOf(json.json.action), principal: typeOf(json.json.principal), resource: typeOf(json.json.resource) }, reads: collectReads(json.json.conditions, emptyFactsRead()) };
+  return { id, effect: json.json.effect, reason: reason.trim(), text, file: file.display, line, scope: { stages: stagesOf(json.json.action), principal: typeOf(json.json.principal), resource: typeOf(json.json.resource), actions: actionsOf(json.json.action) }, reads: collectReads(json.json.conditions, emptyFactsRead()) };
 }
 
 /** The one entity type a principal or resource scope admits, or null when it may admit several. */
@@ -217,12 +239,17 @@ function typeOf(scope: cedar.PrincipalConstraint): string | null {
   return null;
 }
 
+/** The actions a scope names ('' for a non-action entity), or null when it admits any. */
+function actionsOf(scope: cedar.ActionConstraint): string[] | null {
+  if (scope.op === 'All') return null;
+  const uids = 'entities' in scope ? scope.entities : 'entity' in scope ? [scope.entity] : [];
+  return uids.map((u) => ('__entity' in u ? u.__entity : u)).map((u) => (u.type === 'Action' ? u.id : ''));
+}
+
 /** Conservative: any scope naming something other than the three stage actions matches every stage. */
 function stagesOf(scope: cedar.ActionConstraint): Stage[] {
-  if (scope.op === 'All') return [...STAGES];
-  const uids = 'entities' in scope ? scope.entities : 'entity' in scope ? [scope.entity] : [];
-  const ids = uids.map((u) => ('__entity' in u ? u.__entity : u)).map((u) => (u.type === 'Action' ? u.id : ''));
-  if (ids.length === 0 || !ids.every((id) => (STAGES as readonly string[]).includes(id))) return [...STAGES];
+  const ids = actionsOf(scope);
+  if (!ids || ids.length === 0 || !ids.every((id) => (STAGES as readonly string[]).includes(id))) return [...STAGES];
   return STAGES.filter((s) => ids.includes(s));
 }
 

@@ -13,6 +13,34 @@ export const GUARD_KINDS = ['set_tier', 'change_policy', 'grant_role', 'elevate'
 export type GuardKind = (typeof GUARD_KINDS)[number];
 
 export type ActionKind = EnforcementKind | GuardKind;
+
+/**
+ * What kinds do, as groups the policy names (`context.kindOf in
+ * KindGroup::"enforcement"`): each kind's groups are in its entry of the kind
+ * table (src/actions/kinds.ts), so a new kind joins the rules of the groups it
+ * is in, and no rule lists kind names.
+ */
+export const KIND_GROUPS = [
+  /** acts on an account's standing: warn, limit, lock, suspend, deactivate, restore */
+  'enforcement',
+  /** leaves the account in service: warn, limit */
+  'keeps_in_service',
+  /** returns an account to an earlier state */
+  'restores',
+  /** changes the guard itself */
+  'guard',
+  /** a guard change that lasts until changed again (not an elevation, which ends by itself) */
+  'lasting_guard',
+  /** changes a person's access for good: a role, an access window */
+  'changes_access',
+  /** gives a role for a while */
+  'elevates',
+  /** aimed at a member of staff */
+  'on_staff',
+  /** gives a role, by grant or by elevation */
+  'gives_role',
+] as const;
+export type KindGroup = (typeof KIND_GROUPS)[number];
 export const ACTION_KINDS: readonly ActionKind[] = [...ENFORCEMENT_KINDS, ...GUARD_KINDS];
 
 /** Kinds that always take an account out of service (their effect makes them destructive; so may a restore's). */

@@ -1,17 +1,23 @@
 /**
  * The policy in force. The active policy set lives in the store (so every
  * Warden process enforces the same one, and changing it is an approved,
- * audited action); engines are cached by version. Also the freeze switch.
+ * audited action); engines are cached by version. Also the freeze switch,
+ * and the shipped operation rules (`authorizer`: who may call what, see and
+ * work which queue), which ship with the release and are never adopted.
  */
 import { createHash } from 'node:crypto';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type PolicyAuditEvent, freezeSet, policyActivated, shippedPolicyActivated } from './events.js';
 import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { DomainError } from '../errors.js';
+import type { Authorizer } from './authorizer.js';
 import { PolicyEngine, PolicyLoadError, type PolicyProblem, formatProblem } from './engine.js';
 import { compileOnThread } from './compile-thread.js';
 import { PolicyInvariantError, rememberVerification, requireInvariants, requireInvariantsIn } from './verified.js';
+import { fromJson, toJson } from '../db/json.js';
 
 /** A policy set's files, whatever order they were given in. */
 const filesKey = (files: Record<string, string>) =>
@@ -43,7 +49,9 @@ export class PolicyService {
 
   constructor(
     private readonly shipped: PolicyEngine,
-    private readonly audit: AuditLog,
+    /** the shipped operation rules: the same in every store, whatever set it has adopted */
+    readonly authorizer: Authorizer,
+    private readonly audit: AuditAppender<PolicyAuditEvent>,
     private readonly clock: Clock,
   ) {
     this.engines.set(shipped.version, shipped);
@@ -54,19 +62,19 @@ export class PolicyService {
   async ensureActive(db: Db): Promise<void> {
     const active = await db.selectFrom('policy_versions').select('version').where('activated_at', 'is not', null).executeTakeFirst();
     if (active) return;
-    await db.transaction().execute(async (tx) => {
+    await inTransaction(db, async (tx) => {
       const again = await tx.selectFrom('policy_versions').select('version').where('activated_at', 'is not', null).executeTakeFirst();
       if (again) return;
       const now = this.clock.now();
       const inserted = await tx
         .insertInto('policy_versions')
-        .values({ version: this.shipped.version, files: JSON.stringify(this.shipped.files()), created_at: now, activated_at: now, activated_by_action: null })
+        .values({ version: this.shipped.version, files: toJson(this.shipped.files()), created_at: now, activated_at: now, activated_by_action: null })
         .onConflict((oc) => oc.column('version').doNothing())
         .returning('version')
         .executeTakeFirst();
       // another instance starting on the same new store activated it first (PostgreSQL: its insert won)
       if (!inserted) return;
-      await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'policy.activated', subject: { type: 'policy', id: this.shipped.version }, after: { version: this.shipped.version, files: Object.keys(this.shipped.files()) }, reason: 'shipped default policy set, first start' });
+      await this.audit.append(tx, shippedPolicyActivated(this.shipped.version, Object.keys(this.shipped.files())));
     });
   }
 
@@ -83,7 +91,7 @@ export class PolicyService {
     const cached = this.engines.get(row.version);
     if (cached) return cached;
     // a set in the store that breaks an invariant is never enforced: every decision fails closed
-    const engine = await requireInvariantsIn(db, PolicyEngine.fromFiles(JSON.parse(row.files) as Record<string, string>, this.schemaText), this.clock.now());
+    const engine = await requireInvariantsIn(db, PolicyEngine.fromFiles(fromJson(row.files), this.schemaText), this.clock.now());
     this.engines.set(row.version, engine);
     return engine;
   }
@@ -144,12 +152,12 @@ export class PolicyService {
     const before = await this.current(tx);
     await tx
       .insertInto('policy_versions')
-      .values({ version: engine.version, files: JSON.stringify(engine.files()), created_at: now, activated_at: now, activated_by_action: actionId })
+      .values({ version: engine.version, files: toJson(engine.files()), created_at: now, activated_at: now, activated_by_action: actionId })
       .onConflict((oc) => oc.column('version').doUpdateSet({ activated_at: now, activated_by_action: actionId }))
       .execute();
     await tx.updateTable('policy_versions').set({ activated_at: null }).where('version', '<>', engine.version).execute();
     this.engines.set(engine.version, engine);
-    await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'policy.activated', subject: { type: 'policy', id: engine.version }, before: { version: before.version }, after: { version: engine.version, files: Object.keys(files) }, reason: `action ${actionId}` });
+    await this.audit.append(tx, policyActivated(before.version, engine.version, Object.keys(files), actionId));
     return engine.version;
   }
 
@@ -167,6 +175,6 @@ export class PolicyService {
       .values({ key: 'freeze', value: JSON.stringify({ on }), updated_at: now })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ on }), updated_at: now }))
       .execute();
-    await this.audit.append(tx, { actor, action: on ? 'policy.frozen' : 'policy.unfrozen', subject: { type: 'setting', id: 'freeze' }, before: { on: was }, after: { on }, reason });
+    await this.audit.append(tx, freezeSet(actor, was, on, reason));
   }
 }

@@ -5,7 +5,8 @@
  * and one commit (one WAL fsync) serves many requests.
  */
 import type { Actor, AuditInput } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import type { CaseAuditEvent } from '../cases/events.js';
 import type { Db } from '../db/database.js';
 import type { IntakeOutcome } from './service.js';
 import type { IntakeService } from './service.js';
@@ -20,7 +21,7 @@ interface Pending {
 
 interface Host {
   intake: IntakeService;
-  audit: AuditLog;
+  audit: AuditAppender<CaseAuditEvent>;
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
 }
 
@@ -47,7 +48,7 @@ export class GroupCommitIntake {
       try {
         const outcomes = await this.host.transaction(async (tx) => {
           const out: IntakeOutcome[] = new Array(group.length);
-          const audits: AuditInput[] = [];
+          const audits: AuditInput<CaseAuditEvent>[] = [];
           // reports from different actors are folded per actor, in one transaction
           const byActor = new Map<string, number[]>();
           group.forEach((p, i) => {

@@ -6,13 +6,15 @@
 import type { AccountService } from '../accounts/service.js';
 import type { Account } from '../accounts/model.js';
 import type { Actor, AuditInput } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import type { CaseAuditEvent } from '../cases/events.js';
 import type { CaseFolding } from '../cases/folding.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { type FieldProblem, invalidInput } from '../errors.js';
 import { type Category, DEFAULT_TRUST, type ReportInput } from './model.js';
+import { fromJson, toJson } from '../db/json.js';
 
 export interface IntakeResult {
   reportId: number;
@@ -26,7 +28,7 @@ const dedupKey = (accountId: string, reporterId: string, category: string) => `$
 
 export class IntakeService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<CaseAuditEvent>,
     private readonly accounts: AccountService,
     private readonly cases: CaseFolding,
     private readonly clock: Clock,
@@ -46,12 +48,12 @@ export class IntakeService {
    * nothing; the rest are taken. Used by group commit, where reports from many
    * requests share one transaction.
    */
-  async submitEach(tx: Db, actor: Actor, reports: ReportInput[], pathOf: (index: number) => string, auditSink?: AuditInput[]): Promise<IntakeOutcome[]> {
+  async submitEach(tx: Db, actor: Actor, reports: ReportInput[], pathOf: (index: number) => string, auditSink?: AuditInput<CaseAuditEvent>[]): Promise<IntakeOutcome[]> {
     // The audit head is the last lock a transaction takes (after case rows), so
     // intake and claims on PostgreSQL never wait on each other in a cycle. A
     // caller running several intakes in one transaction passes a sink and
     // appends once at the end.
-    const audits: AuditInput[] = auditSink ?? [];
+    const audits: AuditInput<CaseAuditEvent>[] = auditSink ?? [];
     const now = this.clock.now();
     const accountIds = [...new Set(reports.map((r) => r.accountId))];
     const accounts = await this.accounts.getMany(tx, accountIds);
@@ -79,7 +81,7 @@ export class IntakeService {
       account_id: account.id,
       category: report.category,
       text: report.text,
-      evidence: JSON.stringify(report.evidence),
+      evidence: toJson(report.evidence),
       duplicate_of: null as number | null,
       case_id: caseOf.get(account.id)!.id,
       source: actor.kind,
@@ -112,7 +114,7 @@ export class IntakeService {
     await this.cases.foldReports(
       tx,
       actor,
-      rows.map((r) => ({ caseId: r.case_id, accountId: r.account_id, reporterId: r.reporter_id, category: r.category as Category, counted: r.duplicate_of === null })),
+      rows.map((r) => ({ caseId: r.case_id, accountId: r.account_id, reporterId: r.reporter_id, category: r.category, counted: r.duplicate_of === null })),
       trust,
       accounts,
       audits,
@@ -178,9 +180,9 @@ export class IntakeService {
       receivedAt: r.received_at,
       reporterId: r.reporter_id,
       accountId: r.account_id,
-      category: r.category as Category,
+      category: r.category,
       text: r.text,
-      evidence: JSON.parse(r.evidence) as string[],
+      evidence: fromJson(r.evidence),
       duplicateOf: r.duplicate_of,
       reporterTrust: r.reporter_trust ?? null,
     }));

@@ -4,7 +4,8 @@
  * Each change is audited; neither secret ever enters the log.
  */
 import type { Actor } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type SessionAuditEvent, passwordSet, totpEnrolled } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
@@ -14,7 +15,7 @@ import { PASSWORD_MAX, PASSWORD_MIN, type TotpVault, hashPassword, newTotpSecret
 
 export class CredentialEnrolment {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<SessionAuditEvent>,
     private readonly clock: Clock,
     private readonly vault: TotpVault,
     /** the issuer name authenticator apps show */
@@ -28,7 +29,7 @@ export class CredentialEnrolment {
     await this.staffOrThrow(tx, staffId);
     const now = this.clock.now();
     await this.upsertCredentials(tx, staffId, { password_hash: await hashPassword(password), password_set_at: now });
-    await this.audit.append(tx, { actor, action: 'staff.password_set', subject: { type: 'staff', id: staffId } });
+    await this.audit.append(tx, passwordSet(actor, staffId));
   }
 
   /** A new TOTP secret (or the one given: the demo's fixed ones); the old one stops working. */
@@ -36,7 +37,7 @@ export class CredentialEnrolment {
     const staff = await this.staffOrThrow(tx, staffId);
     const now = this.clock.now();
     await this.upsertCredentials(tx, staffId, { totp_secret: this.vault.seal(secret), totp_enrolled_at: now, totp_last_step: null });
-    await this.audit.append(tx, { actor, action: 'staff.totp_enrolled', subject: { type: 'staff', id: staffId } });
+    await this.audit.append(tx, totpEnrolled(actor, staffId));
     return { secret, uri: totpUri(secret, this.totpIssuer, staff.email) };
   }
 

@@ -8,7 +8,7 @@ import * as oidc from 'openid-client';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
-import { DomainError } from '../errors.js';
+import { DomainError, messageOf } from '../errors.js';
 import { OIDC_PENDING_MS, type Outcome, type SessionService, type SignedIn } from './service.js';
 
 
@@ -62,7 +62,7 @@ export class OidcSignIn {
       if (!claims || typeof claims.email !== 'string' || claims.email_verified !== true) return { ok: false, detail: 'no verified email in the ID token' };
       return { ok: true, state: pending.state, email: claims.email };
     } catch (err) {
-      return { ok: false, detail: (err as Error).message };
+      return { ok: false, detail: messageOf(err) };
     }
   }
 

@@ -8,9 +8,9 @@
  * writes that follow run in the caller's transaction.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Tier } from '../accounts/model.js';
 import type { Actor } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type SessionAuditEvent, loggedIn, loginFailed, loginRefused, sessionEnded, sessionSteppedUp, stepUpFailed } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
@@ -43,14 +43,14 @@ export function rowToSession(r: SessionRow): Session {
     id: r.id,
     staffId: r.staff_id,
     csrfToken: r.csrf_token,
-    method: r.method as SignInMethod,
+    method: r.method,
     address: r.address,
     createdAt: r.created_at,
     lastSeenAt: r.last_seen_at,
     expiresAt: r.expires_at,
     stepUpUntil: r.step_up_until,
     endedAt: r.ended_at,
-    endReason: r.end_reason as EndReason | null,
+    endReason: r.end_reason,
   };
 }
 
@@ -99,7 +99,7 @@ export const ENDED_SESSION_RETENTION_MS = 7 * 24 * 3_600_000;
 
 export class SessionService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<SessionAuditEvent>,
     private readonly clock: Clock,
     private readonly config: SessionConfig,
     private readonly vault: TotpVault,
@@ -155,7 +155,7 @@ export class SessionService {
     const now = this.clock.now();
     const access = accessState(staff, now);
     if (access !== 'active') {
-      await this.audit.append(tx, { actor: { kind: 'staff', id: staff.id }, action: 'session.login_refused', subject: { type: 'staff', id: staff.id }, after: { accessState: access, method, address } });
+      await this.audit.append(tx, loginRefused(staff, access, method, address));
       return { ok: false, error: new DomainError('unauthenticated', `access ${access.replace('_', ' ')} for ${staff.id}`, { accessState: access }) };
     }
     await tx.insertInto('login_attempts').values({ at: now, email: normaliseEmail(staff.email), address, ok: 1 }).execute();
@@ -165,12 +165,7 @@ export class SessionService {
   /** A failed sign-in: counted for the rate limits, audited; the one answer is returned to throw. */
   async recordFailure(tx: Db, who: Pick<CredentialCheck, 'email' | 'address' | 'userAgent' | 'staff'>, why: FailureWhy, detail?: string): Promise<DomainError> {
     await tx.insertInto('login_attempts').values({ at: this.clock.now(), email: who.email, address: who.address, ok: 0 }).execute();
-    await this.audit.append(tx, {
-      actor: who.staff ? { kind: 'staff', id: who.staff.id } : { kind: 'system', id: 'warden' },
-      action: 'session.login_failed',
-      subject: who.staff ? { type: 'staff', id: who.staff.id } : { type: 'login', id: who.email || '(unknown)' },
-      after: { why, address: who.address, userAgent: who.userAgent, ...(detail ? { detail } : {}) },
-    });
+    await this.audit.append(tx, loginFailed(who, why, detail));
     return invalidCredentials(why === 'oidc_refused' ? `sign-in through the identity provider refused${detail ? `: ${detail}` : ''}` : undefined);
   }
 
@@ -208,12 +203,7 @@ export class SessionService {
         end_reason: null,
       })
       .execute();
-    await this.audit.append(tx, {
-      actor: { kind: 'staff', id: staff.id },
-      action: 'session.login',
-      subject: { type: 'staff', id: staff.id },
-      after: { sessionId: session.id, method, address, userAgent: userAgent.slice(0, 400), expiresAt: session.expiresAt },
-    });
+    await this.audit.append(tx, loggedIn(staff, session, userAgent.slice(0, 400)));
     return { token, session, staff };
   }
 
@@ -239,12 +229,7 @@ export class SessionService {
     const now = this.clock.now();
     const r = await tx.updateTable('staff_sessions').set({ ended_at: now, end_reason: reason }).where('id', '=', session.id).where('ended_at', 'is', null).executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) return false;
-    await this.audit.append(tx, {
-      actor,
-      action: reason === 'logged_out' ? 'session.logout' : 'session.ended',
-      subject: { type: 'staff', id: session.staffId },
-      after: { sessionId: session.id, reason },
-    });
+    await this.audit.append(tx, sessionEnded(actor, session, reason));
     return true;
   }
 
@@ -270,18 +255,17 @@ export class SessionService {
 
   async completeStepUp(tx: Db, session: Session, check: CredentialCheck): Promise<Outcome<Session>> {
     const now = this.clock.now();
-    const actor: Actor = { kind: 'staff', id: session.staffId };
     let failure = check.failure;
     if (failure === null && !(await this.consumeStep(tx, session.staffId, check.step!))) failure = 'totp_replayed';
     if (failure !== null) {
       await tx.insertInto('login_attempts').values({ at: now, email: check.email, address: check.address, ok: 0 }).execute();
-      await this.audit.append(tx, { actor, action: 'session.step_up_failed', subject: { type: 'staff', id: session.staffId }, after: { sessionId: session.id, why: failure, address: check.address } });
+      await this.audit.append(tx, stepUpFailed(session, failure, check.address));
       // 403, not 401: the session is fine, only the step-up is still owed
       return { ok: false, error: new DomainError('step_up_required', 'wrong or already used TOTP code; the step-up is still required', { reason: failure }) };
     }
     const until = now + this.config.stepUpMs;
     await tx.updateTable('staff_sessions').set({ step_up_until: until }).where('id', '=', session.id).execute();
-    await this.audit.append(tx, { actor, action: 'session.step_up', subject: { type: 'staff', id: session.staffId }, after: { sessionId: session.id, stepUpUntil: until } });
+    await this.audit.append(tx, sessionSteppedUp(session, until));
     return { ok: true, value: { ...session, stepUpUntil: until } };
   }
 
@@ -293,7 +277,7 @@ export class SessionService {
     const { kind, destructive, targetType, targetId } = step;
     if (targetType !== 'account') return;
     const account = await db.selectFrom('accounts').select('tier').where('id', '=', targetId).executeTakeFirst();
-    if (!account || !needsStepUp(destructive, account.tier as Tier)) return;
+    if (!account || !needsStepUp(destructive, account.tier)) return;
     if (steppedUp(session, this.clock.now())) return;
     throw new DomainError('step_up_required', `${kind} on a ${account.tier} account needs a fresh TOTP code: POST /v1/session/step-up`, {
       kind,

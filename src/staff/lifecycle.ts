@@ -6,7 +6,8 @@
  */
 import type { ActionService } from '../actions/service.js';
 import type { Actor } from '../audit/model.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type EndOfAccess, type StaffAuditEvent, accessEnded, accessRevoked, staffOffboarded } from './events.js';
 import type { CaseService } from '../cases/service.js';
 import type { SessionService } from '../sessions/service.js';
 import type { Clock } from '../clock.js';
@@ -14,20 +15,11 @@ import type { Db } from '../db/database.js';
 import { conflict } from '../errors.js';
 import { staffById } from '../actions/facts.js';
 
-export interface EndOfAccess {
-  staffId: string;
-  tokensRevoked: number;
-  actionsVoided: string[];
-  approvalsVoided: number[];
-  claimsReleased: number[];
-  elevationsRevoked: number;
-  /** console sessions ended at once (each would also end on its next request) */
-  sessionsEnded: string[];
-}
+export type { EndOfAccess };
 
 export class StaffLifecycle {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<StaffAuditEvent>,
     private readonly actions: ActionService,
     private readonly cases: CaseService,
     private readonly sessions: SessionService,
@@ -40,7 +32,7 @@ export class StaffLifecycle {
     const now = this.clock.now();
     const until = staff.access.until === null ? now : Math.min(staff.access.until, now);
     await tx.updateTable('staff').set({ offboarded_at: now, access_until: until, access_end_processed_at: now }).where('id', '=', staffId).execute();
-    await this.audit.append(tx, { actor, action: 'staff.offboarded', subject: { type: 'staff', id: staffId }, before: { accessUntil: staff.access.until }, after: { accessUntil: until, offboardedAt: now }, reason });
+    await this.audit.append(tx, staffOffboarded(actor, staff, until, now, reason));
     return this.endAccess(tx, staffId, `offboarded: ${reason}`, 'offboarded');
   }
 
@@ -58,7 +50,7 @@ export class StaffLifecycle {
       const taken = await tx.updateTable('staff').set({ access_end_processed_at: now }).where('id', '=', s.id).where('access_end_processed_at', 'is', null).executeTakeFirst();
       if (Number(taken.numUpdatedRows) === 0) continue;
       const at = new Date(s.access_until!).toISOString();
-      await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'staff.access_ended', subject: { type: 'staff', id: s.id }, after: { accessUntil: s.access_until }, reason: `access window ended at ${at}` });
+      await this.audit.append(tx, accessEnded(s.id, s.access_until!));
       out.push(await this.endAccess(tx, s.id, `access window ended at ${at}`, 'access_ended'));
     }
     return out;
@@ -80,7 +72,7 @@ export class StaffLifecycle {
       elevationsRevoked: Number(elevations.numUpdatedRows),
       sessionsEnded,
     };
-    await this.audit.append(tx, { actor: { kind: 'system', id: 'warden' }, action: 'staff.access_revoked', subject: { type: 'staff', id: staffId }, after: result, reason });
+    await this.audit.append(tx, accessRevoked(result, reason));
     return result;
   }
 }

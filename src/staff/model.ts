@@ -2,13 +2,6 @@
 export const ROLES = ['triage', 'agent', 'lead', 'admin', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-/**
- * The roles that carry approvals on protected accounts and on the guard:
- * given only through the guard (an approved grant_role or elevate), never by
- * creating a record.
- */
-export const PRIVILEGED_ROLES: readonly Role[] = ['lead', 'admin'];
-
 export const EMPLOYMENT = ['employee', 'contractor'] as const;
 export type Employment = (typeof EMPLOYMENT)[number];
 
@@ -42,10 +35,3 @@ export const hasAccess = (staff: Pick<Staff, 'access' | 'offboardedAt'>, now: nu
 
 /** Who is acting: a staff member, or the platform through its service token. */
 export type Principal = { kind: 'staff'; staff: Staff } | { kind: 'service'; id: string };
-
-/** The roles a route may admit: staff roles, plus the platform's service identity. */
-export type Grantee = Role | 'service';
-
-export function granteeOf(p: Principal): Grantee {
-  return p.kind === 'service' ? 'service' : p.staff.role;
-}

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type StaffAuditEvent, staffCreated, tokenIssued } from './events.js';
 import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { StaffRow } from '../db/schema.js';
 import { DomainError, conflict, notFound } from '../errors.js';
-import { type AccessState, type Employment, PRIVILEGED_ROLES, type Role, type Staff, accessState } from './model.js';
+import type { Authorizer } from '../policy/authorizer.js';
+import { type AccessState, type Employment, type Role, type Staff, accessState } from './model.js';
 import { SYSTEM } from '../audit/model.js';
 import { issuerOf } from '../credentials/model.js';
 
@@ -16,8 +18,8 @@ export function rowToStaff(r: StaffRow): Staff {
     id: r.id,
     name: r.name,
     email: r.email,
-    role: r.role as Role,
-    employment: r.employment as Employment,
+    role: r.role,
+    employment: r.employment,
     access: { from: r.access_from, until: r.access_until },
     offboardedAt: r.offboarded_at,
     createdAt: r.created_at,
@@ -36,19 +38,24 @@ export interface NewStaff {
 
 export class StaffService {
   constructor(
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<StaffAuditEvent>,
     private readonly clock: Clock,
+    private readonly authorizer: Authorizer,
   ) {}
 
   /**
-   * A new staff record, by a person or by the CLI. Lead and admin carry
-   * approvals, so no one person may hand them out by creating a record: they
-   * are given only by an approved grant_role (or elevate), through the guard.
+   * A new staff record, by a person or by the CLI. Roles that carry approvals
+   * are not handed out by creating a record: the policy says which roles a
+   * record may carry (policies/operations/staff.cedar); the others are given
+   * only by an approved grant_role (or elevate), through the guard.
    */
   async create(tx: Db, actor: Actor, input: NewStaff): Promise<Staff> {
-    if (PRIVILEGED_ROLES.includes(input.role)) {
-      throw new DomainError('invalid_input', `a new staff record cannot be ${input.role}: lead and admin are given only by a grant_role proposal that someone independent approves`, {
-        fields: [{ path: 'role', message: 'lead and admin are granted through a grant_role proposal that someone else approves' }],
+    const d = this.authorizer.createStaffAs(input.role);
+    if (!d.allowed) {
+      const why = d.rules.map((r) => r.reason).join('; ');
+      throw new DomainError('invalid_input', `a new staff record cannot be ${input.role}: ${why}`, {
+        fields: [{ path: 'role', message: why }],
+        decision: d,
       });
     }
     return this.insert(tx, actor, input);
@@ -94,7 +101,7 @@ export class StaffService {
     };
     await tx.insertInto('staff').values(row).execute();
     const staff = rowToStaff(row);
-    await this.audit.append(tx, { actor, action: 'staff.created', subject: { type: 'staff', id: staff.id }, after: staff });
+    await this.audit.append(tx, staffCreated(actor, staff));
     return staff;
   }
 
@@ -144,12 +151,7 @@ export class StaffService {
         enrolment_id: enrolmentId,
       })
       .execute();
-    await this.audit.append(tx, {
-      actor,
-      action: 'staff.token_issued',
-      subject: { type: 'staff', id: staffId },
-      after: { tokenId: id, label, issuedBy, ...(enrolmentId ? { enrolmentId } : {}) },
-    });
+    await this.audit.append(tx, tokenIssued(actor, staffId, { id, label, issuedBy, enrolmentId }));
     return { id, token: plain };
   }
 

@@ -4,10 +4,12 @@
  * lifecycle of one drift. No I/O.
  */
 import { ACCOUNT_STATUSES, type AccountStatus, type Tier, PROTECTED_TIERS } from '../accounts/model.js';
-import { type AccountState, type ActionState, UNDELIVERED_STATES } from '../actions/model.js';
+import { type AccountState, UNDELIVERED_STATES } from '../actions/model.js';
 import { instantText, isInstant } from '../bounds.js';
+import type { ActionRow } from '../db/schema.js';
 import { TRIPWIRE_RESPONSES } from '../config.js';
 import { DomainError } from '../errors.js';
+import { fromJson } from '../db/json.js';
 
 export { TRIPWIRE_RESPONSES };
 export type TripwireResponse = (typeof TRIPWIRE_RESPONSES)[number];
@@ -95,18 +97,13 @@ export function responseFor(tier: Tier, responses: ResponsePerTier): TripwireRes
  * Undefined: the row stands.
  */
 export function defendedState(tier: Tier, newestFirst: readonly ActedRow[]): AccountState | undefined {
-  const undelivered = (r: ActedRow) => UNDELIVERED_STATES.includes(r.state as ActionState);
+  const undelivered = (r: ActedRow) => UNDELIVERED_STATES.includes(r.state);
   if (!PROTECTED_TIERS.includes(tier)) {
     const latest = newestFirst[0];
-    return latest && undelivered(latest) && latest.prior_state ? (JSON.parse(latest.prior_state) as AccountState) : undefined;
+    return latest && undelivered(latest) && latest.prior_state ? fromJson(latest.prior_state) : undefined;
   }
   const setter = newestFirst.find((r) => !undelivered(r) && r.kind !== 'warn');
-  return setter ? (JSON.parse(setter.result_state!) as AccountState) : { status: 'active', statusUntil: null };
+  return setter ? fromJson(setter.result_state!) : { status: 'active', statusUntil: null };
 }
 
-export interface ActedRow {
-  kind: string;
-  state: string;
-  prior_state: string | null;
-  result_state: string | null;
-}
+export type ActedRow = Pick<ActionRow, 'kind' | 'state' | 'prior_state' | 'result_state'>;

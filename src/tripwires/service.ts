@@ -11,13 +11,13 @@
  * undone; a revert retried after a crash or seen twice is applied once.
  */
 import type { Logger } from 'pino';
-import { type Tier, PROTECTED_TIERS } from '../accounts/model.js';
-import { type AccountState, UNDELIVERED_STATES } from '../actions/model.js';
+import { type AccountStatus, type Tier, PROTECTED_TIERS } from '../accounts/model.js';
+import { type AccountState, EXECUTED_STATES } from '../actions/model.js';
 import type { AlertService } from '../alerts/service.js';
 import { lockAccount } from '../accounts/lock.js';
-import { SYSTEM } from '../audit/model.js';
 import { instantText, isInstant } from '../bounds.js';
-import type { AuditLog } from '../audit/service.js';
+import type { AuditAppender } from '../audit/service.js';
+import { type RevertResult, type TripwireAuditEvent, driftDetected, driftSettled } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { type PlatformAdapter, PlatformVersionConflictError } from '../platform/adapter.js';
@@ -32,11 +32,11 @@ import {
   nextDriftState,
   responseFor,
 } from './model.js';
+import { fromJson, toJson } from '../db/json.js';
 
 export interface TripwireDeps {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   readonly db: Db;
-  kickDelivery(): void;
 }
 
 /** What became of one drift. */
@@ -65,8 +65,8 @@ interface WardenView {
   id: string;
   handle: string;
   display_name: string;
-  tier: string;
-  status: string;
+  tier: Tier;
+  status: AccountStatus;
   status_until: number | null;
   platform_version: number;
 }
@@ -82,7 +82,7 @@ export class TripwireService {
 
   constructor(
     private readonly deps: TripwireDeps,
-    private readonly audit: AuditLog,
+    private readonly audit: AuditAppender<TripwireAuditEvent>,
     private readonly alerts: AlertService,
     private readonly platform: PlatformAdapter,
     private readonly clock: Clock,
@@ -122,7 +122,7 @@ export class TripwireService {
         const obs = isInstant(seen.changedAt) ? seen : { ...seen, changedAt: this.clock.now() };
         const account = accounts.get(obs.accountId);
         if (!account) continue;
-        const response = responseFor(account.tier as Tier, this.responses);
+        const response = responseFor(account.tier, this.responses);
         if (response === 'ignore' || obs.version < account.platform_version) continue;
         if (!isDrift(expectedOf(account), obs, inFlight.has(obs.accountId))) continue;
         if (this.busy.has(obs.accountId)) continue;
@@ -160,7 +160,7 @@ export class TripwireService {
     const acted = await db
       .selectFrom('actions')
       .select(['id', 'kind', 'target_id', 'state', 'executed_at', 'prior_state', 'result_state'])
-      .where('state', 'in', ['executed', 'delivered', ...UNDELIVERED_STATES])
+      .where('state', 'in', EXECUTED_STATES)
       .where('target_type', '=', 'account')
       .where('result_state', 'is not', null)
       .where('target_id', 'in', ids)
@@ -176,7 +176,7 @@ export class TripwireService {
     for (const [id, account] of accounts) {
       const actions = byAccount.get(id) ?? [];
       if (actions[0]?.state === 'executed') inFlight.add(id);
-      const defended = defendedState(account.tier as Tier, actions);
+      const defended = defendedState(account.tier, actions);
       if (defended) accounts.set(id, { ...account, status: defended.status, status_until: defended.statusUntil });
     }
     return { accounts, inFlight };
@@ -190,12 +190,12 @@ export class TripwireService {
     const detectedAt = recorded.detectedAt;
     if (response === 'alert') {
       const outcome = recorded.alerted;
-      this.emit({ tier: account.tier as Tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: null });
+      this.emit({ tier: account.tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: null });
       return outcome;
     }
 
     const key = `tripwire:${obs.accountId}:${obs.version}`;
-    let result: { state: DriftState; revertedAt: number | null; revertVersion: number | null; error: string | null; now: { status: string; statusUntil: number | null } | null };
+    let result: RevertResult;
     try {
       const applied = await this.platform.applyAction(
         {
@@ -218,7 +218,7 @@ export class TripwireService {
     }
     const outcome = await this.deps.transaction(async (tx) => {
       const row = await tx.selectFrom('tripwire_drifts').selectAll().where('id', '=', driftId).executeTakeFirstOrThrow();
-      const state = nextDriftState(row.state as DriftState, { type: result.state as 'reverted' | 'revert_failed' | 'superseded' });
+      const state = nextDriftState(row.state, { type: result.state });
       let alertId = row.alert_id;
       if (state === 'reverted') {
         await tx
@@ -252,20 +252,12 @@ export class TripwireService {
         .set({ state, reverted_at: result.revertedAt, revert_version: result.revertVersion, error: result.error, alert_id: alertId })
         .where('id', '=', driftId)
         .execute();
-      await this.audit.append(tx, {
-        actor: SYSTEM,
-        action: `tripwire.${state}`,
-        subject: { type: 'account', id: obs.accountId },
-        before: { state: row.state, platform: { status: obs.status, statusUntil: obs.statusUntil, version: obs.version } },
-        after: { state, driftId, restoredTo: state === 'reverted' ? expected : null, platform: result.now, revertVersion: result.revertVersion, idempotencyKey: key },
-        reason: result.error,
-      });
+      await this.audit.append(tx, driftSettled(obs, row.state, result, { expected, driftId, key }));
       return { driftId, accountId: obs.accountId, version: obs.version, state, response, changedAt: obs.changedAt, detectedAt, revertedAt: result.revertedAt, alertId } satisfies DriftOutcome;
     });
-    this.deps.kickDelivery();
     if (outcome.state === 'superseded') this.logger.info({ accountId: obs.accountId, version: obs.version }, 'tripwire: account moved on before the revert; nothing undone');
     else if (outcome.state === 'revert_failed') this.logger.error({ accountId: obs.accountId, error: result.error }, 'tripwire: revert failed');
-    this.emit({ tier: account.tier as Tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: outcome.revertedAt === null ? null : outcome.revertedAt - obs.changedAt });
+    this.emit({ tier: account.tier, via: obs.via, detectMs: detectedAt - obs.changedAt, revertMs: outcome.revertedAt === null ? null : outcome.revertedAt - obs.changedAt });
     return outcome;
   }
 
@@ -275,7 +267,7 @@ export class TripwireService {
    * drift is already recorded and in hand (or done).
    */
   private async record(obs: Observation, response: TripwireResponse) {
-    const out = await this.deps.transaction(async (tx) => {
+    return this.deps.transaction(async (tx) => {
       const now = this.clock.now();
       // judged against what executions have committed, none half-way (src/accounts/lock.ts)
       await lockAccount(tx, obs.accountId);
@@ -301,9 +293,9 @@ export class TripwireService {
           detected_via: obs.via,
           response,
           state: 'detected',
-          expected: JSON.stringify(expected),
-          observed: JSON.stringify({ status: obs.status, statusUntil: obs.statusUntil }),
-          evidence: JSON.stringify(obs.evidence),
+          expected: toJson(expected),
+          observed: toJson({ status: obs.status, statusUntil: obs.statusUntil }),
+          evidence: toJson(obs.evidence),
           changed_at: obs.changedAt,
           detected_at: now,
           reverted_at: null,
@@ -315,14 +307,7 @@ export class TripwireService {
         .returning('id')
         .executeTakeFirst();
       if (!inserted) return null; // another process recorded it first
-      await this.audit.append(tx, {
-        actor: SYSTEM,
-        action: 'tripwire.drift_detected',
-        subject: { type: 'account', id: obs.accountId },
-        before: { expected, platformVersion: account.platform_version },
-        after: { observed: { status: obs.status, statusUntil: obs.statusUntil }, version: obs.version, changedAt: obs.changedAt, via: obs.via, response, driftId: inserted.id, evidence: obs.evidence },
-        reason: `no authorized, executed action explains ${describeState(expected)} → ${describeState(obs)}`,
-      });
+      await this.audit.append(tx, driftDetected(obs, expected, account.platform_version, response, inserted.id));
       let alerted: DriftOutcome | null = null;
       if (response === 'alert') {
         const alert = await this.alerts.raise(tx, {
@@ -338,8 +323,6 @@ export class TripwireService {
       }
       return { driftId: inserted.id, expected, account, detectedAt: now, alerted };
     });
-    if (out?.alerted) this.deps.kickDelivery();
-    return out;
   }
 
   private emit(m: DriftMeasure): void {
@@ -360,13 +343,13 @@ export class TripwireService {
       id: r.id,
       accountId: r.account_id,
       platformVersion: r.platform_version,
-      tier: r.tier as Tier,
-      via: r.detected_via as Observation['via'],
-      response: r.response as TripwireResponse,
-      state: r.state as DriftState,
-      expected: JSON.parse(r.expected) as AccountState,
-      observed: JSON.parse(r.observed) as AccountState,
-      evidence: JSON.parse(r.evidence) as Record<string, unknown>,
+      tier: r.tier,
+      via: r.detected_via,
+      response: r.response,
+      state: r.state,
+      expected: fromJson(r.expected),
+      observed: fromJson(r.observed),
+      evidence: fromJson(r.evidence),
       changedAt: r.changed_at,
       detectedAt: r.detected_at,
       revertedAt: r.reverted_at,
@@ -377,7 +360,7 @@ export class TripwireService {
 }
 
 function expectedOf(a: WardenView): AccountState {
-  return { status: a.status as AccountState['status'], statusUntil: a.status_until };
+  return { status: a.status, statusUntil: a.status_until };
 }
 
 /** What on-call reads: the account, what changed, when, the evidence, and what Warden did. */

@@ -1,7 +1,10 @@
 /**
  * How the dispatcher claims outbox rows (src/workers/dispatcher.ts): the head
- * pending row of each ordering key, and nothing behind it.
+ * pending row of each ordering key, and nothing behind it; and how a claim is
+ * kept while its sends are in flight.
  */
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { OutboxRow } from '../db/schema.js';
 import type { OutboxKind } from '../platform/outbox.js';
@@ -63,4 +66,41 @@ export async function eachConcurrently<T>(items: readonly T[], width: number, fn
     while (next < items.length) await fn(items[next++]!);
   };
   await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
+}
+
+/** The rows one batch holds, and until when; renewed together. */
+export interface Claim {
+  token: string;
+  lockedUntil: number;
+  /** rows not yet settled that this claim still holds */
+  held: Set<number>;
+  renewing: Promise<void> | null;
+}
+
+/** Extend the claim on the rows still unsettled; the ones another dispatcher took are dropped from it. One renewal at a time. */
+export function renewClaim(opts: { db: Db; clock: Clock; lockMs: number }, logger: Logger, claim: Claim): Promise<void> {
+  claim.renewing ??= (async () => {
+    try {
+      const ids = [...claim.held];
+      if (ids.length === 0) return;
+      const lockedUntil = opts.clock.now() + opts.lockMs;
+      const rows = await opts.db
+        .updateTable('outbox')
+        .set({ locked_until: lockedUntil })
+        .where('id', 'in', ids)
+        .where('state', '=', 'pending')
+        .where('locked_by', '=', claim.token)
+        .returning('id')
+        .execute();
+      const still = new Set(rows.map((r) => r.id));
+      // a row settled meanwhile left `held` itself; drop only the ones we lost
+      for (const id of ids) if (!still.has(id)) claim.held.delete(id);
+      claim.lockedUntil = lockedUntil;
+    } catch (err) {
+      logger.warn({ err }, 'renewing an outbox claim failed; it runs out unless renewed later');
+    } finally {
+      claim.renewing = null;
+    }
+  })();
+  return claim.renewing;
 }

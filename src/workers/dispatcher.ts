@@ -36,12 +36,13 @@ import type { Db, Dialect } from '../db/database.js';
 import type { RowLocks } from '../db/row-locks.js';
 import type { OutboxRow } from '../db/schema.js';
 import { PlatformRejectedError } from '../platform/adapter.js';
-import type { OutboxHandler, OutboxKind, OutboxPayloads, OutboxRowRef } from '../platform/outbox.js';
+import { type OutboxHandler, type OutboxKind, type OutboxPayloads, type OutboxRowRef, onOutboxCommit } from '../platform/outbox.js';
 import type { ReachabilityEvent } from '../platform/reachability.js';
 import { type Periodic, every } from './periodic.js';
 import { type RetryPolicy, backoffDelay } from './retry.js';
 import { type Outcome, OutcomeGroups, type Settlement } from './settle.js';
-import { claimHeads, eachConcurrently } from './claims.js';
+import { type Claim, claimHeads, eachConcurrently, renewClaim } from './claims.js';
+import { errorText, raiseGaveUp } from './give-up.js';
 
 export type OutboxHandlers = { [K in OutboxKind]?: OutboxHandler<K> };
 
@@ -81,13 +82,6 @@ export const DEFAULT_LOCK_MS = 10_000;
 export const DEFAULT_CONCURRENCY = 16;
 const BATCH = 100;
 
-const ERROR_MAX = 2000;
-
-function errorText(err: unknown): string {
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return text.length <= ERROR_MAX ? text : `${text.slice(0, ERROR_MAX - 1)}…`;
-}
-
 type AnyHandler = OutboxHandler<OutboxKind>;
 
 const SENT: Outcome = { kind: 'sent' };
@@ -96,22 +90,13 @@ const LAPSED: Outcome = { kind: 'lapsed' };
 /** another dispatcher holds the row now; counted as a retry, since it is still pending */
 const TAKEN_OVER: Outcome = { kind: 'retried', nextAttemptAt: 0 };
 
-interface Claimed {
+export interface Claimed {
   row: OutboxRow;
   kind: OutboxKind;
   handler: AnyHandler;
   ref: OutboxRowRef | null;
   /** set when the payload could not be read: the row is given up on */
   unreadable: string | null;
-}
-
-/** The rows one batch holds, and until when; renewed together. */
-interface Claim {
-  token: string;
-  lockedUntil: number;
-  /** rows not yet settled that this claim still holds */
-  held: Set<number>;
-  renewing: Promise<void> | null;
 }
 
 /** What a batch learnt about reaching the far side, for handlers that say (OutboxHandler.unreachable). */
@@ -133,6 +118,7 @@ export class OutboxDispatcher {
 
   private claims = 0;
   private periodic: Periodic | null = null;
+  private stopHearing: (() => void) | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private started = false;
@@ -148,25 +134,23 @@ export class OutboxDispatcher {
     this.groups = new OutcomeGroups(opts.db, this.logger);
   }
 
-  /** Run every `intervalMs` until stop(); kick() runs it sooner. */
+  /** Run every `intervalMs` until stop(), and at once after each commit on the store that wrote an outbox row. */
   start(intervalMs: number): void {
     if (this.started) return;
     this.started = true;
     this.periodic = every('outbox-dispatcher', intervalMs, () => this.drain(), this.logger);
+    this.stopHearing = onOutboxCommit(this.opts.db, () => this.kick());
   }
 
   async stop(): Promise<void> {
     this.started = false;
+    this.stopHearing?.();
     await this.periodic?.stop();
     this.periodic = null;
     await this.running;
   }
 
-  /**
-   * Dispatch soon: call after committing a transaction that enqueued, so
-   * delivery does not wait for the interval. A no-op unless start() was
-   * called (a short-lived CLI process must not claim rows and exit).
-   */
+  /** Dispatch soon, not at the interval. A no-op unless started (a short-lived CLI process must not claim rows and exit). */
   kick(): void {
     if (!this.started) return;
     void this.drain();
@@ -213,7 +197,7 @@ export class OutboxDispatcher {
     const reach: Reach = { reached: false, unreachableError: null };
     // the heartbeat: while sends are in flight the claim is renewed, so a slow
     // far side never frees rows that a live dispatcher is still sending
-    const heartbeat = setInterval(() => void this.renew(claim), Math.max(this.opts.lockMs / 3, 100));
+    const heartbeat = setInterval(() => void renewClaim(this.opts, this.logger, claim), Math.max(this.opts.lockMs / 3, 100));
     heartbeat.unref();
     try {
       await eachConcurrently(claimed, this.concurrency, async (c) => {
@@ -230,7 +214,7 @@ export class OutboxDispatcher {
   }
 
   private prepare(row: OutboxRow): Claimed {
-    const kind = row.kind as OutboxKind;
+    const kind = row.kind;
     const handler = this.opts.handlers[kind] as AnyHandler;
     try {
       const payload = JSON.parse(row.payload) as OutboxPayloads[OutboxKind];
@@ -244,7 +228,7 @@ export class OutboxDispatcher {
   /** Send one claimed row and record what happened. */
   private async deliver(claim: Claim, c: Claimed, reach: Reach): Promise<Outcome> {
     // a batch whose turn comes late must not outlive its claim, or another dispatcher may send the same row
-    if (this.opts.clock.now() + this.opts.lockMs / 2 > claim.lockedUntil) await this.renew(claim);
+    if (this.opts.clock.now() + this.opts.lockMs / 2 > claim.lockedUntil) await renewClaim(this.opts, this.logger, claim);
     if (!claim.held.has(c.row.id)) {
       this.logger.warn({ outboxId: c.row.id }, 'outbox row claim expired before sending; left to its new holder');
       return { kind: 'deferred' };
@@ -325,7 +309,7 @@ export class OutboxDispatcher {
             return TAKEN_OVER;
           }
           if (c.ref) await c.handler.onGiveUp(tx, { ...c.ref, attempts }, error);
-          await this.raiseGaveUp(tx, c, attempts, error, permanent);
+          await raiseGaveUp(this.opts.alerts, tx, c, attempts, error, permanent);
           this.logger.error({ outboxId: c.row.id, kind: c.kind, key: c.row.idempotency_key, attempts, error, permanent }, 'outbox row given up on');
           return DEAD;
         },
@@ -368,52 +352,6 @@ export class OutboxDispatcher {
       .where('locked_by', '=', token)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
-  }
-
-  /**
-   * The alert for a dead row. A dead `alert` row raises none: an alert about
-   * an undeliverable alert would loop. That alert is still stored, listed and
-   * unacknowledged, and its handler's onGiveUp records the failure.
-   */
-  private async raiseGaveUp(tx: Db, c: Claimed, attempts: number, error: string, permanent: boolean): Promise<void> {
-    if (c.kind === 'alert') return;
-    const why = permanent ? 'refused' : `failed ${attempts} times`;
-    const described = c.ref && c.handler.describe ? c.handler.describe(c.ref.payload) : null;
-    await this.opts.alerts.raise(tx, {
-      kind: 'delivery_failed',
-      severity: 'critical',
-      subject: described?.subject ?? { type: 'outbox', id: String(c.row.id) },
-      summary: `${described?.summary ?? `outbox ${c.kind} ${c.row.idempotency_key}`} was not delivered: ${why}: ${error}`,
-      details: { outboxId: c.row.id, outboxKind: c.kind, key: c.row.idempotency_key, attempts, permanent, error },
-    });
-  }
-
-  /** Extend the claim on the rows still unsettled; the ones another dispatcher took are dropped from it. One renewal at a time. */
-  private renew(claim: Claim): Promise<void> {
-    claim.renewing ??= (async () => {
-      try {
-        const ids = [...claim.held];
-        if (ids.length === 0) return;
-        const lockedUntil = this.opts.clock.now() + this.opts.lockMs;
-        const rows = await this.opts.db
-          .updateTable('outbox')
-          .set({ locked_until: lockedUntil })
-          .where('id', 'in', ids)
-          .where('state', '=', 'pending')
-          .where('locked_by', '=', claim.token)
-          .returning('id')
-          .execute();
-        const still = new Set(rows.map((r) => r.id));
-        // a row settled meanwhile left `held` itself; drop only the ones we lost
-        for (const id of ids) if (!still.has(id)) claim.held.delete(id);
-        claim.lockedUntil = lockedUntil;
-      } catch (err) {
-        this.logger.warn({ err }, 'renewing an outbox claim failed; it runs out unless renewed later');
-      } finally {
-        claim.renewing = null;
-      }
-    })();
-    return claim.renewing;
   }
 
   /** Tell reachability what the batch found: a send that got an answer, or only failures to reach. */

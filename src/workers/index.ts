@@ -43,7 +43,6 @@ export function startWorkers(ctx: AppContext): Periodic {
     lease,
   );
   const dispatcher = createDispatcher(ctx);
-  ctx.onDeliveryKick(() => dispatcher.kick());
   dispatcher.start(ctx.config.delivery.intervalMs);
   const treeHeads = startAuditWorkers(ctx);
   const tripwires = startTripwireWorkers(ctx);

@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Dialect } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 
 export interface LeaseTerm {
   name: string;
@@ -79,7 +80,7 @@ export class Leases {
   private async upsert(name: string): Promise<LeaseTerm | null> {
     const now = storeNow(this.dialect);
     const ttl = this.ttlMs;
-    return this.db.transaction().execute(async (tx) => {
+    return inTransaction(this.db, async (tx) => {
       const row = await sql<{ holder: string; generation: number; acquired_at: number; expires_at: number }>`
         insert into worker_leases (name, holder, generation, acquired_at, expires_at)
         values (${name}, ${this.holder}, 1, ${now}, ${now} + ${ttl})
@@ -130,7 +131,7 @@ export class Leases {
   async release(name: string): Promise<void> {
     this.held.delete(name);
     const now = storeNow(this.dialect);
-    await this.db.transaction().execute(async (tx) => {
+    await inTransaction(this.db, async (tx) => {
       const ended = await tx
         .updateTable('worker_leases')
         .set({ expires_at: now })

@@ -11,7 +11,7 @@ export interface SchedulerRun {
   expired: number;
 }
 
-export async function runSchedulerOnce(ctx: Pick<AppContext, 'transaction' | 'executor' | 'lifecycle' | 'db' | 'kickDelivery'>): Promise<SchedulerRun> {
+export async function runSchedulerOnce(ctx: Pick<AppContext, 'transaction' | 'executor' | 'lifecycle' | 'db'>): Promise<SchedulerRun> {
   // access first: a person whose window closed at 18:00 must not see their 18:05 action run
   const ended = await ctx.transaction((tx) => ctx.lifecycle.sweepEndedAccess(tx));
   const expired = await ctx.transaction((tx) => ctx.executor.expireStale(tx));
@@ -21,6 +21,5 @@ export async function runSchedulerOnce(ctx: Pick<AppContext, 'transaction' | 'ex
     const a = await ctx.transaction((tx) => ctx.executor.advance(tx, id, 'schedule'));
     if (a.state === 'executed') executed.push(id);
   }
-  if (executed.length > 0) ctx.kickDelivery();
   return { executed, accessEnded: ended.map((e) => e.staffId), expired };
 }

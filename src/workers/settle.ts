@@ -11,6 +11,7 @@
  */
 import type { Logger } from 'pino';
 import type { Db } from '../db/database.js';
+import { inTransaction } from '../db/transaction.js';
 import { type RowLocks, lockRowsInOrder, mergeLocks } from '../db/row-locks.js';
 
 export type Outcome = { kind: 'sent' | 'dead' | 'lapsed' | 'deferred' } | { kind: 'retried'; nextAttemptAt: number };
@@ -58,7 +59,7 @@ export class OutcomeGroups {
   /** Write one outcome in a transaction of its own, now. */
   async alone(s: Settlement): Promise<Outcome> {
     try {
-      return await this.db.transaction().execute(async (tx) => {
+      return await inTransaction(this.db, async (tx) => {
         await lockRowsInOrder(tx, s.locks ?? {});
         return s.write(tx);
       });
@@ -82,7 +83,7 @@ export class OutcomeGroups {
   private async commit(group: Queued[]): Promise<void> {
     if (group.length > 1) {
       try {
-        const outcomes = await this.db.transaction().execute(async (tx) => {
+        const outcomes = await inTransaction(this.db, async (tx) => {
           await lockRowsInOrder(tx, mergeLocks(group.map((q) => q.s.locks)));
           const out: Outcome[] = [];
           for (const q of group) out.push(await q.s.write(tx));

@@ -23,10 +23,7 @@ export function startTripwireWorkers(ctx: AppContext): Periodic {
     Math.min(ctx.config.alerts.renotifyMs, 10_000),
     async () => {
       const ids = await ctx.transaction((tx) => ctx.alerts.renotifyDue(tx, ctx.config.alerts.renotifyMs));
-      if (ids.length > 0) {
-        ctx.kickDelivery();
-        ctx.logger.warn({ alerts: ids }, 'unacknowledged alerts sent again');
-      }
+      if (ids.length > 0) ctx.logger.warn({ alerts: ids }, 'unacknowledged alerts sent again');
     },
     lease,
   );

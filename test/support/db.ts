@@ -1,7 +1,8 @@
 /** Small readers of the store for assertions: row counts, the audit head, audit entries by action or case. */
 import { sql } from 'kysely';
-import type { AuditEntry } from '../../src/audit/model.js';
-import { rowToEntry } from '../../src/audit/service.js';
+import type { AuditEntry, AuditEventShape } from '../../src/audit/model.js';
+import { AuditLog, rowToEntry } from '../../src/audit/service.js';
+import type { AppContext } from '../../src/context.js';
 import type { Db } from '../../src/db/database.js';
 import type { DB } from '../../src/db/schema.js';
 
@@ -17,6 +18,12 @@ export async function auditHead(db: Db): Promise<{ size: number; lastHash: strin
   const head = await db.selectFrom('audit_head').select(['size', 'last_hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   return { size: Number(head.size), lastHash: head.last_hash };
 }
+
+/**
+ * An appender that takes any entry, outside the catalog: what an earlier
+ * version, or a writer behind Warden's back, could have left in the log.
+ */
+export const uncatalogued = (ctx: Pick<AppContext, 'store' | 'clock'>) => new AuditLog<AuditEventShape>(ctx.store.dialect, ctx.clock);
 
 /** Every audit entry with this action, oldest first. */
 export async function auditByAction(db: Db, action: string): Promise<AuditEntry[]> {

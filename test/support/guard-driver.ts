@@ -10,7 +10,7 @@
  * effect during a later run.
  */
 import fc from 'fast-check';
-import { ProposalSchema } from '../../src/actions/model.js';
+import { ProposalSchema } from '../../src/actions/proposal.js';
 import type { AccountStatus, Tier } from '../../src/accounts/model.js';
 import { SYSTEM } from '../../src/audit/model.js';
 import type { ManualClock } from '../../src/clock.js';

@@ -8,6 +8,17 @@
  * and every role's token or none. fast-check arbitraries; pure, no I/O.
  */
 import fc from 'fast-check';
+import { Authorizer } from '../../src/policy/authorizer.js';
+import { isOperation } from '../../src/policy/operations.js';
+
+/** Who may call each route is the operation rules' to say: the description names the route's operation and its callers. */
+const authorizer = Authorizer.load('policies');
+function rolesOf(description: string): string[] {
+  const m = /Operation: ([a-z.-]+) \(([^;]*);/m.exec(description);
+  if (!m || !isOperation(m[1]!)) return [];
+  const service = m[2] !== 'staff' && authorizer.call({ type: 'Service' }, m[1]).allowed;
+  return [...authorizer.rolesPermitted(m[1]), ...(service ? ['service'] : [])];
+}
 
 type Schema = Record<string, any>;
 
@@ -17,7 +28,7 @@ export interface Operation {
   path: string;
   params: { name: string; in: 'path' | 'query' | 'header'; required: boolean; schema: Schema }[];
   body: { schema: Schema; required: boolean } | null;
-  /** the roles the description names; empty for a public route */
+  /** the roles the policy lets call the route's operation (and 'service'); empty for a public route */
   roles: string[];
 }
 
@@ -48,7 +59,7 @@ export function operationsOf(doc: Schema): Operation[] {
   for (const [path, item] of Object.entries<Schema>(doc.paths)) {
     for (const [method, op] of Object.entries<Schema>(item)) {
       const body = op.requestBody?.content?.['application/json'];
-      const roles = /Roles: (.*)$/m.exec(op.description ?? '')?.[1]?.split(', ') ?? [];
+      const roles = rolesOf(op.description ?? '');
       ops.push({
         method: method.toUpperCase(),
         path,

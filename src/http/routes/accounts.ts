@@ -1,12 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { id, decimalInt, text } from '../../bounds.js';
-import { ACCOUNT_STATUSES, AccountImportSchema, MAX_IMPORT, TIERS } from '../../accounts/model.js';
+import { ACCOUNT_STATUSES, AccountImportSchema, ImportResultSchema, MAX_IMPORT, TIERS } from '../../accounts/model.js';
 import { syncAccountsFromPlatform } from '../../accounts/sync.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../auth.js';
 import { idempotencyOf } from '../idempotency.js';
-import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
+import { type AuthEnv, body, forStaff, forStaffOrService, guarded, json } from '../route.js';
 
 export const AccountSchema = z
   .object({
@@ -25,20 +25,11 @@ export const AccountSchema = z
   })
   .meta({ id: 'Account' });
 
-const count = z.number().int();
-const ImportResult = z.object({
-  created: count,
-  updated: count,
-  unchanged: count,
-  tierChanges: count.describe('new accounts brought in with a protected tier; an existing tier never changes here'),
-  statusChanges: count.describe('always 0: an import never changes a status'),
-  statusesNotAdopted: count.describe("existing accounts whose status in the batch differed from Warden's, not adopted"),
-  reachFalls: count.describe('protected accounts whose count fell below half their peak (audited as account.reach_fell)'),
-});
+const ImportResult = ImportResultSchema;
 const AccountId = z.object({ id: id(128) });
 
 const routes = {
-  list: guarded(ALL_STAFF, {
+  list: guarded(forStaff('accounts.read'), {
     method: 'get',
     path: '/v1/accounts',
     summary: 'Accounts by id, optionally by tier or handle prefix',
@@ -52,14 +43,14 @@ const routes = {
     },
     responses: { 200: json(z.object({ accounts: z.array(AccountSchema) })) },
   }),
-  get: guarded(ALL_STAFF, {
+  get: guarded(forStaff('accounts.read'), {
     method: 'get',
     path: '/v1/accounts/{id}',
     summary: 'One account',
     request: { params: AccountId },
     responses: { 200: json(z.object({ account: AccountSchema })) },
   }),
-  history: guarded(ALL_STAFF, {
+  history: guarded(forStaff('accounts.read'), {
     method: 'get',
     path: '/v1/accounts/{id}/history',
     summary: "The account's tier and status history",
@@ -68,14 +59,14 @@ const routes = {
       200: json(z.object({ history: z.array(z.object({ field: z.enum(['tier', 'status']), from: z.string().nullable(), to: z.string(), at: z.number().int(), actor: z.object({ kind: z.string(), id: z.string() }), reason: z.string().nullable() })) })),
     },
   }),
-  import: guarded(['service', 'admin'], {
+  import: guarded(forStaffOrService('accounts.import'), {
     method: 'post',
     path: '/v1/accounts/import',
     summary: 'Create accounts and update their descriptive fields, up to 10,000 (all or nothing); never a tier or status',
     request: body(z.object({ accounts: z.array(AccountImportSchema).min(1).max(MAX_IMPORT) })),
     responses: { 200: json(ImportResult) },
   }),
-  sync: guarded(['admin'], {
+  sync: guarded(forStaff('accounts.sync'), {
     method: 'post',
     path: '/v1/accounts/sync',
     summary: 'Pull every account from the platform through its adapter',

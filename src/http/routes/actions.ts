@@ -1,14 +1,16 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { ActionBriefSchema } from '../../actions/brief-model.js';
-import { id, instantText, decimalInt, text } from '../../bounds.js';
-import { ACTION_STATES, ProposalSchema, REASON_CODES, targetTypeOf } from '../../actions/model.js';
+import type { Caller } from '../../actions/commands.js';
+import { id, decimalInt, text } from '../../bounds.js';
+import { ACTION_STATES, REASON_CODES, isAwaiting } from '../../actions/model.js';
+import { ProposalSchema } from '../../actions/proposal.js';
 import type { AppContext } from '../../context.js';
-import { DomainError } from '../../errors.js';
-import { ACTION_KINDS, type ActionKind } from '../../policy/model.js';
+import { ACTION_KINDS } from '../../policy/model.js';
 import { staffOf } from '../auth.js';
 import { idempotencyOf } from '../idempotency.js';
-import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
+import { type AuthEnv, body, forStaff, guarded, json } from '../route.js';
 
 const RuleHit = z.object({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string() }).meta({ id: 'RuleHit' });
 const DecisionSchema = z.object({ allowed: z.boolean(), rules: z.array(RuleHit), policyVersion: z.string() }).meta({ id: 'Decision' });
@@ -17,7 +19,7 @@ const AccountStateSchema = z.object({ status: z.string(), statusUntil: z.number(
 export const ActionSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(ACTION_KINDS as [string, ...string[]]),
+    kind: z.enum(ACTION_KINDS),
     targetType: z.enum(['account', 'staff', 'policy']),
     targetId: z.string(),
     caseId: z.number().int().nullable(),
@@ -56,31 +58,30 @@ const ApprovalSchema = z.object({
 
 const Requirement = z.object({ count: z.number().int(), roles: z.array(z.string()), rules: z.array(RuleHit), text: z.string() });
 const ActionId = z.object({ id: id(64) });
-const PROPOSERS = ['triage', 'agent', 'lead', 'admin'] as const;
 
 const routes = {
-  preview: guarded(PROPOSERS, {
+  preview: guarded(forStaff('actions.propose'), {
     method: 'post',
     path: '/v1/actions/preview',
     summary: 'What the policy in force will demand of this proposal — asked of the same rules that enforce it',
     request: body(ProposalSchema),
     responses: { 200: json(z.object({ decision: DecisionSchema, requirements: z.array(Requirement), summary: z.string() })) },
   }),
-  propose: guarded(PROPOSERS, {
+  propose: guarded(forStaff('actions.propose'), {
     method: 'post',
     path: '/v1/actions',
     summary: 'Propose an action; refused with the deciding rules if the policy denies it',
     request: body(ProposalSchema),
     responses: { 201: json(z.object({ action: ActionSchema })) },
   }),
-  list: guarded(ALL_STAFF, {
+  list: guarded(forStaff('actions.read'), {
     method: 'get',
     path: '/v1/actions',
     summary: 'Actions, newest first',
     request: { query: z.object({ state: z.enum(ACTION_STATES).optional(), targetId: id(128).optional(), proposerId: id(128).optional(), limit: decimalInt(1, 500).optional() }) },
     responses: { 200: json(z.object({ actions: z.array(ActionSchema) })) },
   }),
-  inbox: guarded(ALL_STAFF, {
+  inbox: guarded(forStaff('approvals.inbox'), {
     method: 'get',
     path: '/v1/approvals/inbox',
     summary: 'Proposals the caller may approve now, each with its brief: what it does, the case and reports behind it, who asks',
@@ -92,7 +93,7 @@ const routes = {
       ),
     },
   }),
-  get: guarded(ALL_STAFF, {
+  get: guarded(forStaff('actions.read'), {
     method: 'get',
     path: '/v1/actions/{id}',
     summary: 'One action, its approvals, what the policy says of it right now, and the brief an approver weighs',
@@ -108,21 +109,21 @@ const routes = {
       ),
     },
   }),
-  approve: guarded(['agent', 'lead', 'admin'], {
+  approve: guarded(forStaff('actions.approve'), {
     method: 'post',
     path: '/v1/actions/{id}/approve',
     summary: 'Approve (the policy decides who may; never the proposer)',
     request: { params: ActionId, ...body(z.object({ comment: text(4000).default('') })) },
     responses: { 200: json(z.object({ action: ActionSchema })) },
   }),
-  execute: guarded(['agent', 'lead', 'admin'], {
+  execute: guarded(forStaff('actions.execute'), {
     method: 'post',
     path: '/v1/actions/{id}/execute',
     summary: 'Execute an approved action now; 409 naming what is missing otherwise',
     request: { params: ActionId },
     responses: { 200: json(z.object({ action: ActionSchema })) },
   }),
-  reject: guarded(['agent', 'lead', 'admin'], {
+  reject: guarded(forStaff('actions.reject'), {
     method: 'post',
     path: '/v1/actions/{id}/reject',
     summary: 'Reject with a comment',
@@ -135,18 +136,7 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
   app.openapi(routes.preview, async (c) => c.json(await ctx.actions.preview(ctx.db, staffOf(c.get('principal')), c.req.valid('json')), 200));
 
   app.openapi(routes.propose, async (c) => {
-    const staff = staffOf(c.get('principal'));
-    const proposal = c.req.valid('json');
-    const session = c.get('session');
-    await ctx.actions.precheck(ctx.db, staff, proposal);
-    const action = await ctx.idempotent(await idempotencyOf(c), 201, async (tx) => {
-      const destructive = session ? await ctx.actions.isDestructive(tx, proposal) : false;
-      const proposed = await ctx.actions.propose(tx, staff, proposal);
-      // the policy speaks first; then a console session owes a fresh code for a destructive step on a protected account (refused: all rolls back)
-      if (session) await ctx.sessions.requireStepUp(tx, session, { kind: proposal.kind, destructive, targetType: targetTypeOf(proposal.kind), targetId: proposal.targetId });
-      return proposed;
-    });
-    ctx.kickDelivery();
+    const action = await ctx.actionCommands.propose(callerOf(c), c.req.valid('json'), await idempotencyOf(c));
     return c.json({ action }, 201);
   });
 
@@ -163,7 +153,7 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
     const action = await ctx.actions.get(ctx.db, id);
     const approvals = await ctx.actions.approvals(ctx.db, id);
     let now = null;
-    if (['awaiting_approval', 'approved', 'scheduled'].includes(action.state)) {
+    if (isAwaiting(action.state)) {
       const check = await ctx.executor.check(ctx.db, action);
       const missing = check.missing;
       now = {
@@ -180,41 +170,21 @@ export function registerActionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
 
   app.openapi(routes.approve, async (c) => {
     const { id } = c.req.valid('param');
-    const session = c.get('session');
-    const action = await ctx.idempotent(await idempotencyOf(c), 200, async (tx) => {
-      const pending = await ctx.actions.get(tx, id);
-      const destructive = session ? await ctx.actions.isDestructive(tx, pending) : false;
-      const decided = await ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'approve', c.req.valid('json').comment);
-      if (session) await ctx.sessions.requireStepUp(tx, session, { kind: decided.kind, destructive, targetType: decided.targetType, targetId: decided.targetId });
-      return decided;
-    });
-    ctx.kickDelivery();
+    const action = await ctx.actionCommands.approve(callerOf(c), id, c.req.valid('json').comment, await idempotencyOf(c));
     return c.json({ action }, 200);
   });
 
   app.openapi(routes.execute, async (c) => {
-    const { id } = c.req.valid('param');
-    const action = await ctx.idempotent(await idempotencyOf(c), 200, async (tx) => {
-      const before = await ctx.actions.get(tx, id);
-      if (!['awaiting_approval', 'approved', 'scheduled'].includes(before.state)) {
-        throw new DomainError('invalid_transition', `action ${id} is ${before.state.replace('_', ' ')}; nothing to execute`, { state: before.state });
-      }
-      if (before.scheduledFor !== null && before.scheduledFor > ctx.clock.now()) {
-        throw new DomainError('conflict', `action ${id} is scheduled for ${instantText(before.scheduledFor)}`);
-      }
-      const check = await ctx.executor.check(tx, before);
-      if (!check.allowed) throw new DomainError('conflict', check.missing ?? 'not allowed', { decision: check.proposer.allowed ? check.execute : check.proposer });
-      return ctx.executor.advance(tx, id, 'approval');
-    });
-    ctx.kickDelivery();
+    const action = await ctx.actionCommands.execute(c.req.valid('param').id, await idempotencyOf(c));
     return c.json({ action }, 200);
   });
 
   app.openapi(routes.reject, async (c) => {
     const { id } = c.req.valid('param');
-    const action = await ctx.idempotent(await idempotencyOf(c), 200, (tx) =>
-      ctx.actions.decide(tx, staffOf(c.get('principal')), id, 'reject', c.req.valid('json').comment),
-    );
+    const action = await ctx.actionCommands.reject(callerOf(c), id, c.req.valid('json').comment, await idempotencyOf(c));
     return c.json({ action }, 200);
   });
 }
+
+/** The staff member calling, and the console session they call from (none with an API token: no step-up). */
+const callerOf = (c: Context<AuthEnv>): Caller => ({ staff: staffOf(c.get('principal')), session: c.get('session') ?? null });

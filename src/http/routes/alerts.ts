@@ -6,7 +6,7 @@ import type { AlertService } from '../../alerts/service.js';
 import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/database.js';
 import { staffOf } from '../auth.js';
-import { type AuthEnv, guarded, json } from '../route.js';
+import { type AuthEnv, forStaff, guarded, json } from '../route.js';
 
 /** What these routes need from the AppContext. */
 export interface AlertRouteContext {
@@ -33,7 +33,7 @@ export const AlertSchema = z
 const AlertId = z.object({ id: decimalInt(1, Number.MAX_SAFE_INTEGER) });
 
 const routes = {
-  list: guarded(['lead', 'admin', 'auditor'], {
+  list: guarded(forStaff('alerts.read'), {
     method: 'get',
     path: '/v1/alerts',
     summary: 'Alerts, newest first; only those nobody has acknowledged with unacknowledged=true',
@@ -45,7 +45,7 @@ const routes = {
     },
     responses: { 200: json(z.object({ alerts: z.array(AlertSchema) })) },
   }),
-  acknowledge: guarded(['lead', 'admin'], {
+  acknowledge: guarded(forStaff('alerts.acknowledge'), {
     method: 'post',
     path: '/v1/alerts/{id}/acknowledge',
     summary: 'Acknowledge an alert; acknowledging it again changes nothing',

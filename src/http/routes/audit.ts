@@ -3,20 +3,8 @@ import { z } from 'zod';
 import { decimalInt, text } from '../../bounds.js';
 import { auditServices } from '../../audit/index.js';
 import type { AppContext } from '../../context.js';
-import { type AuthEnv, guarded, json } from '../route.js';
-
-const Entry = z
-  .object({
-    seq: z.number().int(),
-    at: z.number().int(),
-    actor: z.object({ kind: z.enum(['staff', 'system', 'service']), id: z.string() }),
-    action: z.string(),
-    subject: z.object({ type: z.string(), id: z.string() }),
-    before: z.unknown(),
-    after: z.unknown(),
-    reason: z.string().nullable(),
-  })
-  .meta({ id: 'AuditEntry' });
+import { type AuthEnv, forStaff, forStaffOrService, guarded, json } from '../route.js';
+import { AuditEventSchema, StoredEntry, auditEventOf } from './audit-events.js';
 
 const Hash = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -34,11 +22,10 @@ const SignedTreeHead = z
 const Problem = z.record(z.string(), z.unknown());
 
 /** Tree heads and proofs carry hashes only: auditors, leads, admins and the platform may read them. */
-const HEAD_READERS = ['auditor', 'admin', 'lead', 'service'] as const;
 const size = decimalInt(0, Number.MAX_SAFE_INTEGER);
 
 const routes = {
-  list: guarded(['auditor', 'admin', 'lead'], {
+  list: guarded(forStaff('audit.read'), {
     method: 'get',
     path: '/v1/audit',
     summary: 'Audit entries, newest first, by subject or actor',
@@ -51,9 +38,9 @@ const routes = {
         limit: decimalInt(1, 1000).optional(),
       }),
     },
-    responses: { 200: json(z.object({ entries: z.array(Entry), size: z.number().int() })) },
+    responses: { 200: json(z.object({ entries: z.array(AuditEventSchema), size: z.number().int() })) },
   }),
-  verify: guarded(['auditor', 'admin'], {
+  verify: guarded(forStaff('audit.verify'), {
     method: 'get',
     path: '/v1/audit/verify',
     summary: 'Re-derive the log from the stored entries and name every problem',
@@ -75,32 +62,32 @@ const routes = {
       ),
     },
   }),
-  heads: guarded(HEAD_READERS, {
+  heads: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/heads',
     summary: 'Signed tree heads, newest first',
     request: { query: z.object({ limit: decimalInt(1, 1000).optional(), beforeId: decimalInt(0, Number.MAX_SAFE_INTEGER).optional() }) },
     responses: { 200: json(z.object({ heads: z.array(SignedTreeHead) })) },
   }),
-  latestHead: guarded(HEAD_READERS, {
+  latestHead: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/heads/latest',
     summary: 'The latest signed tree head (null before the first is signed)',
     responses: { 200: json(z.object({ head: SignedTreeHead.nullable() })) },
   }),
-  signHead: guarded(['admin', 'auditor'], {
+  signHead: guarded(forStaff('audit.sign-head'), {
     method: 'post',
     path: '/v1/audit/heads',
     summary: 'Sign a tree head over the log as it stands now',
     responses: { 201: json(z.object({ head: SignedTreeHead })) },
   }),
-  publicKey: guarded(HEAD_READERS, {
+  publicKey: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/public-key',
     summary: 'The Ed25519 public key tree heads are signed with (pin it outside Warden)',
     responses: { 200: json(z.object({ keyId: z.string(), publicKey: z.string().describe('SPKI PEM') })) },
   }),
-  inclusion: guarded(HEAD_READERS, {
+  inclusion: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/proofs/inclusion',
     summary: 'RFC 9162 inclusion proof of an entry in the tree of treeSize entries (default: the latest signed head)',
@@ -111,7 +98,7 @@ const routes = {
           seq: z.number().int(),
           leafIndex: z.number().int(),
           treeSize: z.number().int(),
-          entry: Entry,
+          entry: StoredEntry,
           canonical: z.string().describe('the entry’s canonical bytes (UTF-8); leafHash = SHA-256(0x00 ‖ canonical)'),
           leafHash: Hash,
           proof: z.array(Hash),
@@ -121,7 +108,7 @@ const routes = {
       ),
     },
   }),
-  consistency: guarded(HEAD_READERS, {
+  consistency: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
     path: '/v1/audit/proofs/consistency',
     summary: 'RFC 9162 consistency proof that the tree of `from` entries is a prefix of the tree of `to` (default: the latest signed head)',
@@ -150,7 +137,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) 
       ctx.audit.list(ctx.db, { subjectType: q.subjectType, subjectId: q.subjectId, actorId: q.actorId, afterSeq: q.before, limit: q.limit }),
       ctx.audit.size(ctx.db),
     ]);
-    return c.json({ entries, size }, 200);
+    return c.json({ entries: entries.map(auditEventOf), size }, 200);
   });
   app.openapi(routes.verify, async (c) => {
     if (c.req.valid('query').scope === 'full') {

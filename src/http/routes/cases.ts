@@ -2,12 +2,12 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { id, decimalInt, text } from '../../bounds.js';
 import { ACCOUNT_STATUSES, type Account, TIERS } from '../../accounts/model.js';
-import { CASE_STATUSES, QUEUES, QUEUE_RULES, RESOLUTIONS, canWorkQueue } from '../../cases/model.js';
+import { CASE_STATUSES, QUEUES, QUEUE_DESCRIPTIONS, RESOLUTIONS } from '../../cases/model.js';
 import type { AppContext } from '../../context.js';
 import { CATEGORIES, POLICY_AREAS } from '../../reports/model.js';
 import { staffOf } from '../auth.js';
 import { idempotencyOf } from '../idempotency.js';
-import { ALL_STAFF, type AuthEnv, CASE_WORKERS, body, guarded, json } from '../route.js';
+import { type AuthEnv, body, forStaff, guarded, json } from '../route.js';
 
 export const CaseSchema = z
   .object({
@@ -50,7 +50,7 @@ const ReportSchema = z.object({
 });
 
 const routes = {
-  queues: guarded(ALL_STAFF, {
+  queues: guarded(forStaff('cases.read'), {
     method: 'get',
     path: '/v1/queues',
     summary: 'The queues the caller may see, with depths',
@@ -58,7 +58,7 @@ const routes = {
       200: json(z.object({ queues: z.array(z.object({ queue: z.enum(QUEUES), open: z.number().int(), claimed: z.number().int(), description: z.string(), canWork: z.boolean() })) })),
     },
   }),
-  list: guarded(ALL_STAFF, {
+  list: guarded(forStaff('cases.read'), {
     method: 'get',
     path: '/v1/cases',
     summary: 'Cases in the queues the caller may see, highest priority first',
@@ -80,7 +80,7 @@ const routes = {
       ),
     },
   }),
-  get: guarded(ALL_STAFF, {
+  get: guarded(forStaff('cases.read'), {
     method: 'get',
     path: '/v1/cases/{id}',
     summary: 'One case with its reports and comments',
@@ -89,49 +89,49 @@ const routes = {
       200: json(z.object({ case: CaseSchema, reports: z.array(ReportSchema), comments: z.array(z.object({ id: z.number().int(), staffId: z.string(), body: z.string(), at: z.number().int() })) })),
     },
   }),
-  claimNext: guarded(CASE_WORKERS, {
+  claimNext: guarded(forStaff('cases.claim'), {
     method: 'post',
     path: '/v1/cases/claim',
     summary: 'Claim the highest-priority open case the caller may work',
     request: { body: { content: { 'application/json': { schema: z.object({ queue: z.enum(QUEUES).optional() }) } }, required: false } },
     responses: { 200: json(z.object({ case: CaseSchema.nullable() })) },
   }),
-  claim: guarded(CASE_WORKERS, {
+  claim: guarded(forStaff('cases.claim'), {
     method: 'post',
     path: '/v1/cases/{id}/claim',
     summary: 'Claim this case',
     request: { params: CaseId },
     responses: { 200: json(z.object({ case: CaseSchema })) },
   }),
-  renew: guarded(CASE_WORKERS, {
+  renew: guarded(forStaff('cases.renew'), {
     method: 'post',
     path: '/v1/cases/{id}/renew',
     summary: 'Extend the lease on a case the caller holds',
     request: { params: CaseId },
     responses: { 200: json(z.object({ case: CaseSchema })) },
   }),
-  release: guarded(CASE_WORKERS, {
+  release: guarded(forStaff('cases.release'), {
     method: 'post',
     path: '/v1/cases/{id}/release',
     summary: 'Give a claimed case back to its queue',
     request: { params: CaseId, ...body(z.object({ reason: text(2000).optional() })) },
     responses: { 200: json(z.object({ case: CaseSchema })) },
   }),
-  resolve: guarded(CASE_WORKERS, {
+  resolve: guarded(forStaff('cases.resolve'), {
     method: 'post',
     path: '/v1/cases/{id}/resolve',
     summary: 'Resolve a case the caller holds with a live lease',
     request: { params: CaseId, ...body(z.object({ resolution: z.enum(RESOLUTIONS), note: text(4000).optional() })) },
     responses: { 200: json(z.object({ case: CaseSchema })) },
   }),
-  reroute: guarded(CASE_WORKERS, {
+  reroute: guarded(forStaff('cases.reroute'), {
     method: 'post',
     path: '/v1/cases/{id}/reroute',
     summary: 'Move a case to another queue (never a protected account to a general queue)',
     request: { params: CaseId, ...body(z.object({ queue: z.enum(QUEUES), reason: text(2000, 1) })) },
     responses: { 200: json(z.object({ case: CaseSchema })) },
   }),
-  comment: guarded(CASE_WORKERS, {
+  comment: guarded(forStaff('cases.comment'), {
     method: 'post',
     path: '/v1/cases/{id}/comments',
     summary: 'Comment on a case',
@@ -146,7 +146,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
   app.openapi(routes.queues, async (c) => {
     const staff = me(c);
     const depths = await ctx.cases.queueDepths(ctx.db, staff);
-    return c.json({ queues: depths.map((d) => ({ ...d, description: QUEUE_RULES[d.queue].description, canWork: canWorkQueue(staff, d.queue) })) }, 200);
+    return c.json({ queues: depths.map((d) => ({ ...d, description: QUEUE_DESCRIPTIONS[d.queue] })) }, 200);
   });
 
   app.openapi(routes.list, async (c) => {

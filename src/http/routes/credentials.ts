@@ -12,7 +12,7 @@ import type { AppContext } from '../../context.js';
 import { ENROLMENT_STATES } from '../../credentials/model.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../sessions/credentials.js';
 import { actorOf, staffOf } from '../auth.js';
-import { ALL_STAFF, type AuthEnv, body, guarded, json, unguarded } from '../route.js';
+import { type AuthEnv, body, forStaff, guarded, json, unguarded } from '../route.js';
 import { clientAddress } from './session.js';
 
 const EnrolmentSchema = z
@@ -43,7 +43,7 @@ const StaffParam = z.object({ id: z.string().min(1).max(100) });
 const Label = z.string().min(1).max(100);
 
 const routes = {
-  startEnrolment: guarded(['admin'], {
+  startEnrolment: guarded(forStaff('enrolments.start'), {
     method: 'post',
     path: '/v1/staff/{id}/enrolments',
     summary: "Start an enrolment: a one-time code sent only towards the holder (never in this answer)",
@@ -54,42 +54,42 @@ const routes = {
     request: { params: StaffParam },
     responses: { 201: json(z.object({ enrolment: EnrolmentSchema })) },
   }),
-  listEnrolments: guarded(['admin', 'auditor'], {
+  listEnrolments: guarded(forStaff('enrolments.read'), {
     method: 'get',
     path: '/v1/staff/{id}/enrolments',
     summary: "A staff member's enrolments and where each stands",
     request: { params: StaffParam },
     responses: { 200: json(z.object({ enrolments: z.array(EnrolmentSchema.extend({ state: z.enum(ENROLMENT_STATES) })) })) },
   }),
-  revokeEnrolment: guarded(['admin'], {
+  revokeEnrolment: guarded(forStaff('enrolments.revoke'), {
     method: 'post',
     path: '/v1/staff/{id}/enrolments/{enrolmentId}/revoke',
     summary: 'Revoke a pending enrolment: its code stops working',
     request: { params: StaffParam.extend({ enrolmentId: z.string().min(1).max(100) }) },
     responses: { 200: json(z.object({ enrolment: EnrolmentSchema })) },
   }),
-  listTokens: guarded(['admin', 'auditor'], {
+  listTokens: guarded(forStaff('tokens.read'), {
     method: 'get',
     path: '/v1/staff/{id}/tokens',
     summary: "A staff member's API tokens: who issued each, never the token",
     request: { params: StaffParam },
     responses: { 200: json(z.object({ tokens: z.array(TokenInfoSchema) })) },
   }),
-  revokeToken: guarded(['admin'], {
+  revokeToken: guarded(forStaff('tokens.revoke'), {
     method: 'post',
     path: '/v1/staff/{id}/tokens/{tokenId}/revoke',
     summary: "Revoke a staff member's API token",
     request: { params: StaffParam.extend({ tokenId: z.string().min(1).max(100) }) },
     responses: { 200: json(z.object({ token: TokenInfoSchema })) },
   }),
-  ownToken: guarded(ALL_STAFF, {
+  ownToken: guarded(forStaff('tokens.issue-own'), {
     method: 'post',
     path: '/v1/me/tokens',
     summary: 'Issue yourself a further API token (shown once, stored hashed)',
     request: body(z.object({ label: Label.optional() })),
     responses: { 201: json(z.object({ id: z.string(), token: z.string() })) },
   }),
-  revokeOwnToken: guarded(ALL_STAFF, {
+  revokeOwnToken: guarded(forStaff('tokens.revoke-own'), {
     method: 'post',
     path: '/v1/me/tokens/{tokenId}/revoke',
     summary: 'Revoke one of your own API tokens',
@@ -128,7 +128,6 @@ export function registerCredentialRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppCont
   app.openapi(routes.startEnrolment, async (c) => {
     const { id } = c.req.valid('param');
     const enrolment = await ctx.transaction((tx) => ctx.enrolments.start(tx, actorOf(c.get('principal')), id));
-    ctx.kickDelivery();
     return c.json({ enrolment }, 201);
   });
   app.openapi(routes.listEnrolments, async (c) => {

@@ -1,7 +1,7 @@
 /**
  * Forensics over HTTP: an account's timeline, "explain" for an action, and
  * the access review of a staff member. Thin: the answers are built in
- * audit/timeline.ts, actions/explain.ts and actions/access-review.ts.
+ * forensics/timeline.ts, actions/explain.ts and actions/access-review.ts.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -9,12 +9,10 @@ import { EPOCH_MAX_MS, EPOCH_MIN_MS, id, decimalInt } from '../../bounds.js';
 import { reviewAccess } from '../../actions/access-review.js';
 import { explainAction } from '../../actions/explain.js';
 import { staffById } from '../../actions/facts.js';
-import { accountTimeline } from '../../audit/timeline.js';
+import { accountTimeline } from '../../forensics/timeline.js';
 import type { AppContext } from '../../context.js';
-import { type AuthEnv, guarded, json } from '../route.js';
+import { type AuthEnv, forStaff, guarded, json } from '../route.js';
 import { ActionSchema } from './actions.js';
-
-const INVESTIGATORS = ['auditor', 'admin', 'lead'] as const;
 
 const Rule = z.object({ id: z.string(), effect: z.string().optional(), reason: z.string() }).meta({ id: 'RuleRef' });
 const ActorAtInstant = z
@@ -72,7 +70,7 @@ const AccessReview = z
   .meta({ id: 'AccessReview' });
 
 const routes = {
-  timeline: guarded(INVESTIGATORS, {
+  timeline: guarded(forStaff('forensics.timeline'), {
     method: 'get',
     path: '/v1/accounts/{id}/timeline',
     summary: "Everything that happened to an account, in order, with the deciding rules and each actor's role and access window at that instant",
@@ -82,14 +80,14 @@ const routes = {
     },
     responses: { 200: json(Timeline) },
   }),
-  explain: guarded(['auditor', 'admin', 'lead', 'agent'], {
+  explain: guarded(forStaff('decisions.explain'), {
     method: 'get',
     path: '/v1/actions/{id}/explain',
     summary: 'Which policy version and rules decided an action, which approvals counted and which did not and why',
     request: { params: z.object({ id: id(64) }) },
     responses: { 200: json(Explanation) },
   }),
-  accessReview: guarded(INVESTIGATORS, {
+  accessReview: guarded(forStaff('forensics.access-review'), {
     method: 'get',
     path: '/v1/staff/{id}/access-review',
     summary: 'What this person could do right now, to which tiers, as the policy in force decides it',

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { text } from '../../bounds.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../auth.js';
-import { ALL_STAFF, type AuthEnv, body, guarded, json } from '../route.js';
+import { type AuthEnv, body, forStaff, guarded, json } from '../route.js';
 
 const routes = {
-  active: guarded(ALL_STAFF, {
+  active: guarded(forStaff('policy.read'), {
     method: 'get',
     path: '/v1/policy',
     summary: 'The policy set in force: version, rules with their reasons, freeze switch',
@@ -14,7 +14,7 @@ const routes = {
       200: json(z.object({ version: z.string(), frozen: z.boolean(), rules: z.array(z.object({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string(), file: z.string(), line: z.number().int() })), files: z.record(z.string(), z.string()) })),
     },
   }),
-  freeze: guarded(['admin'], {
+  freeze: guarded(forStaff('policy.freeze'), {
     method: 'post',
     path: '/v1/policy/freeze',
     summary: 'Turn the freeze switch on or off (audited); while on, enforcement is refused',

@@ -5,13 +5,12 @@ import { invalidInput } from '../../errors.js';
 import { MAX_BATCH, ReportInputSchema } from '../../reports/model.js';
 import { actorOf } from '../auth.js';
 import { idempotencyOf } from '../idempotency.js';
-import { type AuthEnv, body, guarded, json } from '../route.js';
+import { type AuthEnv, body, forStaffOrService, guarded, json } from '../route.js';
 
 const Report = ReportInputSchema.meta({ id: 'ReportInput' });
 const IntakeResult = z.object({ reportId: z.number().int(), caseId: z.number().int(), duplicate: z.boolean() }).meta({ id: 'IntakeResult' });
-const INTAKE_ROLES = ['service', 'triage', 'agent', 'lead', 'admin'] as const;
 
-const submitOne = guarded(INTAKE_ROLES, {
+const submitOne = guarded(forStaffOrService('reports.submit'), {
   method: 'post',
   path: '/v1/reports',
   summary: 'Submit one report',
@@ -20,7 +19,7 @@ const submitOne = guarded(INTAKE_ROLES, {
   responses: { 202: json(IntakeResult, 'accepted') },
 });
 
-const submitBatch = guarded(INTAKE_ROLES, {
+const submitBatch = guarded(forStaffOrService('reports.submit'), {
   method: 'post',
   path: '/v1/reports/batch',
   summary: `Submit up to ${MAX_BATCH} reports, all or nothing`,

@@ -12,10 +12,35 @@ import type { AppContext } from '../../context.js';
 import { DomainError } from '../../errors.js';
 import type { Session } from '../../sessions/model.js';
 import type { SignedIn } from '../../sessions/service.js';
-import { EMPLOYMENT, ROLES } from '../../staff/model.js';
+import { type Staff, EMPLOYMENT, ROLES } from '../../staff/model.js';
+import { TIERS } from '../../accounts/model.js';
+import { capabilitiesOf } from '../../actions/capabilities.js';
+import { QUEUES } from '../../cases/model.js';
+import { ACTION_KINDS } from '../../policy/model.js';
+import { OPERATION_NAMES } from '../../policy/operations.js';
 import { type AuthEnv, SESSION_COOKIE, staffOf } from '../auth.js';
-import { ALL_STAFF, body, guarded, json, unguarded } from '../route.js';
+import { body, forStaff, guarded, json, unguarded } from '../route.js';
 import { clientAddress } from '../address.js';
+
+const CapabilitiesSchema = z
+  .object({
+    operationsVersion: z.string().describe('the shipped operation rules that answered operations, queues and staffRoles'),
+    policyVersion: z.string().describe('the adopted policy set that answered actions'),
+    operations: z.array(z.enum(OPERATION_NAMES)).describe('the operations this person may call (each route names one)'),
+    queues: z.object({ see: z.array(z.enum(QUEUES)), work: z.array(z.enum(QUEUES)) }),
+    staffRoles: z.array(z.enum(ROLES)).describe('the roles a staff record they create may carry'),
+    actions: z
+      .array(
+        z.object({
+          kind: z.enum(ACTION_KINDS),
+          target: z.discriminatedUnion('type', [z.object({ type: z.literal('account'), tier: z.enum(TIERS) }), z.object({ type: z.literal('staff') }), z.object({ type: z.literal('policy') })]),
+          propose: z.boolean(),
+          approve: z.boolean(),
+        }),
+      )
+      .describe("the access review's answers now: whether they may propose, and approve someone else's, each kind on each kind of target"),
+  })
+  .meta({ id: 'Capabilities', description: 'what the signed-in person may do, asked of the policy: the console draws itself from this, never from a role name' });
 
 export const SessionSchema = z
   .object({
@@ -31,6 +56,7 @@ export const SessionSchema = z
     expiresAt: z.number().int(),
     idleExpiresAt: z.number().int(),
     stepUpUntil: z.number().int().nullable(),
+    capabilities: CapabilitiesSchema,
   })
   .meta({ id: 'Session' });
 
@@ -48,19 +74,19 @@ const routes = {
       429: json(z.object({ error: z.object({ code: z.string(), message: z.string(), retryAfterSeconds: z.number().int() }) }), 'too many failed sign-ins'),
     },
   }),
-  current: guarded(ALL_STAFF, {
+  current: guarded(forStaff('session.read'), {
     method: 'get',
     path: '/v1/session',
-    summary: 'The signed-in session (refreshes its idle timeout)',
+    summary: 'The signed-in session (refreshes its idle timeout), with what the person may do (capabilities, from the policy)',
     responses: { 200: json(SessionSchema) },
   }),
-  logout: guarded(ALL_STAFF, {
+  logout: guarded(forStaff('session.logout'), {
     method: 'post',
     path: '/v1/session/logout',
     summary: 'End the session',
     responses: { 204: { description: 'signed out; the cookie is cleared' } },
   }),
-  stepUp: guarded(ALL_STAFF, {
+  stepUp: guarded(forStaff('session.step-up'), {
     method: 'post',
     path: '/v1/session/step-up',
     summary: 'Re-enter a TOTP code before proposing or approving a destructive action on a protected account',
@@ -98,6 +124,11 @@ export function sessionOf(c: Context<AuthEnv>): Session {
   return s;
 }
 
+/** The session as the console reads it: who, until when, and what they may do. */
+async function sessionAnswer(ctx: AppContext, session: Session, staff: Staff) {
+  return { ...ctx.sessions.view(session, staff), capabilities: await capabilitiesOf(ctx.db, ctx.policy, staff, ctx.clock.now()) };
+}
+
 export function setSessionCookie(c: Context, ctx: AppContext, signedIn: SignedIn) {
   setCookie(c, SESSION_COOKIE, signedIn.token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: ctx.config.session.cookieSecure });
 }
@@ -110,10 +141,10 @@ export function registerSessionRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext
     const outcome = await ctx.transaction((tx) => ctx.sessions.completeSignIn(tx, check));
     if (!outcome.ok) throw outcome.error;
     setSessionCookie(c, ctx, outcome.value);
-    return c.json(ctx.sessions.view(outcome.value.session, outcome.value.staff), 200);
+    return c.json(await sessionAnswer(ctx, outcome.value.session, outcome.value.staff), 200);
   });
 
-  app.openapi(routes.current, async (c) => c.json(ctx.sessions.view(sessionOf(c), staffOf(c.get('principal'))), 200));
+  app.openapi(routes.current, async (c) => c.json(await sessionAnswer(ctx, sessionOf(c), staffOf(c.get('principal'))), 200));
 
   app.openapi(routes.logout, async (c) => {
     const session = sessionOf(c);

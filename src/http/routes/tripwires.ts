@@ -15,7 +15,7 @@ import { id, decimalInt } from '../../bounds.js';
 import { ACCOUNT_STATUSES, TIERS } from '../../accounts/model.js';
 import { DRIFT_STATES, TRIPWIRE_RESPONSES } from '../../tripwires/model.js';
 import { requireJsonBody } from '../methods.js';
-import { type AuthEnv, guarded, json } from '../route.js';
+import { type AuthEnv, forStaff, guarded, json } from '../route.js';
 
 const State = z.object({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().int().nullable() });
 
@@ -39,7 +39,7 @@ export const DriftSchema = z
   })
   .meta({ id: 'Drift' });
 
-const listDrifts = guarded(['lead', 'admin', 'auditor'], {
+const listDrifts = guarded(forStaff('drifts.read'), {
   method: 'get',
   path: '/v1/tripwires/drifts',
   summary: 'Changes on the platform that no authorized action explained, newest first, with what Warden did about each',

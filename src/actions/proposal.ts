@@ -1,0 +1,54 @@
+/**
+ * A proposal as it arrives: the fields every kind has, and each kind's own
+ * parameters from the kind table (src/actions/kinds.ts), one object per kind
+ * discriminated by `kind` — so the OpenAPI document and the console's types
+ * say exactly what each kind takes. Pure.
+ */
+import { z } from 'zod';
+import { count, epochMs, id, text } from '../bounds.js';
+import { type ActionKind, DESTRUCTIVE_KINDS } from '../policy/model.js';
+import { PARAMS, PROPOSED_PARAMS } from './kinds.js';
+import { REASON_CODES } from './model.js';
+
+const COMMON = {
+  targetId: id(128).describe('account id, staff id, or "active" for the policy set'),
+  caseId: count(Number.MAX_SAFE_INTEGER, 1).optional().describe('the case this acts on (its account must be the target)'),
+  reasonCode: z.enum(REASON_CODES),
+  justification: text(8000).default(''),
+  scheduledFor: epochMs().optional().describe('execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal)'),
+};
+
+const variant = <K extends ActionKind>(kind: K) => z.object({ kind: z.literal(kind), ...COMMON, ...PARAMS[kind] });
+
+const VARIANTS = [
+  variant('warn'),
+  variant('limit'),
+  variant('lock'),
+  variant('suspend'),
+  variant('deactivate'),
+  variant('restore'),
+  variant('set_tier'),
+  variant('grant_role'),
+  variant('elevate'),
+  variant('set_access'),
+  variant('change_policy'),
+] as const;
+
+// a kind missing from the list above is named here by the compiler
+type Unlisted = Exclude<ActionKind, z.infer<(typeof VARIANTS)[number]>['kind']>;
+const everyKindListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyKindListed;
+
+export const ProposalSchema = z
+  .discriminatedUnion('kind', VARIANTS, { error: (iss) => (iss.code === 'invalid_union' ? `must be one of ${VARIANTS.map((v) => v.shape.kind.value).join(', ')}` : undefined) })
+  .superRefine((p, ctx) => {
+    if (DESTRUCTIVE_KINDS.includes(p.kind) && p.justification.trim().length < 10) {
+      ctx.addIssue({ code: 'custom', path: ['justification'], message: `a ${p.kind} needs a written justification (at least 10 characters)` });
+    }
+  })
+  .meta({ id: 'Proposal' });
+
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+/** The proposal's kind and its own parameters, nothing else it carried. */
+export const proposedParams = (p: Proposal) => PROPOSED_PARAMS.parse({ kind: p.kind, params: p });
