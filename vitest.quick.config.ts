@@ -15,8 +15,11 @@ const LONG_RUNS = [
   'test/guard-property.test.ts', // the guard property over thousands of generated operations, and its mutants
   'test/claims-concurrency.test.ts', // several processes claiming from one store
   'test/credentials-cli.test.ts', // the credentials commands, each a process of its own
+  'test/actions-cli.test.ts', // warden actions execute, each a process of its own
   'test/store-outage.test.ts', // PostgreSQL cut away under load
   'test/durability.test.ts', // kill -9 and power-cut recovery of each store
+  'test/shutdown.test.ts', // SIGTERM to a real warden start per store, waiting out its shutdown bound
+  'test/demo.test.ts', // warden demo nov-2 as a process of its own on a new store
   // the verifier's own proof over the whole space of facts, for 11 sets (the shipped one and each mutant): ~40 s of
   // CPU, the longest file left. The shipped set is still verified (global-setup.ts) and enforced by every test here.
   'test/policy-verify.test.ts',

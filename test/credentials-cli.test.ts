@@ -4,18 +4,25 @@
  * stores: `--as` without a token, or with someone else's, is refused and
  * writes nothing; one operator holding one lead's token cannot propose as
  * that lead and approve as two others; `staff token` is gone; console
- * credentials are only the holder's own, except the demo people's published
- * TOTP codes in a store the demo seed marked; and a fresh store bootstraps its
- * first admins without a token, and no more.
+ * credentials (`staff password`, from a flag or stdin, and `staff totp`) are
+ * only the holder's own, except the demo people's published TOTP codes in a
+ * store the demo seed marked; and a fresh store bootstraps its first admins
+ * without a token, and no more.
  */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../src/audit/model.js';
 import { demoEmail, seedDemo } from '../src/demo/seed.js';
+import { passwordMatches, totpCode } from '../src/sessions/credentials.js';
 import { type Cli, cliFor } from './support/cli.js';
 import { auditByAction, auditHead } from './support/db.js';
 import { type Harness, STORES, makeHarness } from './support/harness.js';
 import { type Crew, seedAccounts, seedCrew } from './support/seed.js';
 
 const JUST = 'repeated credible threats reported by many users';
+const STEP = 30_000;
 
 describe.each(STORES)('the CLI acts only as the holder of the token it presents, on %s', (kind) => {
   let h: Harness;
@@ -130,4 +137,52 @@ describe.each(STORES)('bootstrapping a fresh store from the CLI on %s', (kind) =
       await h.cleanup();
     }
   }, 120_000);
+});
+
+describe('the staff password and totp commands (CLI, on sqlite)', () => {
+  const run = promisify(execFile);
+  const root = path.resolve(import.meta.dirname, '..');
+
+  it('sets a password from --password or stdin, enrols a TOTP secret, and prints its current code', async () => {
+    const h = await makeHarness('sqlite');
+    try {
+      // the command runs on the real clock, and acts only for the holder of the token it presents
+      h.clock.set(Date.now());
+      const { staff, token } = await h.ctx.transaction(async (tx) => {
+        const staff = await h.ctx.staff.create(tx, SYSTEM, { name: 'Op', email: 'op@warden.test', role: 'agent', employment: 'employee', accessFrom: 0 });
+        return { staff, token: (await h.ctx.staff.issueToken(tx, SYSTEM, staff.id, 'cli')).token };
+      });
+      const env = { ...process.env, WARDEN_DATABASE_URL: h.ctx.config.databaseUrl, WARDEN_LOG_LEVEL: 'silent', NODE_OPTIONS: '', WARDEN_TOKEN: token };
+      const cli = (args: string[], input?: string) => {
+        const p = run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env });
+        if (input !== undefined) {
+          p.child.stdin!.end(input);
+        }
+        return p;
+      };
+      const hash = async () => (await h.ctx.db.selectFrom('staff_credentials').select('password_hash').where('staff_id', '=', staff.id).executeTakeFirstOrThrow()).password_hash;
+
+      expect((await cli(['staff', 'password', 'op@warden.test', '--password', 'first-password'])).stdout).toContain('password set');
+      expect(await passwordMatches(await hash(), 'first-password')).toBe(true);
+      await cli(['staff', 'password', 'OP@warden.test'], 'second-password\n');
+      expect(await passwordMatches(await hash(), 'second-password')).toBe(true);
+      await expect(cli(['staff', 'password', 'op@warden.test', '--password', 'short'])).rejects.toMatchObject({ stderr: expect.stringContaining('password: must be 8 to 1024 characters') });
+      await expect(cli(['staff', 'password', 'nobody@warden.test', '--password', 'long enough'])).rejects.toMatchObject({ stderr: expect.stringContaining('not found') });
+      await h.ctx.transaction((tx) => h.ctx.staff.create(tx, SYSTEM, { name: 'Other', email: 'other@warden.test', role: 'agent', employment: 'employee' }));
+      await expect(cli(['staff', 'password', 'other@warden.test', '--password', 'long enough'])).rejects.toMatchObject({ stderr: expect.stringContaining('only for yourself') });
+
+      const enrolled = (await cli(['staff', 'totp', 'op@warden.test'])).stdout;
+      const secret = /secret: ([A-Z2-7]+)/.exec(enrolled)![1]!;
+      expect(enrolled).toMatch(/uri: +otpauth:\/\/totp\/Warden:op%40warden\.test\?.*secret=/);
+      const printed = (await cli(['staff', 'totp', 'op@warden.test', '--code'])).stdout.trim();
+      // the command runs on the real clock: the code of this step or a neighbour
+      const now = Date.now();
+      expect(await Promise.all([-STEP, 0, STEP].map((d) => totpCode(secret, now + d)))).toContain(printed);
+      expect(JSON.stringify(await h.ctx.audit.list(h.ctx.db, { limit: 1000 }))).not.toContain(secret);
+      expect((await auditByAction(h.ctx.db, 'staff.totp_enrolled')).length).toBe(1);
+      expect((await auditByAction(h.ctx.db, 'staff.password_set')).length).toBe(2);
+    } finally {
+      await h.cleanup();
+    }
+  }, 60_000);
 });

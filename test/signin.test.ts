@@ -8,21 +8,18 @@
  * (a small one on loopback).
  */
 import { ENDED_SESSION_RETENTION_MS } from '../src/sessions/service.js';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
 import { testConfig } from '../src/config.js';
-import { TotpVault, passwordMatches, totpCode } from '../src/sessions/credentials.js';
+import { TotpVault, totpCode } from '../src/sessions/credentials.js';
 import { runSchedulerOnce } from '../src/workers/scheduler.js';
 import { type Session, endReasonAt, needsStepUp, rateLimit } from '../src/sessions/model.js';
 import { enforcingWith, stateAfter } from '../src/actions/kinds.js';
 import { type AccountState, effectOf, isDestructive } from '../src/actions/model.js';
 import type { EnforcementKind } from '../src/policy/model.js';
 import { auditByAction, auditHead, countRows } from './support/db.js';
-import { type ApiHarness, STORES, makeApiHarness, makeHarness } from './support/harness.js';
+import { type ApiHarness, STORES, makeApiHarness } from './support/harness.js';
 import { type TestOidcProvider, startOidcProvider } from './support/oidc-provider.js';
 import { type Crew, type Member, seedAccounts, seedCrew } from './support/seed.js';
 
@@ -622,54 +619,6 @@ describe.each(STORES)('sign-in through OpenID Connect on %s', (kind) => {
     h.clock.advance(h.ctx.config.session.loginWindowMs);
     expect((await forged()).status).toBe(401);
   });
-});
-
-describe('the staff password and totp commands (CLI, on sqlite)', () => {
-  const run = promisify(execFile);
-  const root = path.resolve(import.meta.dirname, '..');
-
-  it('sets a password from --password or stdin, enrols a TOTP secret, and prints its current code', async () => {
-    const h = await makeHarness('sqlite');
-    try {
-      // the command runs on the real clock, and acts only for the holder of the token it presents
-      h.clock.set(Date.now());
-      const { staff, token } = await h.ctx.transaction(async (tx) => {
-        const staff = await h.ctx.staff.create(tx, SYSTEM, { name: 'Op', email: 'op@warden.test', role: 'agent', employment: 'employee', accessFrom: 0 });
-        return { staff, token: (await h.ctx.staff.issueToken(tx, SYSTEM, staff.id, 'cli')).token };
-      });
-      const env = { ...process.env, WARDEN_DATABASE_URL: h.ctx.config.databaseUrl, WARDEN_LOG_LEVEL: 'silent', NODE_OPTIONS: '', WARDEN_TOKEN: token };
-      const cli = (args: string[], input?: string) => {
-        const p = run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, env });
-        if (input !== undefined) {
-          p.child.stdin!.end(input);
-        }
-        return p;
-      };
-      const hash = async () => (await h.ctx.db.selectFrom('staff_credentials').select('password_hash').where('staff_id', '=', staff.id).executeTakeFirstOrThrow()).password_hash;
-
-      expect((await cli(['staff', 'password', 'op@warden.test', '--password', 'first-password'])).stdout).toContain('password set');
-      expect(await passwordMatches(await hash(), 'first-password')).toBe(true);
-      await cli(['staff', 'password', 'OP@warden.test'], 'second-password\n');
-      expect(await passwordMatches(await hash(), 'second-password')).toBe(true);
-      await expect(cli(['staff', 'password', 'op@warden.test', '--password', 'short'])).rejects.toMatchObject({ stderr: expect.stringContaining('password: must be 8 to 1024 characters') });
-      await expect(cli(['staff', 'password', 'nobody@warden.test', '--password', 'long enough'])).rejects.toMatchObject({ stderr: expect.stringContaining('not found') });
-      await h.ctx.transaction((tx) => h.ctx.staff.create(tx, SYSTEM, { name: 'Other', email: 'other@warden.test', role: 'agent', employment: 'employee' }));
-      await expect(cli(['staff', 'password', 'other@warden.test', '--password', 'long enough'])).rejects.toMatchObject({ stderr: expect.stringContaining('only for yourself') });
-
-      const enrolled = (await cli(['staff', 'totp', 'op@warden.test'])).stdout;
-      const secret = /secret: ([A-Z2-7]+)/.exec(enrolled)![1]!;
-      expect(enrolled).toMatch(/uri: +otpauth:\/\/totp\/Warden:op%40warden\.test\?.*secret=/);
-      const printed = (await cli(['staff', 'totp', 'op@warden.test', '--code'])).stdout.trim();
-      // the command runs on the real clock: the code of this step or a neighbour
-      const now = Date.now();
-      expect(await Promise.all([-STEP, 0, STEP].map((d) => totpCode(secret, now + d)))).toContain(printed);
-      expect(JSON.stringify(await h.ctx.audit.list(h.ctx.db, { limit: 1000 }))).not.toContain(secret);
-      expect((await auditByAction(h.ctx.db, 'staff.totp_enrolled')).length).toBe(1);
-      expect((await auditByAction(h.ctx.db, 'staff.password_set')).length).toBe(2);
-    } finally {
-      await h.cleanup();
-    }
-  }, 60_000);
 });
 
 describe('session rules (pure)', () => {
