@@ -6,7 +6,7 @@
 import { configDefaults, defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
-/** Each of these runs for minutes, mostly in processes or properties of its own; `npm test` runs them. */
+/** Each of these runs Warden as processes of its own, or a property or proof over a large space; `npm test` runs them. */
 const LONG_RUNS = [
   'test/crash.test.ts', // warden start killed with SIGKILL 20 times per store under mixed load
   'test/outage.test.ts', // the platform stalled, failing and down for minutes; backends terminated
@@ -18,10 +18,8 @@ const LONG_RUNS = [
   'test/actions-cli.test.ts', // warden actions execute, each a process of its own
   'test/store-outage.test.ts', // PostgreSQL cut away under load
   'test/durability.test.ts', // kill -9 and power-cut recovery of each store
-  'test/shutdown.test.ts', // SIGTERM to a real warden start per store, waiting out its shutdown bound
-  'test/demo.test.ts', // warden demo nov-2 as a process of its own on a new store
-  // the verifier's own proof over the whole space of facts, for 11 sets (the shipped one and each mutant): ~40 s of
-  // CPU, the longest file left. The shipped set is still verified (global-setup.ts) and enforced by every test here.
+  // the verifier's own proof over the whole space of facts, for 11 sets (the shipped one and each mutant): ~45 s of
+  // CPU, a quarter of the run's. The shipped set is still verified (global-setup.ts) and enforced by every test here.
   'test/policy-verify.test.ts',
   'test/browser/**', // the console in a real browser
 ];
