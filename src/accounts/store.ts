@@ -11,6 +11,9 @@ import type { AccountHistoryTable, AccountRow, AccountsTable } from '../db/schem
 import { notFound } from '../errors.js';
 import type { Account, AccountStatus, Tier } from './model.js';
 
+/** An account's status and when it ends (null: it does not). */
+type StatusOf = Pick<Account, 'status' | 'statusUntil'>;
+
 export function rowToAccount(r: AccountRow): Account {
   return {
     id: r.id,
@@ -40,8 +43,19 @@ export interface HistoryEntry {
 export type HistoryRow = Insertable<AccountHistoryTable>;
 
 /** The one shape of an account_history row: every writer of the history builds it here. */
-export function historyRow(accountId: string, field: HistoryEntry['field'], from: string | null, to: string, at: number, actor: Actor, reason: string | null): HistoryRow {
-  return { account_id: accountId, field, from_value: from, to_value: to, at, actor_kind: actor.kind, actor_id: actor.id, reason };
+export function historyRow(
+  accountId: string,
+  field: HistoryEntry['field'],
+  from: string | null,
+  to: string,
+  at: number,
+  actor: Actor,
+  reason: string | null,
+): HistoryRow {
+  return {
+    account_id: accountId, field, from_value: from, to_value: to, at,
+    actor_kind: actor.kind, actor_id: actor.id, reason,
+  };
 }
 
 /** The account with this id, or undefined. */
@@ -67,9 +81,13 @@ export async function accountsWithIds(db: Db, ids: readonly string[]): Promise<M
   return out;
 }
 
-/** The status an account is in now, as Warden holds it. */
-export async function accountStatus(db: Db, id: string): Promise<{ status: AccountStatus; statusUntil: number | null }> {
-  const a = await db.selectFrom('accounts').select(['status', 'status_until']).where('id', '=', id).executeTakeFirstOrThrow();
+/** The status an account is in now, in Warden's record. */
+export async function accountStatus(db: Db, id: string): Promise<StatusOf> {
+  const a = await db
+    .selectFrom('accounts')
+    .select(['status', 'status_until'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   return { status: a.status, statusUntil: a.status_until };
 }
 
@@ -91,12 +109,16 @@ export async function listAccounts(db: Db, opts: AccountListing): Promise<Accoun
 
 /** How many accounts are in these tiers. */
 export async function countInTiers(db: Db, tiers: readonly Tier[]): Promise<number> {
-  const { n } = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('tier', 'in', tiers).executeTakeFirstOrThrow();
+  const { n } = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('tier', 'in', tiers)
+    .executeTakeFirstOrThrow();
   return Number(n);
 }
 
 /** A page of the statuses of accounts in these tiers, by id, after `after`. */
-export async function statusesInTiers(db: Db, tiers: readonly Tier[], after: string, limit: number): Promise<{ id: string; status: AccountStatus; statusUntil: number | null }[]> {
+export async function statusesInTiers(db: Db, tiers: readonly Tier[], after: string, limit: number): Promise<(StatusOf & { id: string })[]> {
   const rows = await db
     .selectFrom('accounts')
     .select(['id', 'status', 'status_until'])
@@ -123,11 +145,24 @@ export async function historyOf(db: Db, id: string): Promise<HistoryEntry[]> {
 
 /** The platform's version of the account, only ever raised. */
 export async function raisePlatformVersion(tx: Db, accountId: string, version: number): Promise<void> {
-  await tx.updateTable('accounts').set({ platform_version: version }).where('id', '=', accountId).where('platform_version', '<', version).execute();
+  await tx
+    .updateTable('accounts')
+    .set({ platform_version: version })
+    .where('id', '=', accountId)
+    .where('platform_version', '<', version)
+    .execute();
 }
 
 /** The account's tier, and its history row. */
-export async function recordTierChange(tx: Db, accountId: string, from: Tier, to: Tier, now: number, actor: Actor, reason: string): Promise<void> {
+export async function recordTierChange(
+  tx: Db,
+  accountId: string,
+  from: Tier,
+  to: Tier,
+  now: number,
+  actor: Actor,
+  reason: string,
+): Promise<void> {
   await tx.updateTable('accounts').set({ tier: to, updated_at: now }).where('id', '=', accountId).execute();
   await tx.insertInto('account_history').values(historyRow(accountId, 'tier', from, to, now, actor, reason)).execute();
 }
@@ -142,12 +177,22 @@ export async function recordStatusChange(
   actor: Actor,
   reason: string,
 ): Promise<void> {
-  await tx.updateTable('accounts').set({ status: to.status, status_until: to.statusUntil, updated_at: now }).where('id', '=', accountId).execute();
-  await tx.insertInto('account_history').values(historyRow(accountId, 'status', from, to.status, now, actor, reason)).execute();
+  await tx
+    .updateTable('accounts')
+    .set({ status: to.status, status_until: to.statusUntil, updated_at: now })
+    .where('id', '=', accountId)
+    .execute();
+  await tx
+    .insertInto('account_history')
+    .values(historyRow(accountId, 'status', from, to.status, now, actor, reason))
+    .execute();
 }
 
 /** An import's descriptive fields on an existing account (never its tier or status). */
-export type DescriptiveChange = Pick<Updateable<AccountsTable>, 'handle' | 'display_name' | 'followers' | 'verified' | 'followers_peak' | 'platform_version' | 'updated_at'>;
+export type DescriptiveChange = Pick<
+  Updateable<AccountsTable>,
+  'handle' | 'display_name' | 'followers' | 'verified' | 'followers_peak' | 'platform_version' | 'updated_at'
+>;
 
 export async function updateDescriptive(tx: Db, accountId: string, change: DescriptiveChange): Promise<void> {
   await tx.updateTable('accounts').set(change).where('id', '=', accountId).execute();
@@ -156,7 +201,10 @@ export async function updateDescriptive(tx: Db, accountId: string, change: Descr
 /** New accounts and their first history rows, in batches. */
 export async function insertImported(tx: Db, fresh: readonly AccountRow[], history: readonly HistoryRow[]): Promise<void> {
   for (let i = 0; i < fresh.length; i += 500) await tx.insertInto('accounts').values(fresh.slice(i, i + 500)).execute();
-  for (let i = 0; i < history.length; i += 500) await tx.insertInto('account_history').values(history.slice(i, i + 500)).execute();
+  for (let i = 0; i < history.length; i += 500) await tx
+    .insertInto('account_history')
+    .values(history.slice(i, i + 500))
+    .execute();
 }
 
 /**

@@ -142,7 +142,7 @@ export async function insertAction(tx: Db, row: Insertable<ActionsTable>): Promi
 /** Any of an action's columns but its last-updated time. */
 export type ActionChange = Omit<Updateable<ActionsTable>, 'updated_at'>;
 
-/** The change, with `now` as the last-updated time. */
+/** The change; `now` is its last-updated time. */
 export async function updateAction(tx: Db, id: string, set: ActionChange, now: number): Promise<void> {
   await tx.updateTable('actions').set({ ...set, updated_at: now }).where('id', '=', id).execute();
 }
@@ -156,7 +156,12 @@ export interface ActionListing {
 
 /** Newest first. */
 export async function listActions(db: Db, opts: ActionListing): Promise<Action[]> {
-  let q = db.selectFrom('actions').selectAll().orderBy('proposed_at', 'desc').orderBy('id', 'desc').limit(Math.min(opts.limit ?? 100, 500));
+  let q = db
+    .selectFrom('actions')
+    .selectAll()
+    .orderBy('proposed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(Math.min(opts.limit ?? 100, 500));
   if (opts.state) q = q.where('state', '=', opts.state);
   if (opts.targetId) q = q.where('target_id', '=', opts.targetId);
   if (opts.proposerId) q = q.where('proposer_id', '=', opts.proposerId);
@@ -170,7 +175,9 @@ export async function awaitingVerdictOf(db: Db, staffId: string): Promise<Action
     .selectAll()
     .where('state', '=', 'awaiting_approval')
     .where('proposer_id', '<>', staffId)
-    .where('id', 'not in', (eb) => eb.selectFrom('approvals').select('action_id').where('approver_id', '=', staffId).where('voided_at', 'is', null))
+    .where('id', 'not in', (eb) =>
+      eb.selectFrom('approvals').select('action_id').where('approver_id', '=', staffId).where('voided_at', 'is', null),
+    )
     .orderBy('proposed_at')
     .limit(200)
     .execute();
@@ -179,19 +186,36 @@ export async function awaitingVerdictOf(db: Db, staffId: string): Promise<Action
 
 /** This person's proposals that could still take effect. */
 export async function pendingActionsOf(tx: Db, proposerId: string): Promise<Action[]> {
-  const rows = await tx.selectFrom('actions').selectAll().where('proposer_id', '=', proposerId).where('state', 'in', PENDING_STATES).execute();
+  const rows = await tx
+    .selectFrom('actions')
+    .selectAll()
+    .where('proposer_id', '=', proposerId)
+    .where('state', 'in', PENDING_STATES)
+    .execute();
   return rows.map(rowToAction);
 }
 
 /** Scheduled and due by `now`, soonest first. */
 export async function dueActionIds(db: Db, now: number, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom('actions').select('id').where('state', '=', 'scheduled').where('scheduled_for', '<=', now).orderBy('scheduled_for').limit(limit).execute();
+  const rows = await db
+    .selectFrom('actions')
+    .select('id')
+    .where('state', '=', 'scheduled')
+    .where('scheduled_for', '<=', now)
+    .orderBy('scheduled_for')
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** Awaiting approval past their expiry. */
 export async function staleProposalIds(tx: Db, now: number): Promise<string[]> {
-  const rows = await tx.selectFrom('actions').select('id').where('state', '=', 'awaiting_approval').where('expires_at', '<=', now).execute();
+  const rows = await tx
+    .selectFrom('actions')
+    .select('id')
+    .where('state', '=', 'awaiting_approval')
+    .where('expires_at', '<=', now)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -243,7 +267,7 @@ export async function followersProposedSince(db: Db, proposerId: string, since: 
   return Number(row?.n ?? 0);
 }
 
-/** An executed action's effect on an account, as the tripwire reads it. */
+/** An executed action's effect on an account: what the tripwire reads. */
 export interface ExecutedEffect {
   id: string;
   kind: Action['kind'];
@@ -280,20 +304,35 @@ export async function executedEffectsOn(db: Db, accountIds: readonly string[]): 
 const STAFF_RECORD_KINDS: readonly ActionKind[] = ['grant_role', 'set_access'];
 
 /** The executed changes to these people's records (their role, their access window). */
-export async function executedStaffChangesTo(db: Db, staffIds: readonly string[]): Promise<{ id: string; kind: Action['kind'] }[]> {
+export async function executedStaffChangesTo(db: Db, staffIds: readonly string[]): Promise<{ id: string; kind: ActionKind }[]> {
   if (staffIds.length === 0) return [];
-  return db.selectFrom('actions').select(['id', 'kind']).where('kind', 'in', STAFF_RECORD_KINDS).where('target_id', 'in', staffIds).where('executed_at', 'is not', null).execute();
+  return db
+    .selectFrom('actions')
+    .select(['id', 'kind'])
+    .where('kind', 'in', STAFF_RECORD_KINDS)
+    .where('target_id', 'in', staffIds)
+    .where('executed_at', 'is not', null)
+    .execute();
 }
 
 /** The ids of every action on this account. */
 export async function actionIdsOn(db: Db, accountId: string): Promise<string[]> {
-  const rows = await db.selectFrom('actions').select('id').where('target_type', '=', 'account').where('target_id', '=', accountId).execute();
+  const rows = await db
+    .selectFrom('actions')
+    .select('id')
+    .where('target_type', '=', 'account')
+    .where('target_id', '=', accountId)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** Who proposed the action, and when: read by the independence rules (src/staff/independence.ts). */
-export async function proposerOf(db: Db, actionId: string): Promise<{ kind: Action['proposer']['kind']; id: string; at: number } | undefined> {
-  const a = await db.selectFrom('actions').select(['proposer_id', 'proposer_kind', 'proposed_at']).where('id', '=', actionId).executeTakeFirst();
+export async function proposerOf(db: Db, actionId: string): Promise<(Action['proposer'] & { at: number }) | undefined> {
+  const a = await db
+    .selectFrom('actions')
+    .select(['proposer_id', 'proposer_kind', 'proposed_at'])
+    .where('id', '=', actionId)
+    .executeTakeFirst();
   return a && { kind: a.proposer_kind, id: a.proposer_id, at: a.proposed_at };
 }
 
@@ -319,8 +358,13 @@ export async function standingApprovalsOf(db: Db, actionId: string): Promise<{ a
 }
 
 /** This person's verdict on the action, voided or not. */
-export async function verdictBy(tx: Db, actionId: string, approverId: string): Promise<{ id: number; verdict: Approval['verdict']; voidedAt: number | null } | undefined> {
-  const r = await tx.selectFrom('approvals').select(['id', 'verdict', 'voided_at']).where('action_id', '=', actionId).where('approver_id', '=', approverId).executeTakeFirst();
+export async function verdictBy(tx: Db, actionId: string, approverId: string): Promise<Pick<Approval, 'id' | 'verdict' | 'voidedAt'> | undefined> {
+  const r = await tx
+    .selectFrom('approvals')
+    .select(['id', 'verdict', 'voided_at'])
+    .where('action_id', '=', actionId)
+    .where('approver_id', '=', approverId)
+    .executeTakeFirst();
   return r && { id: r.id, verdict: r.verdict, voidedAt: r.voided_at };
 }
 

@@ -53,7 +53,7 @@ export async function anyStaff(db: Db): Promise<boolean> {
   return (await db.selectFrom('staff').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** The record holding this address exactly as written (addresses are unique as stored). */
+/** The record holding exactly this address (addresses are unique in the store). */
 export async function staffIdWithEmail(db: Db, email: string): Promise<string | undefined> {
   return (await db.selectFrom('staff').select('id').where('email', '=', email).executeTakeFirst())?.id;
 }
@@ -102,7 +102,15 @@ export async function staffProvenance(db: Db, staffId: string): Promise<StaffPro
     .select(['role', 'created_by', 'created_at', 'role_action_id', 'access_action_id'])
     .where('id', '=', staffId)
     .executeTakeFirst();
-  return s && { role: s.role, createdBy: s.created_by, createdAt: s.created_at, roleActionId: s.role_action_id, accessActionId: s.access_action_id };
+  return (
+    s && {
+      role: s.role,
+      createdBy: s.created_by,
+      createdAt: s.created_at,
+      roleActionId: s.role_action_id,
+      accessActionId: s.access_action_id,
+    }
+  );
 }
 
 /** An approved grant_role takes effect: the role, and the action that gave it (its provenance). */
@@ -121,18 +129,32 @@ export async function setAccessUntil(tx: Db, staffId: string, until: number, act
 
 /** Offboarded at `now`: access ends at `until`, and the end is already handled (the sweep passes it over). */
 export async function recordOffboarding(tx: Db, staffId: string, now: number, until: number): Promise<void> {
-  await tx.updateTable('staff').set({ offboarded_at: now, access_until: until, access_end_processed_at: now }).where('id', '=', staffId).execute();
+  await tx
+    .updateTable('staff')
+    .set({ offboarded_at: now, access_until: until, access_end_processed_at: now })
+    .where('id', '=', staffId)
+    .execute();
 }
 
 /** People whose access window has closed by `now` and whose end nobody has handled yet. */
 export async function unprocessedAccessEnds(tx: Db, now: number): Promise<{ id: string; accessUntil: number }[]> {
-  const rows = await tx.selectFrom('staff').select(['id', 'access_until']).where('access_until', '<=', now).where('access_end_processed_at', 'is', null).execute();
+  const rows = await tx
+    .selectFrom('staff')
+    .select(['id', 'access_until'])
+    .where('access_until', '<=', now)
+    .where('access_end_processed_at', 'is', null)
+    .execute();
   return rows.flatMap((r) => (r.access_until === null ? [] : [{ id: r.id, accessUntil: r.access_until }]));
 }
 
 /** Take the handling of this person's access end: false if someone else already took it. */
 export async function takeAccessEnd(tx: Db, staffId: string, now: number): Promise<boolean> {
-  const taken = await tx.updateTable('staff').set({ access_end_processed_at: now }).where('id', '=', staffId).where('access_end_processed_at', 'is', null).executeTakeFirst();
+  const taken = await tx
+    .updateTable('staff')
+    .set({ access_end_processed_at: now })
+    .where('id', '=', staffId)
+    .where('access_end_processed_at', 'is', null)
+    .executeTakeFirst();
   return Number(taken.numUpdatedRows) > 0;
 }
 
@@ -140,14 +162,22 @@ export async function takeAccessEnd(tx: Db, staffId: string, now: number): Promi
 export async function countWithRoles(db: Db, roles: readonly Role[]): Promise<number> {
   // `in ()` is never written: no roles, nobody
   if (roles.length === 0) return 0;
-  const r = await db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where('role', 'in', roles).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('staff')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', 'in', roles)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 const openAccess =
   (now: number) =>
   (eb: ExpressionBuilder<DB, 'staff'>): Expression<SqlBool> =>
-    eb.and([eb('staff.offboarded_at', 'is', null), eb('staff.access_from', '<=', now), eb.or([eb('staff.access_until', 'is', null), eb('staff.access_until', '>', now)])]);
+    eb.and([
+      eb('staff.offboarded_at', 'is', null),
+      eb('staff.access_from', '<=', now),
+      eb.or([eb('staff.access_until', 'is', null), eb('staff.access_until', '>', now)]),
+    ]);
 
 /** People holding one of these roles, with open access and a live API token: those who can act from the CLI. */
 export async function countOpenWithTokens(db: Db, roles: readonly Role[], now: number): Promise<number> {
