@@ -16,6 +16,7 @@ import { CredentialEvents } from './credentials/events.js';
 import { PolicyEvents } from './policy/events.js';
 import { SessionEvents } from './sessions/events.js';
 import { StaffEvents } from './staff/events.js';
+import { StrikeEvents } from './strikes/events.js';
 import { TripwireEvents } from './tripwires/events.js';
 
 export const WardenEvents = z.discriminatedUnion('action', [
@@ -27,6 +28,7 @@ export const WardenEvents = z.discriminatedUnion('action', [
   PolicyEvents,
   SessionEvents,
   StaffEvents,
+  StrikeEvents,
   TripwireEvents,
 ]);
 /** One catalog per concept, each a discriminated union keyed by `action`. */

@@ -47,6 +47,7 @@ const params = z.strictObject({
   hours: z.number().optional(),
   policyFiles: z.array(z.string()).optional(),
   accessUntil: z.number().optional(),
+  strike: z.strictObject({ expiresInDays: z.number() }).optional(),
 });
 
 const verdict = z.strictObject({

@@ -76,7 +76,7 @@ export class Executor {
     const now = this.clock.now();
     const engine = await this.policy.current(db);
     const frozen = await this.policy.isFrozen(db);
-    const resource = await resourceFacts(db, action.targetType, action.targetId);
+    const resource = await resourceFacts(db, action.targetType, action.targetId, now);
     const automatic = action.proposer.kind === 'system';
     const grantedRole = grantedRoleOf(action);
     let proposerFacts: PrincipalFacts;

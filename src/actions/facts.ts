@@ -10,6 +10,7 @@ import type { ActionKind } from '../policy/model.js';
 import { hasAccess, type Staff } from '../staff/model.js';
 import { effectiveRole, rowToStaff } from '../staff/service.js';
 import { type TargetType, isDestructive, isEnforcement } from './model.js';
+import { liveStrikeCount } from '../strikes/service.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -23,7 +24,8 @@ export async function staffById(db: Db, id: string): Promise<Staff> {
   return rowToStaff(row);
 }
 
-export async function resourceFacts(db: Db, targetType: TargetType, targetId: string): Promise<ResourceFacts> {
+/** What the action's target is at `now` (an account's live strikes are those not expired by then). */
+export async function resourceFacts(db: Db, targetType: TargetType, targetId: string, now: number): Promise<ResourceFacts> {
   switch (targetType) {
     case 'account': {
       const a = await db
@@ -34,7 +36,8 @@ export async function resourceFacts(db: Db, targetType: TargetType, targetId: st
       if (!a) throw notFound('account', targetId);
       // a protected account's reach is its peak: a count an import dropped does not lower what the policy asks
       const followers = reachOf({ tier: a.tier, followers: a.followers, followersPeak: a.followers_peak });
-      return { type: 'Account', id: a.id, tier: a.tier, followers, status: a.status, statusUntil: a.status_until };
+      const liveStrikes = await liveStrikeCount(db, a.id, now);
+      return { type: 'Account', id: a.id, tier: a.tier, followers, status: a.status, statusUntil: a.status_until, liveStrikes };
     }
     case 'staff': {
       const s = await staffById(db, targetId);

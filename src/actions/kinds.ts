@@ -16,18 +16,28 @@ import { ROLES, type Role } from '../staff/model.js';
 import { type AccountState, AccountStateSchema, POLICY_FILES } from './model.js';
 import type { BriefEffect, EffectFacts as BriefFacts } from './brief-model.js';
 import { durationWords, utcWords } from './words.js';
+import { StrikeParamSchema, type StrikeParam } from '../strikes/model.js';
 
 const DAY = 86_400_000;
 
+/** Enforcement on a standard account can carry a strike (src/strikes): it adds up towards a suggested suspension. */
+const strike = StrikeParamSchema.optional();
+const STRIKE_FLAG: CliFlag = {
+  flags: '--strike-days <days>',
+  description: 'warn, limit, lock, suspend, deactivate: record a strike on a standard account, live for this many days',
+  parse: (t) => ({ expiresInDays: Number(t) }),
+};
+
 /** The parameters each kind takes, beside the fields every proposal has; a missing one is named with what it is for. */
 export const PARAMS = {
-  warn: {},
-  limit: {},
-  lock: {},
+  warn: { strike },
+  limit: { strike },
+  lock: { strike },
   suspend: {
     durationMs: durationMs(60_000, 365 * DAY, 'a suspension needs durationMs (how long, in ms)').describe('suspend: how long'),
+    strike,
   },
-  deactivate: {},
+  deactivate: { strike },
   restore: {
     restoresActionId: id(64).optional().describe('restore: the action to undo (default: the latest executed change on the account)'),
   },
@@ -118,31 +128,31 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
   warn: {
     target: 'account',
     groups: ['enforcement', 'keeps_in_service'],
-    flags: {},
+    flags: { strike: STRIKE_FLAG },
     words: () => 'warn (the account stays active)',
   },
   limit: {
     target: 'account',
     groups: ['enforcement', 'keeps_in_service'],
-    flags: {},
+    flags: { strike: STRIKE_FLAG },
     words: (e) => `${e.kind} until someone restores it`,
   },
   lock: {
     target: 'account',
     groups: ['enforcement'],
-    flags: {},
+    flags: { strike: STRIKE_FLAG },
     words: (e) => `${e.kind} until someone restores it`,
   },
   suspend: {
     target: 'account',
     groups: ['enforcement'],
-    flags: { durationMs: { flags: '--duration-ms <ms>', description: 'suspend: how long', parse: Number } },
+    flags: { durationMs: { flags: '--duration-ms <ms>', description: 'suspend: how long', parse: Number }, strike: STRIKE_FLAG },
     words: (e) => `suspend for ${durationWords(e.durationMs ?? 0)}, until ${utcWords(e.endsAt ?? 0)}`,
   },
   deactivate: {
     target: 'account',
     groups: ['enforcement'],
-    flags: {},
+    flags: { strike: STRIKE_FLAG },
     words: (e) => `${e.kind} until someone restores it`,
   },
   restore: {
@@ -317,6 +327,7 @@ export interface AnyParams {
   hours?: number;
   accessUntil?: number;
   policyFiles?: Record<string, string>;
+  strike?: StrikeParam;
 }
 
 /** `a`'s parameters in the flat view (the compiler checks each kind's fit it). */

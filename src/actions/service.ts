@@ -90,7 +90,7 @@ export class ActionService {
   private async proposeRequest(db: Db, staff: Staff, p: Proposal, now: number): Promise<{ req: DecisionRequest; kp: KindParams }> {
     const targetType = targetTypeOf(p.kind);
     // every id the body names must name something that exists, before anything is judged (or stored)
-    const resource = await resourceFacts(db, targetType, p.targetId).catch((err: unknown) => {
+    const resource = await resourceFacts(db, targetType, p.targetId, now).catch((err: unknown) => {
       throw err instanceof DomainError && err.code === 'not_found' ? invalidInput([{ path: 'targetId', message: err.message }]) : err;
     });
     if (p.caseId !== undefined) await this.requireCaseOf(db, p);
@@ -194,7 +194,7 @@ export class ActionService {
   /** It would take its target account out of service (or keep it out longer) if it took effect now. */
   async isDestructive(db: Db, a: Proposal | Action): Promise<boolean> {
     const kp = 'params' in a ? a : await this.paramsOf(db, a);
-    const resource = await resourceFacts(db, targetTypeOf(a.kind), a.targetId);
+    const resource = await resourceFacts(db, targetTypeOf(a.kind), a.targetId, this.clock.now());
     return isDestructive(a.kind, await effectOn(db, kp, resource, this.clock.now()));
   }
 
@@ -210,7 +210,7 @@ export class ActionService {
     }
     const engine = await this.policy.current(tx);
     const principal = await principalFacts(tx, staff, now);
-    const resource = await resourceFacts(tx, action.targetType, action.targetId);
+    const resource = await resourceFacts(tx, action.targetType, action.targetId, now);
     const isProposer = action.proposer.kind === 'staff' && action.proposer.id === staff.id;
     const effect = await effectOn(tx, action, resource, now);
     // null when independent of the proposer; else the sentence why not
@@ -281,7 +281,7 @@ export class ActionService {
     const out: Action[] = [];
     for (const r of rows) {
       const a = rowToAction(r);
-      const resource = await resourceFacts(db, a.targetType, a.targetId);
+      const resource = await resourceFacts(db, a.targetType, a.targetId, now);
       const effect = await effectOn(db, a, resource, now);
       const approverDependent = a.proposer.kind === 'staff' && dependsOn.on(a.proposer.id) !== null;
       if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, effect, { frozen, approverDependent, grantedRole: grantedRoleOf(a) }) }).allowed) out.push(a);

@@ -77,11 +77,21 @@ export function summarise(e: WardenEntry): EntrySummary {
       return { summary: `case resolved: ${e.after.resolution}` };
     case 'case.rerouted':
       return { summary: `case re-routed ${e.before.queue} → ${e.after.queue}` };
+    case 'case.reopened':
+      return { summary: `case reopened in queue ${e.after.queue}: appeal ${e.after.appealId} overturned the decision not to act` };
     case 'case.brigade_flagged':
       return { summary: `brigade flag: ${e.after.velocity} reports in the window` };
     case 'account.tier_set':
       // brought in with its tier: every account starts standard
       return { summary: `tier standard → ${e.after.tier}` };
+    case 'strike.recorded':
+      return { summary: `strike recorded for action ${e.after.actionId}, live until ${instantText(e.after.expiresAt)} (${e.after.liveStrikes} live)` };
+    case 'strike.reversed':
+      return { summary: `strike of action ${e.before.actionId} reversed: overturned on appeal ${e.after.appealId} (${e.after.liveStrikes} live)` };
+    case 'strike.threshold_reached':
+      return {
+        summary: `${e.after.liveStrikes} live strikes (threshold ${e.after.threshold}): ${e.after.suggestedActionId ? `suspension ${e.after.suggestedActionId} suggested, awaiting a person's approval` : 'no suspension suggested'}`,
+      };
     case 'alert.raised':
       return { summary: `alert: ${e.after.summary}` };
     case 'alert.acknowledged':

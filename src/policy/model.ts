@@ -57,7 +57,7 @@ export type PrincipalFacts =
 
 export type ResourceFacts =
   /** statusUntil is not a Cedar fact: it is what an effect is computed from */
-  | { type: 'Account'; id: string; tier: Tier; followers: number; status: AccountStatus; statusUntil: number | null }
+  | { type: 'Account'; id: string; tier: Tier; followers: number; status: AccountStatus; statusUntil: number | null; liveStrikes: number }
   | { type: 'Staff'; id: string; role: Role; employment: Employment }
   | { type: 'PolicySet'; id: 'active' };
 

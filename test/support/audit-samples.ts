@@ -26,6 +26,8 @@ import type { ExecutionCheck } from '../../src/actions/execution.js';
 import type { Action, ActionBase } from '../../src/actions/rows.js';
 import { alertAcknowledged, alertRaised, alertUndelivered } from '../../src/alerts/events.js';
 import { type AuditInput, SYSTEM } from '../../src/audit/model.js';
+import { strikeRecorded, strikeReversed, strikeThresholdReached } from '../../src/strikes/events.js';
+import { staffActor } from '../../src/cases/rows.js';
 import {
   caseBrigadeFlagged,
   caseClaimVoided,
@@ -35,6 +37,7 @@ import {
   caseLeaseRenewed,
   caseOpened,
   caseReleased,
+  caseReopened,
   caseRerouted,
   caseReroutedBySeverity,
   caseReroutedForTier,
@@ -119,6 +122,8 @@ const session = { id: 'ses_1', staffId: lead.id, method: 'password', address: '1
 const caseRow = { id: 7, account_id: 'acct_1', queue: 'safety', area: 'safety', claimed_by: lead.id, lease_until: T + 1 } as const;
 const endOfAccess = { staffId: contractor.id, tokensRevoked: 1, actionsVoided: ['act_1'], approvalsVoided: [3], claimsReleased: [7], elevationsRevoked: 0, sessionsEnded: ['ses_1'] };
 
+const strike = { id: 1, accountId: 'acct_1', actionId: 'act_1', recordedAt: T, expiresAt: T + 86_400_000, reversedAt: null, reversedByActionId: null };
+
 type Samples = { [A in WardenAction]: AuditInput<WardenEvent>[] };
 
 export const SAMPLES: Samples = {
@@ -180,6 +185,7 @@ export const SAMPLES: Samples = {
   'case.commented': [caseCommented(lead, 7, 1, 'looking')],
   'case.lease_expired': [caseLeaseExpired(caseRow)],
   'case.claim_voided': [caseClaimVoided(7, contractor.id, 'offboarded')],
+  'case.reopened': [caseReopened(lead, { id: 7, status: 'resolved', resolution: 'no_violation' }, { queue: 'safety', appealId: 'apl_1' }, 'the report was right')],
   'case.brigade_flagged': [caseBrigadeFlagged(7, 600, { brigadeWindowMs: 300_000, brigadeThreshold: 500 })],
   'staff.enrolment_started': [enrolmentStarted(me, contractor, { id: 'enr_1', issuedBy: lead.id, expiresAt: T + 1 })],
   'staff.enrolment_sent': [enrolmentSent({ staffId: contractor.id, enrolmentId: 'enr_1', email: contractor.email }, 1)],
@@ -215,4 +221,10 @@ export const SAMPLES: Samples = {
   'tripwire.reverted': [driftSettled(obs, 'detected', { state: 'reverted', revertedAt: T, revertVersion: 10, error: null, now: platform }, { expected: active, driftId: 1, key: 'k' })],
   'tripwire.revert_failed': [driftSettled(obs, 'detected', { state: 'revert_failed', revertedAt: null, revertVersion: null, error: 'down', now: null }, { expected: active, driftId: 1, key: 'k' })],
   'tripwire.superseded': [driftSettled(obs, 'revert_failed', { state: 'superseded', revertedAt: null, revertVersion: null, error: 'moved on', now: null }, { expected: active, driftId: 1, key: 'k' })],
+  'strike.recorded': [strikeRecorded(staffActor(lead), strike, 1)],
+  'strike.reversed': [strikeReversed(staffActor(lead), strike, { at: T + 2, byActionId: 'act_9', appealId: 'apl_1', liveStrikes: 0 }), strikeReversed(staffActor(lead), strike, { at: T + 2, byActionId: null, appealId: 'apl_2', liveStrikes: 0 })],
+  'strike.threshold_reached': [
+    strikeThresholdReached('acct_1', { liveStrikes: 3, threshold: 3, suggestedActionId: 'act_8', rules: decision.rules, why: '3 live strikes' }),
+    strikeThresholdReached('acct_1', { liveStrikes: 3, threshold: 3, suggestedActionId: null, rules: [], why: 'the policy refused' }),
+  ],
 };
