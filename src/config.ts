@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { decimalInt } from './bounds.js';
+import { APPEALABLE_KINDS, type AppealableKind, DEFAULT_APPEAL_WINDOW_MS, MIN_APPEAL_WINDOW_MS } from './appeals/window.js';
 
 /** What drift on an account gets (src/tripwires). */
 export const TRIPWIRE_RESPONSES = ['revert', 'alert', 'ignore'] as const;
@@ -150,6 +151,15 @@ const ConfigSchema = z
     /** a code not redeemed within this long stops working */
     ttlMs: decimalInt(1, 30 * 24 * 3_600_000),
   }),
+  /**
+   * How long a decision can be contested, per kind of enforcement and for a
+   * decision not to act (src/appeals/window.ts): six months at least (DSA Art. 20).
+   */
+  appeals: z.object({
+    windowMs: z.object(
+      Object.fromEntries(APPEALABLE_KINDS.map((k) => [k, decimalInt(1, 100 * 366 * 86_400_000)])) as Record<AppealableKind, ReturnType<typeof decimalInt>>,
+    ),
+  }),
   /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
   cliToken: z.string().min(1).optional(),
   /** optional OpenID Connect sign-in; off unless an issuer is set */
@@ -170,12 +180,24 @@ const ConfigSchema = z
     if (c.alerts.webhookUrl && !c.alerts.webhookSecret) {
       ctx.addIssue({ code: 'custom', path: ['alerts', 'webhookSecret'], message: 'WARDEN_ALERT_WEBHOOK_SECRET is required with WARDEN_ALERT_WEBHOOK_URL' });
     }
+    for (const kind of APPEALABLE_KINDS) {
+      if (c.appeals.windowMs[kind] < MIN_APPEAL_WINDOW_MS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['appeals', 'windowMs', kind],
+          message: `${appealWindowVar(kind)} must be at least ${MIN_APPEAL_WINDOW_MS} (183 days: the DSA gives at least six months to appeal)`,
+        });
+      }
+    }
     if (c.enrolment.webhookUrl && !c.enrolment.webhookSecret) {
       ctx.addIssue({ code: 'custom', path: ['enrolment', 'webhookSecret'], message: 'WARDEN_ENROLMENT_WEBHOOK_SECRET is required with WARDEN_ENROLMENT_WEBHOOK_URL' });
     }
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** WARDEN_APPEAL_WINDOW_SUSPEND_MS, … (WARDEN_APPEAL_WINDOW_MS sets every kind not named on its own) */
+const appealWindowVar = (kind: AppealableKind) => `WARDEN_APPEAL_WINDOW_${kind.toUpperCase()}_MS`;
 
 const DEMO_SERVICE_TOKEN = 'demo-service-token-change-me';
 
@@ -295,6 +317,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       webhookUrl: env.WARDEN_ENROLMENT_WEBHOOK_URL || undefined,
       webhookSecret: env.WARDEN_ENROLMENT_WEBHOOK_SECRET || undefined,
       ttlMs: env.WARDEN_ENROLMENT_TTL_MS ?? 72 * 3_600_000,
+    },
+    appeals: {
+      windowMs: Object.fromEntries(
+        APPEALABLE_KINDS.map((k) => [k, env[appealWindowVar(k)] ?? env.WARDEN_APPEAL_WINDOW_MS ?? DEFAULT_APPEAL_WINDOW_MS]),
+      ),
     },
     cliToken: env.WARDEN_TOKEN || undefined,
     oidc: env.WARDEN_OIDC_ISSUER
