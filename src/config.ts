@@ -159,6 +159,16 @@ const ConfigSchema = z
     windowMs: z.object(
       Object.fromEntries(APPEALABLE_KINDS.map((k) => [k, decimalInt(1, 100 * 366 * 86_400_000)])) as Record<AppealableKind, ReturnType<typeof decimalInt>>,
     ),
+    /** an appeal not decided within this long of being filed raises an alert, once (src/appeals/overdue.ts) */
+    decideWithinMs: decimalInt(60_000, 366 * 86_400_000),
+    /** how often undecided appeals are looked at */
+    overdueCheckIntervalMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+  }),
+  /** Strikes (src/strikes): at this many live strikes Warden suggests suspending a standard account, for a person to approve */
+  strikes: z.object({
+    suggestSuspensionAt: decimalInt(1, 1000),
+    /** how long the suspension it suggests lasts */
+    suggestedSuspensionMs: decimalInt(60_000, 365 * 86_400_000),
   }),
   /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
   cliToken: z.string().min(1).optional(),
@@ -322,6 +332,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       windowMs: Object.fromEntries(
         APPEALABLE_KINDS.map((k) => [k, env[appealWindowVar(k)] ?? env.WARDEN_APPEAL_WINDOW_MS ?? DEFAULT_APPEAL_WINDOW_MS]),
       ),
+      decideWithinMs: env.WARDEN_APPEAL_DECIDE_WITHIN_MS ?? 7 * 86_400_000,
+      overdueCheckIntervalMs: env.WARDEN_APPEAL_OVERDUE_CHECK_INTERVAL_MS ?? 60_000,
+    },
+    strikes: {
+      suggestSuspensionAt: env.WARDEN_STRIKES_SUGGEST_SUSPENSION_AT ?? 3,
+      suggestedSuspensionMs: env.WARDEN_STRIKES_SUGGESTED_SUSPENSION_MS ?? 7 * 86_400_000,
     },
     cliToken: env.WARDEN_TOKEN || undefined,
     oidc: env.WARDEN_OIDC_ISSUER

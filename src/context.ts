@@ -40,6 +40,11 @@ import { RequestLimiter } from './rate-limits.js';
 import { PlatformReachability } from './platform/reachability.js';
 import { Leases, leaseHolderId } from './workers/lease.js';
 import { propertyOf } from './errors.js';
+import { StrikeService } from './strikes/service.js';
+import { SuspensionSuggestions } from './strikes/suggestion.js';
+import { AppealCases } from './cases/appeal-cases.js';
+import { AppealService } from './appeals/service.js';
+import { AppealReader } from './appeals/view.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -88,6 +93,12 @@ export class AppContext {
   readonly actions: ActionService;
   /** propose, approve, reject, execute: each its own transaction, with every check it owes (HTTP and the CLI) */
   readonly actionCommands: ActionCommands;
+  /** strikes on standard accounts, and the suspensions Warden suggests at their threshold */
+  readonly strikes: StrikeService;
+  readonly suggestions: SuspensionSuggestions;
+  /** filing and deciding appeals, and reading them (the appeals queue) */
+  readonly appeals: AppealService;
+  readonly appealReader: AppealReader;
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
   readonly tripwires: TripwireService;
@@ -126,6 +137,18 @@ export class AppContext {
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
     this.accounts.onTierChange((tx, id, tier, reason) => this.cases.rerouteForTier(tx, id, tier, reason));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
+    this.strikes = new StrikeService(this.audit, clock);
+    this.suggestions = new SuspensionSuggestions(this.audit, this.policy, clock, config.strikes);
+    this.strikes.whenStruck(async (tx, accountId, live) => void (await this.suggestions.consider(tx, accountId, live)));
+    const appealCases = new AppealCases(this.audit, clock, store.dialect, this.cases);
+    const appealDeps = { actions: this.actions, appealCases, strikes: this.strikes, authorizer: this.policy.authorizer };
+    this.appeals = new AppealService(this.audit, appealDeps, clock, store.dialect, config);
+    this.appealReader = new AppealReader({ actions: this.actions, intake: this.intake, authorizer: this.policy.authorizer }, clock);
+    // what an executed action owes other concepts, in its transaction: its strike, an appeal's reversal done
+    this.executor.whenExecuted(async (tx, action) => {
+      await this.strikes.recordFor(tx, action);
+      await this.appeals.afterExecuted(tx, action);
+    });
     this.tripwires = new TripwireService(this, this.audit, this.alerts, platform, clock, logger.child({ svc: 'tripwires' }), config.tripwires.response);
     this.platformWebhooks = new PlatformWebhookVerifier(config.platform.webhookSecret, clock, config.tripwires.webhookToleranceMs);
     const totpVault = new TotpVault(config.session.totpKey);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AccountEvents } from './accounts/events.js';
 import { ActionEvents } from './actions/events.js';
 import { AlertEvents } from './alerts/events.js';
+import { AppealEvents } from './appeals/events.js';
 import { type CataloguedEntry, decodeEntry } from './audit/catalog.js';
 import type { AuditEntry } from './audit/model.js';
 import { CaseEvents } from './cases/events.js';
@@ -23,6 +24,7 @@ export const WardenEvents = z.discriminatedUnion('action', [
   AccountEvents,
   ActionEvents,
   AlertEvents,
+  AppealEvents,
   CaseEvents,
   CredentialEvents,
   PolicyEvents,

@@ -178,13 +178,15 @@ export const actionRefused = (staff: Staff, p: Proposed, decision: Decision): Ac
   reason: p.justification || null,
 });
 
-export const actionProposed = (
-  staff: Staff,
-  actionId: string,
-  p: Proposed,
-  o: { state: ActionState; params: z.infer<typeof params>; effect: EffectFacts; decision: Decision; requirements: ApprovalRequirement[]; proposer: PrincipalFacts },
-): ActionEntry => ({
-  actor: staffActor(staff),
+type ProposedAs = { state: ActionState; params: z.infer<typeof params>; effect: EffectFacts; decision: Decision; requirements: ApprovalRequirement[]; proposer: PrincipalFacts };
+
+export const actionProposed = (staff: Staff, actionId: string, p: Proposed, o: ProposedAs): ActionEntry => proposedBy(staffActor(staff), actionId, p, o);
+
+/** A suspension Warden suggests (an account's strikes reached the threshold): a person must approve it (src/strikes/suggestion.ts). */
+export const suggestionProposed = (actionId: string, p: Proposed, o: ProposedAs): ActionEntry => proposedBy(SYSTEM, actionId, p, o);
+
+const proposedBy = (actor: Actor, actionId: string, p: Proposed, o: ProposedAs): ActionEntry => ({
+  actor,
   action: 'action.proposed',
   subject: about(actionId),
   before: null,

@@ -62,7 +62,12 @@ export interface ExecutionCheck {
   missing: string | null;
 }
 
+/** Work another concept owes when an action executes, in the same transaction (a strike recorded, an appeal's reversal done). */
+export type OnExecuted = (tx: Db, action: Action) => Promise<void>;
+
 export class Executor {
+  private readonly onExecuted: OnExecuted[] = [];
+
   constructor(
     private readonly audit: AuditAppender<ActionAuditEvent>,
     private readonly accounts: AccountService,
@@ -70,6 +75,10 @@ export class Executor {
     private readonly clock: Clock,
     private readonly dialect: Dialect,
   ) {}
+
+  whenExecuted(fn: OnExecuted): void {
+    this.onExecuted.push(fn);
+  }
 
   /** Ask the policy, now, whether this action may take effect. Writes nothing. */
   async check(db: Db, action: Action): Promise<ExecutionCheck> {
@@ -216,7 +225,9 @@ export class Executor {
       policy_version: check.policyVersion,
     });
     await this.audit.append(tx, actionExecuted(action, { state, check, trigger, prior, result, changed }));
-    return this.get(tx, action.id);
+    const executed = await this.get(tx, action.id);
+    for (const fn of this.onExecuted) await fn(tx, executed);
+    return executed;
   }
 
   private async scheduleReversal(tx: Db, action: Action, prior: AccountState, result: AccountState): Promise<string> {

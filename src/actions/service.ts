@@ -17,7 +17,8 @@ import type { ActionBrief } from './brief-model.js';
 import { briefActions } from './brief.js';
 import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
-import { type KindParams, auditedParams, grantedRoleOf, targetTypeOf } from './kinds.js';
+import { type KindParams, anyParams, auditedParams, grantedRoleOf, targetTypeOf } from './kinds.js';
+import { strikeRefusal } from '../strikes/model.js';
 import { type ActionState, DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, PENDING_STATES, isAwaiting, isDestructive, isPending, nextActionState } from './model.js';
 import { type Proposal, proposedParams } from './proposal.js';
 import { effectOn } from './effect.js';
@@ -96,6 +97,8 @@ export class ActionService {
     if (p.caseId !== undefined) await this.requireCaseOf(db, p);
     const principal = await principalFacts(db, staff, now);
     const kp = await this.paramsOf(db, p);
+    const strikeRefused = resource.type === 'Account' && anyParams(kp).strike ? strikeRefusal(resource.tier) : null;
+    if (strikeRefused) throw invalidInput([{ path: 'strike', message: strikeRefused }]);
     const effect = await effectOn(db, kp, resource, now);
     // what the action does decides whether it must be justified in writing, not what it is called
     if (isDestructive(p.kind, effect) && p.justification.trim().length < 10) {
@@ -203,8 +206,8 @@ export class ActionService {
     const now = this.clock.now();
     const action = await this.lock(tx, actionId);
     if (action.targetType === 'account') await lockAccount(tx, action.targetId);
-    // Warden's own scheduled work (a suspension ending) is not anyone's to veto
-    if (action.proposer.kind === 'system') throw new DomainError('invalid_transition', `action ${actionId} is Warden's own (${action.reasonCode}); it takes no verdicts`);
+    // Warden's own scheduled work (a suspension ending) is not anyone's to veto; what it suggests (strikes) is a person's to decide
+    if (action.proposer.kind === 'system' && action.reversesActionId !== null) throw new DomainError('invalid_transition', `action ${actionId} is Warden's own (${action.reasonCode}); it takes no verdicts`);
     if (!isAwaiting(action.state)) {
       throw new DomainError('invalid_transition', `action ${actionId} is ${action.state.replace('_', ' ')}; it takes no more approvals`, { state: action.state });
     }

@@ -11,6 +11,7 @@ import { EMPLOYMENT, ROLES } from '../staff/model.js';
 import { importAccountsFile } from './accounts.js';
 import { runStart } from './start.js';
 import { registerActionCommands, registerOffboardCommand } from './actions.js';
+import { registerAppealCommands } from './appeals.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerAuditCommands } from './audit.js';
 import { registerForensicsCommands } from './forensics.js';
@@ -111,6 +112,7 @@ staff
 registerOffboardCommand(staff, withContext);
 registerCredentialCommands(staff, withContext);
 registerActionCommands(program, withContext);
+registerAppealCommands(program, withContext);
 registerPolicyCommands(program, withContext);
 
 registerAuditCommands(program, withContext);

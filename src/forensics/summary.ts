@@ -92,6 +92,18 @@ export function summarise(e: WardenEntry): EntrySummary {
       return {
         summary: `${e.after.liveStrikes} live strikes (threshold ${e.after.threshold}): ${e.after.suggestedActionId ? `suspension ${e.after.suggestedActionId} suggested, awaiting a person's approval` : 'no suspension suggested'}`,
       };
+    case 'appeal.filed':
+      return { summary: `appeal filed by the ${e.after.appellant.kind} against ${e.after.actionId ? `action ${e.after.actionId}` : `the decision not to act on case ${e.after.originalCaseId}`}, within its window (until ${instantText(e.after.deadlineAt)})` };
+    case 'appeal.decision_refused':
+      return { summary: `decision on the appeal refused (${e.after.rules.map((r) => r.id).join(', ')})` };
+    case 'appeal.decided': {
+      const then = e.after.reversalActionId ? `; restore ${e.after.reversalActionId} proposed` : e.after.reconsideredCaseId ? `; reconsidered in case ${e.after.reconsideredCaseId}` : '';
+      return { summary: `appeal ${e.after.state}${then}${e.after.strikeReversed ? '; strike reversed' : ''}` };
+    }
+    case 'appeal.reversal_executed':
+      return { summary: `restore ${e.after.reversalActionId} granted on appeal took effect, undoing ${e.after.actionId}${e.after.strikeReversed ? '; strike reversed' : ''}` };
+    case 'appeal.overdue':
+      return { summary: `appeal not decided in time: alert ${e.after.alertId}` };
     case 'alert.raised':
       return { summary: `alert: ${e.after.summary}` };
     case 'alert.acknowledged':

@@ -63,16 +63,18 @@ export async function accountTimeline(db: Db, accountId: string, opts: TimelineO
   const account = await db.selectFrom('accounts').select(['id', 'handle', 'display_name', 'tier', 'status']).where('id', '=', accountId).executeTakeFirst();
   if (!account) throw notFound('account', accountId);
 
-  const [cases, actions, alerts] = await Promise.all([
+  const [cases, actions, alerts, appeals] = await Promise.all([
     db.selectFrom('cases').select('id').where('account_id', '=', accountId).execute(),
     db.selectFrom('actions').select('id').where('target_type', '=', 'account').where('target_id', '=', accountId).execute(),
     db.selectFrom('alerts').select('id').where('subject_type', '=', 'account').where('subject_id', '=', accountId).execute(),
+    db.selectFrom('appeals').select('id').where('account_id', '=', accountId).execute(),
   ]);
   const subjects: [string, string[]][] = [
     ['account', [accountId]],
     ['case', cases.map((c) => String(c.id))],
     ['action', actions.map((a) => a.id)],
     ['alert', alerts.map((a) => String(a.id))],
+    ['appeal', appeals.map((a) => a.id)],
   ];
   const entries: AuditEntry[] = [];
   for (const [type, ids] of subjects) {

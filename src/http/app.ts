@@ -16,6 +16,7 @@ import { isPublicRoute } from './route.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerCaseRoutes } from './routes/cases.js';
+import { registerAppealRoutes } from './routes/appeals.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
@@ -117,6 +118,7 @@ export function createApp(ctx: AppContext) {
 
   registerReportRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
+  registerAppealRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);

@@ -26,6 +26,7 @@ import type { ExecutionCheck } from '../../src/actions/execution.js';
 import type { Action, ActionBase } from '../../src/actions/rows.js';
 import { alertAcknowledged, alertRaised, alertUndelivered } from '../../src/alerts/events.js';
 import { type AuditInput, SYSTEM } from '../../src/audit/model.js';
+import { appealDecided, appealDecisionRefused, appealFiled, appealOverdue, appealReversalExecuted } from '../../src/appeals/events.js';
 import { strikeRecorded, strikeReversed, strikeThresholdReached } from '../../src/strikes/events.js';
 import { staffActor } from '../../src/cases/rows.js';
 import {
@@ -122,6 +123,7 @@ const session = { id: 'ses_1', staffId: lead.id, method: 'password', address: '1
 const caseRow = { id: 7, account_id: 'acct_1', queue: 'safety', area: 'safety', claimed_by: lead.id, lease_until: T + 1 } as const;
 const endOfAccess = { staffId: contractor.id, tokensRevoked: 1, actionsVoided: ['act_1'], approvalsVoided: [3], claimsReleased: [7], elevationsRevoked: 0, sessionsEnded: ['ses_1'] };
 
+const SERVICE = { kind: 'service' as const, id: 'platform' };
 const strike = { id: 1, accountId: 'acct_1', actionId: 'act_1', recordedAt: T, expiresAt: T + 86_400_000, reversedAt: null, reversedByActionId: null };
 
 type Samples = { [A in WardenAction]: AuditInput<WardenEvent>[] };
@@ -221,6 +223,17 @@ export const SAMPLES: Samples = {
   'tripwire.reverted': [driftSettled(obs, 'detected', { state: 'reverted', revertedAt: T, revertVersion: 10, error: null, now: platform }, { expected: active, driftId: 1, key: 'k' })],
   'tripwire.revert_failed': [driftSettled(obs, 'detected', { state: 'revert_failed', revertedAt: null, revertVersion: null, error: 'down', now: null }, { expected: active, driftId: 1, key: 'k' })],
   'tripwire.superseded': [driftSettled(obs, 'revert_failed', { state: 'superseded', revertedAt: null, revertVersion: null, error: 'moved on', now: null }, { expected: active, driftId: 1, key: 'k' })],
+  'appeal.filed': [
+    appealFiled(SERVICE, { id: 'apl_1', appellant: { kind: 'owner', id: 'acct_1' }, accountId: 'acct_1', actionId: 'act_1', originalCaseId: 7, reportId: null, caseId: 8, deadlineAt: T + 1, statement: 'not me' }),
+    appealFiled(SERVICE, { id: 'apl_2', appellant: { kind: 'reporter', id: 'rep_1' }, accountId: 'acct_1', actionId: null, originalCaseId: 7, reportId: 3, caseId: 9, deadlineAt: T + 1, statement: 'look again' }),
+  ],
+  'appeal.decision_refused': [appealDecisionRefused(staffActor(lead), 'apl_1', { outcome: 'granted', decision, ineligible: [{ staffId: lead.id, role: 'proposer', why: 'proposed it' }] }, 'right')],
+  'appeal.decided': [
+    appealDecided(staffActor(lead), 'apl_1', { outcome: 'granted', decision, reversalActionId: 'act_9', reconsideredCaseId: null, strikeReversed: false }, 'the owner was right'),
+    appealDecided(staffActor(lead), 'apl_2', { outcome: 'denied', decision, reversalActionId: null, reconsideredCaseId: null, strikeReversed: false }, 'nothing new'),
+  ],
+  'appeal.reversal_executed': [appealReversalExecuted('apl_1', { reversalActionId: 'act_9', actionId: 'act_1', strikeReversed: true })],
+  'appeal.overdue': [appealOverdue('apl_1', { alertId: 4, filedAt: T, decideWithinMs: 604_800_000 })],
   'strike.recorded': [strikeRecorded(staffActor(lead), strike, 1)],
   'strike.reversed': [strikeReversed(staffActor(lead), strike, { at: T + 2, byActionId: 'act_9', appealId: 'apl_1', liveStrikes: 0 }), strikeReversed(staffActor(lead), strike, { at: T + 2, byActionId: null, appealId: 'apl_2', liveStrikes: 0 })],
   'strike.threshold_reached': [
