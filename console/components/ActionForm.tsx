@@ -54,6 +54,8 @@ const REASON_OFFERED: Record<ReasonCode, boolean> = {
   suspension_ended: false,
   access_management: false,
   policy_maintenance: false,
+  // Warden's own, when strikes reach the threshold
+  repeated_violations: false,
 };
 const REASONS = (Object.keys(REASON_OFFERED) as ReasonCode[]).filter((r) => REASON_OFFERED[r]);
 

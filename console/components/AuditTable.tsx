@@ -23,6 +23,7 @@ function subjectLink(e: Catalogued) {
     case 'policy':
     case 'accounts':
     case 'alert':
+    case 'appeal':
     case 'setting':
     case 'login':
     case 'enrolment':
@@ -42,7 +43,16 @@ function refused(e: Catalogued): boolean {
     case 'action.refused':
     case 'approval.refused':
     case 'session.login_refused':
+    case 'appeal.decision_refused':
       return true;
+    case 'appeal.filed':
+    case 'appeal.decided':
+    case 'appeal.reversal_executed':
+    case 'appeal.overdue':
+    case 'case.reopened':
+    case 'strike.recorded':
+    case 'strike.reversed':
+    case 'strike.threshold_reached':
     case 'accounts.imported':
     case 'account.tier_set':
     case 'account.reach_fell':

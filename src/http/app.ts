@@ -118,12 +118,13 @@ export function createApp(ctx: AppContext) {
 
   registerReportRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
-  registerAppealRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerActionRoutes(app, ctx);
+  // after the actions' routes: the schemas it shares with them (Action, Decision) are registered as theirs first
+  registerAppealRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerForensicsRoutes(app, ctx);
