@@ -160,6 +160,10 @@ const ConfigSchema = z
       Object.fromEntries(APPEALABLE_KINDS.map((k) => [k, decimalInt(1, 100 * 366 * 86_400_000)])) as Record<AppealableKind, ReturnType<typeof decimalInt>>,
     ),
   }),
+  notices: z.object({
+    /** reporters' outcomes wait this long at most, to go out to each reporter in one batch */
+    reporterBatchMs: decimalInt(1, 24 * 3_600_000),
+  }),
   /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
   cliToken: z.string().min(1).optional(),
   /** optional OpenID Connect sign-in; off unless an issuer is set */
@@ -323,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
         APPEALABLE_KINDS.map((k) => [k, env[appealWindowVar(k)] ?? env.WARDEN_APPEAL_WINDOW_MS ?? DEFAULT_APPEAL_WINDOW_MS]),
       ),
     },
+    notices: { reporterBatchMs: env.WARDEN_REPORTER_OUTCOME_BATCH_MS ?? 60_000 },
     cliToken: env.WARDEN_TOKEN || undefined,
     oidc: env.WARDEN_OIDC_ISSUER
       ? { issuer: env.WARDEN_OIDC_ISSUER, clientId: env.WARDEN_OIDC_CLIENT_ID, clientSecret: env.WARDEN_OIDC_CLIENT_SECRET, redirectUri: env.WARDEN_OIDC_REDIRECT_URI }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountService } from '../accounts/service.js';
 import type { Db } from '../db/database.js';
 import type { PolicyService } from '../policy/service.js';
+import type { NoticeService } from '../notices/service.js';
 import { staffById } from './facts.js';
 import type { Action } from './rows.js';
 import type { ExecutedChange } from './events.js';
@@ -19,6 +20,7 @@ export type GuardAction = Exclude<Action, Enforcing>;
 export interface GuardChangeDeps {
   accounts: AccountService;
   policy: PolicyService;
+  notices: NoticeService;
 }
 
 /** Exhaustive over the guard kinds: a new one does not compile until it says what it changes. */
