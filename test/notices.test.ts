@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../src/workers/delivery.js';
 import type { ReceivedNotice } from '../src/platform/reference/notices.js';
+import { SYSTEM } from '../src/audit/model.js';
 import { STORES } from './support/harness.js';
 import { type World, drainOutbox, makeWorld } from './support/world.js';
 
@@ -201,5 +202,90 @@ describe.each(STORES)('notices on %s', (kind) => {
         w.h.ctx.notices.tellAppealOutcome(tx, { appealId: 'apl_3', recipient: { kind: 'reporter', reporterId: 'r' }, outcome: 'granted', reasons: 'x'.repeat(4001), actionId: null, caseId: null }, w.clock.now()),
       ),
     ).rejects.toMatchObject({ code: 'invalid_input', details: { fields: [{ path: 'reasons' }] } });
+  });
+});
+
+describe.each(STORES)('notice templates on %s', (kind) => {
+  let w: World;
+  let admin2: { token: string; id: string };
+  beforeEach(async () => {
+    w = await makeWorld(kind, { accounts: 3 });
+    admin2 = await w.h.ctx.transaction(async (tx) => {
+      const staff = await w.h.ctx.staff.seed(tx, { id: 'stf_admin2', name: 'admin2', email: 'admin2@warden.test', role: 'admin', employment: 'employee', accessFrom: w.clock.now() - DAY, accessUntil: null });
+      return { id: staff.id, token: (await w.h.ctx.staff.issueToken(tx, SYSTEM, staff.id, 'test')).token };
+    });
+  });
+  afterEach(async () => {
+    await w.close();
+  });
+
+  const template = {
+    kind: 'set_notice_template',
+    targetId: 'harassment:en',
+    reasonCode: 'policy_maintenance',
+    justification: 'plainer words for harassment notices',
+    templateTitle: 'About @{account}: {restriction}',
+    templateGround: 'Rule 4: treat people with respect',
+    templateBody: 'We did this: {restriction}{until}. Ground: {ground}. {appeal}',
+  };
+
+  it('changes only with another admin’s approval, and the next notice is written from it', async () => {
+    const proposed = await w.h.api(w.crew.admin.token).post('/v1/actions', template);
+    expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+    expect(proposed.body.action.state).toBe('awaiting_approval');
+    const id = proposed.body.action.id as string;
+    expect(await w.h.ctx.db.selectFrom('notice_templates').selectAll().execute()).toEqual([]);
+
+    const own = await w.h.api(w.crew.admin.token).post(`/v1/actions/${id}/approve`, { comment: 'mine' });
+    expect(own.status).toBe(403);
+    expect(JSON.stringify(own.body)).toContain('proposer-cannot-approve');
+    const byLead = await w.h.api(w.crew.lead.token).post(`/v1/actions/${id}/approve`, { comment: 'fine' });
+    expect(byLead.status).toBe(403);
+
+    const approved = await w.h.api(admin2.token).post(`/v1/actions/${id}/approve`, { comment: 'reads well' });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    expect((await w.h.ctx.actions.get(w.h.ctx.db, id)).state).toBe('executed');
+    const executed = await w.h.ctx.db.selectFrom('audit_log').select('after').where('action', '=', 'action.executed').where('subject_id', '=', id).executeTakeFirstOrThrow();
+    expect(JSON.parse(executed.after!).template).toEqual({ id: 'harassment:en', replaced: 'shipped' });
+
+    const suspend = await w.h.api(w.crew.lead.token).post('/v1/actions', {
+      kind: 'suspend', targetId: 'acct_0001', reasonCode: 'harassment', justification: 'abusive replies to one person', durationMs: DAY,
+    });
+    expect(suspend.body.action.state).toBe('executed');
+    await drainOutbox(createDispatcher(w.h.ctx));
+    const [notice] = w.platform.store.notices.of('owner', 'acct_0001');
+    expect(notice!.title).toBe('About @user1: your account is suspended');
+    expect(notice!.body).toMatch(/^We did this: your account is suspended until .*\(UTC\)\. Ground: Rule 4: treat people with respect\. You can appeal this decision until /);
+    expect(notice!.statement.ground).toEqual({ reasonCode: 'harassment', wording: 'Rule 4: treat people with respect' });
+    // the German template is still the shipped one
+    const german = await w.h.ctx.notices.templatesFor(w.h.ctx.db, 'harassment');
+    expect(german.de.ground).toBe('Unsere Regeln gegen Belästigung und Missbrauch anderer Menschen');
+  });
+
+  it('is refused to a lead and an agent, with the rule', async () => {
+    for (const who of [w.crew.lead, w.crew.agent]) {
+      const res = await w.h.api(who.token).post('/v1/actions', template);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(/policy denies propose: default-deny: no rule permits .* to propose set_notice_template/);
+    }
+  });
+
+  it('bad template input is refused with a 4xx naming the field, and changes nothing', async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ templateBody: 'We did this: {restriction}. Ground: {ground}.' }, 'templateBody', /must say \{appeal\}/],
+      [{ templateBody: 'We did {restriction} {ground} {appeal} {reporter}' }, 'templateBody', /unknown placeholder \{reporter\}/],
+      [{ templateTitle: 'x'.repeat(201) }, 'templateTitle', /200/],
+      [{ templateGround: 'Rule {restriction}' }, 'templateGround', /no placeholders/],
+      [{ templateTitle: undefined }, 'templateTitle', /./],
+      [{ targetId: 'harassment:fr' }, 'targetId', /<reasonCode>:<language>/],
+      [{ targetId: 'active' }, 'targetId', /<reasonCode>:<language>/],
+    ];
+    for (const [over, field, message] of cases) {
+      const res = await w.h.api(w.crew.admin.token).post('/v1/actions', { ...template, ...over });
+      expect(res.status, `${field}: ${JSON.stringify(res.body)}`).toBe(400);
+      const named = (res.body.error.fields as { path: string; message: string }[]).find((f) => f.path === field);
+      expect(named?.message, JSON.stringify(res.body.error)).toMatch(message);
+    }
+    expect(await w.h.ctx.db.selectFrom('actions').select('id').where('kind', '=', 'set_notice_template').execute()).toEqual([]);
   });
 });

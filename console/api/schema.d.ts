@@ -1977,6 +1977,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the account's owner, and those who reported it, were told: newest first, with each notice's delivery
+         * @description Operation: notices.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notices: components["schemas"]["Notice"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -6633,6 +6734,43 @@ export interface components {
             createdAt: number;
             updatedAt: number;
         };
+        Notice: {
+            id: string;
+            /** @enum {string} */
+            subject: "enforcement" | "report_outcome" | "appeal_outcome";
+            recipient: {
+                /** @enum {string} */
+                kind: "owner" | "reporter";
+                id: string;
+            };
+            accountId: string | null;
+            actionId: string | null;
+            caseId: number | null;
+            reportId: number | null;
+            appealId: string | null;
+            /**
+             * @description pending: a reporter's outcome waiting for its batch; queued: on its way; delivered; failed
+             * @enum {string}
+             */
+            state: "pending" | "queued" | "delivered" | "failed";
+            /** @description the batch it left in (the outbox key the platform saw) */
+            batchId: string | null;
+            createdAt: number;
+            queuedAt: number | null;
+            deliveredAt: number | null;
+            /**
+             * @description the language it went out in, as the platform gave the recipient’s
+             * @enum {string|null}
+             */
+            language: "en" | "de" | null;
+            title: string;
+            body: string;
+            /** @description the structured statement of reasons (or outcome) the platform received beside the text */
+            statement: {
+                [key: string]: unknown;
+            };
+            lastError: string | null;
+        };
         Staff: {
             id: string;
             name: string;
@@ -6681,7 +6819,7 @@ export interface components {
             reason: string | null;
             /** @enum {boolean} */
             catalogued: true;
-        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
+        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.notice.queued"] | components["schemas"]["AuditEvent.notice.outcomes_recorded"] | components["schemas"]["AuditEvent.notice.batch_queued"] | components["schemas"]["AuditEvent.notice.delivered"] | components["schemas"]["AuditEvent.notice.delivery_failed"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
         "AuditEvent.accounts.imported": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -6760,7 +6898,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 target: {
                     /** @enum {string} */
                     type: "account" | "staff" | "policy";
@@ -6785,6 +6923,9 @@ export interface components {
                     hours?: number;
                     policyFiles?: string[];
                     accessUntil?: number;
+                    templateTitle?: string;
+                    templateGround?: string;
+                    templateBody?: string;
                 };
                 effect: {
                     /** @enum {string} */
@@ -6840,7 +6981,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 /** @enum {string} */
                 stage: "propose";
                 decision: {
@@ -7066,7 +7207,7 @@ export interface components {
                 /** @enum {string} */
                 state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 target: {
                     /** @enum {string} */
                     type: "account" | "staff" | "policy";
@@ -7131,6 +7272,10 @@ export interface components {
                     /** @enum {string} */
                     role: "triage" | "agent" | "lead" | "admin" | "auditor";
                     endsAt: number;
+                };
+                template?: {
+                    id: string;
+                    replaced: string;
                 };
             };
         };
@@ -7689,6 +7834,109 @@ export interface components {
                 adminsBefore: number;
             };
         };
+        "AuditEvent.notice.queued": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.queued";
+            subject: {
+                /** @enum {string} */
+                type: "notice";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                subject: "enforcement" | "report_outcome" | "appeal_outcome";
+                recipient: {
+                    /** @enum {string} */
+                    kind: "owner" | "reporter";
+                    id: string;
+                };
+                accountId: string | null;
+                actionId: string | null;
+                caseId: number | null;
+                appealId: string | null;
+                batchId: string;
+            };
+        };
+        "AuditEvent.notice.outcomes_recorded": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.outcomes_recorded";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                actionTaken: boolean;
+                noticeIds: string[];
+                contestDeadline: number | null;
+            };
+        };
+        "AuditEvent.notice.batch_queued": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.batch_queued";
+            subject: {
+                /** @enum {string} */
+                type: "notice_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                recipient: {
+                    /** @enum {string} */
+                    kind: "owner" | "reporter";
+                    id: string;
+                };
+                noticeIds: string[];
+            };
+        };
+        "AuditEvent.notice.delivered": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.delivered";
+            subject: {
+                /** @enum {string} */
+                type: "notice_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                noticeIds: string[];
+                /** @enum {string} */
+                language: "en" | "de";
+                stored: boolean;
+                attempts: number;
+            };
+        };
+        "AuditEvent.notice.delivery_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.delivery_failed";
+            subject: {
+                /** @enum {string} */
+                type: "notice_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                noticeIds: string[];
+                attempts: number;
+            };
+        };
         "AuditEvent.policy.activated": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -8091,6 +8339,7 @@ export interface components {
                     statusUntil: number | null;
                     version: number;
                     updatedAt: number;
+                    language?: string;
                 } | null;
                 revertVersion: number | null;
                 idempotencyKey: string;
@@ -8137,6 +8386,7 @@ export interface components {
                     statusUntil: number | null;
                     version: number;
                     updatedAt: number;
+                    language?: string;
                 } | null;
                 revertVersion: number | null;
                 idempotencyKey: string;
@@ -8183,6 +8433,7 @@ export interface components {
                     statusUntil: number | null;
                     version: number;
                     updatedAt: number;
+                    language?: string;
                 } | null;
                 revertVersion: number | null;
                 idempotencyKey: string;
@@ -8250,7 +8501,7 @@ export interface components {
         Proposal: {
             /** @enum {string} */
             kind: "warn";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8263,7 +8514,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "limit";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8276,7 +8527,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "lock";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8289,7 +8540,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "suspend";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8304,7 +8555,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "deactivate";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8317,7 +8568,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "restore";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8332,7 +8583,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_tier";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8347,7 +8598,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "grant_role";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8362,7 +8613,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "elevate";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8382,7 +8633,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_access";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8397,7 +8648,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "change_policy";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -8411,11 +8662,30 @@ export interface components {
             policyFiles: {
                 [key: string]: string;
             };
+        } | {
+            /** @enum {string} */
+            kind: "set_notice_template";
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description set_notice_template: the title; placeholders {account}, {restriction}, … */
+            templateTitle: string;
+            /** @description set_notice_template: the policy ground in public words */
+            templateGround: string;
+            /** @description set_notice_template: the text; must contain {restriction}, {ground} and {appeal} */
+            templateBody: string;
         };
         Action: {
             id: string;
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
             /** @enum {string} */
             targetType: "account" | "staff" | "policy";
             targetId: string;
@@ -8576,7 +8846,7 @@ export interface components {
         };
         BriefEffect: {
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
             /** @description what it does, in words: "suspend for 7 days, until 8 Dec 2026 14:00 UTC" */
             words: string;
             /**
@@ -8607,6 +8877,12 @@ export interface components {
             hours: number | null;
             /** @description set_access: the new end of the person's access */
             accessUntil: number | null;
+            /** @description set_notice_template: the template owners will be told from, as it would read */
+            template: {
+                title: string;
+                ground: string;
+                body: string;
+            } | null;
         };
         BriefRule: {
             id: string;
@@ -8831,7 +9107,7 @@ export interface components {
             /** @description the adopted policy set that answered actions */
             policyVersion: string;
             /** @description the operations this person may call (each route names one) */
-            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze")[];
+            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze")[];
             queues: {
                 see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical")[];
                 work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical")[];
@@ -8841,7 +9117,7 @@ export interface components {
             /** @description the access review's answers now: whether they may propose, and approve someone else's, each kind on each kind of target */
             actions: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 target: {
                     /** @enum {string} */
                     type: "account";

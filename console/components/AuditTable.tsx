@@ -26,6 +26,8 @@ function subjectLink(e: Catalogued) {
     case 'setting':
     case 'login':
     case 'enrolment':
+    case 'notice':
+    case 'notice_batch':
       return (
         <>
           {s.type} {s.id}
@@ -100,6 +102,11 @@ function refused(e: Catalogued): boolean {
     case 'tripwire.reverted':
     case 'tripwire.revert_failed':
     case 'tripwire.superseded':
+    case 'notice.queued':
+    case 'notice.outcomes_recorded':
+    case 'notice.batch_queued':
+    case 'notice.delivered':
+    case 'notice.delivery_failed':
       return false;
     default:
       return unhandled(e);

@@ -13,6 +13,7 @@ import { staffById } from './facts.js';
 import type { Action } from './rows.js';
 import type { ExecutedChange } from './events.js';
 import type { Enforcing } from './kinds.js';
+import { parseTemplateId } from '../notices/model.js';
 
 /** An action that changes the guard: any that does not enforce on an account. */
 export type GuardAction = Exclude<Action, Enforcing>;
@@ -55,5 +56,12 @@ export async function applyGuardChange(tx: Db, action: GuardAction, now: number,
     }
     case 'change_policy':
       return { policyVersion: await deps.policy.activate(tx, action.params.policyFiles, action.id) };
+    case 'set_notice_template': {
+      // the target was checked at proposal (src/actions/proposal.ts); a stored one that names nothing fails here, loudly
+      const named = parseTemplateId(action.targetId);
+      if (typeof named === 'string') throw new Error(`action ${action.id}: ${named}`);
+      const { templateTitle: title, templateGround: ground, templateBody: body } = action.params;
+      return { template: await deps.notices.setTemplate(tx, { ...named, template: { title, ground, body }, actionId: action.id }, now) };
+    }
   }
 }

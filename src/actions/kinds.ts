@@ -16,6 +16,7 @@ import { ROLES, type Role } from '../staff/model.js';
 import { type AccountState, AccountStateSchema, POLICY_FILES } from './model.js';
 import type { BriefEffect, EffectFacts as BriefFacts } from './brief-model.js';
 import { durationWords, utcWords } from './words.js';
+import { TEMPLATE_PARAMS } from '../notices/model.js';
 
 const DAY = 86_400_000;
 
@@ -47,6 +48,8 @@ export const PARAMS = {
   change_policy: {
     policyFiles: POLICY_FILES.describe('change_policy: the complete new policy set, file name → Cedar text'),
   },
+  // what owners are told is part of the guard: the target is the template, `<reasonCode>:<language>`
+  set_notice_template: TEMPLATE_PARAMS,
 } satisfies { [K in ActionKind]: z.ZodRawShape };
 
 /** What a proposal of kind K carries for it. */
@@ -196,6 +199,17 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
       return `replace policy set ${p.fromVersion} with ${p.toVersion}: ${p.added.length} rules added, ${p.changed.length} changed, ${p.removed.length} removed`;
     },
   },
+  set_notice_template: {
+    target: 'policy',
+    // a change to what people are told: proposed and approved like a policy change (policies/guard.cedar)
+    groups: ['guard', 'lasting_guard'],
+    flags: {
+      templateTitle: { flags: '--template-title <text>', description: 'set_notice_template: the title', parse: String },
+      templateGround: { flags: '--template-ground <text>', description: 'set_notice_template: the policy ground in public words', parse: String },
+      templateBody: { flags: '--template-body <text>', description: 'set_notice_template: the text, with {restriction}, {ground}, {appeal}', parse: String },
+    },
+    words: (e) => `tell owners, on the ground "${e.template?.ground ?? ''}", under the title "${e.template?.title ?? ''}"`,
+  },
 };
 
 /** What each kind that enforces on an account does to it. */
@@ -279,6 +293,7 @@ const pairs = <R extends z.ZodObject>(restore: R) =>
     pair('elevate'),
     pair('set_access'),
     pair('change_policy'),
+    pair('set_notice_template'),
   ]);
 
 /** A proposal's kind and its own parameters (nothing else it carried). */
@@ -317,6 +332,9 @@ export interface AnyParams {
   hours?: number;
   accessUntil?: number;
   policyFiles?: Record<string, string>;
+  templateTitle?: string;
+  templateGround?: string;
+  templateBody?: string;
 }
 
 /** `a`'s parameters in the flat view (the compiler checks each kind's fit it). */

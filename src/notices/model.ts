@@ -139,17 +139,26 @@ function templateTextProblem(t: string, field: 'title' | 'ground' | 'body'): str
   return null;
 }
 
-const templateText = (field: 'title' | 'ground' | 'body', max: number) =>
-  text(max, 1).superRefine((t, ctx) => {
-    const problem = templateTextProblem(t, field);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+const templateText = (field: 'title' | 'ground' | 'body', max: number, missing: string) =>
+  z
+    .string({ error: (iss) => (iss.input === undefined ? missing : undefined) })
+    .pipe(text(max, 1))
+    .superRefine((t, ctx) => {
+      const problem = templateTextProblem(t, field);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 /** set_notice_template's parameters (src/actions/kinds.ts): the template's fields, bounded and checked. */
 export const TEMPLATE_PARAMS = {
-  templateTitle: templateText('title', 200).describe('set_notice_template: the title; placeholders {account}, {restriction}, …'),
-  templateGround: templateText('ground', 1000).describe('set_notice_template: the policy ground in public words'),
-  templateBody: templateText('body', 4000).describe('set_notice_template: the text; must contain {restriction}, {ground} and {appeal}'),
+  templateTitle: templateText('title', 200, 'set_notice_template needs templateTitle (the title owners see)').describe(
+    'set_notice_template: the title; placeholders {account}, {restriction}, …',
+  ),
+  templateGround: templateText('ground', 1000, 'set_notice_template needs templateGround (the policy ground in public words)').describe(
+    'set_notice_template: the policy ground in public words',
+  ),
+  templateBody: templateText('body', 4000, 'set_notice_template needs templateBody (the text owners read)').describe(
+    'set_notice_template: the text; must contain {restriction}, {ground} and {appeal}',
+  ),
 };
 
 /** A template's id, the target of set_notice_template: `<reasonCode>:<language>`. */
