@@ -116,6 +116,9 @@ describe.each(STORES)('appeals on %s', (kind) => {
     // the shipped policy: a restore back to active is the one-step undo, on any tier; proposed by the decider
     expect(granted.body.reversal).toMatchObject({ kind: 'restore', reasonCode: 'appeal_granted', proposer: { kind: 'staff', id: 'stf_lead3' }, state: 'executed', caseId: appeal.caseId });
     expect((await as(crew.lead).get('/v1/accounts/acct_vip')).body.account.status).toBe('active');
+    // the owner is told the outcome with the reasons, once, through the outbox
+    const told = await h.ctx.db.selectFrom('notices').select(['subject', 'recipient_id']).where('appeal_id', '=', appeal.id).execute();
+    expect(told).toEqual([{ subject: 'appeal_outcome', recipient_id: 'acct_vip' }]);
     // decided once
     expect((await as(lead3).post(`/v1/appeals/${appeal.id}/decide`, { outcome: 'denied', reasons: 'changed my mind' })).status).toBe(409);
     expect((await platform.post('/v1/appeals', { actionId, appellant: { kind: 'owner', accountId: 'acct_vip' }, statement })).status).toBe(409);

@@ -1977,6 +1977,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/accounts/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the account's owner, and those who reported it, were told: newest first, with each notice's delivery
+         * @description Operation: notices.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notices: components["schemas"]["Notice"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -7219,6 +7320,43 @@ export interface components {
             createdAt: number;
             updatedAt: number;
         };
+        Notice: {
+            id: string;
+            /** @enum {string} */
+            subject: "enforcement" | "report_outcome" | "appeal_outcome";
+            recipient: {
+                /** @enum {string} */
+                kind: "owner" | "reporter";
+                id: string;
+            };
+            accountId: string | null;
+            actionId: string | null;
+            caseId: number | null;
+            reportId: number | null;
+            appealId: string | null;
+            /**
+             * @description pending: a reporter's outcome waiting for its batch; queued: on its way; delivered; failed
+             * @enum {string}
+             */
+            state: "pending" | "queued" | "delivered" | "failed";
+            /** @description the batch it left in (the outbox key the platform saw) */
+            batchId: string | null;
+            createdAt: number;
+            queuedAt: number | null;
+            deliveredAt: number | null;
+            /**
+             * @description the language it went out in, as the platform gave the recipient’s
+             * @enum {string|null}
+             */
+            language: "en" | "de" | null;
+            title: string;
+            body: string;
+            /** @description the structured statement of reasons (or outcome) the platform received beside the text */
+            statement: {
+                [key: string]: unknown;
+            };
+            lastError: string | null;
+        };
         Staff: {
             id: string;
             name: string;
@@ -7267,7 +7405,7 @@ export interface components {
             reason: string | null;
             /** @enum {boolean} */
             catalogued: true;
-        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.appeal.filed"] | components["schemas"]["AuditEvent.appeal.decision_refused"] | components["schemas"]["AuditEvent.appeal.decided"] | components["schemas"]["AuditEvent.appeal.reversal_executed"] | components["schemas"]["AuditEvent.appeal.overdue"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.reopened"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.strike.recorded"] | components["schemas"]["AuditEvent.strike.reversed"] | components["schemas"]["AuditEvent.strike.threshold_reached"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
+        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.appeal.filed"] | components["schemas"]["AuditEvent.appeal.decision_refused"] | components["schemas"]["AuditEvent.appeal.decided"] | components["schemas"]["AuditEvent.appeal.reversal_executed"] | components["schemas"]["AuditEvent.appeal.overdue"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.reopened"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.notice.queued"] | components["schemas"]["AuditEvent.notice.outcomes_recorded"] | components["schemas"]["AuditEvent.notice.batch_queued"] | components["schemas"]["AuditEvent.notice.delivered"] | components["schemas"]["AuditEvent.notice.delivery_failed"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.strike.recorded"] | components["schemas"]["AuditEvent.strike.reversed"] | components["schemas"]["AuditEvent.strike.threshold_reached"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
         "AuditEvent.accounts.imported": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -7346,7 +7484,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 target: {
                     /** @enum {string} */
                     type: "account" | "staff" | "policy";
@@ -7374,6 +7512,9 @@ export interface components {
                     strike?: {
                         expiresInDays: number;
                     };
+                    templateTitle?: string;
+                    templateGround?: string;
+                    templateBody?: string;
                 };
                 effect: {
                     /** @enum {string} */
@@ -7429,7 +7570,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 /** @enum {string} */
                 stage: "propose";
                 decision: {
@@ -7655,7 +7796,7 @@ export interface components {
                 /** @enum {string} */
                 state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 target: {
                     /** @enum {string} */
                     type: "account" | "staff" | "policy";
@@ -7720,6 +7861,10 @@ export interface components {
                     /** @enum {string} */
                     role: "triage" | "agent" | "lead" | "admin" | "auditor";
                     endsAt: number;
+                };
+                template?: {
+                    id: string;
+                    replaced: string;
                 };
             };
         };
@@ -8424,6 +8569,109 @@ export interface components {
                 adminsBefore: number;
             };
         };
+        "AuditEvent.notice.queued": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.queued";
+            subject: {
+                /** @enum {string} */
+                type: "notice";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                subject: "enforcement" | "report_outcome" | "appeal_outcome";
+                recipient: {
+                    /** @enum {string} */
+                    kind: "owner" | "reporter";
+                    id: string;
+                };
+                accountId: string | null;
+                actionId: string | null;
+                caseId: number | null;
+                appealId: string | null;
+                batchId: string;
+            };
+        };
+        "AuditEvent.notice.outcomes_recorded": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.outcomes_recorded";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                actionTaken: boolean;
+                noticeIds: string[];
+                contestDeadline: number | null;
+            };
+        };
+        "AuditEvent.notice.batch_queued": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.batch_queued";
+            subject: {
+                /** @enum {string} */
+                type: "notice_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                recipient: {
+                    /** @enum {string} */
+                    kind: "owner" | "reporter";
+                    id: string;
+                };
+                noticeIds: string[];
+            };
+        };
+        "AuditEvent.notice.delivered": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.delivered";
+            subject: {
+                /** @enum {string} */
+                type: "notice_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                noticeIds: string[];
+                /** @enum {string} */
+                language: "en" | "de";
+                stored: boolean;
+                attempts: number;
+            };
+        };
+        "AuditEvent.notice.delivery_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.delivery_failed";
+            subject: {
+                /** @enum {string} */
+                type: "notice_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                noticeIds: string[];
+                attempts: number;
+            };
+        };
         "AuditEvent.policy.activated": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -8892,6 +9140,7 @@ export interface components {
                     statusUntil: number | null;
                     version: number;
                     updatedAt: number;
+                    language?: string;
                 } | null;
                 revertVersion: number | null;
                 idempotencyKey: string;
@@ -8938,6 +9187,7 @@ export interface components {
                     statusUntil: number | null;
                     version: number;
                     updatedAt: number;
+                    language?: string;
                 } | null;
                 revertVersion: number | null;
                 idempotencyKey: string;
@@ -8984,6 +9234,7 @@ export interface components {
                     statusUntil: number | null;
                     version: number;
                     updatedAt: number;
+                    language?: string;
                 } | null;
                 revertVersion: number | null;
                 idempotencyKey: string;
@@ -9051,7 +9302,7 @@ export interface components {
         Proposal: {
             /** @enum {string} */
             kind: "warn";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9068,7 +9319,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "limit";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9085,7 +9336,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "lock";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9102,7 +9353,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "suspend";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9121,7 +9372,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "deactivate";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9138,7 +9389,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "restore";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9153,7 +9404,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_tier";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9168,7 +9419,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "grant_role";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9183,7 +9434,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "elevate";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9203,7 +9454,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_access";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9218,7 +9469,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "change_policy";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9232,11 +9483,30 @@ export interface components {
             policyFiles: {
                 [key: string]: string;
             };
+        } | {
+            /** @enum {string} */
+            kind: "set_notice_template";
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description set_notice_template: the title; placeholders {account}, {restriction}, … */
+            templateTitle: string;
+            /** @description set_notice_template: the policy ground in public words */
+            templateGround: string;
+            /** @description set_notice_template: the text; must contain {restriction}, {ground} and {appeal} */
+            templateBody: string;
         };
         Action: {
             id: string;
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
             /** @enum {string} */
             targetType: "account" | "staff" | "policy";
             targetId: string;
@@ -9397,7 +9667,7 @@ export interface components {
         };
         BriefEffect: {
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
             /** @description what it does, in words: "suspend for 7 days, until 8 Dec 2026 14:00 UTC" */
             words: string;
             /**
@@ -9428,6 +9698,12 @@ export interface components {
             hours: number | null;
             /** @description set_access: the new end of the person's access */
             accessUntil: number | null;
+            /** @description set_notice_template: the template owners will be told from, as it would read */
+            template: {
+                title: string;
+                ground: string;
+                body: string;
+            } | null;
         };
         BriefRule: {
             id: string;
@@ -9714,7 +9990,7 @@ export interface components {
             /** @description the adopted policy set that answered actions */
             policyVersion: string;
             /** @description the operations this person may call (each route names one) */
-            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
+            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
             queues: {
                 see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
                 work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
@@ -9724,7 +10000,7 @@ export interface components {
             /** @description the access review's answers now: whether they may propose, and approve someone else's, each kind on each kind of target */
             actions: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 target: {
                     /** @enum {string} */
                     type: "account";

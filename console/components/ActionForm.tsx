@@ -29,6 +29,7 @@ const KIND_LABELS: Record<Kind, { label: string } | null> = {
   grant_role: null,
   elevate: null,
   set_access: null,
+  set_notice_template: null,
 };
 /** The kinds this form proposes: enforcement on the account; only a suspension takes a parameter here. */
 type FormKind = Extract<Kind, 'warn' | 'limit' | 'lock' | 'suspend' | 'deactivate' | 'restore'>;

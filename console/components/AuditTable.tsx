@@ -27,6 +27,8 @@ function subjectLink(e: Catalogued) {
     case 'setting':
     case 'login':
     case 'enrolment':
+    case 'notice':
+    case 'notice_batch':
       return (
         <>
           {s.type} {s.id}
@@ -110,6 +112,11 @@ function refused(e: Catalogued): boolean {
     case 'tripwire.reverted':
     case 'tripwire.revert_failed':
     case 'tripwire.superseded':
+    case 'notice.queued':
+    case 'notice.outcomes_recorded':
+    case 'notice.batch_queued':
+    case 'notice.delivered':
+    case 'notice.delivery_failed':
       return false;
     default:
       return unhandled(e);

@@ -26,6 +26,7 @@ import { registerAlertRoutes } from './routes/alerts.js';
 import { registerForensicsRoutes } from './routes/forensics.js';
 import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerNoticeRoutes } from './routes/notices.js';
 import { serveConsole } from './console.js';
 
 /**
@@ -119,6 +120,7 @@ export function createApp(ctx: AppContext) {
   registerReportRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  registerNoticeRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
