@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../src/workers/delivery.js';
 import type { ReceivedNotice } from '../src/platform/reference/notices.js';
 import { SYSTEM } from '../src/audit/model.js';
+import { cliFor } from './support/cli.js';
 import { STORES } from './support/harness.js';
 import { type World, drainOutbox, makeWorld } from './support/world.js';
 
@@ -99,6 +100,8 @@ describe.each(STORES)('notices on %s', (kind) => {
       ['delivered', 'de'],
       ['delivered', 'de'],
     ]);
+    const cli = await cliFor(w.h)(['accounts', 'notices', 'acct_0001']);
+    expect(cli.stdout.match(/enforcement to owner acct_0001: delivered \S+ in de/g), cli.stderr).toHaveLength(2);
     const timeline = await as(w.crew.lead.token).get('/v1/accounts/acct_0001/timeline');
     expect(timeline.body.events.filter((e: { event: string }) => e.event === 'notice').map((e: { summary: string }) => e.summary)).toEqual([
       expect.stringMatching(/^enforcement notice .* to the owner: delivered at .* in de$/),

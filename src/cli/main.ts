@@ -63,6 +63,25 @@ accounts
     }),
   );
 
+accounts
+  .command('notices')
+  .argument('<account>', 'the account id')
+  .option('--json', 'as JSON')
+  .description("what the account's owner, and those who reported it, were told: newest first, with each notice's delivery")
+  .action(async (account: string, o: { json?: boolean }) =>
+    withContext(async (ctx) => {
+      await ctx.accounts.get(ctx.db, account);
+      const notices = await ctx.notices.listForAccount(ctx.db, account);
+      if (o.json) return console.log(JSON.stringify(notices, null, 2));
+      if (notices.length === 0) return console.log(`no notices about ${account}`);
+      for (const n of notices) {
+        const sent = n.state === 'delivered' ? `delivered ${new Date(n.deliveredAt!).toISOString()} in ${n.language}` : n.state;
+        console.log(`${new Date(n.createdAt).toISOString()}  ${n.id}  ${n.subject} to ${n.recipient.kind} ${n.recipient.id}: ${sent}`);
+        console.log(`${' '.repeat(26)}${n.title}`);
+      }
+    }),
+  );
+
 const staff = program.command('staff').description('staff records, enrolments, tokens and your own console credentials');
 identityOptions(staff.command('create'), 'the admin creating them: must be the holder of the token')
   .requiredOption('--name <name>')
