@@ -42,7 +42,7 @@ export function realisticRequests(n: number): DecisionRequest[] {
         ? { type: 'PolicySet', id: 'active' }
         : kind === 'grant_role' || kind === 'elevate'
           ? { type: 'Staff', id: kind === 'elevate' ? staffId : `staff-${Math.floor(rand() * 400)}`, role: pick(ROLES), employment: pick(EMPLOYMENT) }
-          : { type: 'Account', id: `acct-${Math.floor(rand() * 1e6)}`, tier, followers, status: kind === 'restore' ? 'suspended' : 'active', statusUntil: null };
+          : { type: 'Account', id: `acct-${Math.floor(rand() * 1e6)}`, tier, followers, status: kind === 'restore' ? 'suspended' : 'active', statusUntil: null, liveStrikes: 0 };
     const prior = { status: resource.type === 'Account' ? resource.status : 'active', statusUntil: null } as const;
     const effect = resource.type === 'Account' && isEnforcement(kind) ? effectOf(prior, stateAfter(enforcingWith(kind, { durationMs: 86_400_000 }), prior, 0), 0) : NO_EFFECT;
     out.push({

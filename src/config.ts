@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { decimalInt } from './bounds.js';
+import { APPEALABLE_KINDS, type AppealableKind, DEFAULT_APPEAL_WINDOW_MS, MIN_APPEAL_WINDOW_MS } from './appeals/window.js';
 
 /** What drift on an account gets (src/tripwires). */
 export const TRIPWIRE_RESPONSES = ['revert', 'alert', 'ignore'] as const;
@@ -150,6 +151,29 @@ const ConfigSchema = z
     /** a code not redeemed within this long stops working */
     ttlMs: decimalInt(1, 30 * 24 * 3_600_000),
   }),
+  /**
+   * How long a decision can be contested, per kind of enforcement and for a
+   * decision not to act (src/appeals/window.ts): six months at least (DSA Art. 20).
+   */
+  appeals: z.object({
+    windowMs: z.object(
+      Object.fromEntries(APPEALABLE_KINDS.map((k) => [k, decimalInt(1, 100 * 366 * 86_400_000)])) as Record<AppealableKind, ReturnType<typeof decimalInt>>,
+    ),
+    /** an appeal not decided within this long of being filed raises an alert, once (src/appeals/overdue.ts) */
+    decideWithinMs: decimalInt(60_000, 366 * 86_400_000),
+    /** how often undecided appeals are looked at */
+    overdueCheckIntervalMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+  }),
+  /** Strikes (src/strikes): at this many live strikes Warden suggests suspending a standard account, for a person to approve */
+  strikes: z.object({
+    suggestSuspensionAt: decimalInt(1, 1000),
+    /** how long the suspension it suggests lasts */
+    suggestedSuspensionMs: decimalInt(60_000, 365 * 86_400_000),
+  }),
+  notices: z.object({
+    /** reporters' outcomes wait this long at most, to go out to each reporter in one batch */
+    reporterBatchMs: decimalInt(1, 24 * 3_600_000),
+  }),
   /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
   cliToken: z.string().min(1).optional(),
   /** optional OpenID Connect sign-in; off unless an issuer is set */
@@ -170,12 +194,24 @@ const ConfigSchema = z
     if (c.alerts.webhookUrl && !c.alerts.webhookSecret) {
       ctx.addIssue({ code: 'custom', path: ['alerts', 'webhookSecret'], message: 'WARDEN_ALERT_WEBHOOK_SECRET is required with WARDEN_ALERT_WEBHOOK_URL' });
     }
+    for (const kind of APPEALABLE_KINDS) {
+      if (c.appeals.windowMs[kind] < MIN_APPEAL_WINDOW_MS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['appeals', 'windowMs', kind],
+          message: `${appealWindowVar(kind)} must be at least ${MIN_APPEAL_WINDOW_MS} (183 days: the DSA gives at least six months to appeal)`,
+        });
+      }
+    }
     if (c.enrolment.webhookUrl && !c.enrolment.webhookSecret) {
       ctx.addIssue({ code: 'custom', path: ['enrolment', 'webhookSecret'], message: 'WARDEN_ENROLMENT_WEBHOOK_SECRET is required with WARDEN_ENROLMENT_WEBHOOK_URL' });
     }
   });
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** WARDEN_APPEAL_WINDOW_SUSPEND_MS, … (WARDEN_APPEAL_WINDOW_MS sets every kind not named on its own) */
+const appealWindowVar = (kind: AppealableKind) => `WARDEN_APPEAL_WINDOW_${kind.toUpperCase()}_MS`;
 
 const DEMO_SERVICE_TOKEN = 'demo-service-token-change-me';
 
@@ -296,6 +332,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       webhookSecret: env.WARDEN_ENROLMENT_WEBHOOK_SECRET || undefined,
       ttlMs: env.WARDEN_ENROLMENT_TTL_MS ?? 72 * 3_600_000,
     },
+    appeals: {
+      windowMs: Object.fromEntries(
+        APPEALABLE_KINDS.map((k) => [k, env[appealWindowVar(k)] ?? env.WARDEN_APPEAL_WINDOW_MS ?? DEFAULT_APPEAL_WINDOW_MS]),
+      ),
+      decideWithinMs: env.WARDEN_APPEAL_DECIDE_WITHIN_MS ?? 7 * 86_400_000,
+      overdueCheckIntervalMs: env.WARDEN_APPEAL_OVERDUE_CHECK_INTERVAL_MS ?? 60_000,
+    },
+    strikes: {
+      suggestSuspensionAt: env.WARDEN_STRIKES_SUGGEST_SUSPENSION_AT ?? 3,
+      suggestedSuspensionMs: env.WARDEN_STRIKES_SUGGESTED_SUSPENSION_MS ?? 7 * 86_400_000,
+    },
+    notices: { reporterBatchMs: env.WARDEN_REPORTER_OUTCOME_BATCH_MS ?? 60_000 },
     cliToken: env.WARDEN_TOKEN || undefined,
     oidc: env.WARDEN_OIDC_ISSUER
       ? { issuer: env.WARDEN_OIDC_ISSUER, clientId: env.WARDEN_OIDC_CLIENT_ID, clientSecret: env.WARDEN_OIDC_CLIENT_SECRET, redirectUri: env.WARDEN_OIDC_REDIRECT_URI }

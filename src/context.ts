@@ -28,6 +28,7 @@ import { EnrolmentService } from './credentials/service.js';
 import { ActionService } from './actions/service.js';
 import { ActionCommands } from './actions/commands.js';
 import { Executor } from './actions/execution.js';
+import { NoticeService } from './notices/service.js';
 import { Authorizer } from './policy/authorizer.js';
 import { PolicyEngine } from './policy/engine.js';
 import { requireInvariantsIn } from './policy/verified.js';
@@ -40,6 +41,11 @@ import { RequestLimiter } from './rate-limits.js';
 import { PlatformReachability } from './platform/reachability.js';
 import { Leases, leaseHolderId } from './workers/lease.js';
 import { propertyOf } from './errors.js';
+import { StrikeService } from './strikes/service.js';
+import { SuspensionSuggestions } from './strikes/suggestion.js';
+import { AppealCases } from './cases/appeal-cases.js';
+import { AppealService } from './appeals/service.js';
+import { AppealReader } from './appeals/view.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -85,9 +91,17 @@ export class AppContext {
   readonly groupIntake: GroupCommitIntake;
   readonly policy: PolicyService;
   readonly executor: Executor;
+  /** what owners, reporters and appellants are told (src/notices) */
+  readonly notices: NoticeService;
   readonly actions: ActionService;
   /** propose, approve, reject, execute: each its own transaction, with every check it owes (HTTP and the CLI) */
   readonly actionCommands: ActionCommands;
+  /** strikes on standard accounts, and the suspensions Warden suggests at their threshold */
+  readonly strikes: StrikeService;
+  readonly suggestions: SuspensionSuggestions;
+  /** filing and deciding appeals, and reading them (the appeals queue) */
+  readonly appeals: AppealService;
+  readonly appealReader: AppealReader;
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
   readonly tripwires: TripwireService;
@@ -123,9 +137,25 @@ export class AppContext {
     this.cases = new CaseService(this.audit, clock, store.dialect, config.queues, this.policy.authorizer);
     this.intake = new IntakeService(this.audit, this.accounts, new CaseFolding(clock, store.dialect, config.intake), clock, config.intake);
     this.groupIntake = new GroupCommitIntake(this);
-    this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
+    this.notices = new NoticeService(this.audit, clock, store.dialect, config);
+    this.cases.onResolved((tx, staff, kase, now) => this.notices.caseResolved(tx, { kind: 'staff', id: staff.id }, kase, now));
+    this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect, this.notices);
     this.accounts.onTierChange((tx, id, tier, reason) => this.cases.rerouteForTier(tx, id, tier, reason));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
+    this.strikes = new StrikeService(this.audit, clock);
+    this.suggestions = new SuspensionSuggestions(this.audit, this.policy, clock, config.strikes);
+    this.strikes.whenStruck(async (tx, accountId, live) => void (await this.suggestions.consider(tx, accountId, live)));
+    const appealCases = new AppealCases(this.audit, clock, store.dialect, this.cases);
+    const appealDeps = { actions: this.actions, appealCases, strikes: this.strikes, authorizer: this.policy.authorizer };
+    this.appeals = new AppealService(this.audit, appealDeps, clock, store.dialect, config);
+    // the appellant is told the outcome with the reasons, through the outbox, in the decision's transaction
+    this.appeals.whenDecided(async (tx, message, now) => void (await this.notices.tellAppealOutcome(tx, message, now)));
+    this.appealReader = new AppealReader({ actions: this.actions, intake: this.intake, authorizer: this.policy.authorizer }, clock);
+    // what an executed action owes other concepts, in its transaction: its strike, an appeal's reversal done
+    this.executor.whenExecuted(async (tx, action) => {
+      await this.strikes.recordFor(tx, action);
+      await this.appeals.afterExecuted(tx, action);
+    });
     this.tripwires = new TripwireService(this, this.audit, this.alerts, platform, clock, logger.child({ svc: 'tripwires' }), config.tripwires.response);
     this.platformWebhooks = new PlatformWebhookVerifier(config.platform.webhookSecret, clock, config.tripwires.webhookToleranceMs);
     const totpVault = new TotpVault(config.session.totpKey);

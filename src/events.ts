@@ -9,24 +9,30 @@ import { z } from 'zod';
 import { AccountEvents } from './accounts/events.js';
 import { ActionEvents } from './actions/events.js';
 import { AlertEvents } from './alerts/events.js';
+import { AppealEvents } from './appeals/events.js';
 import { type CataloguedEntry, decodeEntry } from './audit/catalog.js';
 import type { AuditEntry } from './audit/model.js';
 import { CaseEvents } from './cases/events.js';
 import { CredentialEvents } from './credentials/events.js';
+import { NoticeEvents } from './notices/events.js';
 import { PolicyEvents } from './policy/events.js';
 import { SessionEvents } from './sessions/events.js';
 import { StaffEvents } from './staff/events.js';
+import { StrikeEvents } from './strikes/events.js';
 import { TripwireEvents } from './tripwires/events.js';
 
 export const WardenEvents = z.discriminatedUnion('action', [
   AccountEvents,
   ActionEvents,
   AlertEvents,
+  AppealEvents,
   CaseEvents,
   CredentialEvents,
+  NoticeEvents,
   PolicyEvents,
   SessionEvents,
   StaffEvents,
+  StrikeEvents,
   TripwireEvents,
 ]);
 /** One catalog per concept, each a discriminated union keyed by `action`. */

@@ -49,7 +49,7 @@ const OPS: Op[] = [
   { name: 'claim next', actions: ['case.claimed'], run: ({ h, crew }, tx) => h.ctx.cases.claimNext(tx, crew.lead.staff) },
   { name: 'claim by id', actions: ['case.claimed'], run: ({ h, crew, open }, tx) => h.ctx.cases.claimById(tx, crew.agent.staff, open) },
   { name: 'release', actions: ['case.released'], run: ({ h, crew, held }, tx) => h.ctx.cases.release(tx, crew.agent.staff, held, 'handing back') },
-  { name: 'resolve (and reporter trust)', actions: ['case.resolved'], run: ({ h, crew, held }, tx) => h.ctx.cases.resolve(tx, crew.agent.staff, held, 'actioned', 'done') },
+  { name: "resolve (and reporter trust, reporters' outcomes)", actions: ['case.resolved', 'notice.outcomes_recorded'], run: ({ h, crew, held }, tx) => h.ctx.cases.resolve(tx, crew.agent.staff, held, 'actioned', 'done') },
   { name: 'reroute', actions: ['case.rerouted'], run: ({ h, crew, held }, tx) => h.ctx.cases.reroute(tx, crew.agent.staff, held, 'integrity', 'misfiled') },
   { name: 'comment', actions: ['case.commented'], run: ({ h, crew, open }, tx) => h.ctx.cases.comment(tx, crew.agent.staff, open, 'a note') },
   {

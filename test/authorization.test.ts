@@ -135,7 +135,7 @@ describe.each(STORES)('authorization on %s', (kind) => {
     expect(caps(lead).operations).toEqual(expect.arrayContaining(['staff.list', 'audit.read', 'alerts.acknowledge', 'cases.supervise', 'actions.execute']));
     expect(caps(lead).operations).not.toContain('staff.create');
     expect(caps(lead).operations).not.toContain('audit.verify');
-    expect(caps(lead).queues.work).toContain('critical');
+    expect(caps(lead).queues.work).toEqual(expect.arrayContaining(['critical', 'appeals']));
     expect([may(lead, 'deactivate', 'critical', 'propose'), may(lead, 'deactivate', 'critical', 'approve')]).toEqual([true, true]);
     expect(caps(lead).actions.find((a: any) => a.kind === 'elevate')).toMatchObject({ propose: true });
 
@@ -143,7 +143,7 @@ describe.each(STORES)('authorization on %s', (kind) => {
     expect(caps(auditor).operations).toEqual(expect.arrayContaining(['audit.read', 'audit.verify', 'forensics.access-review']));
     expect(caps(auditor).operations).not.toContain('cases.claim');
     expect(caps(auditor).operations).not.toContain('actions.propose');
-    expect(caps(auditor).queues).toEqual({ see: ['spam', 'safety', 'authenticity', 'integrity', 'general', 'protected', 'critical'], work: [] });
+    expect(caps(auditor).queues).toEqual({ see: ['spam', 'safety', 'authenticity', 'integrity', 'general', 'protected', 'critical', 'appeals'], work: [] });
     expect(caps(auditor).actions.every((a: any) => !a.propose && !a.approve)).toBe(true);
   });
 });

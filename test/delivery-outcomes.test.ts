@@ -124,7 +124,8 @@ describe.each(STORES)('delivery outcomes on %s', (kind) => {
       await uncatalogued(h.ctx).append(tx, { actor: SYSTEM, action: 'test.execution_holding_the_account', subject: { type: 'account', id: 'acct_0003' } });
     });
     const r = await delivering!;
-    expect(r).toMatchObject({ sent: 1, retried: 0, dead: 0 });
+    // the action, and the notice to its owner
+    expect(r).toMatchObject({ sent: 2, retried: 0, dead: 0 });
     expect((await h.ctx.actions.get(h.ctx.db, id)).state).toBe('delivered');
     const rows = await h.ctx.db.selectFrom('outbox').select(['state', 'last_error']).where('idempotency_key', '=', id).execute();
     expect(rows).toEqual([{ state: 'done', last_error: null }]);

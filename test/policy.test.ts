@@ -47,7 +47,9 @@ const staff = (role: Role, o: { id?: string; employment?: Employment; accessActi
   accessActive: o.accessActive ?? true,
 });
 const SYSTEM: PrincipalFacts = { type: 'System', id: 'warden' };
-const account = (tier: Tier, followers = 1000): ResourceFacts => ({ type: 'Account', id: 'acct-1', tier, followers, status: 'active', statusUntil: null });
+const account = (tier: Tier, followers = 1000): ResourceFacts => ({ type: 'Account', id: 'acct-1', tier, followers, status: 'active', statusUntil: null, liveStrikes: 0 });
+/** an account carrying three live strikes */
+const struck = (tier: Tier): ResourceFacts => ({ type: 'Account', id: 'acct-1', tier, followers: 1000, status: 'active', statusUntil: null, liveStrikes: 3 });
 const member = (id: string, role: Role = 'agent'): ResourceFacts => ({ type: 'Staff', id, role, employment: 'employee' });
 const POLICY_SET: ResourceFacts = { type: 'PolicySet', id: 'active' };
 
@@ -168,7 +170,17 @@ const rows: Row[] = [
     req('approve', staff('lead', { id: 'c', employment: 'contractor' }), account('standard'), { kind: 'suspend' }),
     req('approve', staff('lead', { id: 'c', employment: 'contractor' }), account('elevated'), { kind: 'suspend' }),
   ],
-  ['execute-after-propose', req('execute', staff('agent'), account('standard'), { kind: 'suspend' }), req('execute', SYSTEM, account('standard'), { kind: 'suspend' })],
+  ['execute-after-propose', req('execute', staff('agent'), account('standard'), { kind: 'suspend' }), req('execute', SYSTEM, account('standard'), { kind: 'suspend', approvals: { agent: 1 } })],
+  [
+    'warden-suggests-suspension-on-strikes',
+    req('propose', SYSTEM, struck('standard'), { kind: 'suspend', automatic: true }),
+    req('propose', SYSTEM, struck('elevated'), { kind: 'suspend', automatic: true }),
+  ],
+  [
+    'warden-suggestion-needs-a-person',
+    req('execute', SYSTEM, struck('standard'), { kind: 'suspend', automatic: true, approvals: { agent: 1 } }),
+    req('execute', SYSTEM, struck('standard'), { kind: 'suspend', automatic: true }),
+  ],
   ['critical-two-approvals', req('execute', staff('agent'), account('critical'), { kind: 'deactivate', approvals: { lead: 1, admin: 1 } }), req('execute', staff('agent'), account('critical'), { kind: 'deactivate', approvals: { lead: 1, agent: 1 } })],
   ['protected-one-approval', req('execute', staff('agent'), account('elevated'), { kind: 'lock', approvals: { lead: 1 } }), req('execute', staff('agent'), account('elevated'), { kind: 'lock' })],
   ['blast-radius', req('execute', staff('agent'), account('standard'), { kind: 'suspend', hourlyFollowers: 5_000_000 }), req('execute', staff('agent'), account('standard'), { kind: 'suspend', hourlyFollowers: 5_000_001 })],
@@ -252,7 +264,7 @@ function wholeSetAllows(r: DecisionRequest): boolean {
   const p = r.principal;
   const res = r.resource;
   const entities: cedar.EntityJson[] = [{ uid: { type: p.type, id: p.id }, attrs: p.type === 'Staff' ? { role: p.role, employment: p.employment, accessActive: p.accessActive } : {}, parents: [] }];
-  if (res.type === 'Account') entities.push({ uid: { type: 'Account', id: res.id }, attrs: { tier: res.tier, followers: res.followers, status: res.status }, parents: [] });
+  if (res.type === 'Account') entities.push({ uid: { type: 'Account', id: res.id }, attrs: { tier: res.tier, followers: res.followers, status: res.status, liveStrikes: res.liveStrikes }, parents: [] });
   if (res.type === 'PolicySet') entities.push({ uid: { type: 'PolicySet', id: res.id }, attrs: {}, parents: [] });
   if (res.type === 'Staff' && !(p.type === 'Staff' && p.id === res.id)) entities.push({ uid: { type: 'Staff', id: res.id }, attrs: { role: res.role, employment: res.employment }, parents: [] });
   // the kind as an entity in its groups, as the kind table declares them

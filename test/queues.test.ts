@@ -330,7 +330,10 @@ describe.each(STORES)('queues and claims on %s', (kind) => {
       const done = await as('agent').post(`/v1/cases/${upheld}/resolve`, { resolution: 'actioned', note: 'removed the posts' });
       expect(done.status).toBe(200);
       expect(done.body.case).toMatchObject({ status: 'resolved', resolution: 'actioned', resolvedBy: crew.agent.staff.id, resolvedAt: h.clock.now(), claimedBy: null, leaseUntil: null });
-      expect((await caseTrail(h.ctx.db, upheld)).at(-1)).toMatchObject({
+      const trail = await caseTrail(h.ctx.db, upheld);
+      // the reporters' outcomes follow the resolution in its transaction (src/notices)
+      expect(trail.at(-1)).toMatchObject({ action: 'notice.outcomes_recorded', after: { actionTaken: true } });
+      expect(trail.at(-2)).toMatchObject({
         action: 'case.resolved',
         actor: { kind: 'staff', id: crew.agent.staff.id },
         before: { status: 'claimed' },

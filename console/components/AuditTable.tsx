@@ -23,9 +23,12 @@ function subjectLink(e: Catalogued) {
     case 'policy':
     case 'accounts':
     case 'alert':
+    case 'appeal':
     case 'setting':
     case 'login':
     case 'enrolment':
+    case 'notice':
+    case 'notice_batch':
       return (
         <>
           {s.type} {s.id}
@@ -42,7 +45,16 @@ function refused(e: Catalogued): boolean {
     case 'action.refused':
     case 'approval.refused':
     case 'session.login_refused':
+    case 'appeal.decision_refused':
       return true;
+    case 'appeal.filed':
+    case 'appeal.decided':
+    case 'appeal.reversal_executed':
+    case 'appeal.overdue':
+    case 'case.reopened':
+    case 'strike.recorded':
+    case 'strike.reversed':
+    case 'strike.threshold_reached':
     case 'accounts.imported':
     case 'account.tier_set':
     case 'account.reach_fell':
@@ -100,6 +112,11 @@ function refused(e: Catalogued): boolean {
     case 'tripwire.reverted':
     case 'tripwire.revert_failed':
     case 'tripwire.superseded':
+    case 'notice.queued':
+    case 'notice.outcomes_recorded':
+    case 'notice.batch_queued':
+    case 'notice.delivered':
+    case 'notice.delivery_failed':
       return false;
     default:
       return unhandled(e);

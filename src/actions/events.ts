@@ -47,6 +47,10 @@ const params = z.strictObject({
   hours: z.number().optional(),
   policyFiles: z.array(z.string()).optional(),
   accessUntil: z.number().optional(),
+  strike: z.strictObject({ expiresInDays: z.number() }).optional(),
+  templateTitle: z.string().optional(),
+  templateGround: z.string().optional(),
+  templateBody: z.string().optional(),
 });
 
 const verdict = z.strictObject({
@@ -137,6 +141,8 @@ export const ActionEvents = z.discriminatedUnion('action', [
       role: z.strictObject({ from: role, to: role }).optional(),
       access: z.strictObject({ from: z.number().nullable(), to: z.number() }).optional(),
       elevation: z.strictObject({ id: z.string(), role, endsAt: z.number() }).optional(),
+      /** set_notice_template: the template it put in force, and what it replaced ('shipped', or the action that set it) */
+      template: z.strictObject({ id: z.string(), replaced: z.string() }).optional(),
     }),
   }),
   auditEvent('action.delivered', {
@@ -177,13 +183,15 @@ export const actionRefused = (staff: Staff, p: Proposed, decision: Decision): Ac
   reason: p.justification || null,
 });
 
-export const actionProposed = (
-  staff: Staff,
-  actionId: string,
-  p: Proposed,
-  o: { state: ActionState; params: z.infer<typeof params>; effect: EffectFacts; decision: Decision; requirements: ApprovalRequirement[]; proposer: PrincipalFacts },
-): ActionEntry => ({
-  actor: staffActor(staff),
+type ProposedAs = { state: ActionState; params: z.infer<typeof params>; effect: EffectFacts; decision: Decision; requirements: ApprovalRequirement[]; proposer: PrincipalFacts };
+
+export const actionProposed = (staff: Staff, actionId: string, p: Proposed, o: ProposedAs): ActionEntry => proposedBy(staffActor(staff), actionId, p, o);
+
+/** A suspension Warden suggests (an account's strikes reached the threshold): a person must approve it (src/strikes/suggestion.ts). */
+export const suggestionProposed = (actionId: string, p: Proposed, o: ProposedAs): ActionEntry => proposedBy(SYSTEM, actionId, p, o);
+
+const proposedBy = (actor: Actor, actionId: string, p: Proposed, o: ProposedAs): ActionEntry => ({
+  actor,
   action: 'action.proposed',
   subject: about(actionId),
   before: null,

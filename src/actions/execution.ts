@@ -15,6 +15,7 @@ import type { PlatformActionRequest } from '../platform/adapter.js';
 import { enqueue } from '../platform/outbox.js';
 import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
+import type { NoticeService } from '../notices/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
 import { staffById } from '../staff/store.js';
 import { accountStatus } from '../accounts/store.js';
@@ -75,21 +76,31 @@ export interface ExecutionCheck {
   missing: string | null;
 }
 
+/** Work another concept owes when an action executes, in the same transaction (a strike recorded, an appeal's reversal done). */
+export type OnExecuted = (tx: Db, action: Action) => Promise<void>;
+
 export class Executor {
+  private readonly onExecuted: OnExecuted[] = [];
+
   constructor(
     private readonly audit: AuditAppender<ActionAuditEvent>,
     private readonly accounts: AccountService,
     private readonly policy: PolicyService,
     private readonly clock: Clock,
     private readonly dialect: Dialect,
+    private readonly notices: NoticeService,
   ) {}
+
+  whenExecuted(fn: OnExecuted): void {
+    this.onExecuted.push(fn);
+  }
 
   /** Ask the policy, now, whether this action may take effect. Writes nothing. */
   async check(db: Db, action: Action): Promise<ExecutionCheck> {
     const now = this.clock.now();
     const engine = await this.policy.current(db);
     const frozen = await this.policy.isFrozen(db);
-    const resource = await resourceFacts(db, action.targetType, action.targetId);
+    const resource = await resourceFacts(db, action.targetType, action.targetId, now);
     const automatic = action.proposer.kind === 'system';
     const grantedRole = grantedRoleOf(action);
     let proposerFacts: PrincipalFacts;
@@ -215,7 +226,7 @@ export class Executor {
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
       if (ENFORCEMENT[action.kind].endsItself) changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
-      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy });
+      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy, notices: this.notices });
     }
 
     await this.update(tx, action.id, {
@@ -227,7 +238,11 @@ export class Executor {
       policy_version: check.policyVersion,
     });
     await this.audit.append(tx, actionExecuted(action, { state, check, trigger, prior, result, changed }));
-    return this.get(tx, action.id);
+    // the owner is told in the same transaction: exactly one notice per executed enforcement (src/notices)
+    if (isEnforcing(action) && prior && result) await this.notices.enforcementExecuted(tx, action, prior, result, now);
+    const executed = await this.get(tx, action.id);
+    for (const fn of this.onExecuted) await fn(tx, executed);
+    return executed;
   }
 
   private async scheduleReversal(tx: Db, action: Action, prior: AccountState, result: AccountState): Promise<string> {

@@ -12,6 +12,7 @@ import { effectiveRole } from '../staff/service.js';
 import { staffById } from '../staff/store.js';
 import { followersProposedSince } from './store.js';
 import { type TargetType, isDestructive, isEnforcement } from './model.js';
+import { liveStrikeCount } from '../strikes/service.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -19,12 +20,14 @@ export async function principalFacts(db: Db, staff: Staff, now: number): Promise
   return { type: 'Staff', id: staff.id, role: await effectiveRole(db, staff, now), employment: staff.employment, accessActive: hasAccess(staff, now) };
 }
 
-export async function resourceFacts(db: Db, targetType: TargetType, targetId: string): Promise<ResourceFacts> {
+/** What the action's target is at `now` (an account's live strikes are those not expired by then). */
+export async function resourceFacts(db: Db, targetType: TargetType, targetId: string, now: number): Promise<ResourceFacts> {
   switch (targetType) {
     case 'account': {
       const a = await accountById(db, targetId);
       // a protected account's reach is its peak: a count an import dropped does not lower what the policy asks
-      return { type: 'Account', id: a.id, tier: a.tier, followers: reachOf(a), status: a.status, statusUntil: a.statusUntil };
+      const liveStrikes = await liveStrikeCount(db, a.id, now);
+      return { type: 'Account', id: a.id, tier: a.tier, followers: reachOf(a), status: a.status, statusUntil: a.statusUntil, liveStrikes };
     }
     case 'staff': {
       const s = await staffById(db, targetId);

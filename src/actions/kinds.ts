@@ -16,18 +16,29 @@ import { ROLES, type Role } from '../staff/model.js';
 import { type AccountState, AccountStateSchema, POLICY_FILES } from './model.js';
 import type { BriefEffect, EffectFacts as BriefFacts } from './brief-model.js';
 import { durationWords, utcWords } from './words.js';
+import { StrikeParamSchema, type StrikeParam } from '../strikes/model.js';
+import { TEMPLATE_PARAMS } from '../notices/model.js';
 
 const DAY = 86_400_000;
 
+/** Enforcement on a standard account can carry a strike (src/strikes): it adds up towards a suggested suspension. */
+const strike = StrikeParamSchema.optional();
+const STRIKE_FLAG: CliFlag = {
+  flags: '--strike-days <days>',
+  description: 'warn, limit, lock, suspend, deactivate: record a strike on a standard account, live for this many days',
+  parse: (t) => ({ expiresInDays: Number(t) }),
+};
+
 /** The parameters each kind takes, beside the fields every proposal has; a missing one is named with what it is for. */
 export const PARAMS = {
-  warn: {},
-  limit: {},
-  lock: {},
+  warn: { strike },
+  limit: { strike },
+  lock: { strike },
   suspend: {
     durationMs: durationMs(60_000, 365 * DAY, 'a suspension needs durationMs (how long, in ms)').describe('suspend: how long'),
+    strike,
   },
-  deactivate: {},
+  deactivate: { strike },
   restore: {
     restoresActionId: id(64).optional().describe('restore: the action to undo (default: the latest executed change on the account)'),
   },
@@ -47,6 +58,8 @@ export const PARAMS = {
   change_policy: {
     policyFiles: POLICY_FILES.describe('change_policy: the complete new policy set, file name → Cedar text'),
   },
+  // what owners are told is part of the guard: the target is the template, `<reasonCode>:<language>`
+  set_notice_template: TEMPLATE_PARAMS,
 } satisfies { [K in ActionKind]: z.ZodRawShape };
 
 /** What a proposal of kind K carries for it. */
@@ -118,31 +131,31 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
   warn: {
     target: 'account',
     groups: ['enforcement', 'keeps_in_service'],
-    flags: {},
+    flags: { strike: STRIKE_FLAG },
     words: () => 'warn (the account stays active)',
   },
   limit: {
     target: 'account',
     groups: ['enforcement', 'keeps_in_service'],
-    flags: {},
+    flags: { strike: STRIKE_FLAG },
     words: (e) => `${e.kind} until someone restores it`,
   },
   lock: {
     target: 'account',
     groups: ['enforcement'],
-    flags: {},
+    flags: { strike: STRIKE_FLAG },
     words: (e) => `${e.kind} until someone restores it`,
   },
   suspend: {
     target: 'account',
     groups: ['enforcement'],
-    flags: { durationMs: { flags: '--duration-ms <ms>', description: 'suspend: how long', parse: Number } },
+    flags: { durationMs: { flags: '--duration-ms <ms>', description: 'suspend: how long', parse: Number }, strike: STRIKE_FLAG },
     words: (e) => `suspend for ${durationWords(e.durationMs ?? 0)}, until ${utcWords(e.endsAt ?? 0)}`,
   },
   deactivate: {
     target: 'account',
     groups: ['enforcement'],
-    flags: {},
+    flags: { strike: STRIKE_FLAG },
     words: (e) => `${e.kind} until someone restores it`,
   },
   restore: {
@@ -195,6 +208,17 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
       if (p.toVersion === null) return `replace policy set ${p.fromVersion} with a set that does not load`;
       return `replace policy set ${p.fromVersion} with ${p.toVersion}: ${p.added.length} rules added, ${p.changed.length} changed, ${p.removed.length} removed`;
     },
+  },
+  set_notice_template: {
+    target: 'policy',
+    // a change to what people are told: proposed and approved like a policy change (policies/guard.cedar)
+    groups: ['guard', 'lasting_guard'],
+    flags: {
+      templateTitle: { flags: '--template-title <text>', description: 'set_notice_template: the title', parse: String },
+      templateGround: { flags: '--template-ground <text>', description: 'set_notice_template: the policy ground in public words', parse: String },
+      templateBody: { flags: '--template-body <text>', description: 'set_notice_template: the text, with {restriction}, {ground}, {appeal}', parse: String },
+    },
+    words: (e) => `tell owners, on the ground "${e.template?.ground ?? ''}", under the title "${e.template?.title ?? ''}"`,
   },
 };
 
@@ -279,6 +303,7 @@ const pairs = <R extends z.ZodObject>(restore: R) =>
     pair('elevate'),
     pair('set_access'),
     pair('change_policy'),
+    pair('set_notice_template'),
   ]);
 
 /** A proposal's kind and its own parameters (nothing else it carried). */
@@ -317,6 +342,10 @@ export interface AnyParams {
   hours?: number;
   accessUntil?: number;
   policyFiles?: Record<string, string>;
+  strike?: StrikeParam;
+  templateTitle?: string;
+  templateGround?: string;
+  templateBody?: string;
 }
 
 /** `a`'s parameters in the flat view (the compiler checks each kind's fit it). */

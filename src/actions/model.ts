@@ -103,6 +103,8 @@ export const REASON_CODES = [
   'suspension_ended',
   'access_management',
   'policy_maintenance',
+  /** Warden's suggestion: the account's live strikes reached the configured number (src/strikes) */
+  'repeated_violations',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

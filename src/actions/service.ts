@@ -17,7 +17,8 @@ import type { ActionBrief } from './brief-model.js';
 import { briefActions } from './brief.js';
 import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
-import { type KindParams, auditedParams, grantedRoleOf, targetTypeOf } from './kinds.js';
+import { type KindParams, anyParams, auditedParams, grantedRoleOf, targetTypeOf } from './kinds.js';
+import { strikeRefusal } from '../strikes/model.js';
 import { type ActionState, DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, isAwaiting, isDestructive, isPending, nextActionState } from './model.js';
 import { type Proposal, proposedParams } from './proposal.js';
 import { effectOn } from './effect.js';
@@ -107,12 +108,14 @@ export class ActionService {
   private async proposeRequest(db: Db, staff: Staff, p: Proposal, now: number): Promise<{ req: DecisionRequest; kp: KindParams }> {
     const targetType = targetTypeOf(p.kind);
     // every id the body names must name something that exists, before anything is judged (or stored)
-    const resource = await resourceFacts(db, targetType, p.targetId).catch((err: unknown) => {
+    const resource = await resourceFacts(db, targetType, p.targetId, now).catch((err: unknown) => {
       throw err instanceof DomainError && err.code === 'not_found' ? invalidInput([{ path: 'targetId', message: err.message }]) : err;
     });
     if (p.caseId !== undefined) await this.requireCaseOf(db, p);
     const principal = await principalFacts(db, staff, now);
     const kp = await this.paramsOf(db, p);
+    const strikeRefused = resource.type === 'Account' && anyParams(kp).strike ? strikeRefusal(resource.tier) : null;
+    if (strikeRefused) throw invalidInput([{ path: 'strike', message: strikeRefused }]);
     const effect = await effectOn(db, kp, resource, now);
     // what the action does decides whether it must be justified in writing, not what it is called
     if (isDestructive(p.kind, effect) && p.justification.trim().length < 10) {
@@ -208,7 +211,7 @@ export class ActionService {
   /** It would take its target account out of service (or keep it out longer) if it took effect now. */
   async isDestructive(db: Db, a: Proposal | Action): Promise<boolean> {
     const kp = 'params' in a ? a : await this.paramsOf(db, a);
-    const resource = await resourceFacts(db, targetTypeOf(a.kind), a.targetId);
+    const resource = await resourceFacts(db, targetTypeOf(a.kind), a.targetId, this.clock.now());
     return isDestructive(a.kind, await effectOn(db, kp, resource, this.clock.now()));
   }
 
@@ -217,14 +220,14 @@ export class ActionService {
     const now = this.clock.now();
     const action = await this.lock(tx, actionId);
     if (action.targetType === 'account') await lockAccount(tx, action.targetId);
-    // Warden's own scheduled work (a suspension ending) is not anyone's to veto
-    if (action.proposer.kind === 'system') throw new DomainError('invalid_transition', `action ${actionId} is Warden's own (${action.reasonCode}); it takes no verdicts`);
+    // Warden's own scheduled work (a suspension ending) is not anyone's to veto; what it suggests (strikes) is a person's to decide
+    if (action.proposer.kind === 'system' && action.reversesActionId !== null) throw new DomainError('invalid_transition', `action ${actionId} is Warden's own (${action.reasonCode}); it takes no verdicts`);
     if (!isAwaiting(action.state)) {
       throw new DomainError('invalid_transition', `action ${actionId} is ${action.state.replace('_', ' ')}; it takes no more approvals`, { state: action.state });
     }
     const engine = await this.policy.current(tx);
     const principal = await principalFacts(tx, staff, now);
-    const resource = await resourceFacts(tx, action.targetType, action.targetId);
+    const resource = await resourceFacts(tx, action.targetType, action.targetId, now);
     const isProposer = action.proposer.kind === 'staff' && action.proposer.id === staff.id;
     const effect = await effectOn(tx, action, resource, now);
     // null when independent of the proposer; else the sentence why not
@@ -277,7 +280,7 @@ export class ActionService {
     const dependsOn = await dependencies(db, staff.id, now);
     const out: Action[] = [];
     for (const a of awaiting) {
-      const resource = await resourceFacts(db, a.targetType, a.targetId);
+      const resource = await resourceFacts(db, a.targetType, a.targetId, now);
       const effect = await effectOn(db, a, resource, now);
       const approverDependent = a.proposer.kind === 'staff' && dependsOn.on(a.proposer.id) !== null;
       if (engine.decide({ stage: 'approve', principal, resource, context: decisionContext(a.kind, effect, { frozen, approverDependent, grantedRole: grantedRoleOf(a) }) }).allowed) out.push(a);

@@ -196,6 +196,20 @@ export async function pendingActionsOf(tx: Db, proposerId: string): Promise<Acti
 }
 
 /** Scheduled and due by `now`, soonest first. */
+/** Whether Warden itself has a proposal of this kind pending on the account (it suggests one at a time). */
+export async function pendingSystemProposal(db: Db, accountId: string, kind: ActionKind): Promise<boolean> {
+  const row = await db
+    .selectFrom('actions')
+    .select('id')
+    .where('target_type', '=', 'account')
+    .where('target_id', '=', accountId)
+    .where('proposer_kind', '=', 'system')
+    .where('kind', '=', kind)
+    .where('state', 'in', PENDING_STATES)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function dueActionIds(db: Db, now: number, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('actions')

@@ -22,6 +22,8 @@ export const ALERT_KINDS = [
   'platform_unreachable',
   /** the outage is over: sends get through again */
   'platform_reachable',
+  /** an appeal went undecided past appeals.decideWithinMs (src/appeals/service.ts), raised once per appeal */
+  'appeal_overdue',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

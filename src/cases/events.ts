@@ -49,6 +49,12 @@ export const CaseEvents = z.discriminatedUnion('action', [
     after: z.strictObject({ claimedBy: z.null() }),
   }),
   auditEvent('case.claim_voided', { subject, before: z.strictObject({ claimedBy: z.string() }), after: z.strictObject({ claimedBy: z.null() }) }),
+  // a decision not to act, overturned on appeal: worked again in the queue its account routes to
+  auditEvent('case.reopened', {
+    subject,
+    before: z.strictObject({ status: z.enum(CASE_STATUSES), resolution: z.enum(RESOLUTIONS).nullable() }),
+    after: z.strictObject({ status: z.enum(CASE_STATUSES), queue, appealId: z.string() }),
+  }),
   auditEvent('case.brigade_flagged', {
     subject,
     before: NONE,
@@ -169,4 +175,19 @@ export const caseBrigadeFlagged = (caseId: number, velocity: number, window: { b
   before: null,
   after: { velocity, windowMs: window.brigadeWindowMs, threshold: window.brigadeThreshold },
   reason: 'report velocity spike',
+});
+
+/** An appeal overturned the decision not to act: the case is open again, in the queue its account routes to. */
+export const caseReopened = (
+  staff: Staff,
+  c: { id: number; status: CaseStatus; resolution: Resolution | null },
+  to: { queue: Queue; appealId: string },
+  reasons: string,
+): Entry => ({
+  actor: staffActor(staff),
+  action: 'case.reopened',
+  subject: about(c.id),
+  before: { status: c.status, resolution: c.resolution },
+  after: { status: 'open', queue: to.queue, appealId: to.appealId },
+  reason: reasons,
 });

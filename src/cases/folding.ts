@@ -17,6 +17,7 @@ import { type Category, SEVERITY, areaOf, priorityOf } from '../reports/model.js
 import { protectionRank, routeCase } from './model.js';
 import { type CaseAuditEvent, caseBrigadeFlagged, caseOpened, caseReroutedBySeverity } from './events.js';
 import { fromJson, toJson } from '../db/json.js';
+import { newCaseRow } from './rows.js';
 
 export interface FoldItem {
   caseId: number;
@@ -44,37 +45,15 @@ export class CaseFolding {
     const fresh = missing.map((a): NewCaseRow => {
       const cats = [...(categories.get(a.id) ?? [])];
       const area = areaOf(cats);
-      return {
-        account_id: a.id,
-        status: 'open',
-        queue: routeCase(a.tier, area),
-        area,
-        priority: 0,
-        severity: Math.max(...cats.map((c) => SEVERITY[c]), 1),
-        report_count: 0,
-        counted_reports: 0,
-        distinct_reporters: 0,
-        reporter_trust_sum: 0,
-        categories: toJson(cats.sort()),
-        brigade: 0,
-        velocity_window_start: now,
-        velocity_count: 0,
-        claimed_by: null,
-        lease_until: null,
-        opened_at: now,
-        updated_at: now,
-        last_report_at: now,
-        resolved_at: null,
-        resolved_by: null,
-        resolution: null,
-      };
+      return newCaseRow({ accountId: a.id, queue: routeCase(a.tier, area), area, severity: Math.max(...cats.map((c) => SEVERITY[c]), 1), categories: cats.sort(), priority: 0 }, now);
     });
     // Another transaction may open the same case at the same moment: the
     // partial unique index decides, and the loser reads the winner's case.
     const opened = await tx
       .insertInto('cases')
       .values(fresh)
-      .onConflict((oc) => oc.column('account_id').where(sql<boolean>`status <> 'resolved'`).doNothing())
+      // the predicate of cases_one_open_per_account (migration 016): appeal cases are not report cases
+      .onConflict((oc) => oc.column('account_id').where(sql<boolean>`status <> 'resolved' AND queue <> 'appeals'`).doNothing())
       .returningAll()
       .execute();
     audits.push(...opened.map((c) => caseOpened(actor, c, byId.get(c.account_id)!.tier)));
@@ -86,7 +65,13 @@ export class CaseFolding {
   private async findOpen(tx: Db, accountIds: string[]): Promise<Map<string, CaseRow>> {
     const out = new Map<string, CaseRow>();
     for (let i = 0; i < accountIds.length; i += 900) {
-      const rows = await tx.selectFrom('cases').selectAll().where('account_id', 'in', accountIds.slice(i, i + 900)).where('status', '<>', 'resolved').execute();
+      const rows = await tx
+        .selectFrom('cases')
+        .selectAll()
+        .where('account_id', 'in', accountIds.slice(i, i + 900))
+        .where('status', '<>', 'resolved')
+        .where('queue', '<>', 'appeals')
+        .execute();
       for (const r of rows) out.set(r.account_id, r);
     }
     return out;

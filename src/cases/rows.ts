@@ -1,9 +1,9 @@
 import type { Actor } from '../audit/model.js';
-import type { CaseRow } from '../db/schema.js';
+import type { CaseRow, NewCaseRow } from '../db/schema.js';
 import type { Category, PolicyArea } from '../reports/model.js';
 import type { Staff } from '../staff/model.js';
 import type { CaseStatus, Queue, Resolution } from './model.js';
-import { fromJson } from '../db/json.js';
+import { fromJson, toJson } from '../db/json.js';
 
 export interface Case {
   id: number;
@@ -54,3 +54,34 @@ export function rowToCase(r: CaseRow): Case {
 }
 
 export const staffActor = (s: Pick<Staff, 'id'>): Actor => ({ kind: 'staff', id: s.id });
+
+/** A new open case, unclaimed, with no reports folded in yet. */
+export function newCaseRow(
+  c: { accountId: string; queue: Queue; area: PolicyArea; severity: number; categories: Category[]; priority: number },
+  now: number,
+): NewCaseRow {
+  return {
+    account_id: c.accountId,
+    status: 'open',
+    queue: c.queue,
+    area: c.area,
+    priority: c.priority,
+    severity: c.severity,
+    report_count: 0,
+    counted_reports: 0,
+    distinct_reporters: 0,
+    reporter_trust_sum: 0,
+    categories: toJson(c.categories),
+    brigade: 0,
+    velocity_window_start: now,
+    velocity_count: 0,
+    claimed_by: null,
+    lease_until: null,
+    opened_at: now,
+    updated_at: now,
+    last_report_at: now,
+    resolved_at: null,
+    resolved_by: null,
+    resolution: null,
+  };
+}

@@ -11,10 +11,10 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db, Dialect } from '../db/database.js';
 import type { CaseRow } from '../db/schema.js';
-import { DomainError, forbidden, notFound } from '../errors.js';
+import { DomainError, forbidden, invalidInput, notFound } from '../errors.js';
 import { type Authorizer, refusal, staffCaller } from '../policy/authorizer.js';
 import type { Staff } from '../staff/model.js';
-import { type CaseStatus, type Queue, type Resolution, nextCaseStatus, routeCase } from './model.js';
+import { APPEAL_RESOLUTIONS, type CaseStatus, type Queue, type Resolution, nextCaseStatus, routeCase } from './model.js';
 import { findStaff } from '../staff/store.js';
 import { accountById } from '../accounts/store.js';
 import { type Case, rowToCase } from './rows.js';
@@ -32,7 +32,16 @@ import {
 } from './events.js';
 import { instantText } from '../bounds.js';
 
+/** Work that follows a case's resolution in its transaction (its reporters' outcomes: src/notices). */
+export type ResolvedHook = (tx: Db, staff: Staff, kase: Case, now: number) => Promise<unknown>;
+
 export class CaseService {
+  private resolvedHooks: ResolvedHook[] = [];
+
+  onResolved(hook: ResolvedHook): void {
+    this.resolvedHooks.push(hook);
+  }
+
   constructor(
     private readonly audit: AuditAppender<CaseAuditEvent>,
     private readonly clock: Clock,
@@ -180,8 +189,15 @@ export class CaseService {
     return rowToCase({ ...row, status, claimed_by: null, lease_until: null, updated_at: now });
   }
 
-  async resolve(tx: Db, staff: Staff, id: number, resolution: Resolution, note: string | null): Promise<Case> {
+  /** `decidingAppeal`: the appeal's decision resolving its case (src/cases/appeal-cases.ts); nothing else resolves one. */
+  async resolve(tx: Db, staff: Staff, id: number, resolution: Resolution, note: string | null, o: { decidingAppeal?: boolean } = {}): Promise<Case> {
     const row = await this.requireLiveClaim(tx, staff, id);
+    if (row.queue === 'appeals' && !o.decidingAppeal) {
+      throw new DomainError('invalid_transition', `case ${id} works an appeal: it is decided with POST /v1/appeals/{id}/decide, not resolved`);
+    }
+    if (row.queue !== 'appeals' && APPEAL_RESOLUTIONS.includes(resolution)) {
+      throw invalidInput([{ path: 'resolution', message: `${resolution} ends an appeal case; case ${id} is not one` }]);
+    }
     const status = nextCaseStatus(row.status, { type: 'resolve' });
     const now = this.clock.now();
     await tx
@@ -206,12 +222,19 @@ export class CaseService {
         .execute();
     }
     await this.audit.append(tx, caseResolved(staff, id, row.status, status, resolution, note));
-    return rowToCase({ ...row, status, resolved_at: now, resolved_by: staff.id, resolution, claimed_by: null, lease_until: null, updated_at: now });
+    const resolved = rowToCase({ ...row, status, resolved_at: now, resolved_by: staff.id, resolution, claimed_by: null, lease_until: null, updated_at: now });
+    for (const hook of this.resolvedHooks) await hook(tx, staff, resolved, now);
+    return resolved;
   }
 
   async reroute(tx: Db, staff: Staff, id: number, queue: Queue, reason: string): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
     this.requireClaimerOrSupervisor(staff, row, `case ${id} is claimed by ${row.claimed_by}: only the claimer, or someone who supervises cases, may re-route it`);
+    // an appeal is worked only where independent, qualified staff work appeals; a report case never lands there
+    if ((row.queue === 'appeals') !== (queue === 'appeals')) {
+      const why = row.queue === 'appeals' ? 'an appeal stays in the appeals queue' : 'only appeals go to the appeals queue';
+      throw new DomainError('invalid_input', why, { fields: [{ path: 'queue', message: why }] });
+    }
     const account = await accountById(tx, row.account_id);
     const allowed = account.tier === 'critical' ? ['critical'] : account.tier === 'elevated' ? ['protected', 'critical'] : null;
     if (allowed && !allowed.includes(queue)) {
@@ -269,7 +292,8 @@ export class CaseService {
    */
   async rerouteForTier(tx: Db, accountId: string, tier: Account['tier'], reason: string): Promise<number[]> {
     const audits: AuditInput<CaseAuditEvent>[] = [];
-    const q = tx.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('status', '<>', 'resolved');
+    // an appeal stays in the appeals queue whatever the account's tier
+    const q = tx.selectFrom('cases').selectAll().where('account_id', '=', accountId).where('status', '<>', 'resolved').where('queue', '<>', 'appeals');
     const open = await (this.dialect === 'postgres' ? q.forUpdate() : q).execute();
     const moved: number[] = [];
     const now = this.clock.now();
@@ -311,7 +335,7 @@ export class CaseService {
   }
 
   /** Work on a case needs a claim by this person whose lease has not run out. */
-  private async requireLiveClaim(tx: Db, staff: Staff, id: number): Promise<CaseRow> {
+  async requireLiveClaim(tx: Db, staff: Staff, id: number): Promise<CaseRow> {
     const row = await this.lockCase(tx, staff, id);
     if (row.status !== 'claimed' || row.claimed_by !== staff.id) throw forbidden(`case ${id} is not claimed by you`, { claimedBy: row.claimed_by });
     if (row.lease_until !== null && row.lease_until <= this.clock.now()) {

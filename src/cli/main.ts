@@ -11,6 +11,7 @@ import { EMPLOYMENT, ROLES } from '../staff/model.js';
 import { importAccountsFile } from './accounts.js';
 import { runStart } from './start.js';
 import { registerActionCommands, registerOffboardCommand } from './actions.js';
+import { registerAppealCommands } from './appeals.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerAuditCommands } from './audit.js';
 import { registerForensicsCommands } from './forensics.js';
@@ -59,6 +60,25 @@ accounts
     withContext(async (ctx) => {
       const r = await importAccountsFile(ctx, SYSTEM, file, opts.progress && process.stderr.isTTY);
       console.log(JSON.stringify(r));
+    }),
+  );
+
+accounts
+  .command('notices')
+  .argument('<account>', 'the account id')
+  .option('--json', 'as JSON')
+  .description("what the account's owner, and those who reported it, were told: newest first, with each notice's delivery")
+  .action(async (account: string, o: { json?: boolean }) =>
+    withContext(async (ctx) => {
+      await ctx.accounts.get(ctx.db, account);
+      const notices = await ctx.notices.listForAccount(ctx.db, account);
+      if (o.json) return console.log(JSON.stringify(notices, null, 2));
+      if (notices.length === 0) return console.log(`no notices about ${account}`);
+      for (const n of notices) {
+        const sent = n.state === 'delivered' ? `delivered ${new Date(n.deliveredAt!).toISOString()} in ${n.language}` : n.state;
+        console.log(`${new Date(n.createdAt).toISOString()}  ${n.id}  ${n.subject} to ${n.recipient.kind} ${n.recipient.id}: ${sent}`);
+        console.log(`${' '.repeat(26)}${n.title}`);
+      }
     }),
   );
 
@@ -111,6 +131,7 @@ staff
 registerOffboardCommand(staff, withContext);
 registerCredentialCommands(staff, withContext);
 registerActionCommands(program, withContext);
+registerAppealCommands(program, withContext);
 registerPolicyCommands(program, withContext);
 
 registerAuditCommands(program, withContext);

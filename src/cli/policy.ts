@@ -4,7 +4,7 @@
  * A test file is JSON: one case or an array of cases, each
  *   { "name": "...", "request": DecisionRequest, "expect": { "allowed": bool, "rules"?: [ids that must appear] } }
  * To keep cases readable, the request may leave out what does not matter to
- * it: ids, employment (employee), accessActive (true), followers, status,
+ * it: ids, employment (employee), accessActive (true), followers, status, liveStrikes (0),
  * and every context field but `kind` (the effect is what the kind does to the
  * account's status — a restore returns it to active, a suspension lasts a
  * week — destructive follows the effect, switches are off, approvals are zero
@@ -44,6 +44,7 @@ const Resource = z.discriminatedUnion('type', [
     tier: z.enum(TIERS),
     followers: z.number().int().nonnegative().default(1000),
     status: z.enum(ACCOUNT_STATUSES).default('active'),
+    liveStrikes: z.number().int().nonnegative().default(0),
   }),
   Staff.omit({ accessActive: true }).extend({ id: z.string().min(1).default('bob') }),
   z.object({ type: z.literal('PolicySet'), id: z.literal('active').default('active') }),

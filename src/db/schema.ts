@@ -19,11 +19,15 @@ import type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requ
 import type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
 import type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffEnrolmentsTable, StaffSessionsTable } from './schema-credentials.js';
 import type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
+import type { AppealsTable, StrikesTable } from './schema-appeals.js';
+import type { NoticeTemplatesTable, NoticesTable } from './schema-notices.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 export type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
 export type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffEnrolmentsTable, StaffSessionsTable } from './schema-credentials.js';
 export type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
+export type { AppealsTable, StrikesTable } from './schema-appeals.js';
+export type { NoticeTemplatesTable, NoticesTable } from './schema-notices.js';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
@@ -340,6 +344,10 @@ export interface DB {
   platform_reachability: PlatformReachabilityTable;
   worker_leases: WorkerLeasesTable;
   worker_lease_terms: WorkerLeaseTermsTable;
+  appeals: AppealsTable;
+  strikes: StrikesTable;
+  notices: NoticesTable;
+  notice_templates: NoticeTemplatesTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

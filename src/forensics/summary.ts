@@ -77,15 +77,47 @@ export function summarise(e: WardenEntry): EntrySummary {
       return { summary: `case resolved: ${e.after.resolution}` };
     case 'case.rerouted':
       return { summary: `case re-routed ${e.before.queue} → ${e.after.queue}` };
+    case 'case.reopened':
+      return { summary: `case reopened in queue ${e.after.queue}: appeal ${e.after.appealId} overturned the decision not to act` };
     case 'case.brigade_flagged':
       return { summary: `brigade flag: ${e.after.velocity} reports in the window` };
     case 'account.tier_set':
       // brought in with its tier: every account starts standard
       return { summary: `tier standard → ${e.after.tier}` };
+    case 'strike.recorded':
+      return { summary: `strike recorded for action ${e.after.actionId}, live until ${instantText(e.after.expiresAt)} (${e.after.liveStrikes} live)` };
+    case 'strike.reversed':
+      return { summary: `strike of action ${e.before.actionId} reversed: overturned on appeal ${e.after.appealId} (${e.after.liveStrikes} live)` };
+    case 'strike.threshold_reached':
+      return {
+        summary: `${e.after.liveStrikes} live strikes (threshold ${e.after.threshold}): ${e.after.suggestedActionId ? `suspension ${e.after.suggestedActionId} suggested, awaiting a person's approval` : 'no suspension suggested'}`,
+      };
+    case 'appeal.filed':
+      return { summary: `appeal filed by the ${e.after.appellant.kind} against ${e.after.actionId ? `action ${e.after.actionId}` : `the decision not to act on case ${e.after.originalCaseId}`}, within its window (until ${instantText(e.after.deadlineAt)})` };
+    case 'appeal.decision_refused':
+      return { summary: `decision on the appeal refused (${e.after.rules.map((r) => r.id).join(', ')})` };
+    case 'appeal.decided': {
+      const then = e.after.reversalActionId ? `; restore ${e.after.reversalActionId} proposed` : e.after.reconsideredCaseId ? `; reconsidered in case ${e.after.reconsideredCaseId}` : '';
+      return { summary: `appeal ${e.after.state}${then}${e.after.strikeReversed ? '; strike reversed' : ''}` };
+    }
+    case 'appeal.reversal_executed':
+      return { summary: `restore ${e.after.reversalActionId} granted on appeal took effect, undoing ${e.after.actionId}${e.after.strikeReversed ? '; strike reversed' : ''}` };
+    case 'appeal.overdue':
+      return { summary: `appeal not decided in time: alert ${e.after.alertId}` };
     case 'alert.raised':
       return { summary: `alert: ${e.after.summary}` };
     case 'alert.acknowledged':
       return { summary: `alert acknowledged by ${e.after.acknowledgedBy}` };
+    case 'notice.queued':
+      return { summary: `${e.after.subject.replace('_', ' ')} notice to the ${e.after.recipient.kind} queued` };
+    case 'notice.outcomes_recorded':
+      return { summary: `outcomes for ${e.after.noticeIds.length} report(s) recorded: ${e.after.actionTaken ? 'action taken' : 'no action'}` };
+    case 'notice.batch_queued':
+      return { summary: `${e.after.noticeIds.length} notice(s) to ${e.after.recipient.kind} ${e.after.recipient.id} queued` };
+    case 'notice.delivered':
+      return { summary: `${e.after.noticeIds.length} notice(s) delivered to the platform in ${e.after.language}` };
+    case 'notice.delivery_failed':
+      return { summary: `${e.after.noticeIds.length} notice(s) could not be delivered: ${e.reason ?? ''}` };
     // shown by their action and reason: what they record is in the entry's details
     case 'accounts.imported':
     case 'account.reach_fell':

@@ -16,6 +16,7 @@ import { isPublicRoute } from './route.js';
 import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerCaseRoutes } from './routes/cases.js';
+import { registerAppealRoutes } from './routes/appeals.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
@@ -25,6 +26,7 @@ import { registerAlertRoutes } from './routes/alerts.js';
 import { registerForensicsRoutes } from './routes/forensics.js';
 import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerNoticeRoutes } from './routes/notices.js';
 import { serveConsole } from './console.js';
 
 /**
@@ -118,10 +120,13 @@ export function createApp(ctx: AppContext) {
   registerReportRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  registerNoticeRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerActionRoutes(app, ctx);
+  // after the actions' routes: the schemas it shares with them (Action, Decision) are registered as theirs first
+  registerAppealRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerForensicsRoutes(app, ctx);

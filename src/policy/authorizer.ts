@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as cedar from '@cedar-policy/cedar-wasm/nodejs';
-import { QUEUES, type Queue, queueTier } from '../cases/model.js';
+import { QUEUES, type Queue, queuePurpose, queueTier } from '../cases/model.js';
 import { forbidden } from '../errors.js';
 import { type Employment, type Principal, ROLES, type Role, type Staff, hasAccess } from '../staff/model.js';
 import { type LoadedRule, PolicyLoadError, loadPolicyFiles, normalise } from './load.js';
@@ -52,6 +52,13 @@ type Question =
   | { action: 'create_staff'; role: Role };
 
 const ANONYMOUS = 'caller';
+
+/** The people who took part in a decision contested on appeal, by staff id. */
+export interface AppealParticipants {
+  proposers: readonly string[];
+  approvers: readonly string[];
+  resolvers: readonly string[];
+}
 
 export class Authorizer {
   /** "ops-" and the first 12 hex digits of sha256 over the normalised rules and schema: never an adopted set's version */
@@ -139,6 +146,36 @@ export class Authorizer {
     return ROLES.filter((role) => this.call({ type: 'Staff', role, employment: 'employee', accessActive: true }, operation).allowed);
   }
 
+  /**
+   * May this person decide the appeal whose contested decision these people
+   * took part in? Asked with the person's own id (independence is about who
+   * they are), so never kept: each appeal has its own participants.
+   */
+  decideAppeal(staff: Pick<Staff, 'id'> & StaffCaller, participants: AppealParticipants): Decision {
+    const set = (ids: readonly string[]) => [...new Set(ids)].map((id) => ({ __entity: { type: 'Staff', id } }));
+    const answer = cedar.statefulIsAuthorized({
+      principal: { type: 'Staff', id: staff.id },
+      action: { type: 'Action', id: 'decide_appeal' },
+      resource: { type: 'Appeal', id: 'appeal' },
+      context: {},
+      entities: [
+        { uid: { type: 'Staff', id: staff.id }, attrs: { role: staff.role, employment: staff.employment, accessActive: staff.accessActive }, parents: [] },
+        {
+          uid: { type: 'Appeal', id: 'appeal' },
+          attrs: { proposers: set(participants.proposers), approvers: set(participants.approvers), resolvers: set(participants.resolvers) },
+          parents: [],
+        },
+      ],
+      preparsedPolicySetId: this.setId,
+    });
+    if (answer.type === 'failure') throw new Error(`operation rules could not evaluate decide_appeal: ${answer.errors.map((e) => e.message).join('; ')}`);
+    const { decision, diagnostics } = answer.response;
+    if (diagnostics.errors.length > 0) return erred(diagnostics.errors, this.version);
+    const rules = diagnostics.reason.map((id) => this.byId.get(id)).filter((r) => r !== undefined).map((r) => ({ id: r.id, effect: r.effect, reason: r.reason }));
+    if (decision === 'allow' || rules.length > 0) return { allowed: decision === 'allow', rules, policyVersion: this.version };
+    return { allowed: false, rules: [{ id: 'default-deny', effect: 'forbid', reason: `no rule permits ${whoIs(staff)} to decide an appeal` }], policyVersion: this.version };
+  }
+
   private decide(q: Question): Decision {
     const key = keyOf(q);
     const known = this.answers.get(key);
@@ -205,7 +242,7 @@ function entitiesOf(q: Question): cedar.EntityJson[] {
   if (q.action === 'call') {
     const parents = OPERATIONS[q.operation].map((id) => ({ type: 'OperationGroup', id }));
     out.push({ uid: { type: 'Operation', id: q.operation }, attrs: {}, parents });
-  } else if (q.action !== 'create_staff') out.push({ uid: { type: 'Queue', id: q.queue }, attrs: { tier: queueTier(q.queue) }, parents: [] });
+  } else if (q.action !== 'create_staff') out.push({ uid: { type: 'Queue', id: q.queue }, attrs: { tier: queueTier(q.queue), purpose: queuePurpose(q.queue) }, parents: [] });
   return out;
 }
 

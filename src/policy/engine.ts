@@ -297,7 +297,7 @@ interface FactsShape {
 /** Everything the schema declares: what a request checked against it must carry. */
 const ALL_FACTS: FactsShape = {
   staff: ['role', 'employment', 'accessActive'],
-  account: ['tier', 'followers', 'status'],
+  account: ['tier', 'followers', 'status', 'liveStrikes'],
   context: ['kind', 'kindOf', 'effect', 'destructive', 'frozen', 'hourlyFollowers', 'isProposer', 'approverDependent', 'grantedRole', 'automatic', 'approvals'],
   approvals: ['total', ...ROLES],
 };

@@ -52,10 +52,15 @@ export const INVARIANTS = [
   {
     id: 'guard-change-needs-someone-else',
     statement:
-      'a change to the guard itself (policy, tier, role, elevation, access window) never executes without an approval, ' +
+      'a change to the guard itself (policy, tier, role, elevation, access window, what owners are told) never executes without an approval, ' +
       'and never with the approval of the person it is about',
   },
-  { id: 'warden-only-ends-suspensions', statement: 'Warden acting on its own does nothing but restore an account when a suspension ends' },
+  {
+    id: 'warden-never-acts-alone',
+    statement:
+      'Warden acting on its own takes effect only to restore an account when a suspension ends; anything else it proposes ' +
+      '(a suspension suggested by strikes) is about a standard account and never executes without a person\'s approval',
+  },
   { id: 'closed-window-does-nothing', statement: 'staff whose access window is closed may propose, approve and execute nothing' },
 ] as const satisfies readonly Invariant[];
 export type InvariantId = (typeof INVARIANTS)[number]['id'];
@@ -101,13 +106,18 @@ function* people(id: string, windows: readonly boolean[] = [true]): Generator<Pr
 /** Reach either side of the thresholds, when some rule reads it; one value when none does (it cannot change an answer). */
 let reach: readonly number[] = REACH;
 let hourly: readonly number[] = HOURLY;
+/** no live strikes, and many: what a rule reading `liveStrikes` could tell apart */
+const STRIKES = [0, 50];
+let strikes: readonly number[] = STRIKES;
 
 function* accounts(tiers: readonly Tier[] = TIERS): Generator<ResourceFacts & { type: 'Account' }> {
   for (const tier of tiers) {
     for (const status of ACCOUNT_STATUSES) {
       for (const followers of reach) {
-        // a suspension in force ends in a day: a longer one restricts more, a shorter one less
-        yield { type: 'Account', id: 'account', tier, followers, status, statusUntil: status === 'suspended' ? NOW + DAY : null };
+        for (const liveStrikes of strikes) {
+          // a suspension in force ends in a day: a longer one restricts more, a shorter one less
+          yield { type: 'Account', id: 'account', tier, followers, status, statusUntil: status === 'suspended' ? NOW + DAY : null, liveStrikes };
+        }
       }
     }
   }
@@ -225,12 +235,13 @@ export function verifyPolicy(engine: PolicyEngine): Verification {
   const read = engine.factsRead();
   reach = read.has('followers') ? REACH : REACH.slice(0, 1);
   hourly = read.has('hourlyFollowers') ? HOURLY : HOURLY.slice(0, 1);
+  strikes = read.has('liveStrikes') ? STRIKES : STRIKES.slice(0, 1);
   const check = new Checker(engine);
   protectedRestrictions(check);
   contractorsNeverApprove(check);
   proposerNeverCounts(check);
   guardChanges(check);
-  wardenOnlyEndsSuspensions(check);
+  wardenNeverActsAlone(check);
   closedWindows(check);
   const broken = new Set(check.found.map((c) => c.invariant));
   return {
@@ -299,6 +310,8 @@ function* everyQuestion(): Generator<{ resource: ResourceFacts; kind: ActionKind
     yield { resource: account, kind: 'set_tier', effect: NO_EFFECT, grantedRole: '' };
   }
   yield { resource: { type: 'PolicySet', id: 'active' }, kind: 'change_policy', effect: NO_EFFECT, grantedRole: '' };
+  // what owners are told is part of the guard: held to the same
+  yield { resource: { type: 'PolicySet', id: 'active' }, kind: 'set_notice_template', effect: NO_EFFECT, grantedRole: '' };
   for (const target of people('target')) {
     const member: ResourceFacts = { type: 'Staff', id: target.id, role: target.role, employment: target.employment };
     yield { resource: member, kind: 'set_access', effect: NO_EFFECT, grantedRole: '' };
@@ -345,14 +358,17 @@ function guardChanges(check: Checker): void {
   }
 }
 
-function wardenOnlyEndsSuspensions(check: Checker): void {
-  const id = 'warden-only-ends-suspensions';
+function wardenNeverActsAlone(check: Checker): void {
+  const id = 'warden-never-acts-alone';
   for (const q of everyQuestion()) {
     if (q.kind === 'restore') continue;
-    for (const stage of ['propose', 'execute'] as const) {
-      for (const automatic of [true, false]) {
-        check.mustDeny(id, { stage, principal: SYSTEM, resource: q.resource, context: context(q.kind, q.effect, { automatic, grantedRole: q.grantedRole }) });
-      }
+    // a suggestion is an enforcement on a standard account, nothing else
+    const suggestible = q.resource.type === 'Account' && q.resource.tier === 'standard' && ENFORCEMENT_KINDS.some((k) => k === q.kind);
+    for (const automatic of [true, false]) {
+      const ctx = context(q.kind, q.effect, { automatic, grantedRole: q.grantedRole });
+      // with no approval, nothing Warden proposed takes effect, whatever it is about
+      check.mustDeny(id, { stage: 'execute', principal: SYSTEM, resource: q.resource, context: ctx });
+      if (!suggestible || !automatic) check.mustDeny(id, { stage: 'propose', principal: SYSTEM, resource: q.resource, context: ctx });
     }
   }
   // a restore by Warden is only ever its own scheduled one

@@ -28,6 +28,8 @@ export const OPERATIONS = {
   'tokens.issue-own': ['everyday'],
   'tokens.revoke-own': ['everyday'],
   'accounts.read': ['everyday'],
+  /** what an account's owner and its reporters were told */
+  'notices.read': ['everyday'],
   'actions.read': ['everyday'],
   'approvals.inbox': ['everyday'],
   'policy.read': ['everyday'],
@@ -67,6 +69,10 @@ export const OPERATIONS = {
   'accounts.import': ['administration', 'platform'],
   'accounts.sync': ['administration'],
   'policy.freeze': ['administration'],
+  // appeals (src/appeals): filed by the platform for its users; read where the appeals queue is seen; decided under appeals.cedar
+  'appeals.submit': ['platform'],
+  'appeals.read': ['everyday'],
+  'appeals.decide': ['deciding'],
 } as const satisfies Record<string, readonly OperationGroup[]>;
 
 export type Operation = keyof typeof OPERATIONS;
@@ -79,7 +85,7 @@ export const isOperation = (name: string): name is Operation => Object.hasOwn(OP
  * may carry no rule for them, and the shipped operation rules no rule for
  * anything else (src/policy/load.ts refuses either, naming file and line).
  */
-export const OPERATION_ACTIONS = ['call', 'see_queue', 'work_queue', 'create_staff'] as const;
+export const OPERATION_ACTIONS = ['call', 'see_queue', 'work_queue', 'create_staff', 'decide_appeal'] as const;
 export type OperationAction = (typeof OPERATION_ACTIONS)[number];
 
 /** Where the shipped operation rules and their schema live, inside the policy directory. */

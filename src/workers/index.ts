@@ -10,6 +10,7 @@ import { runSchedulerOnce } from './scheduler.js';
 import { createDispatcher } from './delivery.js';
 import { startAuditWorkers } from '../audit/index.js';
 import { startTripwireWorkers } from './tripwires.js';
+import { raiseOverdueAppeals } from '../appeals/overdue.js';
 
 export function startWorkers(ctx: AppContext): Periodic {
   const lease = { leases: ctx.leases, logger: ctx.logger };
@@ -42,6 +43,26 @@ export function startWorkers(ctx: AppContext): Periodic {
     },
     lease,
   );
+  const overdueAppeals = everyAsSingleton(
+    'appeals-overdue',
+    ctx.config.appeals.overdueCheckIntervalMs,
+    async () => {
+      const deps = { alerts: ctx.alerts, audit: ctx.audit, clock: ctx.clock, dialect: ctx.store.dialect };
+      const raised = await ctx.transaction((tx) => raiseOverdueAppeals(tx, deps, ctx.config.appeals.decideWithinMs));
+      if (raised.length > 0) ctx.logger.warn({ appeals: raised }, 'appeals not decided in time: alerted');
+    },
+    lease,
+  );
+  // reporters hear of their reports in batches: what waited since the last run goes out together
+  const reporterOutcomes = everyAsSingleton(
+    'reporter-outcomes',
+    ctx.config.notices.reporterBatchMs,
+    async () => {
+      const batches = await ctx.transaction((tx) => ctx.notices.flushReporterOutcomes(tx));
+      if (batches.length > 0) ctx.logger.info({ batches: batches.length }, 'reporter outcomes queued');
+    },
+    lease,
+  );
   const dispatcher = createDispatcher(ctx);
   dispatcher.start(ctx.config.delivery.intervalMs);
   const treeHeads = startAuditWorkers(ctx);
@@ -53,6 +74,8 @@ export function startWorkers(ctx: AppContext): Periodic {
       await reaper.stop();
       await scheduler.stop();
       await signInHousekeeping.stop();
+      await overdueAppeals.stop();
+      await reporterOutcomes.stop();
       await dispatcher.stop();
     },
   };

@@ -26,6 +26,9 @@ import type { ExecutionCheck } from '../../src/actions/execution.js';
 import type { Action, ActionBase } from '../../src/actions/store.js';
 import { alertAcknowledged, alertRaised, alertUndelivered } from '../../src/alerts/events.js';
 import { type AuditInput, SYSTEM } from '../../src/audit/model.js';
+import { appealDecided, appealDecisionRefused, appealFiled, appealOverdue, appealReversalExecuted } from '../../src/appeals/events.js';
+import { strikeRecorded, strikeReversed, strikeThresholdReached } from '../../src/strikes/events.js';
+import { staffActor } from '../../src/cases/rows.js';
 import {
   caseBrigadeFlagged,
   caseClaimVoided,
@@ -35,6 +38,7 @@ import {
   caseLeaseRenewed,
   caseOpened,
   caseReleased,
+  caseReopened,
   caseRerouted,
   caseReroutedBySeverity,
   caseReroutedForTier,
@@ -53,6 +57,7 @@ import {
 import type { WardenAction, WardenEvent } from '../../src/events.js';
 import type { Decision, EffectFacts } from '../../src/policy/model.js';
 import { freezeSet, policyActivated, shippedPolicyActivated } from '../../src/policy/events.js';
+import { batchDelivered, batchQueued, batchUndelivered, noticeQueued, outcomesRecorded } from '../../src/notices/events.js';
 import { loggedIn, loginFailed, loginRefused, sessionEnded, sessionSteppedUp, stepUpFailed, passwordSet, totpEnrolled } from '../../src/sessions/events.js';
 import { accessEnded, accessRevoked, staffCreated, staffOffboarded, tokenIssued } from '../../src/staff/events.js';
 import type { Staff } from '../../src/staff/model.js';
@@ -119,6 +124,9 @@ const session = { id: 'ses_1', staffId: lead.id, method: 'password', address: '1
 const caseRow = { id: 7, account_id: 'acct_1', queue: 'safety', area: 'safety', claimed_by: lead.id, lease_until: T + 1 } as const;
 const endOfAccess = { staffId: contractor.id, tokensRevoked: 1, actionsVoided: ['act_1'], approvalsVoided: [3], claimsReleased: [7], elevationsRevoked: 0, sessionsEnded: ['ses_1'] };
 
+const SERVICE = { kind: 'service' as const, id: 'platform' };
+const strike = { id: 1, accountId: 'acct_1', actionId: 'act_1', recordedAt: T, expiresAt: T + 86_400_000, reversedAt: null, reversedByActionId: null };
+
 type Samples = { [A in WardenAction]: AuditInput<WardenEvent>[] };
 
 export const SAMPLES: Samples = {
@@ -180,6 +188,7 @@ export const SAMPLES: Samples = {
   'case.commented': [caseCommented(lead, 7, 1, 'looking')],
   'case.lease_expired': [caseLeaseExpired(caseRow)],
   'case.claim_voided': [caseClaimVoided(7, contractor.id, 'offboarded')],
+  'case.reopened': [caseReopened(lead, { id: 7, status: 'resolved', resolution: 'no_violation' }, { queue: 'safety', appealId: 'apl_1' }, 'the report was right')],
   'case.brigade_flagged': [caseBrigadeFlagged(7, 600, { brigadeWindowMs: 300_000, brigadeThreshold: 500 })],
   'staff.enrolment_started': [enrolmentStarted(me, contractor, { id: 'enr_1', issuedBy: lead.id, expiresAt: T + 1 })],
   'staff.enrolment_sent': [enrolmentSent({ staffId: contractor.id, enrolmentId: 'enr_1', email: contractor.email }, 1)],
@@ -211,8 +220,33 @@ export const SAMPLES: Samples = {
   'staff.offboarded': [staffOffboarded(me, contractor, T, T, 'contract over')],
   'staff.access_ended': [accessEnded(contractor.id, T)],
   'staff.access_revoked': [accessRevoked(endOfAccess, 'offboarded: contract over')],
+  'notice.queued': [
+    noticeQueued(me, { id: 'ntc_1', subject: 'enforcement', recipient: { kind: 'owner', accountId: 'acct_1' }, accountId: 'acct_1', actionId: 'act_1', caseId: 7, appealId: null }),
+    noticeQueued(SYSTEM, { id: 'ntc_2', subject: 'appeal_outcome', recipient: { kind: 'reporter', reporterId: 'rep_1' }, accountId: null, actionId: null, caseId: null, appealId: 'apl_1' }),
+  ],
+  'notice.outcomes_recorded': [outcomesRecorded(me, 7, { actionTaken: false, noticeIds: ['ntc_3', 'ntc_4'], contestDeadline: T + 1 })],
+  'notice.batch_queued': [batchQueued('nbt_1', { kind: 'reporter', reporterId: 'rep_1' }, ['ntc_3', 'ntc_4'])],
+  'notice.delivered': [batchDelivered('nbt_1', { noticeIds: ['ntc_3'], language: 'de', stored: true, attempts: 2 })],
+  'notice.delivery_failed': [batchUndelivered('nbt_1', ['ntc_3'], 40, 'HTTP 400')],
   'tripwire.drift_detected': [driftDetected(obs, active, 8, 'revert', 1)],
   'tripwire.reverted': [driftSettled(obs, 'detected', { state: 'reverted', revertedAt: T, revertVersion: 10, error: null, now: platform }, { expected: active, driftId: 1, key: 'k' })],
   'tripwire.revert_failed': [driftSettled(obs, 'detected', { state: 'revert_failed', revertedAt: null, revertVersion: null, error: 'down', now: null }, { expected: active, driftId: 1, key: 'k' })],
   'tripwire.superseded': [driftSettled(obs, 'revert_failed', { state: 'superseded', revertedAt: null, revertVersion: null, error: 'moved on', now: null }, { expected: active, driftId: 1, key: 'k' })],
+  'appeal.filed': [
+    appealFiled(SERVICE, { id: 'apl_1', appellant: { kind: 'owner', id: 'acct_1' }, accountId: 'acct_1', actionId: 'act_1', originalCaseId: 7, reportId: null, caseId: 8, deadlineAt: T + 1, statement: 'not me' }),
+    appealFiled(SERVICE, { id: 'apl_2', appellant: { kind: 'reporter', id: 'rep_1' }, accountId: 'acct_1', actionId: null, originalCaseId: 7, reportId: 3, caseId: 9, deadlineAt: T + 1, statement: 'look again' }),
+  ],
+  'appeal.decision_refused': [appealDecisionRefused(staffActor(lead), 'apl_1', { outcome: 'granted', decision, ineligible: [{ staffId: lead.id, role: 'proposer', why: 'proposed it' }] }, 'right')],
+  'appeal.decided': [
+    appealDecided(staffActor(lead), 'apl_1', { outcome: 'granted', decision, reversalActionId: 'act_9', reconsideredCaseId: null, strikeReversed: false }, 'the owner was right'),
+    appealDecided(staffActor(lead), 'apl_2', { outcome: 'denied', decision, reversalActionId: null, reconsideredCaseId: null, strikeReversed: false }, 'nothing new'),
+  ],
+  'appeal.reversal_executed': [appealReversalExecuted('apl_1', { reversalActionId: 'act_9', actionId: 'act_1', strikeReversed: true })],
+  'appeal.overdue': [appealOverdue('apl_1', { alertId: 4, filedAt: T, decideWithinMs: 604_800_000 })],
+  'strike.recorded': [strikeRecorded(staffActor(lead), strike, 1)],
+  'strike.reversed': [strikeReversed(staffActor(lead), strike, { at: T + 2, byActionId: 'act_9', appealId: 'apl_1', liveStrikes: 0 }), strikeReversed(staffActor(lead), strike, { at: T + 2, byActionId: null, appealId: 'apl_2', liveStrikes: 0 })],
+  'strike.threshold_reached': [
+    strikeThresholdReached('acct_1', { liveStrikes: 3, threshold: 3, suggestedActionId: 'act_8', rules: decision.rules, why: '3 live strikes' }),
+    strikeThresholdReached('acct_1', { liveStrikes: 3, threshold: 3, suggestedActionId: null, rules: [], why: 'the policy refused' }),
+  ],
 };

@@ -12,8 +12,8 @@ import { staffOf } from '../auth.js';
 import { idempotencyOf } from '../idempotency.js';
 import { type AuthEnv, body, forStaff, guarded, json } from '../route.js';
 
-const RuleHit = z.object({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string() }).meta({ id: 'RuleHit' });
-const DecisionSchema = z.object({ allowed: z.boolean(), rules: z.array(RuleHit), policyVersion: z.string() }).meta({ id: 'Decision' });
+export const RuleHit = z.object({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string() }).meta({ id: 'RuleHit' });
+export const DecisionSchema = z.object({ allowed: z.boolean(), rules: z.array(RuleHit), policyVersion: z.string() }).meta({ id: 'Decision' });
 const AccountStateSchema = z.object({ status: z.string(), statusUntil: z.number().int().nullable() });
 
 export const ActionSchema = z
@@ -44,7 +44,7 @@ export const ActionSchema = z
   })
   .meta({ id: 'Action' });
 
-const ApprovalSchema = z.object({
+export const ApprovalSchema = z.object({
   id: z.number().int(),
   actionId: z.string(),
   approverId: z.string(),

@@ -37,7 +37,7 @@ export const CaseSchema = z
 const AccountBrief = z.object({ handle: z.string(), displayName: z.string(), tier: z.enum(TIERS), status: z.enum(ACCOUNT_STATUSES), followers: z.number().int() }).meta({ id: 'AccountBrief' });
 
 const CaseId = z.object({ id: decimalInt(1, Number.MAX_SAFE_INTEGER) });
-const ReportSchema = z.object({
+export const ReportSchema = z.object({
   id: z.number().int(),
   receivedAt: z.number().int(),
   reporterId: z.string(),
