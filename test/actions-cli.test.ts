@@ -5,7 +5,7 @@
  * `warden` against the test's store, on both stores.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Action } from '../src/actions/rows.js';
+import type { Action } from '../src/actions/store.js';
 import { type Cli, cliFor } from './support/cli.js';
 import { auditHead } from './support/db.js';
 import { type Harness, STORES, makeHarness } from './support/harness.js';

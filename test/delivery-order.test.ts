@@ -147,7 +147,7 @@ describe.each(STORES)('delivery order and claims on %s', (kind) => {
     expect(h.ctx.config.platform.timeoutMs).toBeLessThan(h.ctx.config.delivery.lockMs);
     const id = await enqueueAction(1, 'acct_k', 'lock');
     // the first process claims the row, its send hangs, and it is never heard from again
-    await setFault({ down: false, latencyMs: 1_500 });
+    await setFault({ down: false, latencyMs: 4_000 }); // long enough that a loaded machine claims and takes over before it answers, short of the adapter's 5 s timeout
     // as a Warden process configures its dispatcher (src/workers/delivery.ts)
     const crashed = dispatcher(h.ctx, { lockMs: h.ctx.config.delivery.lockMs });
     const hung = crashed.runOnce();

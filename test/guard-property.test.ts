@@ -25,7 +25,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProposalSchema } from '../src/actions/proposal.js';
 import { PolicyEngine } from '../src/policy/engine.js';
-import { rowToStaff } from '../src/staff/service.js';
+import { rowToStaff } from '../src/staff/store.js';
 import { ACCOUNTS, type Driver, ROSTER, type RunResult, type Scenario, type StaffWindow, createUniverse, describeOps, minimize, runScenario, scenarioArb } from './support/guard-driver.js';
 import { GuardOracle } from './support/guard-oracle.js';
 import { type Harness, STORES, type StoreKind, makeHarness } from './support/harness.js';

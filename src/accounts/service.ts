@@ -3,9 +3,22 @@ import type { Actor, AuditInput } from '../audit/model.js';
 import { type AccountAuditEvent, accountReachFell, accountTierSet, accountsImported } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import type { Insertable } from 'kysely';
-import type { AccountHistoryTable, AccountRow } from '../db/schema.js';
-import { invalidInput, notFound } from '../errors.js';
+import type { AccountRow } from '../db/schema.js';
+import { invalidInput } from '../errors.js';
+import {
+  type HistoryEntry,
+  type HistoryRow,
+  accountById,
+  accountsWithIds,
+  historyOf,
+  historyRow,
+  insertImported,
+  listAccounts,
+  raisePlatformVersion,
+  recordStatusChange,
+  recordTierChange,
+  updateDescriptive,
+} from './store.js';
 import {
   type Account,
   type AccountImport,
@@ -16,23 +29,6 @@ import {
   importProblems,
   isProtected,
 } from './model.js';
-
-export function rowToAccount(r: AccountRow): Account {
-  return {
-    id: r.id,
-    handle: r.handle,
-    displayName: r.display_name,
-    followers: r.followers,
-    verified: r.verified === 1,
-    tier: r.tier,
-    status: r.status,
-    statusUntil: r.status_until,
-    platformVersion: r.platform_version,
-    followersPeak: r.followers_peak,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
 
 export type { ImportResult };
 
@@ -46,19 +42,7 @@ export const emptyImportResult = (): ImportResult => ({
   reachFalls: 0,
 });
 
-export interface HistoryEntry {
-  field: 'tier' | 'status';
-  from: string | null;
-  to: string;
-  at: number;
-  actor: Actor;
-  reason: string | null;
-}
-
-/** The one shape of an account_history row: every writer of the history builds it here. */
-function historyRow(accountId: string, field: HistoryEntry['field'], from: string | null, to: string, at: number, actor: Actor, reason: string | null): Insertable<AccountHistoryTable> {
-  return { account_id: accountId, field, from_value: from, to_value: to, at, actor_kind: actor.kind, actor_id: actor.id, reason };
-}
+export type { HistoryEntry };
 
 /** Told when an account's tier changes, inside the same transaction (cases re-route, auditing their own moves). */
 export type TierChangeHook = (tx: Db, accountId: string, tier: Tier, reason: string) => Promise<unknown>;
@@ -76,23 +60,21 @@ export class AccountService {
    * arrives after it is stale (the tripwire passes it over), not drift.
    */
   async notePlatformVersion(tx: Db, accountId: string, version: number): Promise<void> {
-    await tx.updateTable('accounts').set({ platform_version: version }).where('id', '=', accountId).where('platform_version', '<', version).execute();
+    await raisePlatformVersion(tx, accountId, version);
   }
 
   /** A tier change decided elsewhere (an approved set_tier action): history, and the hooks. */
   async applyTierChange(tx: Db, actor: Actor, accountId: string, tier: Tier, reason: string): Promise<{ from: Tier; to: Tier }> {
     const prev = await this.get(tx, accountId);
     const now = this.clock.now();
-    await tx.updateTable('accounts').set({ tier, updated_at: now }).where('id', '=', accountId).execute();
-    await tx.insertInto('account_history').values(historyRow(accountId, 'tier', prev.tier, tier, now, actor, reason)).execute();
+    await recordTierChange(tx, accountId, prev.tier, tier, now, actor, reason);
     for (const hook of this.tierHooks) await hook(tx, accountId, tier, reason);
     return { from: prev.tier, to: tier };
   }
 
   /** A status an executed action leaves (src/actions/execution.ts): the account and its history. */
   async applyStatusChange(tx: Db, actor: Actor, accountId: string, from: AccountStatus, to: { status: AccountStatus; statusUntil: number | null }, now: number, reason: string): Promise<void> {
-    await tx.updateTable('accounts').set({ status: to.status, status_until: to.statusUntil, updated_at: now }).where('id', '=', accountId).execute();
-    await tx.insertInto('account_history').values(historyRow(accountId, 'status', from, to.status, now, actor, reason)).execute();
+    await recordStatusChange(tx, accountId, from, to, now, actor, reason);
   }
 
   constructor(
@@ -100,40 +82,21 @@ export class AccountService {
     private readonly clock: Clock,
   ) {}
 
-  async get(db: Db, id: string): Promise<Account> {
-    const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('account', id);
-    return rowToAccount(row);
+  get(db: Db, id: string): Promise<Account> {
+    return accountById(db, id);
   }
 
-  async getMany(db: Db, ids: string[]): Promise<Map<string, Account>> {
-    const out = new Map<string, Account>();
-    for (let i = 0; i < ids.length; i += 900) {
-      const rows = await db.selectFrom('accounts').selectAll().where('id', 'in', ids.slice(i, i + 900)).execute();
-      for (const r of rows) out.set(r.id, rowToAccount(r));
-    }
-    return out;
+  getMany(db: Db, ids: string[]): Promise<Map<string, Account>> {
+    return accountsWithIds(db, ids);
   }
 
-  async list(db: Db, opts: { tier?: Tier; handlePrefix?: string; after?: string; limit?: number }): Promise<Account[]> {
-    let q = db.selectFrom('accounts').selectAll().orderBy('id').limit(Math.min(opts.limit ?? 100, 1000));
-    if (opts.tier) q = q.where('tier', '=', opts.tier);
-    if (opts.handlePrefix) q = q.where('handle', 'like', `${opts.handlePrefix.replace(/[%_]/g, '')}%`);
-    if (opts.after) q = q.where('id', '>', opts.after);
-    return (await q.execute()).map(rowToAccount);
+  list(db: Db, opts: { tier?: Tier; handlePrefix?: string; after?: string; limit?: number }): Promise<Account[]> {
+    return listAccounts(db, opts);
   }
 
   async history(db: Db, id: string): Promise<HistoryEntry[]> {
     await this.get(db, id);
-    const rows = await db.selectFrom('account_history').selectAll().where('account_id', '=', id).orderBy('id').execute();
-    return rows.map((r) => ({
-      field: r.field,
-      from: r.from_value,
-      to: r.to_value,
-      at: r.at,
-      actor: { kind: r.actor_kind, id: r.actor_id },
-      reason: r.reason,
-    }));
+    return historyOf(db, id);
   }
 
   /**
@@ -152,7 +115,7 @@ export class AccountService {
     const problems = importProblems(batch, existing);
     if (problems.length > 0) throw invalidInput(problems);
     const result = emptyImportResult();
-    const history: Insertable<AccountHistoryTable>[] = [];
+    const history: HistoryRow[] = [];
     const audits: AuditInput<AccountAuditEvent>[] = [];
     const fresh: AccountRow[] = [];
     for (const a of batch) {
@@ -184,18 +147,13 @@ export class AccountService {
         result.unchanged++;
         continue;
       }
-      await tx
-        .updateTable('accounts')
-        .set({
-          handle: a.handle, display_name: a.displayName, followers: a.followers, verified: a.verified ? 1 : 0,
-          followers_peak: peak, platform_version: Math.max(prev.platformVersion, a.version), updated_at: now,
-        })
-        .where('id', '=', a.id)
-        .execute();
+      await updateDescriptive(tx, a.id, {
+        handle: a.handle, display_name: a.displayName, followers: a.followers, verified: a.verified ? 1 : 0,
+        followers_peak: peak, platform_version: Math.max(prev.platformVersion, a.version), updated_at: now,
+      });
       result.updated++;
     }
-    for (let i = 0; i < fresh.length; i += 500) await tx.insertInto('accounts').values(fresh.slice(i, i + 500)).execute();
-    for (let i = 0; i < history.length; i += 500) await tx.insertInto('account_history').values(history.slice(i, i + 500)).execute();
+    await insertImported(tx, fresh, history);
     result.tierChanges = audits.filter((e) => e.action === 'account.tier_set').length;
     if (result.created + result.updated > 0 || audits.length > 0) {
       await this.audit.appendMany(tx, [accountsImported(actor, result, reason), ...audits]);

@@ -9,13 +9,14 @@
 import { sql } from 'kysely';
 import type { Queue } from '../cases/model.js';
 import type { Db } from '../db/database.js';
-import type { AccountRow } from '../db/schema.js';
-import { rowToAccount } from '../accounts/service.js';
+import type { Account } from '../accounts/model.js';
+import { accountsWithIds } from '../accounts/store.js';
 import { staffCaller } from '../policy/authorizer.js';
 import type { PolicyEngine } from '../policy/engine.js';
 import type { PolicyService } from '../policy/service.js';
 import { type Role, type Staff, accessState } from '../staff/model.js';
-import { effectiveRole, rowToStaff } from '../staff/service.js';
+import { effectiveRole } from '../staff/service.js';
+import { staffWithIds } from '../staff/store.js';
 import {
   type ActionBrief,
   BRIEF_OTHER_CASES_LIMIT,
@@ -28,7 +29,7 @@ import {
 } from './brief-model.js';
 import { anyParams, applyEnforcement, isEnforcing } from './kinds.js';
 import type { AccountState } from './model.js';
-import type { Action } from './rows.js';
+import type { Action } from './store.js';
 import { fromJson } from '../db/json.js';
 
 export interface BriefDeps {
@@ -52,8 +53,7 @@ export async function briefActions(
   );
   const caseIds = distinct(actions.map((a) => a.caseId).filter((id): id is number => id !== null));
 
-  const accountRows = await inIds(accountIds, (ids) => db.selectFrom('accounts').selectAll().where('id', 'in', ids).execute());
-  const accounts = new Map(accountRows.map((a) => [a.id, a]));
+  const accounts = await accountsWithIds(db, accountIds);
   const people = await staffBriefs(db, staffIds, now);
   const seen = new Set(deps.policy.authorizer.queuesSeen(staffCaller(viewer, now)));
   const cases = await caseBriefs(db, seen, caseIds);
@@ -90,17 +90,15 @@ async function inIds<I, T>(ids: I[], q: (ids: I[]) => Promise<T[]>): Promise<T[]
   return ids.length === 0 ? [] : q(ids);
 }
 
-function accountBrief(row: AccountRow, followersAtProposal: number) {
-  const { id, handle, displayName, verified, tier, status, statusUntil, followers } = rowToAccount(row);
+function accountBrief(account: Account, followersAtProposal: number) {
+  const { id, handle, displayName, verified, tier, status, statusUntil, followers } = account;
   return { id, handle, displayName, verified, tier, status, statusUntil, followers, followersAtProposal };
 }
 
 /** Each person as they act now: the role an elevation gives them, and when their access ends. */
 async function staffBriefs(db: Db, ids: string[], now: number): Promise<Map<string, BriefStaff>> {
-  const rows = await inIds(ids, (ids) => db.selectFrom('staff').selectAll().where('id', 'in', ids).execute());
   const out = new Map<string, BriefStaff>();
-  for (const row of rows) {
-    const s = rowToStaff(row);
+  for (const s of await staffWithIds(db, ids)) {
     // one query per distinct person (not per action): the elevation rule stays declared once, in staff/
     const role: Role = await effectiveRole(db, s, now);
     out.set(s.id, {
@@ -243,7 +241,7 @@ function policyChangeOf(service: PolicyService, current: PolicyEngine, files: Re
 function effectOf(
   a: Action,
   now: number,
-  account: AccountRow | undefined,
+  account: Account | undefined,
   staff: BriefStaff | null,
   policy: BriefPolicyChange | null,
 ): BriefEffect {
@@ -251,7 +249,7 @@ function effectOf(
   // it took effect when it executed; else it takes effect now, or at its scheduled time if that is later
   const from = a.executedAt ?? Math.max(now, a.scheduledFor ?? now);
   const current: AccountState = account
-    ? { status: account.status, statusUntil: account.status_until }
+    ? { status: account.status, statusUntil: account.statusUntil }
     : { status: 'active', statusUntil: null };
   const prior = a.priorState ?? current;
   const result = isEnforcing(a) ? (a.resultState ?? applyEnforcement(a, prior, from)) : null;

@@ -18,7 +18,7 @@ import type { Executor } from './execution.js';
 import { targetTypeOf } from './kinds.js';
 import { isAwaiting } from './model.js';
 import type { Proposal } from './proposal.js';
-import type { Action } from './rows.js';
+import type { Action } from './store.js';
 import type { ActionService } from './service.js';
 
 /**

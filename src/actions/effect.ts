@@ -7,8 +7,8 @@
 import type { Db } from '../db/database.js';
 import { type EffectFacts, type GuardKind, NO_EFFECT, type ResourceFacts } from '../policy/model.js';
 import { type KindParams, applyEnforcement, isEnforcing } from './kinds.js';
-import { type AccountState, EXECUTED_STATES, effectOf } from './model.js';
-import { fromJson, toJson } from '../db/json.js';
+import { type AccountState, effectOf } from './model.js';
+import { priorOfSuspensionLeaving } from './store.js';
 
 /** A kind with its parameters; a guard kind's do nothing to an account's state. */
 export type EffectInput = KindParams | { kind: GuardKind };
@@ -36,17 +36,7 @@ export async function effectOn(db: Db, a: EffectInput, resource: ResourceFacts, 
 async function settled(db: Db, accountId: string, state: AccountState, now: number): Promise<AccountState> {
   let s = state;
   for (let depth = 0; depth < 50 && s.status === 'suspended' && s.statusUntil !== null && s.statusUntil <= now; depth++) {
-    const earlier = await db
-      .selectFrom('actions')
-      .select('prior_state')
-      .where('target_type', '=', 'account')
-      .where('target_id', '=', accountId)
-      .where('kind', '=', 'suspend')
-      .where('result_state', '=', toJson(s))
-      .where('state', 'in', EXECUTED_STATES)
-      .orderBy('executed_at', 'desc')
-      .executeTakeFirst();
-    s = earlier?.prior_state ? fromJson(earlier.prior_state) : { status: 'active', statusUntil: null };
+    s = (await priorOfSuspensionLeaving(db, accountId, s)) ?? { status: 'active', statusUntil: null };
   }
   return s;
 }

@@ -14,7 +14,7 @@ import { EMPLOYMENT, ROLES, type Staff } from '../staff/model.js';
 import type { ExecutionCheck } from './execution.js';
 import { targetTypeOf } from './kinds.js';
 import { ACTION_STATES, type AccountState, type ActionState, REASON_CODES, type ReasonCode } from './model.js';
-import type { Action } from './rows.js';
+import type { Action } from './store.js';
 
 const subject = auditSubject('action');
 const state = z.enum(ACTION_STATES);

@@ -10,19 +10,34 @@ import type { AccountService } from '../accounts/service.js';
 import type { AuditAppender } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
-import { DomainError, notFound } from '../errors.js';
+import { DomainError } from '../errors.js';
 import type { PlatformActionRequest } from '../platform/adapter.js';
 import { enqueue } from '../platform/outbox.js';
 import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import type { NoticeService } from '../notices/service.js';
-import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts, staffById } from './facts.js';
-import { ENFORCEMENT, type Enforcing, RESTORABLE_KINDS, grantedRoleOf, isEnforcing } from './kinds.js';
-import { APPLIED_STATES, type AccountState, type ActionState, nextActionState } from './model.js';
+import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
+import { staffById } from '../staff/store.js';
+import { accountStatus } from '../accounts/store.js';
+import { ENFORCEMENT, type Enforcing, grantedRoleOf, isEnforcing } from './kinds.js';
+import { type AccountState, type ActionState, isAwaiting, nextActionState } from './model.js';
 import { effectOn, resultOf } from './effect.js';
 import { applyGuardChange } from './guard-changes.js';
 import { dependenceOf, dependentAmong } from '../staff/independence.js';
-import { type Action, type ActionBase, type Approval, rowToAction, rowToApproval } from './rows.js';
+import {
+  type Action,
+  type ActionBase,
+  type ActionChange,
+  type Approval,
+  actionById,
+  approvalsOf,
+  dueActionIds,
+  insertAction,
+  latestRestorableChange,
+  lockAction,
+  staleProposalIds,
+  updateAction,
+} from './store.js';
 import {
   type ActionAuditEvent,
   type Delivery,
@@ -39,8 +54,6 @@ import {
 import { instantText } from '../bounds.js';
 import { lockAccount } from '../accounts/lock.js';
 import { toJson } from '../db/json.js';
-import type { Updateable } from 'kysely';
-import type { ActionsTable } from '../db/schema.js';
 
 export interface ApprovalVerdict {
   approval: Approval;
@@ -92,8 +105,7 @@ export class Executor {
 
     const approvals: ApprovalVerdict[] = [];
     const counted: PrincipalFacts[] = [];
-    const rows = await db.selectFrom('approvals').selectAll().where('action_id', '=', action.id).orderBy('id').execute();
-    for (const approval of rows.map(rowToApproval)) {
+    for (const approval of await approvalsOf(db, action.id)) {
       if (approval.verdict !== 'approve') continue;
       if (approval.voidedAt !== null) {
         approvals.push({ approval, counts: false, why: `voided: ${approval.voidedReason ?? ''}` });
@@ -144,7 +156,7 @@ export class Executor {
    */
   async advance(tx: Db, actionId: string, trigger: 'proposed' | 'approval' | 'schedule'): Promise<Action> {
     const action = await this.lock(tx, actionId);
-    if (!['approved', 'awaiting_approval', 'scheduled'].includes(action.state)) return action;
+    if (!isAwaiting(action.state)) return action;
     // before anything reads the account's state: see src/accounts/lock.ts (lock order: action, then account)
     if (action.targetType === 'account') await lockAccount(tx, action.targetId);
     const now = this.clock.now();
@@ -190,8 +202,7 @@ export class Executor {
     let changed: ExecutedChange = {};
 
     if (isEnforcing(action)) {
-      const account = await tx.selectFrom('accounts').select(['status', 'status_until']).where('id', '=', action.targetId).executeTakeFirstOrThrow();
-      prior = { status: account.status, statusUntil: account.status_until };
+      prior = await accountStatus(tx, action.targetId);
       if (action.reversesActionId) {
         // a suspension ending by itself undoes only what it did: if the account has moved on since, leave it
         const reversed = await this.get(tx, action.reversesActionId);
@@ -226,35 +237,32 @@ export class Executor {
   private async scheduleReversal(tx: Db, action: Action, prior: AccountState, result: AccountState): Promise<string> {
     const id = `act_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const now = this.clock.now();
-    await tx
-      .insertInto('actions')
-      .values({
-        id,
-        kind: 'restore',
-        target_type: 'account',
-        target_id: action.targetId,
-        case_id: action.caseId,
-        reason_code: 'suspension_ended',
-        justification: `suspension ${action.id} ends`,
-        params: JSON.stringify({ restoresActionId: action.id, restoreTo: prior }),
-        state: 'scheduled',
-        proposer_kind: 'system',
-        proposer_id: 'warden',
-        proposed_at: now,
-        scheduled_for: result.statusUntil,
-        expires_at: (result.statusUntil ?? now) + 365 * 86_400_000,
-        prior_state: null,
-        result_state: null,
-        executed_at: null,
-        delivered_at: null,
-        closed_reason: null,
-        reverses_action_id: action.id,
-        policy_version: action.policyVersion,
-        last_decision: null,
-        followers: 0,
-        updated_at: now,
-      })
-      .execute();
+    await insertAction(tx, {
+      id,
+      kind: 'restore',
+      target_type: 'account',
+      target_id: action.targetId,
+      case_id: action.caseId,
+      reason_code: 'suspension_ended',
+      justification: `suspension ${action.id} ends`,
+      params: JSON.stringify({ restoresActionId: action.id, restoreTo: prior }),
+      state: 'scheduled',
+      proposer_kind: 'system',
+      proposer_id: 'warden',
+      proposed_at: now,
+      scheduled_for: result.statusUntil,
+      expires_at: (result.statusUntil ?? now) + 365 * 86_400_000,
+      prior_state: null,
+      result_state: null,
+      executed_at: null,
+      delivered_at: null,
+      closed_reason: null,
+      reverses_action_id: action.id,
+      policy_version: action.policyVersion,
+      last_decision: null,
+      followers: 0,
+      updated_at: now,
+    });
     await this.audit.append(tx, reversalProposed(id, action, result.statusUntil, prior));
     return id;
   }
@@ -269,17 +277,15 @@ export class Executor {
   /** The scheduler's work: due actions execute (after their re-check); stale proposals expire. */
   async dueActionIds(db: Db, limit = 100): Promise<string[]> {
     const now = this.clock.now();
-    const rows = await db.selectFrom('actions').select('id').where('state', '=', 'scheduled').where('scheduled_for', '<=', now).orderBy('scheduled_for').limit(limit).execute();
-    return rows.map((r) => r.id);
+    return dueActionIds(db, now, limit);
   }
 
   /** Each stale proposal is locked and checked again before it expires: a racing sweep or approval never sees it closed twice. */
   async expireStale(tx: Db): Promise<number> {
     const now = this.clock.now();
-    const rows = await tx.selectFrom('actions').select('id').where('state', '=', 'awaiting_approval').where('expires_at', '<=', now).execute();
     let expired = 0;
-    for (const r of rows) {
-      const action = await this.lock(tx, r.id);
+    for (const id of await staleProposalIds(tx, now)) {
+      const action = await this.lock(tx, id);
       if (action.state !== 'awaiting_approval' || action.expiresAt > now) continue;
       await this.close(tx, action, 'expire', 'not approved in time');
       expired++;
@@ -289,23 +295,13 @@ export class Executor {
 
   /** The most recent executed change on the account (or the one named): its prior state is what restore returns to. */
   async actionToRestore(db: Db, accountId: string, actionId?: string): Promise<Action> {
-    let q = db
-      .selectFrom('actions')
-      .selectAll()
-      .where('target_type', '=', 'account')
-      .where('target_id', '=', accountId)
-      .where('state', 'in', APPLIED_STATES)
-      .where('kind', 'in', RESTORABLE_KINDS)
-      .orderBy('executed_at', 'desc')
-      .limit(1);
-    if (actionId) q = q.where('id', '=', actionId);
-    const row = await q.executeTakeFirst();
-    if (!row) {
+    const change = await latestRestorableChange(db, accountId, actionId);
+    if (!change) {
       throw new DomainError('invalid_input', actionId ? `action ${actionId} is not an executed change on account ${accountId}` : `account ${accountId} has no executed change to restore`, {
         fields: [{ path: actionId ? 'restoresActionId' : 'targetId', message: 'nothing to restore' }],
       });
     }
-    return rowToAction(row);
+    return change;
   }
 
   async markDelivered(tx: Db, actionId: string, detail: Delivery): Promise<void> {
@@ -339,21 +335,16 @@ export class Executor {
     await this.audit.append(tx, actionLapsed(actionId, action.state, state, reason));
   }
 
-  async get(db: Db, id: string): Promise<Action> {
-    const row = await db.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('action', id);
-    return rowToAction(row);
+  get(db: Db, id: string): Promise<Action> {
+    return actionById(db, id);
   }
 
-  private async lock(tx: Db, id: string): Promise<Action> {
-    const q = tx.selectFrom('actions').selectAll().where('id', '=', id);
-    const row = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-    if (!row) throw notFound('action', id);
-    return rowToAction(row);
+  private lock(tx: Db, id: string): Promise<Action> {
+    return lockAction(tx, this.dialect, id);
   }
 
-  private async update(tx: Db, id: string, set: Omit<Updateable<ActionsTable>, 'updated_at'>): Promise<void> {
-    await tx.updateTable('actions').set({ ...set, updated_at: this.clock.now() }).where('id', '=', id).execute();
+  private update(tx: Db, id: string, set: ActionChange): Promise<void> {
+    return updateAction(tx, id, set, this.clock.now());
   }
 }
 

@@ -13,7 +13,7 @@ import type { Db } from '../db/database.js';
 import { type ActionAuditEvent, ActionEvents } from './events.js';
 import { PENDING_STATES } from './model.js';
 import { type RuleRef, recordedDecision } from './recorded-decision.js';
-import { type Action, rowToApproval } from './rows.js';
+import { type Action, approvalsOf } from './store.js';
 import type { ActionService } from './service.js';
 import type { ExecutionCheck, Executor } from './execution.js';
 import { type ActorAtInstant, staffAtInstants } from './staff-at-instants.js';
@@ -98,7 +98,7 @@ export async function explainAction(db: Db, actions: ActionService, executor: Ex
   const action = await actions.get(db, actionId);
   const [entries, approvalRows] = await Promise.all([
     db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'action').where('subject_id', '=', actionId).orderBy('seq').execute().then((rows) => rows.map(rowToEntry)),
-    db.selectFrom('approvals').selectAll().where('action_id', '=', actionId).orderBy('id').execute().then((rows) => rows.map(rowToApproval)),
+    approvalsOf(db, actionId),
   ]);
   const staffIds = [...new Set([...entries.filter((e) => e.actor.kind === 'staff').map((e) => e.actor.id), ...approvalRows.map((a) => a.approverId)])];
   const who = await staffAtInstants(db, staffIds);

@@ -3,12 +3,14 @@
  * Nothing here decides anything: it describes who, what and on which account.
  */
 import { reachOf } from '../accounts/model.js';
+import { accountById } from '../accounts/store.js';
 import type { Db } from '../db/database.js';
-import { notFound } from '../errors.js';
 import { type ApprovalCounts, type DecisionContext, type EffectFacts, type PrincipalFacts, type ResourceFacts, noApprovals } from '../policy/model.js';
 import type { ActionKind } from '../policy/model.js';
 import { hasAccess, type Staff } from '../staff/model.js';
-import { effectiveRole, rowToStaff } from '../staff/service.js';
+import { effectiveRole } from '../staff/service.js';
+import { staffById } from '../staff/store.js';
+import { followersProposedSince } from './store.js';
 import { type TargetType, isDestructive, isEnforcement } from './model.js';
 
 export const HOUR_MS = 3_600_000;
@@ -17,24 +19,12 @@ export async function principalFacts(db: Db, staff: Staff, now: number): Promise
   return { type: 'Staff', id: staff.id, role: await effectiveRole(db, staff, now), employment: staff.employment, accessActive: hasAccess(staff, now) };
 }
 
-export async function staffById(db: Db, id: string): Promise<Staff> {
-  const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('staff', id);
-  return rowToStaff(row);
-}
-
 export async function resourceFacts(db: Db, targetType: TargetType, targetId: string): Promise<ResourceFacts> {
   switch (targetType) {
     case 'account': {
-      const a = await db
-        .selectFrom('accounts')
-        .select(['id', 'tier', 'followers', 'followers_peak', 'status', 'status_until'])
-        .where('id', '=', targetId)
-        .executeTakeFirst();
-      if (!a) throw notFound('account', targetId);
+      const a = await accountById(db, targetId);
       // a protected account's reach is its peak: a count an import dropped does not lower what the policy asks
-      const followers = reachOf({ tier: a.tier, followers: a.followers, followersPeak: a.followers_peak });
-      return { type: 'Account', id: a.id, tier: a.tier, followers, status: a.status, statusUntil: a.status_until };
+      return { type: 'Account', id: a.id, tier: a.tier, followers: reachOf(a), status: a.status, statusUntil: a.statusUntil };
     }
     case 'staff': {
       const s = await staffById(db, targetId);
@@ -46,17 +36,8 @@ export async function resourceFacts(db: Db, targetType: TargetType, targetId: st
 }
 
 /** Followers reached by this person's live or executed enforcement in the last hour. */
-export async function hourlyFollowers(db: Db, proposerId: string, now: number, excludeActionId?: string): Promise<number> {
-  let q = db
-    .selectFrom('actions')
-    .select((eb) => eb.fn.sum<number>('followers').as('n'))
-    .where('proposer_id', '=', proposerId)
-    .where('proposed_at', '>', now - HOUR_MS)
-    .where('state', 'not in', ['rejected', 'voided', 'expired'])
-    .where('target_type', '=', 'account');
-  if (excludeActionId) q = q.where('id', '<>', excludeActionId);
-  const row = await q.executeTakeFirst();
-  return Number(row?.n ?? 0);
+export function hourlyFollowers(db: Db, proposerId: string, now: number, excludeActionId?: string): Promise<number> {
+  return followersProposedSince(db, proposerId, now - HOUR_MS, excludeActionId);
 }
 
 /**

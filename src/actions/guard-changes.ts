@@ -9,8 +9,8 @@ import type { AccountService } from '../accounts/service.js';
 import type { Db } from '../db/database.js';
 import type { PolicyService } from '../policy/service.js';
 import type { NoticeService } from '../notices/service.js';
-import { staffById } from './facts.js';
-import type { Action } from './rows.js';
+import { setAccessUntil, setRole, staffById } from '../staff/store.js';
+import type { Action } from './store.js';
 import type { ExecutedChange } from './events.js';
 import type { Enforcing } from './kinds.js';
 import { parseTemplateId } from '../notices/model.js';
@@ -34,18 +34,14 @@ export async function applyGuardChange(tx: Db, action: GuardAction, now: number,
     case 'grant_role': {
       const s = await staffById(tx, action.targetId);
       // provenance: this action's proposer and approvers are who gave the role (src/staff/independence.ts)
-      await tx.updateTable('staff').set({ role: action.params.role, role_action_id: action.id }).where('id', '=', action.targetId).execute();
+      await setRole(tx, action.targetId, action.params.role, action.id);
       return { role: { from: s.role, to: action.params.role } };
     }
     case 'set_access': {
       // a contract extended or cut short; an end still ahead is swept again when it comes
       const s = await staffById(tx, action.targetId);
       const until = action.params.accessUntil;
-      await tx
-        .updateTable('staff')
-        .set({ access_until: until, access_action_id: action.id, ...(until > now ? { access_end_processed_at: null } : {}) })
-        .where('id', '=', action.targetId)
-        .execute();
+      await setAccessUntil(tx, action.targetId, until, action.id, now);
       return { access: { from: s.access.until, to: until } };
     }
     case 'elevate': {

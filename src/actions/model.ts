@@ -38,6 +38,9 @@ export const UNDELIVERED_STATES: readonly ActionState[] = ['failed', 'lapsed'];
 /** Every action that executed in Warden, whether or not the platform took it. */
 export const EXECUTED_STATES: readonly ActionState[] = [...APPLIED_STATES, ...UNDELIVERED_STATES];
 
+/** Closed without ever executing, and never will: they count against no budget. */
+export const DROPPED_STATES: readonly ActionState[] = ['rejected', 'voided', 'expired'];
+
 export type ActionEvent =
   | { type: 'submit'; needsApproval: boolean }
   | { type: 'approvals_met'; scheduled: boolean }

@@ -8,7 +8,7 @@ import type { AuditAppender } from '../audit/service.js';
 import type { Clock } from '../clock.js';
 import type { Db, Dialect } from '../db/database.js';
 import { MAX_SCHEDULE_AHEAD_MS } from '../bounds.js';
-import { DomainError, conflict, forbidden, invalidInput, notFound } from '../errors.js';
+import { DomainError, conflict, forbidden, invalidInput } from '../errors.js';
 import type { ApprovalRequirement, Decision, DecisionRequest } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import type { Staff } from '../staff/model.js';
@@ -18,11 +18,28 @@ import { briefActions } from './brief.js';
 import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
 import { type KindParams, auditedParams, grantedRoleOf, targetTypeOf } from './kinds.js';
-import { type ActionState, DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, PENDING_STATES, isAwaiting, isDestructive, isPending, nextActionState } from './model.js';
+import { type ActionState, DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, isAwaiting, isDestructive, isPending, nextActionState } from './model.js';
 import { type Proposal, proposedParams } from './proposal.js';
 import { effectOn } from './effect.js';
 import { lockAccount } from '../accounts/lock.js';
-import { type Action, type Approval, rowToAction, rowToApproval } from './rows.js';
+import {
+  type Action,
+  type ActionListing,
+  type Approval,
+  actionById,
+  approvalsOf,
+  awaitingVerdictOf,
+  deleteApproval,
+  insertAction,
+  insertApproval,
+  listActions,
+  lockAction,
+  pendingActionsOf,
+  unvoidedVerdictsBy,
+  updateAction,
+  verdictBy,
+  voidApprovals,
+} from './store.js';
 import { toJson } from '../db/json.js';
 import {
   type ActionAuditEvent,
@@ -131,35 +148,32 @@ export class ActionService {
     const requirements = engine.requiredApprovals({ principal: req.principal, resource: req.resource, context: req.context });
     const id = `act_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const state = nextActionState('proposed', { type: 'submit', needsApproval: requirements.length > 0 });
-    await tx
-      .insertInto('actions')
-      .values({
-        id,
-        kind: p.kind,
-        target_type: targetTypeOf(p.kind),
-        target_id: p.targetId,
-        case_id: p.caseId ?? null,
-        reason_code: p.reasonCode,
-        justification: p.justification,
-        params: JSON.stringify(kp.params),
-        state,
-        proposer_kind: 'staff',
-        proposer_id: staff.id,
-        proposed_at: now,
-        scheduled_for: p.scheduledFor ?? null,
-        expires_at: now + DEFAULT_PROPOSAL_TTL_MS,
-        prior_state: null,
-        result_state: null,
-        executed_at: null,
-        delivered_at: null,
-        closed_reason: null,
-        reverses_action_id: null,
-        policy_version: engine.version,
-        last_decision: toJson(decision),
-        followers: followersOf(req.resource, p.kind),
-        updated_at: now,
-      })
-      .execute();
+    await insertAction(tx, {
+      id,
+      kind: p.kind,
+      target_type: targetTypeOf(p.kind),
+      target_id: p.targetId,
+      case_id: p.caseId ?? null,
+      reason_code: p.reasonCode,
+      justification: p.justification,
+      params: JSON.stringify(kp.params),
+      state,
+      proposer_kind: 'staff',
+      proposer_id: staff.id,
+      proposed_at: now,
+      scheduled_for: p.scheduledFor ?? null,
+      expires_at: now + DEFAULT_PROPOSAL_TTL_MS,
+      prior_state: null,
+      result_state: null,
+      executed_at: null,
+      delivered_at: null,
+      closed_reason: null,
+      reverses_action_id: null,
+      policy_version: engine.version,
+      last_decision: toJson(decision),
+      followers: followersOf(req.resource, p.kind),
+      updated_at: now,
+    });
     await this.audit.append(tx, actionProposed(staff, id, p, { state, params: auditedParams(kp), effect: req.context.effect, decision, requirements, proposer: req.principal }));
     if (state === 'approved') return this.executor.advance(tx, id, 'proposed');
     return this.get(tx, id);
@@ -224,14 +238,12 @@ export class ActionService {
       err.auditOnRollback = (db) => this.audit.append(db, approvalRefused(staff, actionId, { verdict, decision, isProposer, dependence }, comment));
       throw err;
     }
-    const existing = await tx.selectFrom('approvals').select(['id', 'verdict', 'voided_at']).where('action_id', '=', actionId).where('approver_id', '=', staff.id).executeTakeFirst();
-    if (existing && existing.voided_at === null) throw conflict(`${staff.id} has already given a verdict on action ${actionId}; a second approval by the same person does not count`, { approvalId: existing.id });
-    if (existing) await tx.deleteFrom('approvals').where('id', '=', existing.id).execute();
-    const { id: approvalId } = await tx
-      .insertInto('approvals')
-      .values({ action_id: actionId, approver_id: staff.id, verdict, comment, at: now, expires_at: now + DEFAULT_APPROVAL_TTL_MS, voided_at: null, voided_reason: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const existing = await verdictBy(tx, actionId, staff.id);
+    if (existing && existing.voidedAt === null) throw conflict(`${staff.id} has already given a verdict on action ${actionId}; a second approval by the same person does not count`, { approvalId: existing.id });
+    if (existing) await deleteApproval(tx, existing.id);
+    const approvalId = await insertApproval(tx, {
+      action_id: actionId, approver_id: staff.id, verdict, comment, at: now, expires_at: now + DEFAULT_APPROVAL_TTL_MS, voided_at: null, voided_reason: null,
+    });
     await this.audit.append(tx, verdictGiven(staff, actionId, { approvalId, verdict, approver: principal, decision }, comment));
     if (verdict === 'reject') {
       const state = nextActionState(action.state, { type: 'reject' });
@@ -242,45 +254,29 @@ export class ActionService {
     return this.executor.advance(tx, actionId, 'approval');
   }
 
-  async get(db: Db, id: string): Promise<Action> {
-    const row = await db.selectFrom('actions').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('action', id);
-    return rowToAction(row);
+  get(db: Db, id: string): Promise<Action> {
+    return actionById(db, id);
   }
 
-  async approvals(db: Db, actionId: string): Promise<Approval[]> {
-    const rows = await db.selectFrom('approvals').selectAll().where('action_id', '=', actionId).orderBy('id').execute();
-    return rows.map(rowToApproval);
+  approvals(db: Db, actionId: string): Promise<Approval[]> {
+    return approvalsOf(db, actionId);
   }
 
-  async list(db: Db, opts: { state?: ActionState; targetId?: string; proposerId?: string; limit?: number }): Promise<Action[]> {
-    let q = db.selectFrom('actions').selectAll().orderBy('proposed_at', 'desc').orderBy('id', 'desc').limit(Math.min(opts.limit ?? 100, 500));
-    if (opts.state) q = q.where('state', '=', opts.state);
-    if (opts.targetId) q = q.where('target_id', '=', opts.targetId);
-    if (opts.proposerId) q = q.where('proposer_id', '=', opts.proposerId);
-    return (await q.execute()).map(rowToAction);
+  list(db: Db, opts: ActionListing): Promise<Action[]> {
+    return listActions(db, opts);
   }
 
   /** Proposals this person could approve right now: awaiting, not theirs, allowed by policy. */
   async inbox(db: Db, staff: Staff): Promise<Action[]> {
     const now = this.clock.now();
-    const rows = await db
-      .selectFrom('actions')
-      .selectAll()
-      .where('state', '=', 'awaiting_approval')
-      .where('proposer_id', '<>', staff.id)
-      .where('id', 'not in', (eb) => eb.selectFrom('approvals').select('action_id').where('approver_id', '=', staff.id).where('voided_at', 'is', null))
-      .orderBy('proposed_at')
-      .limit(200)
-      .execute();
+    const awaiting = await awaitingVerdictOf(db, staff.id);
     const engine = await this.policy.current(db);
     const principal = await principalFacts(db, staff, now);
     const frozen = await this.policy.isFrozen(db);
     // whose proposals this person is not independent of: asked once, for every row
     const dependsOn = await dependencies(db, staff.id, now);
     const out: Action[] = [];
-    for (const r of rows) {
-      const a = rowToAction(r);
+    for (const a of awaiting) {
       const resource = await resourceFacts(db, a.targetType, a.targetId);
       const effect = await effectOn(db, a, resource, now);
       const approverDependent = a.proposer.kind === 'staff' && dependsOn.on(a.proposer.id) !== null;
@@ -289,37 +285,27 @@ export class ActionService {
     return out;
   }
 
-  private async lock(tx: Db, id: string): Promise<Action> {
-    const q = tx.selectFrom('actions').selectAll().where('id', '=', id);
-    const row = await (this.dialect === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
-    if (!row) throw notFound('action', id);
-    return rowToAction(row);
+  private lock(tx: Db, id: string): Promise<Action> {
+    return lockAction(tx, this.dialect, id);
   }
 
   private async setState(tx: Db, id: string, state: ActionState, closedReason: string | null) {
-    await tx.updateTable('actions').set({ state, closed_reason: closedReason, updated_at: this.clock.now() }).where('id', '=', id).execute();
+    await updateAction(tx, id, { state, closed_reason: closedReason }, this.clock.now());
   }
 
   /** Offboarding and access ending: everything of this person's that could still take effect stops. */
   async voidPendingWorkOf(tx: Db, staffId: string, reason: string): Promise<{ actions: string[]; approvals: number[] }> {
     const now = this.clock.now();
-    const pending = await tx.selectFrom('actions').selectAll().where('proposer_id', '=', staffId).where('state', 'in', PENDING_STATES).execute();
-    for (const row of pending) {
-      const a = rowToAction(row);
+    const pending = await pendingActionsOf(tx, staffId);
+    for (const a of pending) {
       const state = nextActionState(a.state, { type: 'void' });
       await this.setState(tx, a.id, state, reason);
       await this.audit.append(tx, actionVoidedWithProposer(a, state, reason));
     }
-    const approvals = await tx
-      .selectFrom('approvals')
-      .innerJoin('actions', 'actions.id', 'approvals.action_id')
-      .select(['approvals.id as id', 'approvals.action_id as actionId', 'actions.state as state'])
-      .where('approvals.approver_id', '=', staffId)
-      .where('approvals.voided_at', 'is', null)
-      .execute();
+    const approvals = await unvoidedVerdictsBy(tx, staffId);
     const live = approvals.filter((a) => isPending(a.state));
     if (live.length > 0) {
-      await tx.updateTable('approvals').set({ voided_at: now, voided_reason: reason }).where('id', 'in', live.map((a) => a.id)).execute();
+      await voidApprovals(tx, live.map((a) => a.id), now, reason);
       await this.audit.appendMany(tx, live.map((a) => approvalVoided(a, staffId, reason)));
       // an action that had enough approvals may no longer have them
       for (const a of live) await this.executor.recount(tx, a.actionId);

@@ -12,6 +12,8 @@ import type { Db } from '../db/database.js';
 import type { Role } from '../staff/model.js';
 import { StaffEvents } from '../staff/events.js';
 import { ActionEvents } from './events.js';
+import { staffWithIds } from '../staff/store.js';
+import { executedStaffChangesTo } from './store.js';
 
 /** The staff member behind an event, at that instant. */
 export interface ActorAtInstant {
@@ -46,13 +48,13 @@ export async function staffAtInstants(db: Db, ids: readonly string[]): Promise<(
   const known = new Map<string, StaffHistory>();
   if (ids.length > 0) {
     const [staff, grants, elevations, offboardings] = await Promise.all([
-      db.selectFrom('staff').select(['id', 'name', 'role', 'employment', 'access_from', 'access_until', 'offboarded_at']).where('id', 'in', ids).execute(),
-      db.selectFrom('actions').select(['id', 'kind']).where('kind', 'in', ['grant_role', 'set_access']).where('target_id', 'in', ids).where('executed_at', 'is not', null).execute(),
+      staffWithIds(db, ids),
+      executedStaffChangesTo(db, ids),
       db.selectFrom('elevations').select(['staff_id', 'role', 'starts_at', 'ends_at', 'revoked_at']).where('staff_id', 'in', ids).execute(),
       db.selectFrom('audit_log').selectAll().where('subject_type', '=', 'staff').where('subject_id', 'in', ids).where('action', '=', 'staff.offboarded').execute(),
     ]);
     for (const s of staff) {
-      known.set(s.id, { name: s.name, role: s.role, employment: s.employment, from: s.access_from, until: s.access_until, offboardedAt: s.offboarded_at, grants: [], elevations: [], cuts: [] });
+      known.set(s.id, { name: s.name, role: s.role, employment: s.employment, from: s.access.from, until: s.access.until, offboardedAt: s.offboardedAt, grants: [], elevations: [], cuts: [] });
     }
     // what each grant or access change did (from → to) is in its executed entry
     const grantEntries = grants.length

@@ -15,7 +15,8 @@ import { DomainError, forbidden, notFound } from '../errors.js';
 import { type Authorizer, refusal, staffCaller } from '../policy/authorizer.js';
 import type { Staff } from '../staff/model.js';
 import { type CaseStatus, type Queue, type Resolution, nextCaseStatus, routeCase } from './model.js';
-import { rowToStaff } from '../staff/service.js';
+import { findStaff } from '../staff/store.js';
+import { accountById } from '../accounts/store.js';
 import { type Case, rowToCase } from './rows.js';
 import {
   type CaseAuditEvent,
@@ -222,7 +223,7 @@ export class CaseService {
   async reroute(tx: Db, staff: Staff, id: number, queue: Queue, reason: string): Promise<Case> {
     const row = await this.lockCase(tx, staff, id);
     this.requireClaimerOrSupervisor(staff, row, `case ${id} is claimed by ${row.claimed_by}: only the claimer, or someone who supervises cases, may re-route it`);
-    const account = await tx.selectFrom('accounts').select('tier').where('id', '=', row.account_id).executeTakeFirstOrThrow();
+    const account = await accountById(tx, row.account_id);
     const allowed = account.tier === 'critical' ? ['critical'] : account.tier === 'elevated' ? ['protected', 'critical'] : null;
     if (allowed && !allowed.includes(queue)) {
       throw new DomainError('invalid_input', `a case on a ${account.tier} account cannot go to queue ${queue}`, { fields: [{ path: 'queue', message: `must be one of ${allowed.join(', ')} for a ${account.tier} account` }] });
@@ -288,8 +289,8 @@ export class CaseService {
       if (queue === c.queue) continue;
       let claimedBy = c.claimed_by;
       if (claimedBy) {
-        const holder = await tx.selectFrom('staff').selectAll().where('id', '=', claimedBy).executeTakeFirst();
-        if (!holder || !this.authorizer.workQueue(this.caller(rowToStaff(holder)), queue).allowed) claimedBy = null;
+        const holder = await findStaff(tx, claimedBy);
+        if (!holder || !this.authorizer.workQueue(this.caller(holder), queue).allowed) claimedBy = null;
       }
       await tx
         .updateTable('cases')

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { reviewAccess } from '../actions/access-review.js';
 import { explainAction } from '../actions/explain.js';
-import { staffById } from '../actions/facts.js';
+import { staffById } from '../staff/store.js';
 import type { ActorAtInstant } from '../actions/staff-at-instants.js';
 import { accountTimeline } from '../forensics/timeline.js';
 import type { AppContext } from '../context.js';

@@ -11,11 +11,15 @@
  * here, first, before its first audit append.
  *
  * On PostgreSQL that is SELECT … ORDER BY id FOR UPDATE (rows are locked in
- * the order they are returned). On SQLite every transaction already begins
- * IMMEDIATE and holds the store's one write lock: nothing to do.
+ * the order they are returned), asked of each table's store. On SQLite every
+ * transaction already begins IMMEDIATE and holds the store's one write lock:
+ * nothing to do. This module decides the order and the dialect; the stores
+ * own the SQL.
  */
 import { PostgresAdapter } from 'kysely';
 import type { Db } from './database.js';
+import { lockAccountRows } from '../accounts/store.js';
+import { lockActionRows } from '../actions/store.js';
 
 export interface RowLocks {
   actions?: readonly string[];
@@ -36,10 +40,6 @@ export function mergeLocks(all: readonly (RowLocks | undefined)[]): RowLocks {
 export async function lockRowsInOrder(tx: Db, locks: RowLocks): Promise<void> {
   if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return;
   // an unknown id locks nothing: the reads after this one say it is unknown
-  if (locks.actions?.length) {
-    await tx.selectFrom('actions').select('id').where('id', 'in', [...locks.actions]).orderBy('id').forUpdate().execute();
-  }
-  if (locks.accounts?.length) {
-    await tx.selectFrom('accounts').select('id').where('id', 'in', [...locks.accounts]).orderBy('id').forUpdate().execute();
-  }
+  await lockActionRows(tx, locks.actions ?? []);
+  await lockAccountRows(tx, locks.accounts ?? []);
 }

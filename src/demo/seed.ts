@@ -12,6 +12,7 @@ import type { Db } from '../db/database.js';
 import { demoAccounts, demoTiers } from '../platform/reference/seed.js';
 import type { Category, ReportInput } from '../reports/model.js';
 import type { Employment, Role } from '../staff/model.js';
+import { anyStaff, findStaff, staffWithIds } from '../staff/store.js';
 
 export interface DemoLogin {
   id: string;
@@ -82,8 +83,7 @@ export function demoWardenAccounts(n = 2000): AccountImport[] {
 export async function seedDemo(ctx: AppContext, accounts: AccountImport[]): Promise<boolean> {
   return ctx.leases.exclusive(SEED_LEASE, () =>
     ctx.transaction(async (tx) => {
-      const any = await tx.selectFrom('staff').select('id').limit(1).executeTakeFirst();
-      if (any) return false;
+      if (await anyStaff(tx)) return false;
       const now = ctx.clock.now();
       for (const s of demoStaff(now)) {
         await ctx.staff.seed(tx, {
@@ -142,12 +142,12 @@ async function seedCredentialsIn(ctx: AppContext, tx: Db): Promise<number> {
   let n = 0;
   // a demo store seeded before the marker existed: every demo person there, at their demo address
   const people = demoStaff(ctx.clock.now());
-  const found = await tx.selectFrom('staff').select(['id', 'email']).where('id', 'in', people.map((p) => p.id)).execute();
+  const found = await staffWithIds(tx, people.map((p) => p.id));
   if (found.length === people.length && found.every((f) => f.email === demoEmail(f.id)) && !(await isDemoPerson(tx, people[0]!.id))) {
     await markDemoStore(tx, ctx.clock.now(), people.map((p) => p.id));
   }
   for (const s of people) {
-    const exists = await tx.selectFrom('staff').select('id').where('id', '=', s.id).executeTakeFirst();
+    const exists = await findStaff(tx, s.id);
     if (!exists || (await ctx.credentials.hasCredentials(tx, s.id))) continue;
     await ctx.credentials.setPassword(tx, SYSTEM, s.id, DEMO_PASSWORD);
     await ctx.credentials.enrolTotp(tx, SYSTEM, s.id, demoTotpSecret(demoEmail(s.id)));

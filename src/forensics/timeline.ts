@@ -16,8 +16,9 @@ import type { RecordedDecision } from '../actions/recorded-decision.js';
 import type { AuditEntry } from '../audit/model.js';
 import { rowToEntry } from '../audit/rows.js';
 import type { Db } from '../db/database.js';
-import { notFound } from '../errors.js';
 import { instantText } from '../bounds.js';
+import { accountById } from '../accounts/store.js';
+import { actionIdsOn } from '../actions/store.js';
 import { decodeWardenEntry } from '../events.js';
 import { type EntrySummary, genericSummary, summarise } from './summary.js';
 
@@ -75,18 +76,17 @@ export interface TimelineOptions {
 export async function accountTimeline(db: Db, accountId: string, opts: TimelineOptions = {}): Promise<AccountTimeline> {
   const limit = Math.min(Math.max(opts.limit ?? 2_000, 1), 20_000);
   const since = opts.since ?? 0;
-  const account = await db.selectFrom('accounts').select(['id', 'handle', 'display_name', 'tier', 'status']).where('id', '=', accountId).executeTakeFirst();
-  if (!account) throw notFound('account', accountId);
+  const account = await accountById(db, accountId);
 
   const [cases, actions, alerts] = await Promise.all([
     db.selectFrom('cases').select('id').where('account_id', '=', accountId).execute(),
-    db.selectFrom('actions').select('id').where('target_type', '=', 'account').where('target_id', '=', accountId).execute(),
+    actionIdsOn(db, accountId),
     db.selectFrom('alerts').select('id').where('subject_type', '=', 'account').where('subject_id', '=', accountId).execute(),
   ]);
   const subjects: [string, string[]][] = [
     ['account', [accountId]],
     ['case', cases.map((c) => String(c.id))],
-    ['action', actions.map((a) => a.id)],
+    ['action', actions],
     ['alert', alerts.map((a) => String(a.id))],
   ];
   const entries: AuditEntry[] = [];
@@ -171,7 +171,7 @@ export async function accountTimeline(db: Db, accountId: string, opts: TimelineO
   const rank = (e: TimelineEvent) => (e.event === 'notice' ? 3 : e.seq === null ? 1 : e.subject.type === 'account' ? 0 : 2);
   events.sort((a, b) => a.at - b.at || rank(a) - rank(b) || (a.seq ?? 0) - (b.seq ?? 0));
   return {
-    account: { id: account.id, handle: account.handle, displayName: account.display_name, tier: account.tier, status: account.status },
+    account: { id: account.id, handle: account.handle, displayName: account.displayName, tier: account.tier, status: account.status },
     events: events.slice(0, limit),
     truncated: events.length > limit,
   };

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { type AppealWindows, appealDeadline } from '../appeals/window.js';
 import type { AccountState, ReasonCode } from '../actions/model.js';
-import type { ActionBase } from '../actions/rows.js';
+import type { ActionBase } from '../actions/store.js';
+import { accountById } from '../accounts/store.js';
 import type { Enforcing } from '../actions/kinds.js';
 import { type Actor, SYSTEM } from '../audit/model.js';
 import type { AuditAppender } from '../audit/service.js';
@@ -128,7 +129,7 @@ export class NoticeService {
    * written and queued in the execution's transaction. Once per action.
    */
   async enforcementExecuted(tx: Db, action: ActionBase & Enforcing, prior: AccountState, result: AccountState, now: number): Promise<string | null> {
-    const account = await tx.selectFrom('accounts').select('handle').where('id', '=', action.targetId).executeTakeFirstOrThrow();
+    const account = await accountById(tx, action.targetId);
     const facts: EnforcementFacts = {
       action: { id: action.id, kind: action.kind, reasonCode: action.reasonCode, justification: action.justification, automated: action.proposer.kind === 'system' },
       prior,

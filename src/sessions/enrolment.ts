@@ -8,9 +8,8 @@ import type { AuditAppender } from '../audit/service.js';
 import { type SessionAuditEvent, passwordSet, totpEnrolled } from './events.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { DomainError, invalidInput, notFound } from '../errors.js';
-import type { Staff } from '../staff/model.js';
-import { rowToStaff } from '../staff/service.js';
+import { DomainError, invalidInput } from '../errors.js';
+import { staffById } from '../staff/store.js';
 import { PASSWORD_MAX, PASSWORD_MIN, type TotpVault, hashPassword, newTotpSecret, totpCode, totpUri } from './credentials.js';
 
 export class CredentialEnrolment {
@@ -26,7 +25,7 @@ export class CredentialEnrolment {
     if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) {
       throw invalidInput([{ path: 'password', message: `must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters` }]);
     }
-    await this.staffOrThrow(tx, staffId);
+    await staffById(tx, staffId);
     const now = this.clock.now();
     await this.upsertCredentials(tx, staffId, { password_hash: await hashPassword(password), password_set_at: now });
     await this.audit.append(tx, passwordSet(actor, staffId));
@@ -34,7 +33,7 @@ export class CredentialEnrolment {
 
   /** A new TOTP secret (or the one given: the demo's fixed ones); the old one stops working. */
   async enrolTotp(tx: Db, actor: Actor, staffId: string, secret = newTotpSecret()): Promise<{ secret: string; uri: string }> {
-    const staff = await this.staffOrThrow(tx, staffId);
+    const staff = await staffById(tx, staffId);
     const now = this.clock.now();
     await this.upsertCredentials(tx, staffId, { totp_secret: this.vault.seal(secret), totp_enrolled_at: now, totp_last_step: null });
     await this.audit.append(tx, totpEnrolled(actor, staffId));
@@ -51,12 +50,6 @@ export class CredentialEnrolment {
   async hasCredentials(db: Db, staffId: string): Promise<boolean> {
     const c = await db.selectFrom('staff_credentials').select(['password_hash', 'totp_secret']).where('staff_id', '=', staffId).executeTakeFirst();
     return !!c?.password_hash && !!c.totp_secret;
-  }
-
-  private async staffOrThrow(db: Db, staffId: string): Promise<Staff> {
-    const row = await db.selectFrom('staff').selectAll().where('id', '=', staffId).executeTakeFirst();
-    if (!row) throw notFound('staff', staffId);
-    return rowToStaff(row);
   }
 
   private async upsertCredentials(tx: Db, staffId: string, values: Partial<{ password_hash: string; password_set_at: number; totp_secret: string; totp_enrolled_at: number; totp_last_step: number | null }>): Promise<void> {

@@ -18,7 +18,8 @@ import type { SessionRow } from '../db/schema.js';
 import { DomainError } from '../errors.js';
 import type { ActionKind } from '../policy/model.js';
 import { type Staff, accessState } from '../staff/model.js';
-import { rowToStaff } from '../staff/service.js';
+import { staffByNormalisedEmail, staffById } from '../staff/store.js';
+import { findAccount } from '../accounts/store.js';
 import { type TotpVault, checkTotp, passwordMatches } from './credentials.js';
 import {
   type EndReason,
@@ -106,13 +107,7 @@ export class SessionService {
   ) {}
 
   async staffByEmail(db: Db, email: string): Promise<Staff | null> {
-    const row = await db
-      .selectFrom('staff')
-      .selectAll()
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', normaliseEmail(email)))
-      .orderBy('created_at')
-      .executeTakeFirst();
-    return row ? rowToStaff(row) : null;
+    return staffByNormalisedEmail(db, normaliseEmail(email));
   }
 
   // --- signing in
@@ -213,8 +208,7 @@ export class SessionService {
   async find(db: Db, token: string): Promise<{ session: Session; staff: Staff } | null> {
     const row = await db.selectFrom('staff_sessions').selectAll().where('token_hash', '=', hashSessionToken(token)).executeTakeFirst();
     if (!row) return null;
-    const staff = await db.selectFrom('staff').selectAll().where('id', '=', row.staff_id).executeTakeFirstOrThrow();
-    return { session: rowToSession(row), staff: rowToStaff(staff) };
+    return { session: rowToSession(row), staff: await staffById(db, row.staff_id) };
   }
 
   /** Activity: the idle timeout starts again. */
@@ -276,7 +270,7 @@ export class SessionService {
   async requireStepUp(db: Db, session: Session, step: { kind: ActionKind; destructive: boolean; targetType: string; targetId: string }): Promise<void> {
     const { kind, destructive, targetType, targetId } = step;
     if (targetType !== 'account') return;
-    const account = await db.selectFrom('accounts').select('tier').where('id', '=', targetId).executeTakeFirst();
+    const account = await findAccount(db, targetId);
     if (!account || !needsStepUp(destructive, account.tier)) return;
     if (steppedUp(session, this.clock.now())) return;
     throw new DomainError('step_up_required', `${kind} on a ${account.tier} account needs a fresh TOTP code: POST /v1/session/step-up`, {

@@ -18,6 +18,8 @@
  */
 import { SYSTEM } from '../audit/model.js';
 import type { Db } from '../db/database.js';
+import { staffProvenance } from './store.js';
+import { proposerOf, standingApprovalsOf } from '../actions/store.js';
 
 /** Someone who made part of a person's current access. */
 export interface Sponsor {
@@ -34,38 +36,30 @@ const day = (ms: number) => new Date(ms).toISOString();
 
 /** The proposer and the approvers of an executed action, each as a sponsor of `what`. */
 async function actionSponsors(db: Db, actionId: string, what: string, exceptId: string): Promise<Sponsor[]> {
-  const action = await db.selectFrom('actions').select(['proposer_id', 'proposer_kind', 'proposed_at']).where('id', '=', actionId).executeTakeFirst();
-  if (!action) return [];
+  const proposer = await proposerOf(db, actionId);
+  if (!proposer) return [];
   const out: Sponsor[] = [];
   // an elevation is requested by its holder: that is not someone else making their access
-  if (action.proposer_kind === 'staff' && action.proposer_id !== exceptId) {
-    out.push({ by: action.proposer_id, how: `${what} by action ${actionId}, which {who} proposed on ${day(action.proposed_at)}` });
+  if (proposer.kind === 'staff' && proposer.id !== exceptId) {
+    out.push({ by: proposer.id, how: `${what} by action ${actionId}, which {who} proposed on ${day(proposer.at)}` });
   }
-  const approvals = await db
-    .selectFrom('approvals')
-    .select(['approver_id', 'at'])
-    .where('action_id', '=', actionId)
-    .where('verdict', '=', 'approve')
-    .where('voided_at', 'is', null)
-    .orderBy('id')
-    .execute();
-  for (const a of approvals) {
-    if (a.approver_id !== exceptId) out.push({ by: a.approver_id, how: `${what} by action ${actionId}, which {who} approved on ${day(a.at)}` });
+  for (const a of await standingApprovalsOf(db, actionId)) {
+    if (a.approverId !== exceptId) out.push({ by: a.approverId, how: `${what} by action ${actionId}, which {who} approved on ${day(a.at)}` });
   }
   return out;
 }
 
 export const staffRecord: ProvenanceSource = async (db, staffId) => {
-  const s = await db.selectFrom('staff').select(['created_by', 'created_at']).where('id', '=', staffId).executeTakeFirst();
-  if (!s?.created_by) return [];
-  return [{ by: s.created_by, how: `staff record was created by {who} on ${day(s.created_at)}` }];
+  const s = await staffProvenance(db, staffId);
+  if (!s?.createdBy) return [];
+  return [{ by: s.createdBy, how: `staff record was created by {who} on ${day(s.createdAt)}` }];
 };
 
 export const currentRole: ProvenanceSource = async (db, staffId) => {
-  const s = await db.selectFrom('staff').select(['role', 'role_action_id']).where('id', '=', staffId).executeTakeFirst();
+  const s = await staffProvenance(db, staffId);
   // a role the record was made with is the record's creator's doing (staffRecord)
-  if (!s?.role_action_id) return [];
-  return actionSponsors(db, s.role_action_id, `${s.role} role was granted`, staffId);
+  if (!s?.roleActionId) return [];
+  return actionSponsors(db, s.roleActionId, `${s.role} role was granted`, staffId);
 };
 
 export const liveElevations: ProvenanceSource = async (db, staffId, now) => {
@@ -83,9 +77,9 @@ export const liveElevations: ProvenanceSource = async (db, staffId, now) => {
 };
 
 export const accessWindow: ProvenanceSource = async (db, staffId) => {
-  const s = await db.selectFrom('staff').select(['access_action_id']).where('id', '=', staffId).executeTakeFirst();
-  if (!s?.access_action_id) return [];
-  return actionSponsors(db, s.access_action_id, 'access window was set', staffId);
+  const s = await staffProvenance(db, staffId);
+  if (!s?.accessActionId) return [];
+  return actionSponsors(db, s.accessActionId, 'access window was set', staffId);
 };
 
 /**

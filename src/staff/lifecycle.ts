@@ -13,7 +13,7 @@ import type { SessionService } from '../sessions/service.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { conflict } from '../errors.js';
-import { staffById } from '../actions/facts.js';
+import { recordOffboarding, staffById, takeAccessEnd, unprocessedAccessEnds } from './store.js';
 
 export type { EndOfAccess };
 
@@ -31,7 +31,7 @@ export class StaffLifecycle {
     if (staff.offboardedAt !== null) throw conflict(`staff ${staffId} was offboarded at ${new Date(staff.offboardedAt).toISOString()}`);
     const now = this.clock.now();
     const until = staff.access.until === null ? now : Math.min(staff.access.until, now);
-    await tx.updateTable('staff').set({ offboarded_at: now, access_until: until, access_end_processed_at: now }).where('id', '=', staffId).execute();
+    await recordOffboarding(tx, staffId, now, until);
     await this.audit.append(tx, staffOffboarded(actor, staff, until, now, reason));
     return this.endAccess(tx, staffId, `offboarded: ${reason}`, 'offboarded');
   }
@@ -44,13 +44,12 @@ export class StaffLifecycle {
    */
   async sweepEndedAccess(tx: Db): Promise<EndOfAccess[]> {
     const now = this.clock.now();
-    const ended = await tx.selectFrom('staff').select(['id', 'access_until']).where('access_until', '<=', now).where('access_end_processed_at', 'is', null).execute();
+    const ended = await unprocessedAccessEnds(tx, now);
     const out: EndOfAccess[] = [];
     for (const s of ended) {
-      const taken = await tx.updateTable('staff').set({ access_end_processed_at: now }).where('id', '=', s.id).where('access_end_processed_at', 'is', null).executeTakeFirst();
-      if (Number(taken.numUpdatedRows) === 0) continue;
-      const at = new Date(s.access_until!).toISOString();
-      await this.audit.append(tx, accessEnded(s.id, s.access_until!));
+      if (!(await takeAccessEnd(tx, s.id, now))) continue;
+      const at = new Date(s.accessUntil).toISOString();
+      await this.audit.append(tx, accessEnded(s.id, s.accessUntil));
       out.push(await this.endAccess(tx, s.id, `access window ended at ${at}`, 'access_ended'));
     }
     return out;

@@ -5,26 +5,14 @@ import type { Actor } from '../audit/model.js';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import type { StaffRow } from '../db/schema.js';
-import { DomainError, conflict, notFound } from '../errors.js';
+import { DomainError, conflict } from '../errors.js';
 import type { Authorizer } from '../policy/authorizer.js';
 import { type AccessState, type Employment, type Role, type Staff, accessState } from './model.js';
 import { SYSTEM } from '../audit/model.js';
 import { issuerOf } from '../credentials/model.js';
+import { allStaff, insertStaff, rowToStaff, staffById, staffByTokenHash, staffIdWithEmail } from './store.js';
 
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
-
-export function rowToStaff(r: StaffRow): Staff {
-  return {
-    id: r.id,
-    name: r.name,
-    email: r.email,
-    role: r.role,
-    employment: r.employment,
-    access: { from: r.access_from, until: r.access_until },
-    offboardedAt: r.offboarded_at,
-    createdAt: r.created_at,
-  };
-}
 
 export interface NewStaff {
   id?: string;
@@ -81,8 +69,7 @@ export class StaffService {
 
   private async insert(tx: Db, actor: Actor, input: NewStaff): Promise<Staff> {
     const now = this.clock.now();
-    const existing = await tx.selectFrom('staff').select('id').where('email', '=', input.email).executeTakeFirst();
-    if (existing) throw conflict(`staff with email ${input.email} already exists`, { field: 'email' });
+    if ((await staffIdWithEmail(tx, input.email)) !== undefined) throw conflict(`staff with email ${input.email} already exists`, { field: 'email' });
     const row: StaffRow = {
       id: input.id ?? `stf_${randomUUID().slice(0, 8)}`,
       name: input.name,
@@ -99,22 +86,19 @@ export class StaffService {
       role_action_id: null,
       access_action_id: null,
     };
-    await tx.insertInto('staff').values(row).execute();
+    await insertStaff(tx, row);
     const staff = rowToStaff(row);
     await this.audit.append(tx, staffCreated(actor, staff));
     return staff;
   }
 
-  async get(db: Db, id: string): Promise<Staff> {
-    const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw notFound('staff', id);
-    return rowToStaff(row);
+  get(db: Db, id: string): Promise<Staff> {
+    return staffById(db, id);
   }
 
   async list(db: Db): Promise<(Staff & { accessState: AccessState })[]> {
     const now = this.clock.now();
-    const rows = await db.selectFrom('staff').selectAll().orderBy('name').execute();
-    return rows.map(rowToStaff).map((s) => ({ ...s, accessState: accessState(s, now) }));
+    return (await allStaff(db)).map((s) => ({ ...s, accessState: accessState(s, now) }));
   }
 
   /**
@@ -157,14 +141,7 @@ export class StaffService {
 
   /** The staff member behind a token, if the token is live. Access is judged by the caller. */
   async byToken(db: Db, token: string): Promise<Staff | null> {
-    const row = await db
-      .selectFrom('api_tokens')
-      .innerJoin('staff', 'staff.id', 'api_tokens.staff_id')
-      .selectAll('staff')
-      .where('api_tokens.token_hash', '=', hashToken(token))
-      .where('api_tokens.revoked_at', 'is', null)
-      .executeTakeFirst();
-    return row ? rowToStaff(row) : null;
+    return staffByTokenHash(db, hashToken(token));
   }
 }
 

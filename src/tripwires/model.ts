@@ -6,10 +6,9 @@
 import { ACCOUNT_STATUSES, type AccountStatus, type Tier, PROTECTED_TIERS } from '../accounts/model.js';
 import { type AccountState, UNDELIVERED_STATES } from '../actions/model.js';
 import { instantText, isInstant } from '../bounds.js';
-import type { ActionRow } from '../db/schema.js';
+import type { ExecutedEffect } from '../actions/store.js';
 import { TRIPWIRE_RESPONSES } from '../config.js';
 import { DomainError } from '../errors.js';
-import { fromJson } from '../db/json.js';
 
 export { TRIPWIRE_RESPONSES };
 export type TripwireResponse = (typeof TRIPWIRE_RESPONSES)[number];
@@ -100,10 +99,10 @@ export function defendedState(tier: Tier, newestFirst: readonly ActedRow[]): Acc
   const undelivered = (r: ActedRow) => UNDELIVERED_STATES.includes(r.state);
   if (!PROTECTED_TIERS.includes(tier)) {
     const latest = newestFirst[0];
-    return latest && undelivered(latest) && latest.prior_state ? fromJson(latest.prior_state) : undefined;
+    return latest && undelivered(latest) && latest.priorState ? latest.priorState : undefined;
   }
   const setter = newestFirst.find((r) => !undelivered(r) && r.kind !== 'warn');
-  return setter ? fromJson(setter.result_state!) : { status: 'active', statusUntil: null };
+  return setter ? setter.resultState! : { status: 'active', statusUntil: null };
 }
 
-export type ActedRow = Pick<ActionRow, 'kind' | 'state' | 'prior_state' | 'result_state'>;
+export type ActedRow = Pick<ExecutedEffect, 'kind' | 'state' | 'priorState' | 'resultState'>;

@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
+import { countInTiers, statusesInTiers } from '../accounts/store.js';
 import { ACCOUNT_STATES_MAX, type PlatformAdapter } from '../platform/adapter.js';
 import type { Observation } from './model.js';
 import type { DriftOutcome, TripwireService } from './service.js';
@@ -40,8 +41,7 @@ export async function reconcileOnce(deps: { db: Db; clock: Clock; platform: Plat
   if (tiers.length === 0) return result;
   let pages = 1;
   if (opts.paceMs) {
-    const { n } = await deps.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('tier', 'in', tiers).executeTakeFirstOrThrow();
-    pages = Math.max(1, Math.ceil(Number(n) / page));
+    pages = Math.max(1, Math.ceil((await countInTiers(deps.db, tiers)) / page));
   }
   let after = '';
   for (let k = 0; ; k++) {
@@ -50,14 +50,7 @@ export async function reconcileOnce(deps: { db: Db; clock: Clock; platform: Plat
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
     }
-    const rows = await deps.db
-      .selectFrom('accounts')
-      .select(['id', 'status', 'status_until'])
-      .where('tier', 'in', tiers)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(page)
-      .execute();
+    const rows = await statusesInTiers(deps.db, tiers, after, page);
     if (rows.length === 0) break;
     after = rows.at(-1)!.id;
     const readAt = deps.clock.now();
@@ -73,7 +66,7 @@ export async function reconcileOnce(deps: { db: Db; clock: Clock; platform: Plat
         continue;
       }
       const w = defended.get(r.id) ?? r;
-      if (s.status === w.status && s.statusUntil === w.status_until) continue;
+      if (s.status === w.status && s.statusUntil === w.statusUntil) continue;
       differing.push({
         accountId: s.id,
         status: s.status,

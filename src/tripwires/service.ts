@@ -11,8 +11,10 @@
  * undone; a revert retried after a crash or seen twice is applied once.
  */
 import type { Logger } from 'pino';
-import { type AccountStatus, type Tier, PROTECTED_TIERS } from '../accounts/model.js';
-import { type AccountState, EXECUTED_STATES } from '../actions/model.js';
+import { type Account, type Tier, PROTECTED_TIERS } from '../accounts/model.js';
+import { accountsWithIds, raisePlatformVersion } from '../accounts/store.js';
+import type { AccountState } from '../actions/model.js';
+import { type ExecutedEffect, executedEffectsOn } from '../actions/store.js';
 import type { AlertService } from '../alerts/service.js';
 import { lockAccount } from '../accounts/lock.js';
 import { instantText, isInstant } from '../bounds.js';
@@ -61,15 +63,7 @@ export interface DriftMeasure {
   revertMs: number | null;
 }
 
-interface WardenView {
-  id: string;
-  handle: string;
-  display_name: string;
-  tier: Tier;
-  status: AccountStatus;
-  status_until: number | null;
-  platform_version: number;
-}
+type WardenView = Pick<Account, 'id' | 'handle' | 'displayName' | 'tier' | 'status' | 'statusUntil' | 'platformVersion'>;
 
 /** A drift left `detected` this long was abandoned mid-way (a crash): the next sighting takes it up again. */
 const ABANDONED_MS = 10_000;
@@ -123,7 +117,7 @@ export class TripwireService {
         const account = accounts.get(obs.accountId);
         if (!account) continue;
         const response = responseFor(account.tier, this.responses);
-        if (response === 'ignore' || obs.version < account.platform_version) continue;
+        if (response === 'ignore' || obs.version < account.platformVersion) continue;
         if (!isDrift(expectedOf(account), obs, inFlight.has(obs.accountId))) continue;
         if (this.busy.has(obs.accountId)) continue;
         this.busy.add(obs.accountId);
@@ -147,37 +141,28 @@ export class TripwireService {
     const accounts = new Map<string, WardenView>();
     const inFlight = new Set<string>();
     if (ids.length === 0) return { accounts, inFlight };
-    const rows = await db
-      .selectFrom('accounts')
-      .select(['id', 'handle', 'display_name', 'tier', 'status', 'status_until', 'platform_version'])
-      .where('id', 'in', ids)
-      .execute();
-    for (const r of rows) accounts.set(r.id, r);
+    for (const a of (await accountsWithIds(db, ids)).values()) {
+      const { id, handle, displayName, tier, status, statusUntil, platformVersion } = a;
+      accounts.set(id, { id, handle, displayName, tier, status, statusUntil, platformVersion });
+    }
     // The latest action with an effect on each account: executed and not yet
     // delivered, it is on its way (the platform lags; it has not drifted).
     // Given up on (failed) or lapsed, the platform never got it: what the platform
     // last had from Warden is what the actions before it set (see `defendedState`).
-    const acted = await db
-      .selectFrom('actions')
-      .select(['id', 'kind', 'target_id', 'state', 'executed_at', 'prior_state', 'result_state'])
-      .where('state', 'in', EXECUTED_STATES)
-      .where('target_type', '=', 'account')
-      .where('result_state', 'is not', null)
-      .where('target_id', 'in', ids)
-      .execute();
-    const newestFirst = (a: (typeof acted)[number], b: (typeof acted)[number]) =>
-      (b.executed_at ?? 0) - (a.executed_at ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
-    const byAccount = new Map<string, typeof acted>();
+    const acted = await executedEffectsOn(db, ids);
+    const newestFirst = (a: ExecutedEffect, b: ExecutedEffect) =>
+      (b.executedAt ?? 0) - (a.executedAt ?? 0) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+    const byAccount = new Map<string, ExecutedEffect[]>();
     for (const r of [...acted].sort(newestFirst)) {
-      const list = byAccount.get(r.target_id);
+      const list = byAccount.get(r.accountId);
       if (list) list.push(r);
-      else byAccount.set(r.target_id, [r]);
+      else byAccount.set(r.accountId, [r]);
     }
     for (const [id, account] of accounts) {
       const actions = byAccount.get(id) ?? [];
       if (actions[0]?.state === 'executed') inFlight.add(id);
       const defended = defendedState(account.tier, actions);
-      if (defended) accounts.set(id, { ...account, status: defended.status, status_until: defended.statusUntil });
+      if (defended) accounts.set(id, { ...account, status: defended.status, statusUntil: defended.statusUntil });
     }
     return { accounts, inFlight };
   }
@@ -221,12 +206,7 @@ export class TripwireService {
       const state = nextDriftState(row.state, { type: result.state });
       let alertId = row.alert_id;
       if (state === 'reverted') {
-        await tx
-          .updateTable('accounts')
-          .set({ platform_version: result.revertVersion! })
-          .where('id', '=', obs.accountId)
-          .where('platform_version', '<', result.revertVersion!)
-          .execute();
+        await raisePlatformVersion(tx, obs.accountId, result.revertVersion!);
       }
       if (alertId === null && state !== 'superseded') {
         const alert = await this.alerts.raise(tx, {
@@ -307,7 +287,7 @@ export class TripwireService {
         .returning('id')
         .executeTakeFirst();
       if (!inserted) return null; // another process recorded it first
-      await this.audit.append(tx, driftDetected(obs, expected, account.platform_version, response, inserted.id));
+      await this.audit.append(tx, driftDetected(obs, expected, account.platformVersion, response, inserted.id));
       let alerted: DriftOutcome | null = null;
       if (response === 'alert') {
         const alert = await this.alerts.raise(tx, {
@@ -360,13 +340,13 @@ export class TripwireService {
 }
 
 function expectedOf(a: WardenView): AccountState {
-  return { status: a.status, statusUntil: a.status_until };
+  return { status: a.status, statusUntil: a.statusUntil };
 }
 
 /** What on-call reads: the account, what changed, when, the evidence, and what Warden did. */
 function alertDetails(obs: Observation, account: WardenView, expected: AccountState, detectedAt: number, did: Record<string, unknown>): Record<string, unknown> {
   return {
-    account: { id: account.id, handle: account.handle, displayName: account.display_name, tier: account.tier },
+    account: { id: account.id, handle: account.handle, displayName: account.displayName, tier: account.tier },
     change: { from: expected, to: { status: obs.status, statusUntil: obs.statusUntil }, platformVersion: obs.version },
     changedAt: instantText(obs.changedAt),
     detectedAt: instantText(detectedAt),

@@ -23,7 +23,7 @@ import {
   verdictGiven,
 } from '../../src/actions/events.js';
 import type { ExecutionCheck } from '../../src/actions/execution.js';
-import type { Action, ActionBase } from '../../src/actions/rows.js';
+import type { Action, ActionBase } from '../../src/actions/store.js';
 import { alertAcknowledged, alertRaised, alertUndelivered } from '../../src/alerts/events.js';
 import { type AuditInput, SYSTEM } from '../../src/audit/model.js';
 import {

@@ -17,7 +17,7 @@ import type { ManualClock } from '../../src/clock.js';
 import type { AppContext } from '../../src/context.js';
 import { DomainError } from '../../src/errors.js';
 import type { Employment, Role } from '../../src/staff/model.js';
-import { rowToStaff } from '../../src/staff/service.js';
+import { rowToStaff } from '../../src/staff/store.js';
 import { runSchedulerOnce } from '../../src/workers/scheduler.js';
 import type { GuardOracle, Violation } from './guard-oracle.js';
 

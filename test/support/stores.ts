@@ -109,12 +109,33 @@ export async function takeSchema(url: string): Promise<string> {
   return schema;
 }
 
-/** The test is done with `schema` (every connection of its own closed): emptied for the next test, or dropped. */
+/**
+ * How long a schema's connections may take to go once their pool has closed:
+ * `pool.end()` resolves when the sockets are closed, but each server backend
+ * leaves pg_stat_activity a moment later, as it exits.
+ */
+const BACKENDS_GONE_MS = 5_000;
+
+/** Waits (bounded) until no backend but this one is connected for `schema`; true when none is. */
+async function backendsGone(c: pg.PoolClient, schema: string): Promise<boolean> {
+  const deadline = Date.now() + BACKENDS_GONE_MS;
+  for (;;) {
+    const held = await c.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`, [`warden:${schema}`.slice(0, 63)]);
+    if (held.rowCount === 0) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/**
+ * The test is done with `schema` (every connection of its own closed): emptied
+ * for the next test once the last of its backends has exited, or dropped if
+ * one outlives the wait or its tables no longer match the template's.
+ */
 export async function giveBackSchema(url: string, schema: string): Promise<void> {
   const template = await pgTemplate!;
   await withClient(url, async (c) => {
-    const held = await c.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()`, [`warden:${schema}`.slice(0, 63)]);
-    if (held.rowCount === 0 && (await shapeOf(c, schema)) === template.shape) {
+    if ((await backendsGone(c, schema)) && (await shapeOf(c, schema)) === template.shape) {
       await c.query(`${template.reset(schema)}; INSERT INTO ${poolTable()} (name) VALUES ('${schema}')`);
     } else {
       await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { EPOCH_MAX_MS, EPOCH_MIN_MS, id, decimalInt } from '../../bounds.js';
 import { reviewAccess } from '../../actions/access-review.js';
 import { explainAction } from '../../actions/explain.js';
-import { staffById } from '../../actions/facts.js';
+import { staffById } from '../../staff/store.js';
 import { accountTimeline } from '../../forensics/timeline.js';
 import type { AppContext } from '../../context.js';
 import { type AuthEnv, forStaff, guarded, json } from '../route.js';
