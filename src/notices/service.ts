@@ -198,10 +198,11 @@ export class NoticeService {
           renderings: renderReportOutcome(statement),
         }, now, 'pending');
       });
-      const written = await tx.insertInto('notices').values(rows).onConflict((oc) => oc.column('source_key').doNothing()).returning('id').execute();
-      ids.push(...written.map((w) => w.id));
+      const written = (await tx.insertInto('notices').values(rows).onConflict((oc) => oc.column('source_key').doNothing()).returning('id').execute()).map((w) => w.id);
+      // an entry per chunk: a brigade's thousands of reports never make one entry of megabytes
+      if (written.length > 0) await this.audit.append(tx, outcomesRecorded(actor, kase.id, { actionTaken, noticeIds: written, contestDeadline }));
+      ids.push(...written);
     }
-    if (ids.length > 0) await this.audit.append(tx, outcomesRecorded(actor, kase.id, { actionTaken, noticeIds: ids, contestDeadline }));
     return ids;
   }
 

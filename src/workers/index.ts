@@ -58,8 +58,14 @@ export function startWorkers(ctx: AppContext): Periodic {
     'reporter-outcomes',
     ctx.config.notices.reporterBatchMs,
     async () => {
-      const batches = await ctx.transaction((tx) => ctx.notices.flushReporterOutcomes(tx));
-      if (batches.length > 0) ctx.logger.info({ batches: batches.length }, 'reporter outcomes queued');
+      // one flush takes a bounded number of outcomes: a backlog is worked through in a few, each its own transaction
+      let queued = 0;
+      for (let round = 0; round < 20; round++) {
+        const batches = await ctx.transaction((tx) => ctx.notices.flushReporterOutcomes(tx));
+        queued += batches.length;
+        if (batches.length === 0) break;
+      }
+      if (queued > 0) ctx.logger.info({ batches: queued }, 'reporter outcomes queued');
     },
     lease,
   );
