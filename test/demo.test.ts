@@ -13,15 +13,15 @@ import type { DemoStep } from '../src/demo/nov-2.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 describe('warden demo nov-2', () => {
-  it('plays the 2017 chain to the end: refused, refused, voided, reverted, verified', async () => {
+  it('plays the 2017 chain to the end: refused, refused, voided, reverted; then, as a decision of three, told and appealed; verified', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'demo', 'nov-2', '--json'], {
       cwd: ROOT,
       env: { ...process.env, NODE_OPTIONS: '' },
       timeout: 90_000,
     });
     const steps = stdout.trim().split('\n').map((l) => JSON.parse(l) as DemoStep);
-    expect(steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6]);
-    const [report, contractorTry, contractorApprove, contractEnd, tripwire, audit] = steps as [DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep];
+    expect(steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    const [report, contractorTry, contractorApprove, contractEnd, tripwire, told, appealed, audit] = steps as DemoStep[] as [DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep];
 
     expect(report).toMatchObject({ http: 202, queue: 'critical' });
     expect(contractorTry.http).toBe(403);
@@ -39,6 +39,15 @@ describe('warden demo nov-2', () => {
     expect(tripwire.outcome).toMatch(/^reverted/);
     expect(tripwire.changeToRevertMs).toBeGreaterThan(0);
     expect(tripwire.changeToRevertMs).toBeLessThan(5_000);
+
+    // the notice the owner would have received: what, why, the facts, and until when to appeal (six months at least)
+    expect(told).toMatchObject({ actionState: expect.stringMatching(/^(executed|delivered)$/), notice: { ground: expect.stringMatching(/harassment/i) } });
+    const notice = told.notice as { body: string; appealDeadline: string };
+    expect(notice.body).toMatch(/deactivated/);
+    expect(new Date(notice.appealDeadline).getTime() - new Date(told.at).getTime()).toBeGreaterThanOrEqual(183 * 86_400_000 - 60_000);
+    // the owner's appeal: the proposer may not decide it; someone independent does, and the owner hears the outcome
+    expect(appealed).toMatchObject({ http: 403, platformStatus: 'active', outcomeNotice: { body: expect.stringMatching(/granted/) } });
+    expect(appealed.rules!.map((r) => r.id)).toContain('appeal-decided-independently');
 
     expect(audit).toMatchObject({ problems: [] });
     expect(audit.entries).toBeGreaterThan(20);

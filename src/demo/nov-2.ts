@@ -129,7 +129,7 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
     });
 
     // 3. a lead proposes it; the contractor tries to approve
-    const proposed = await api(lee, 'POST', '/v1/actions', { kind: 'deactivate', targetId: PRESIDENT, reasonCode: 'harassment', justification: JUST });
+    const proposed = await api(lee, 'POST', '/v1/actions', { kind: 'deactivate', targetId: PRESIDENT, caseId: report.body.caseId, reasonCode: 'harassment', justification: JUST });
     const actionId: string = proposed.body.action?.id;
     const shown = await api(lee, 'GET', `/v1/actions/${actionId}`);
     const caseyApprove = await api(casey, 'POST', `/v1/actions/${actionId}/approve`, { comment: 'looks fine to me' });
@@ -203,7 +203,46 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
       alert: alert ? { id: alert.id, severity: alert.severity, summary: alert.summary } : null,
     });
 
-    // 6. the audit log of the whole run verifies
+    // 6. had the deactivation been a decision of three people, the owner is told what, why, and how to appeal
+    const lou = token('stf_lou');
+    const kim = token('stf_kim');
+    await api(lou, 'POST', `/v1/actions/${actionId}/approve`, { comment: 'second lead: agreed' });
+    const executed = await api(kim, 'POST', `/v1/actions/${actionId}/approve`, { comment: 'third person: agreed' });
+    const told = await until(() => platform.store.notices.of('owner', PRESIDENT).find((n) => n.subject === 'enforcement'));
+    const statement = told?.statement as { ground?: { wording?: string }; appealDeadline?: string | null } | undefined;
+    step({
+      title: "Had it been a decision: Lou Brennan and Kim Adebayo (leads) approve Lee's deactivation, and it executes",
+      outcome: executed.body.action?.state === 'executed' || executed.body.action?.state === 'delivered' ? `executed; the owner was told: "${told?.title ?? 'nothing'}"` : `unexpected: ${executed.status} ${executed.body.action?.state}`,
+      actionId,
+      actionState: executed.body.action?.state,
+      notice: told ? { title: told.title, body: told.body, ground: statement?.ground?.wording, appealDeadline: statement?.appealDeadline } : null,
+    });
+
+    // 7. the owner appeals; only someone who took no part in the decision may decide it
+    const appeal = await api(SERVICE_TOKEN, 'POST', '/v1/appeals', { actionId, appellant: { kind: 'owner', accountId: PRESIDENT }, statement: 'One report, no harassment shown: this is the account of a head of state and must stay up.' });
+    const appealId: string = appeal.body.appeal?.id;
+    const leeDecides = await api(lee, 'POST', `/v1/appeals/${appealId}/decide`, { outcome: 'denied', reasons: 'I stand by my decision.' });
+    const dana = token('stf_dana');
+    await api(dana, 'POST', `/v1/cases/${appeal.body.appeal?.caseId}/claim`);
+    const granted = await api(dana, 'POST', `/v1/appeals/${appealId}/decide`, { outcome: 'granted', reasons: 'One report and no harassment in evidence: the deactivation is overturned.' });
+    const outcome = await until(() => platform.store.notices.of('owner', PRESIDENT).find((n) => n.subject === 'appeal_outcome'));
+    const restored = await until(() => (platform.store.getAccount(PRESIDENT)!.status === 'active' ? true : undefined));
+    step({
+      title: 'The owner appeals; Lee, who proposed the deactivation, tries to decide the appeal; Dana Okafor (admin, no part in it) decides',
+      outcome:
+        appeal.status === 201 && leeDecides.status === 403 && granted.body.appeal?.state === 'granted' && restored
+          ? `appeal granted by someone independent; the account is active again and the owner was told: "${outcome?.title ?? 'nothing'}"`
+          : `unexpected: appeal ${appeal.status}, Lee ${leeDecides.status}, Dana ${granted.status} ${granted.body.error?.message ?? granted.body.appeal?.state}`,
+      appealId,
+      http: leeDecides.status,
+      rules: rulesOf(leeDecides.body),
+      message: leeDecides.body.error?.message,
+      reversal: granted.body.reversal ? { id: granted.body.reversal.id, state: granted.body.reversal.state } : null,
+      platformStatus: platform.store.getAccount(PRESIDENT)!.status,
+      outcomeNotice: outcome ? { title: outcome.title, body: outcome.body } : null,
+    });
+
+    // 8. the audit log of the whole run verifies
     await workers.stop();
     workers = undefined;
     // a signed tree head over the whole run, then everything re-derived: chain, leaves, Merkle tree, heads
@@ -221,7 +260,7 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
       problems: verified.problems,
     });
 
-    const expected = ['routed', 'refused', 'approval refused', 'voided', 'reverted', 'ok'];
+    const expected = ['routed', 'refused', 'approval refused', 'voided', 'reverted', 'executed', 'appeal granted', 'ok'];
     return { ok: steps.every((s, i) => s.outcome.startsWith(expected[i]!)) && steps.length === expected.length, steps };
   } finally {
     await workers?.stop();
@@ -251,6 +290,16 @@ async function seed(ctx: AppContext, staff: ReturnType<typeof demoStaff>): Promi
   await ctx.transaction((tx) => ctx.accounts.importBatch(tx, SYSTEM, demoWardenAccounts(200), 'demo seed'));
 }
 
+/** What `probe` answers once it answers something, polled for up to 10 s (delivery runs after commit). */
+async function until<T>(probe: () => T | undefined): Promise<T | undefined> {
+  for (let i = 0; i < 500; i++) {
+    const found = probe();
+    if (found !== undefined) return found;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return undefined;
+}
+
 /** One step as a person reads it. */
 export function formatStep(s: DemoStep): string {
   const time = new Date(s.at).toTimeString().slice(0, 8);
@@ -259,6 +308,8 @@ export function formatStep(s: DemoStep): string {
   if (typeof s.needs === 'string') lines.push(`      the policy: ${s.needs}`);
   if (typeof s.closedReason === 'string') lines.push(`      ${s.closedReason}`);
   if (typeof s.changeToRevertMs === 'number') lines.push(`      change → revert confirmed by the platform: ${s.changeToRevertMs} ms (in 2017: 11 minutes, by hand)`);
+  const told = (s.notice ?? s.outcomeNotice) as { body: string } | null | undefined;
+  if (told) lines.push(...told.body.split('\n').map((l) => `      | ${l}`));
   if (s.alert && typeof s.alert === 'object') lines.push(`      alert: ${(s.alert as { summary: string }).summary}`);
   return lines.join('\n');
 }

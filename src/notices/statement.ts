@@ -37,6 +37,9 @@ export const isContestable = (f: Pick<EnforcementFacts, 'action' | 'prior' | 're
 
 const endOf = (result: AccountState) => (result.status === 'suspended' && result.statusUntil !== null ? instantText(result.statusUntil) : null);
 
+/** A fact as written by staff may lack its full stop; facts run on one line, so each ends as a sentence. */
+const asSentence = (fact: string) => (/[.!?…)]$/.test(fact) ? fact : `${fact}.`);
+
 const factsIn = (language: NoticeLanguage, f: EnforcementFacts): string[] => {
   const words = PHRASES[language];
   const out: string[] = [];
@@ -79,7 +82,7 @@ export function renderEnforcement(f: EnforcementFacts, templates: Record<NoticeL
       account: f.handle,
       restriction: restrictionIn(language, f),
       until: endsAt ? words.until(endsAt) : '',
-      facts: facts.length ? facts.join(' ') : words.noFacts,
+      facts: facts.length ? facts.map(asSentence).join(' ') : words.noFacts,
       ground: t.ground,
       detection: words.detection[detectionOf(f)],
       decision: words.decision(f.action.automated),
