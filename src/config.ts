@@ -170,6 +170,10 @@ const ConfigSchema = z
     /** how long the suspension it suggests lasts */
     suggestedSuspensionMs: decimalInt(60_000, 365 * 86_400_000),
   }),
+  notices: z.object({
+    /** reporters' outcomes wait this long at most, to go out to each reporter in one batch */
+    reporterBatchMs: decimalInt(1, 24 * 3_600_000),
+  }),
   /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
   cliToken: z.string().min(1).optional(),
   /** optional OpenID Connect sign-in; off unless an issuer is set */
@@ -339,6 +343,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       suggestSuspensionAt: env.WARDEN_STRIKES_SUGGEST_SUSPENSION_AT ?? 3,
       suggestedSuspensionMs: env.WARDEN_STRIKES_SUGGESTED_SUSPENSION_MS ?? 7 * 86_400_000,
     },
+    notices: { reporterBatchMs: env.WARDEN_REPORTER_OUTCOME_BATCH_MS ?? 60_000 },
     cliToken: env.WARDEN_TOKEN || undefined,
     oidc: env.WARDEN_OIDC_ISSUER
       ? { issuer: env.WARDEN_OIDC_ISSUER, clientId: env.WARDEN_OIDC_CLIENT_ID, clientSecret: env.WARDEN_OIDC_CLIENT_SECRET, redirectUri: env.WARDEN_OIDC_REDIRECT_URI }

@@ -28,6 +28,7 @@ import { EnrolmentService } from './credentials/service.js';
 import { ActionService } from './actions/service.js';
 import { ActionCommands } from './actions/commands.js';
 import { Executor } from './actions/execution.js';
+import { NoticeService } from './notices/service.js';
 import { Authorizer } from './policy/authorizer.js';
 import { PolicyEngine } from './policy/engine.js';
 import { requireInvariantsIn } from './policy/verified.js';
@@ -90,6 +91,8 @@ export class AppContext {
   readonly groupIntake: GroupCommitIntake;
   readonly policy: PolicyService;
   readonly executor: Executor;
+  /** what owners, reporters and appellants are told (src/notices) */
+  readonly notices: NoticeService;
   readonly actions: ActionService;
   /** propose, approve, reject, execute: each its own transaction, with every check it owes (HTTP and the CLI) */
   readonly actionCommands: ActionCommands;
@@ -134,7 +137,9 @@ export class AppContext {
     this.cases = new CaseService(this.audit, clock, store.dialect, config.queues, this.policy.authorizer);
     this.intake = new IntakeService(this.audit, this.accounts, new CaseFolding(clock, store.dialect, config.intake), clock, config.intake);
     this.groupIntake = new GroupCommitIntake(this);
-    this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect);
+    this.notices = new NoticeService(this.audit, clock, store.dialect, config);
+    this.cases.onResolved((tx, staff, kase, now) => this.notices.caseResolved(tx, { kind: 'staff', id: staff.id }, kase, now));
+    this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect, this.notices);
     this.accounts.onTierChange((tx, id, tier, reason) => this.cases.rerouteForTier(tx, id, tier, reason));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
     this.strikes = new StrikeService(this.audit, clock);
@@ -143,6 +148,8 @@ export class AppContext {
     const appealCases = new AppealCases(this.audit, clock, store.dialect, this.cases);
     const appealDeps = { actions: this.actions, appealCases, strikes: this.strikes, authorizer: this.policy.authorizer };
     this.appeals = new AppealService(this.audit, appealDeps, clock, store.dialect, config);
+    // the appellant is told the outcome with the reasons, in the decision's transaction
+    this.appeals.whenDecided(async (tx, message, now) => void (await this.notices.tellAppealOutcome(tx, message, now)));
     this.appealReader = new AppealReader({ actions: this.actions, intake: this.intake, authorizer: this.policy.authorizer }, clock);
     // what an executed action owes other concepts, in its transaction: its strike, an appeal's reversal done
     this.executor.whenExecuted(async (tx, action) => {

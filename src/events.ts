@@ -14,6 +14,7 @@ import { type CataloguedEntry, decodeEntry } from './audit/catalog.js';
 import type { AuditEntry } from './audit/model.js';
 import { CaseEvents } from './cases/events.js';
 import { CredentialEvents } from './credentials/events.js';
+import { NoticeEvents } from './notices/events.js';
 import { PolicyEvents } from './policy/events.js';
 import { SessionEvents } from './sessions/events.js';
 import { StaffEvents } from './staff/events.js';
@@ -27,6 +28,7 @@ export const WardenEvents = z.discriminatedUnion('action', [
   AppealEvents,
   CaseEvents,
   CredentialEvents,
+  NoticeEvents,
   PolicyEvents,
   SessionEvents,
   StaffEvents,

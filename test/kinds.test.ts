@@ -23,9 +23,12 @@ const VALID: Record<string, unknown> = {
   hours: 4,
   accessUntil: Date.UTC(2027, 0, 1),
   policyFiles: { 'a.cedar': 'permit (principal, action, resource);' },
+  templateTitle: 'About @{account}',
+  templateGround: 'Our rules against spam',
+  templateBody: '{restriction}: {ground}. {appeal}',
 };
 
-const base = (kind: string) => ({ kind, targetId: 't_1', reasonCode: 'spam', justification: 'a written justification' });
+const base = (kind: string) => ({ kind, targetId: kind === 'set_notice_template' ? 'spam:en' : 't_1', reasonCode: 'spam', justification: 'a written justification' });
 const required = (kind: keyof typeof PARAMS) => Object.entries(PARAMS[kind]).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
 
 describe('the kind table', () => {

@@ -27,6 +27,9 @@ const emptyPlatform: PlatformAdapter = {
   applyAction: async () => {
     throw new Error('not used in these tests');
   },
+  sendNotices: async () => {
+    throw new Error('not used in these tests');
+  },
 };
 
 const SERVICE_ACTOR = { kind: 'service' as const, id: 'platform' };

@@ -279,7 +279,7 @@ export interface paths {
                         "application/json": {
                             queues: {
                                 /** @enum {string} */
-                                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                                 open: number;
                                 claimed: number;
                                 description: string;
@@ -368,7 +368,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    queue?: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                    queue?: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                     status?: "open" | "claimed" | "resolved";
                     brigade?: "true" | "false";
                     accountId?: string;
@@ -603,7 +603,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        queue?: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                        queue?: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                     };
                 };
             };
@@ -1051,7 +1051,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate";
+                        resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate" | "appeal_granted" | "appeal_denied";
                         note?: string;
                     };
                 };
@@ -1179,7 +1179,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                        queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                         reason: string;
                     };
                 };
@@ -1971,6 +1971,107 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/accounts/{id}/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the account's owner, and those who reported it, were told: newest first, with each notice's delivery
+         * @description Operation: notices.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notices: components["schemas"]["Notice"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4993,6 +5094,592 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The appeals queue: appeals in a state (default open), oldest first
+         * @description Operation: appeals.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "open" | "granted" | "denied";
+                    accountId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeals: components["schemas"]["Appeal"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * File an appeal: an owner against an executed action, or a reporter against a decision not to act
+         * @description Refused with 409 naming the deadline (an exact ISO instant) once the window has closed, and naming the open appeal when there is one.
+         *
+         *     Operation: appeals.submit (staff or the platform service token; who may call it is decided by the policy)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AppealInput"];
+                };
+            };
+            responses: {
+                /** @description filed: a case in the appeals queue */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeal: components["schemas"]["Appeal"];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is over this route's size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON (Content-Type must be application/json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appeals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One appeal with the contested action and its approvals, the original case and its reports, and who may not decide it
+         * @description Operation: appeals.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeal: components["schemas"]["Appeal"];
+                            case: components["schemas"]["Case"];
+                            contested: {
+                                action: components["schemas"]["Action"];
+                                approvals: {
+                                    id: number;
+                                    actionId: string;
+                                    approverId: string;
+                                    /** @enum {string} */
+                                    verdict: "approve" | "reject";
+                                    comment: string;
+                                    at: number;
+                                    expiresAt: number;
+                                    voidedAt: number | null;
+                                    voidedReason: string | null;
+                                }[];
+                            } | null;
+                            original: {
+                                case: components["schemas"]["Case"];
+                                reports: {
+                                    id: number;
+                                    receivedAt: number;
+                                    reporterId: string;
+                                    accountId: string;
+                                    /** @enum {string} */
+                                    category: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "other";
+                                    text: string;
+                                    evidence: string[];
+                                    duplicateOf: number | null;
+                                    /** @description the reporter's trust, 0–1: how much their reports weigh in the case's priority */
+                                    reporterTrust: number | null;
+                                }[];
+                            } | null;
+                            ineligible: components["schemas"]["AppealParticipant"][];
+                            viewerMayDecide: components["schemas"]["Decision"];
+                            reversal: components["schemas"]["Action"] | null;
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appeals/{id}/explain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whether the caller may decide this appeal, by the rule that answered, beside every rule on deciding appeals
+         * @description Operation: decisions.explain (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appealId: string;
+                            viewer: string;
+                            decision: components["schemas"]["Decision"];
+                            ineligible: components["schemas"]["AppealParticipant"][];
+                            rules: {
+                                id: string;
+                                /** @enum {string} */
+                                effect: "permit" | "forbid";
+                                reason: string;
+                                file: string;
+                                line: number;
+                            }[];
+                            decided: {
+                                by: string;
+                                at: number;
+                                /** @enum {string} */
+                                outcome: "open" | "granted" | "denied";
+                                reasons: string | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appeals/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant or deny an appeal (someone independent of the decision contested, holding a live claim on its case)
+         * @description Granting an owner's appeal proposes the restore of the contested action, judged like any proposal: on a protected account it executes only with the approvals the policy demands.
+         *
+         *     Operation: appeals.decide (staff; who may call it is decided by the policy)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "granted" | "denied";
+                        /** @description why, in words the appellant is told (at least 10 characters) */
+                        reasons: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appeal: components["schemas"]["Appeal"];
+                            reversal: components["schemas"]["Action"] | null;
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is over this route's size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON (Content-Type must be application/json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/policy": {
         parameters: {
             query?: never;
@@ -6587,7 +7274,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "claimed" | "resolved";
             /** @enum {string} */
-            queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+            queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
             /** @enum {string} */
             area: "spam" | "safety" | "authenticity" | "integrity" | "general";
             priority: number;
@@ -6605,7 +7292,7 @@ export interface components {
             resolvedAt: number | null;
             resolvedBy: string | null;
             /** @enum {string|null} */
-            resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate" | null;
+            resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate" | "appeal_granted" | "appeal_denied" | null;
         };
         AccountBrief: {
             handle: string;
@@ -6632,6 +7319,43 @@ export interface components {
             followersPeak: number;
             createdAt: number;
             updatedAt: number;
+        };
+        Notice: {
+            id: string;
+            /** @enum {string} */
+            subject: "enforcement" | "report_outcome" | "appeal_outcome";
+            recipient: {
+                /** @enum {string} */
+                kind: "owner" | "reporter";
+                id: string;
+            };
+            accountId: string | null;
+            actionId: string | null;
+            caseId: number | null;
+            reportId: number | null;
+            appealId: string | null;
+            /**
+             * @description pending: a reporter's outcome waiting for its batch; queued: on its way; delivered; failed
+             * @enum {string}
+             */
+            state: "pending" | "queued" | "delivered" | "failed";
+            /** @description the batch it left in (the outbox key the platform saw) */
+            batchId: string | null;
+            createdAt: number;
+            queuedAt: number | null;
+            deliveredAt: number | null;
+            /**
+             * @description the language it went out in, as the platform gave the recipient’s
+             * @enum {string|null}
+             */
+            language: "en" | "de" | null;
+            title: string;
+            body: string;
+            /** @description the structured statement of reasons (or outcome) the platform received beside the text */
+            statement: {
+                [key: string]: unknown;
+            };
+            lastError: string | null;
         };
         Staff: {
             id: string;
@@ -6681,7 +7405,7 @@ export interface components {
             reason: string | null;
             /** @enum {boolean} */
             catalogued: true;
-        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
+        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.appeal.filed"] | components["schemas"]["AuditEvent.appeal.decision_refused"] | components["schemas"]["AuditEvent.appeal.decided"] | components["schemas"]["AuditEvent.appeal.reversal_executed"] | components["schemas"]["AuditEvent.appeal.overdue"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.reopened"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.notice.queued"] | components["schemas"]["AuditEvent.notice.outcomes_recorded"] | components["schemas"]["AuditEvent.notice.batch_queued"] | components["schemas"]["AuditEvent.notice.delivered"] | components["schemas"]["AuditEvent.notice.delivery_failed"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.strike.recorded"] | components["schemas"]["AuditEvent.strike.reversed"] | components["schemas"]["AuditEvent.strike.threshold_reached"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
         "AuditEvent.accounts.imported": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -6760,7 +7484,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 target: {
                     /** @enum {string} */
                     type: "account" | "staff" | "policy";
@@ -6769,7 +7493,7 @@ export interface components {
                 /** @enum {string} */
                 state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
                 /** @enum {string} */
-                reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+                reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
                 params: {
                     durationMs?: number;
                     restoresActionId?: string;
@@ -6785,6 +7509,12 @@ export interface components {
                     hours?: number;
                     policyFiles?: string[];
                     accessUntil?: number;
+                    strike?: {
+                        expiresInDays: number;
+                    };
+                    templateTitle?: string;
+                    templateGround?: string;
+                    templateBody?: string;
                 };
                 effect: {
                     /** @enum {string} */
@@ -6840,7 +7570,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 /** @enum {string} */
                 stage: "propose";
                 decision: {
@@ -7066,7 +7796,7 @@ export interface components {
                 /** @enum {string} */
                 state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 target: {
                     /** @enum {string} */
                     type: "account" | "staff" | "policy";
@@ -7131,6 +7861,10 @@ export interface components {
                     /** @enum {string} */
                     role: "triage" | "agent" | "lead" | "admin" | "auditor";
                     endsAt: number;
+                };
+                template?: {
+                    id: string;
+                    replaced: string;
                 };
             };
         };
@@ -7286,7 +8020,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable";
+                kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable" | "appeal_overdue";
                 /** @enum {string} */
                 severity: "info" | "warning" | "critical";
                 subject: {
@@ -7334,6 +8068,127 @@ export interface components {
                 attempts: number;
             };
         };
+        "AuditEvent.appeal.filed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "appeal.filed";
+            subject: {
+                /** @enum {string} */
+                type: "appeal";
+                id: string;
+            };
+            before: null;
+            after: {
+                appellant: {
+                    /** @enum {string} */
+                    kind: "owner" | "reporter";
+                    id: string;
+                };
+                accountId: string;
+                actionId: string | null;
+                originalCaseId: number | null;
+                reportId: number | null;
+                caseId: number;
+                deadlineAt: number;
+                statement: string;
+            };
+        };
+        "AuditEvent.appeal.decision_refused": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "appeal.decision_refused";
+            subject: {
+                /** @enum {string} */
+                type: "appeal";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                outcome: "granted" | "denied";
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                ineligible: {
+                    staffId: string;
+                    /** @enum {string} */
+                    role: "proposer" | "approver" | "resolver";
+                    why: string;
+                }[];
+            };
+        };
+        "AuditEvent.appeal.decided": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "appeal.decided";
+            subject: {
+                /** @enum {string} */
+                type: "appeal";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                state: "open";
+            };
+            after: {
+                /** @enum {string} */
+                state: "granted" | "denied";
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+                reversalActionId: string | null;
+                reconsideredCaseId: number | null;
+                strikeReversed: boolean;
+            };
+        };
+        "AuditEvent.appeal.reversal_executed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "appeal.reversal_executed";
+            subject: {
+                /** @enum {string} */
+                type: "appeal";
+                id: string;
+            };
+            before: null;
+            after: {
+                reversalActionId: string;
+                actionId: string;
+                strikeReversed: boolean;
+            };
+        };
+        "AuditEvent.appeal.overdue": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "appeal.overdue";
+            subject: {
+                /** @enum {string} */
+                type: "appeal";
+                id: string;
+            };
+            before: null;
+            after: {
+                alertId: number;
+                filedAt: number;
+                decideWithinMs: number;
+            };
+        };
         "AuditEvent.case.opened": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -7349,7 +8204,7 @@ export interface components {
             after: {
                 accountId: string;
                 /** @enum {string} */
-                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                 /** @enum {string} */
                 area: "spam" | "safety" | "authenticity" | "integrity" | "general";
                 /** @enum {string} */
@@ -7428,7 +8283,7 @@ export interface components {
                 /** @enum {string} */
                 status: "open" | "claimed" | "resolved";
                 /** @enum {string} */
-                resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate";
+                resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate" | "appeal_granted" | "appeal_denied";
             };
         };
         "AuditEvent.case.rerouted": {
@@ -7444,28 +8299,28 @@ export interface components {
             };
             before: {
                 /** @enum {string} */
-                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                 claimedBy: string | null;
             } | {
                 /** @enum {string} */
-                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                 /** @enum {string} */
                 area: "spam" | "safety" | "authenticity" | "integrity" | "general";
             };
             after: {
                 /** @enum {string} */
-                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                 claimedBy: string | null;
                 /** @enum {string} */
                 tier: "standard" | "elevated" | "critical";
             } | {
                 /** @enum {string} */
-                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                 /** @enum {string} */
                 area: "spam" | "safety" | "authenticity" | "integrity" | "general";
             } | {
                 /** @enum {string} */
-                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
             };
         };
         "AuditEvent.case.commented": {
@@ -7520,6 +8375,31 @@ export interface components {
             };
             after: {
                 claimedBy: null;
+            };
+        };
+        "AuditEvent.case.reopened": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "case.reopened";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: {
+                /** @enum {string} */
+                status: "open" | "claimed" | "resolved";
+                /** @enum {string|null} */
+                resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate" | "appeal_granted" | "appeal_denied" | null;
+            };
+            after: {
+                /** @enum {string} */
+                status: "open" | "claimed" | "resolved";
+                /** @enum {string} */
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
+                appealId: string;
             };
         };
         "AuditEvent.case.brigade_flagged": {
@@ -7687,6 +8567,109 @@ export interface components {
                 /** @enum {string} */
                 role: "triage" | "agent" | "lead" | "admin" | "auditor";
                 adminsBefore: number;
+            };
+        };
+        "AuditEvent.notice.queued": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.queued";
+            subject: {
+                /** @enum {string} */
+                type: "notice";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                subject: "enforcement" | "report_outcome" | "appeal_outcome";
+                recipient: {
+                    /** @enum {string} */
+                    kind: "owner" | "reporter";
+                    id: string;
+                };
+                accountId: string | null;
+                actionId: string | null;
+                caseId: number | null;
+                appealId: string | null;
+                batchId: string;
+            };
+        };
+        "AuditEvent.notice.outcomes_recorded": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.outcomes_recorded";
+            subject: {
+                /** @enum {string} */
+                type: "case";
+                id: string;
+            };
+            before: null;
+            after: {
+                actionTaken: boolean;
+                noticeIds: string[];
+                contestDeadline: number | null;
+            };
+        };
+        "AuditEvent.notice.batch_queued": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.batch_queued";
+            subject: {
+                /** @enum {string} */
+                type: "notice_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                recipient: {
+                    /** @enum {string} */
+                    kind: "owner" | "reporter";
+                    id: string;
+                };
+                noticeIds: string[];
+            };
+        };
+        "AuditEvent.notice.delivered": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.delivered";
+            subject: {
+                /** @enum {string} */
+                type: "notice_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                noticeIds: string[];
+                /** @enum {string} */
+                language: "en" | "de";
+                stored: boolean;
+                attempts: number;
+            };
+        };
+        "AuditEvent.notice.delivery_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "notice.delivery_failed";
+            subject: {
+                /** @enum {string} */
+                type: "notice_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                noticeIds: string[];
+                attempts: number;
             };
         };
         "AuditEvent.policy.activated": {
@@ -8013,6 +8996,72 @@ export interface components {
                 sessionsEnded: string[];
             };
         };
+        "AuditEvent.strike.recorded": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "strike.recorded";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: null;
+            after: {
+                strikeId: number;
+                actionId: string;
+                expiresAt: number;
+                liveStrikes: number;
+            };
+        };
+        "AuditEvent.strike.reversed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "strike.reversed";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: {
+                strikeId: number;
+                actionId: string;
+                reversedAt: null;
+            };
+            after: {
+                reversedAt: number;
+                byActionId: string | null;
+                appealId: string;
+                liveStrikes: number;
+            };
+        };
+        "AuditEvent.strike.threshold_reached": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "strike.threshold_reached";
+            subject: {
+                /** @enum {string} */
+                type: "account";
+                id: string;
+            };
+            before: null;
+            after: {
+                liveStrikes: number;
+                threshold: number;
+                suggestedActionId: string | null;
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+            };
+        };
         "AuditEvent.tripwire.drift_detected": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -8091,6 +9140,7 @@ export interface components {
                     statusUntil: number | null;
                     version: number;
                     updatedAt: number;
+                    language?: string;
                 } | null;
                 revertVersion: number | null;
                 idempotencyKey: string;
@@ -8137,6 +9187,7 @@ export interface components {
                     statusUntil: number | null;
                     version: number;
                     updatedAt: number;
+                    language?: string;
                 } | null;
                 revertVersion: number | null;
                 idempotencyKey: string;
@@ -8183,6 +9234,7 @@ export interface components {
                     statusUntil: number | null;
                     version: number;
                     updatedAt: number;
+                    language?: string;
                 } | null;
                 revertVersion: number | null;
                 idempotencyKey: string;
@@ -8250,79 +9302,99 @@ export interface components {
         Proposal: {
             /** @enum {string} */
             kind: "warn";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
             scheduledFor?: number;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
         } | {
             /** @enum {string} */
             kind: "limit";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
             scheduledFor?: number;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
         } | {
             /** @enum {string} */
             kind: "lock";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
             scheduledFor?: number;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
         } | {
             /** @enum {string} */
             kind: "suspend";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
             scheduledFor?: number;
             /** @description suspend: how long */
             durationMs: number;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
         } | {
             /** @enum {string} */
             kind: "deactivate";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
             scheduledFor?: number;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
         } | {
             /** @enum {string} */
             kind: "restore";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
@@ -8332,12 +9404,12 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_tier";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
@@ -8347,12 +9419,12 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "grant_role";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
@@ -8362,12 +9434,12 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "elevate";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
@@ -8382,12 +9454,12 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_access";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
@@ -8397,12 +9469,12 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "change_policy";
-            /** @description account id, staff id, or "active" for the policy set */
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             /** @default  */
             justification: string;
             /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
@@ -8411,17 +9483,36 @@ export interface components {
             policyFiles: {
                 [key: string]: string;
             };
+        } | {
+            /** @enum {string} */
+            kind: "set_notice_template";
+            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description set_notice_template: the title; placeholders {account}, {restriction}, … */
+            templateTitle: string;
+            /** @description set_notice_template: the policy ground in public words */
+            templateGround: string;
+            /** @description set_notice_template: the text; must contain {restriction}, {ground} and {appeal} */
+            templateBody: string;
         };
         Action: {
             id: string;
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
             /** @enum {string} */
             targetType: "account" | "staff" | "policy";
             targetId: string;
             caseId: number | null;
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             justification: string;
             params: {
                 [key: string]: unknown;
@@ -8458,7 +9549,7 @@ export interface components {
             at: number;
             effect: components["schemas"]["BriefEffect"];
             /** @enum {string} */
-            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance";
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
             justification: string;
             /** @description the target account (account kinds) */
             account: {
@@ -8517,12 +9608,12 @@ export interface components {
                 /** @enum {string} */
                 status: "open" | "claimed" | "resolved";
                 /** @enum {string} */
-                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                 priority: number;
                 claimedBy: string | null;
                 claimedByProposer: boolean;
                 /** @enum {string|null} */
-                resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate" | null;
+                resolution: "actioned" | "no_violation" | "brigade_dismissed" | "duplicate" | "appeal_granted" | "appeal_denied" | null;
                 openedAt: number;
                 lastReportAt: number;
                 /** @description every report on the case, duplicates included */
@@ -8548,7 +9639,7 @@ export interface components {
                 /** @enum {string} */
                 status: "open" | "claimed" | "resolved";
                 /** @enum {string} */
-                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical";
+                queue: "spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals";
                 reportCount: number;
                 claimedBy: string | null;
             }[];
@@ -8576,7 +9667,7 @@ export interface components {
         };
         BriefEffect: {
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
             /** @description what it does, in words: "suspend for 7 days, until 8 Dec 2026 14:00 UTC" */
             words: string;
             /**
@@ -8607,6 +9698,12 @@ export interface components {
             hours: number | null;
             /** @description set_access: the new end of the person's access */
             accessUntil: number | null;
+            /** @description set_notice_template: the template owners will be told from, as it would read */
+            template: {
+                title: string;
+                ground: string;
+                body: string;
+            } | null;
         };
         BriefRule: {
             id: string;
@@ -8623,10 +9720,72 @@ export interface components {
             /** @description repeats an earlier report by the same reporter; it does not count twice */
             duplicate: boolean;
         };
+        Appeal: {
+            id: string;
+            /** @description the case in the appeals queue that works it: claim it to decide */
+            caseId: number;
+            appellant: {
+                /** @enum {string} */
+                kind: "owner" | "reporter";
+                /** @description the account id (owner) or the reporter id */
+                id: string;
+            };
+            accountId: string;
+            /** @description owner appeals: the action contested */
+            actionId: string | null;
+            /** @description the case the decision was made in */
+            originalCaseId: number | null;
+            reportId: number | null;
+            statement: string;
+            /** @enum {string} */
+            state: "open" | "granted" | "denied";
+            filedAt: number;
+            /** @description the last instant it could have been filed */
+            deadlineAt: number;
+            decidedAt: number | null;
+            decidedBy: string | null;
+            reasons: string | null;
+            /** @description granted owner appeals: the restore proposed */
+            reversalActionId: string | null;
+            /** @description granted reporter appeals: the case the decision not to act is reconsidered in */
+            reconsideredCaseId: number | null;
+            overdueAlertId: number | null;
+        };
+        AppealInput: {
+            /** @description the executed enforcement action contested */
+            actionId: string;
+            appellant: {
+                /** @enum {string} */
+                kind: "owner";
+                /** @description the platform's id of the account the action was on */
+                accountId: string;
+            };
+            /** @description the appellant's own words: why the decision is wrong */
+            statement: string;
+        } | {
+            /** @description the case resolved without action */
+            caseId?: number;
+            /** @description or one of the reporter's reports folded into it */
+            reportId?: number;
+            appellant: {
+                /** @enum {string} */
+                kind: "reporter";
+                /** @description the platform's id of the reporting user */
+                reporterId: string;
+            };
+            /** @description the appellant's own words: why the decision is wrong */
+            statement: string;
+        };
+        AppealParticipant: {
+            staffId: string;
+            /** @enum {string} */
+            role: "proposer" | "approver" | "resolver";
+            why: string;
+        };
         Alert: {
             id: number;
             /** @enum {string} */
-            kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable";
+            kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable" | "appeal_overdue";
             /** @enum {string} */
             severity: "info" | "warning" | "critical";
             subject: {
@@ -8831,17 +9990,17 @@ export interface components {
             /** @description the adopted policy set that answered actions */
             policyVersion: string;
             /** @description the operations this person may call (each route names one) */
-            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze")[];
+            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
             queues: {
-                see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical")[];
-                work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical")[];
+                see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
+                work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
             };
             /** @description the roles a staff record they create may carry */
             staffRoles: ("triage" | "agent" | "lead" | "admin" | "auditor")[];
             /** @description the access review's answers now: whether they may propose, and approve someone else's, each kind on each kind of target */
             actions: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
                 target: {
                     /** @enum {string} */
                     type: "account";

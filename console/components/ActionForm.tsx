@@ -29,6 +29,7 @@ const KIND_LABELS: Record<Kind, { label: string } | null> = {
   grant_role: null,
   elevate: null,
   set_access: null,
+  set_notice_template: null,
 };
 /** The kinds this form proposes: enforcement on the account; only a suspension takes a parameter here. */
 type FormKind = Extract<Kind, 'warn' | 'limit' | 'lock' | 'suspend' | 'deactivate' | 'restore'>;
@@ -54,6 +55,7 @@ const REASON_OFFERED: Record<ReasonCode, boolean> = {
   suspension_ended: false,
   access_management: false,
   policy_maintenance: false,
+  repeated_violations: true,
 };
 const REASONS = (Object.keys(REASON_OFFERED) as ReasonCode[]).filter((r) => REASON_OFFERED[r]);
 

@@ -19,6 +19,8 @@ function subjectLink(e: Catalogued) {
       return <Link to={`/cases/${s.id}`}>case {s.id}</Link>;
     case 'action':
       return <Link to={`/actions/${s.id}`}>{s.id}</Link>;
+    case 'appeal':
+      return <Link to={`/appeals/${s.id}`}>appeal {s.id}</Link>;
     case 'staff':
     case 'policy':
     case 'accounts':
@@ -26,6 +28,8 @@ function subjectLink(e: Catalogued) {
     case 'setting':
     case 'login':
     case 'enrolment':
+    case 'notice':
+    case 'notice_batch':
       return (
         <>
           {s.type} {s.id}
@@ -42,6 +46,7 @@ function refused(e: Catalogued): boolean {
     case 'action.refused':
     case 'approval.refused':
     case 'session.login_refused':
+    case 'appeal.decision_refused':
       return true;
     case 'accounts.imported':
     case 'account.tier_set':
@@ -72,6 +77,7 @@ function refused(e: Catalogued): boolean {
     case 'case.lease_expired':
     case 'case.claim_voided':
     case 'case.brigade_flagged':
+    case 'case.reopened':
     case 'staff.enrolment_started':
     case 'staff.enrolment_sent':
     case 'staff.enrolment_undelivered':
@@ -100,6 +106,18 @@ function refused(e: Catalogued): boolean {
     case 'tripwire.reverted':
     case 'tripwire.revert_failed':
     case 'tripwire.superseded':
+    case 'notice.queued':
+    case 'notice.outcomes_recorded':
+    case 'notice.batch_queued':
+    case 'notice.delivered':
+    case 'notice.delivery_failed':
+    case 'appeal.filed':
+    case 'appeal.decided':
+    case 'appeal.reversal_executed':
+    case 'appeal.overdue':
+    case 'strike.recorded':
+    case 'strike.reversed':
+    case 'strike.threshold_reached':
       return false;
     default:
       return unhandled(e);

@@ -43,7 +43,7 @@ function targetsOf(kind: ActionKind): { target: AccessReviewEntry['target']; res
       resource: { type: 'Account' as const, id: `review-${tier}`, tier, followers: 1, status: kind === 'restore' ? ('suspended' as const) : ('active' as const), statusUntil: null, liveStrikes: 0 },
     }));
   }
-  if (kind === 'change_policy') return [{ target: { type: 'policy' }, resource: { type: 'PolicySet', id: 'active' } }];
+  if (targetTypeOf(kind) === 'policy') return [{ target: { type: 'policy' }, resource: { type: 'PolicySet', id: 'active' } }];
   return [{ target: { type: 'staff' }, resource: { type: 'Staff', id: 'review-staff', role: 'agent', employment: 'employee' } }];
 }
 

@@ -112,6 +112,10 @@ export const BriefEffectSchema = z
     role: z.enum(ROLES).nullable().describe('grant_role, elevate: the role it gives'),
     hours: z.number().int().nullable(),
     accessUntil: z.number().int().nullable().describe("set_access: the new end of the person's access"),
+    template: z
+      .object({ title: z.string(), ground: z.string(), body: z.string() })
+      .nullable()
+      .describe('set_notice_template: the template owners will be told from, as it would read'),
   })
   .meta({ id: 'BriefEffect' });
 

@@ -269,6 +269,7 @@ function effectOf(
     role: p.role ?? null,
     hours: p.hours ?? null,
     accessUntil: p.accessUntil ?? null,
+    template: p.templateBody === undefined ? null : { title: p.templateTitle ?? '', ground: p.templateGround ?? '', body: p.templateBody },
   };
   const words = effectWords(effect, {
     accountTier: account?.tier,

@@ -48,6 +48,9 @@ const params = z.strictObject({
   policyFiles: z.array(z.string()).optional(),
   accessUntil: z.number().optional(),
   strike: z.strictObject({ expiresInDays: z.number() }).optional(),
+  templateTitle: z.string().optional(),
+  templateGround: z.string().optional(),
+  templateBody: z.string().optional(),
 });
 
 const verdict = z.strictObject({
@@ -138,6 +141,8 @@ export const ActionEvents = z.discriminatedUnion('action', [
       role: z.strictObject({ from: role, to: role }).optional(),
       access: z.strictObject({ from: z.number().nullable(), to: z.number() }).optional(),
       elevation: z.strictObject({ id: z.string(), role, endsAt: z.number() }).optional(),
+      /** set_notice_template: the template it put in force, and what it replaced ('shipped', or the action that set it) */
+      template: z.strictObject({ id: z.string(), replaced: z.string() }).optional(),
     }),
   }),
   auditEvent('action.delivered', {

@@ -15,6 +15,7 @@ import type { PlatformActionRequest } from '../platform/adapter.js';
 import { enqueue } from '../platform/outbox.js';
 import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
+import type { NoticeService } from '../notices/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts, staffById } from './facts.js';
 import { ENFORCEMENT, type Enforcing, RESTORABLE_KINDS, grantedRoleOf, isEnforcing } from './kinds.js';
 import { APPLIED_STATES, type AccountState, type ActionState, nextActionState } from './model.js';
@@ -74,6 +75,7 @@ export class Executor {
     private readonly policy: PolicyService,
     private readonly clock: Clock,
     private readonly dialect: Dialect,
+    private readonly notices: NoticeService,
   ) {}
 
   whenExecuted(fn: OnExecuted): void {
@@ -213,7 +215,7 @@ export class Executor {
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
       if (ENFORCEMENT[action.kind].endsItself) changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
-      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy });
+      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy, notices: this.notices });
     }
 
     await this.update(tx, action.id, {
@@ -225,6 +227,8 @@ export class Executor {
       policy_version: check.policyVersion,
     });
     await this.audit.append(tx, actionExecuted(action, { state, check, trigger, prior, result, changed }));
+    // the owner is told in the same transaction: exactly one notice per executed enforcement (src/notices)
+    if (isEnforcing(action) && prior && result) await this.notices.enforcementExecuted(tx, action, prior, result, now);
     const executed = await this.get(tx, action.id);
     for (const fn of this.onExecuted) await fn(tx, executed);
     return executed;

@@ -8,10 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { AccountService } from '../accounts/service.js';
 import type { Db } from '../db/database.js';
 import type { PolicyService } from '../policy/service.js';
+import type { NoticeService } from '../notices/service.js';
 import { staffById } from './facts.js';
 import type { Action } from './rows.js';
 import type { ExecutedChange } from './events.js';
 import type { Enforcing } from './kinds.js';
+import { parseTemplateId } from '../notices/model.js';
 
 /** An action that changes the guard: any that does not enforce on an account. */
 export type GuardAction = Exclude<Action, Enforcing>;
@@ -19,6 +21,7 @@ export type GuardAction = Exclude<Action, Enforcing>;
 export interface GuardChangeDeps {
   accounts: AccountService;
   policy: PolicyService;
+  notices: NoticeService;
 }
 
 /** Exhaustive over the guard kinds: a new one does not compile until it says what it changes. */
@@ -53,5 +56,12 @@ export async function applyGuardChange(tx: Db, action: GuardAction, now: number,
     }
     case 'change_policy':
       return { policyVersion: await deps.policy.activate(tx, action.params.policyFiles, action.id) };
+    case 'set_notice_template': {
+      // the target was checked at proposal (src/actions/proposal.ts); a stored one that names nothing fails here, loudly
+      const named = parseTemplateId(action.targetId);
+      if (typeof named === 'string') throw new Error(`action ${action.id}: ${named}`);
+      const { templateTitle: title, templateGround: ground, templateBody: body } = action.params;
+      return { template: await deps.notices.setTemplate(tx, { ...named, template: { title, ground, body }, actionId: action.id }, now) };
+    }
   }
 }

@@ -17,6 +17,7 @@ import { type AccountState, AccountStateSchema, POLICY_FILES } from './model.js'
 import type { BriefEffect, EffectFacts as BriefFacts } from './brief-model.js';
 import { durationWords, utcWords } from './words.js';
 import { StrikeParamSchema, type StrikeParam } from '../strikes/model.js';
+import { TEMPLATE_PARAMS } from '../notices/model.js';
 
 const DAY = 86_400_000;
 
@@ -57,6 +58,8 @@ export const PARAMS = {
   change_policy: {
     policyFiles: POLICY_FILES.describe('change_policy: the complete new policy set, file name → Cedar text'),
   },
+  // what owners are told is part of the guard: the target is the template, `<reasonCode>:<language>`
+  set_notice_template: TEMPLATE_PARAMS,
 } satisfies { [K in ActionKind]: z.ZodRawShape };
 
 /** What a proposal of kind K carries for it. */
@@ -206,6 +209,17 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
       return `replace policy set ${p.fromVersion} with ${p.toVersion}: ${p.added.length} rules added, ${p.changed.length} changed, ${p.removed.length} removed`;
     },
   },
+  set_notice_template: {
+    target: 'policy',
+    // a change to what people are told: proposed and approved like a policy change (policies/guard.cedar)
+    groups: ['guard', 'lasting_guard'],
+    flags: {
+      templateTitle: { flags: '--template-title <text>', description: 'set_notice_template: the title', parse: String },
+      templateGround: { flags: '--template-ground <text>', description: 'set_notice_template: the policy ground in public words', parse: String },
+      templateBody: { flags: '--template-body <text>', description: 'set_notice_template: the text, with {restriction}, {ground}, {appeal}', parse: String },
+    },
+    words: (e) => `tell owners, on the ground "${e.template?.ground ?? ''}", under the title "${e.template?.title ?? ''}"`,
+  },
 };
 
 /** What each kind that enforces on an account does to it. */
@@ -289,6 +303,7 @@ const pairs = <R extends z.ZodObject>(restore: R) =>
     pair('elevate'),
     pair('set_access'),
     pair('change_policy'),
+    pair('set_notice_template'),
   ]);
 
 /** A proposal's kind and its own parameters (nothing else it carried). */
@@ -328,6 +343,9 @@ export interface AnyParams {
   accessUntil?: number;
   policyFiles?: Record<string, string>;
   strike?: StrikeParam;
+  templateTitle?: string;
+  templateGround?: string;
+  templateBody?: string;
 }
 
 /** `a`'s parameters in the flat view (the compiler checks each kind's fit it). */

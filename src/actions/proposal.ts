@@ -9,9 +9,10 @@ import { count, epochMs, id, text } from '../bounds.js';
 import { type ActionKind, DESTRUCTIVE_KINDS } from '../policy/model.js';
 import { PARAMS, PROPOSED_PARAMS } from './kinds.js';
 import { REASON_CODES } from './model.js';
+import { parseTemplateId } from '../notices/model.js';
 
 const COMMON = {
-  targetId: id(128).describe('account id, staff id, or "active" for the policy set'),
+  targetId: id(128).describe('account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template'),
   caseId: count(Number.MAX_SAFE_INTEGER, 1).optional().describe('the case this acts on (its account must be the target)'),
   reasonCode: z.enum(REASON_CODES),
   justification: text(8000).default(''),
@@ -32,6 +33,7 @@ const VARIANTS = [
   variant('elevate'),
   variant('set_access'),
   variant('change_policy'),
+  variant('set_notice_template'),
 ] as const;
 
 // a kind missing from the list above is named here by the compiler
@@ -42,6 +44,10 @@ void everyKindListed;
 export const ProposalSchema = z
   .discriminatedUnion('kind', VARIANTS, { error: (iss) => (iss.code === 'invalid_union' ? `must be one of ${VARIANTS.map((v) => v.shape.kind.value).join(', ')}` : undefined) })
   .superRefine((p, ctx) => {
+    if (p.kind === 'set_notice_template') {
+      const named = parseTemplateId(p.targetId);
+      if (typeof named === 'string') ctx.addIssue({ code: 'custom', path: ['targetId'], message: named });
+    }
     if (DESTRUCTIVE_KINDS.includes(p.kind) && p.justification.trim().length < 10) {
       ctx.addIssue({ code: 'custom', path: ['justification'], message: `a ${p.kind} needs a written justification (at least 10 characters)` });
     }

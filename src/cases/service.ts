@@ -31,7 +31,16 @@ import {
 } from './events.js';
 import { instantText } from '../bounds.js';
 
+/** Work that follows a case's resolution in its transaction (its reporters' outcomes: src/notices). */
+export type ResolvedHook = (tx: Db, staff: Staff, kase: Case, now: number) => Promise<unknown>;
+
 export class CaseService {
+  private resolvedHooks: ResolvedHook[] = [];
+
+  onResolved(hook: ResolvedHook): void {
+    this.resolvedHooks.push(hook);
+  }
+
   constructor(
     private readonly audit: AuditAppender<CaseAuditEvent>,
     private readonly clock: Clock,
@@ -212,7 +221,9 @@ export class CaseService {
         .execute();
     }
     await this.audit.append(tx, caseResolved(staff, id, row.status, status, resolution, note));
-    return rowToCase({ ...row, status, resolved_at: now, resolved_by: staff.id, resolution, claimed_by: null, lease_until: null, updated_at: now });
+    const resolved = rowToCase({ ...row, status, resolved_at: now, resolved_by: staff.id, resolution, claimed_by: null, lease_until: null, updated_at: now });
+    for (const hook of this.resolvedHooks) await hook(tx, staff, resolved, now);
+    return resolved;
   }
 
   async reroute(tx: Db, staff: Staff, id: number, queue: Queue, reason: string): Promise<Case> {

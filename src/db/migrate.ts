@@ -12,6 +12,7 @@ import * as m011 from './migrations/011_rate_limits.js';
 import * as m012 from './migrations/012_idempotency.js';
 import * as m013 from './migrations/013_delivery.js';
 import * as m014 from './migrations/014_worker_leases.js';
+import * as m015 from './migrations/015_notices.js';
 import * as m016 from './migrations/016_appeals.js';
 import { propertyOf } from '../errors.js';
 
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '012_idempotency': m012,
   '013_delivery': m013,
   '014_worker_leases': m014,
+  '015_notices': m015,
   '016_appeals': m016,
 };
 

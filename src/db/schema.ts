@@ -20,12 +20,14 @@ import type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.j
 import type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffEnrolmentsTable, StaffSessionsTable } from './schema-credentials.js';
 import type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 import type { AppealsTable, StrikesTable } from './schema-appeals.js';
+import type { NoticeTemplatesTable, NoticesTable } from './schema-notices.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 export type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
 export type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffEnrolmentsTable, StaffSessionsTable } from './schema-credentials.js';
 export type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 export type { AppealsTable, StrikesTable } from './schema-appeals.js';
+export type { NoticeTemplatesTable, NoticesTable } from './schema-notices.js';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
@@ -344,6 +346,8 @@ export interface DB {
   worker_lease_terms: WorkerLeaseTermsTable;
   appeals: AppealsTable;
   strikes: StrikesTable;
+  notices: NoticesTable;
+  notice_templates: NoticeTemplatesTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

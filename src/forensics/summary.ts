@@ -108,6 +108,16 @@ export function summarise(e: WardenEntry): EntrySummary {
       return { summary: `alert: ${e.after.summary}` };
     case 'alert.acknowledged':
       return { summary: `alert acknowledged by ${e.after.acknowledgedBy}` };
+    case 'notice.queued':
+      return { summary: `${e.after.subject.replace('_', ' ')} notice to the ${e.after.recipient.kind} queued` };
+    case 'notice.outcomes_recorded':
+      return { summary: `outcomes for ${e.after.noticeIds.length} report(s) recorded: ${e.after.actionTaken ? 'action taken' : 'no action'}` };
+    case 'notice.batch_queued':
+      return { summary: `${e.after.noticeIds.length} notice(s) to ${e.after.recipient.kind} ${e.after.recipient.id} queued` };
+    case 'notice.delivered':
+      return { summary: `${e.after.noticeIds.length} notice(s) delivered to the platform in ${e.after.language}` };
+    case 'notice.delivery_failed':
+      return { summary: `${e.after.noticeIds.length} notice(s) could not be delivered: ${e.reason ?? ''}` };
     // shown by their action and reason: what they record is in the entry's details
     case 'accounts.imported':
     case 'account.reach_fell':

@@ -17,6 +17,7 @@ import type { AuditEntry } from '../audit/model.js';
 import { rowToEntry } from '../audit/rows.js';
 import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
+import { instantText } from '../bounds.js';
 import { decodeWardenEntry } from '../events.js';
 import { type EntrySummary, genericSummary, summarise } from './summary.js';
 
@@ -41,6 +42,20 @@ export interface AccountTimeline {
   events: TimelineEvent[];
   /** more events exist than `limit` allowed */
   truncated: boolean;
+}
+
+/** Where a notice stands, for a person. */
+function noticeStateWords(n: { state: string; delivered_at: number | null; language: string | null; last_error: string | null }): string {
+  switch (n.state) {
+    case 'delivered':
+      return `delivered at ${instantText(n.delivered_at)} in ${n.language ?? '?'}`;
+    case 'failed':
+      return `not delivered: ${n.last_error ?? ''}`;
+    case 'pending':
+      return "waiting for the reporter's next batch";
+    default:
+      return 'on its way to the platform';
+  }
 }
 
 /** What the timeline says of an entry: from its event, or generically when the catalog does not describe it. */
@@ -100,6 +115,16 @@ export async function accountTimeline(db: Db, accountId: string, opts: TimelineO
     .limit(limit + 1)
     .execute();
 
+  // what the owner (and those who reported the account) were told, each with where it stands
+  const notices = await db
+    .selectFrom('notices')
+    .select(['id', 'subject', 'recipient_kind', 'state', 'created_at', 'delivered_at', 'language', 'batch_id', 'action_id', 'last_error'])
+    .where('account_id', '=', accountId)
+    .where('created_at', '>=', since)
+    .orderBy('created_at')
+    .limit(limit + 1)
+    .execute();
+
   const staffIds = [...new Set(entries.filter((e) => e.actor.kind === 'staff').map((e) => e.actor.id))];
   const who = await staffAtInstants(db, staffIds);
   const events: TimelineEvent[] = [
@@ -130,10 +155,22 @@ export async function accountTimeline(db: Db, accountId: string, opts: TimelineO
         details: { after: { caseId: r.case_id, category: r.category, duplicateOf: r.duplicate_of } },
       }),
     ),
+    ...notices.map(
+      (n): TimelineEvent => ({
+        at: n.created_at,
+        seq: null,
+        event: 'notice',
+        subject: { type: 'notice', id: n.id },
+        actor: { kind: 'system', id: 'warden' },
+        summary: `${n.subject.replace('_', ' ')} notice ${n.id} to the ${n.recipient_kind}: ${noticeStateWords(n)}`,
+        reason: null,
+        details: { after: { state: n.state, batchId: n.batch_id, actionId: n.action_id, deliveredAt: n.delivered_at, language: n.language } },
+      }),
+    ),
   ];
   // by time; at one instant the account's own entries (its tier) come first, then reports, then
-  // what they caused (cases, actions); entries keep log order
-  const rank = (e: TimelineEvent) => (e.seq === null ? 1 : e.subject.type === 'account' ? 0 : 2);
+  // what they caused (cases, actions), then what the owner was told of it; entries keep log order
+  const rank = (e: TimelineEvent) => (e.event === 'notice' ? 3 : e.seq === null ? 1 : e.subject.type === 'account' ? 0 : 2);
   events.sort((a, b) => a.at - b.at || rank(a) - rank(b) || (a.seq ?? 0) - (b.seq ?? 0));
   return {
     account: { id: account.id, handle: account.handle, displayName: account.display_name, tier: account.tier, status: account.status },

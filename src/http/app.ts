@@ -26,6 +26,7 @@ import { registerAlertRoutes } from './routes/alerts.js';
 import { registerForensicsRoutes } from './routes/forensics.js';
 import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerNoticeRoutes } from './routes/notices.js';
 import { serveConsole } from './console.js';
 
 /**
@@ -118,12 +119,15 @@ export function createApp(ctx: AppContext) {
 
   registerReportRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
-  registerAppealRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  registerNoticeRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerActionRoutes(app, ctx);
+  // after the action routes: the OpenAPI converter writes a shared schema (Decision) as it first meets it,
+  // and the appeal view meets it first inside Action.lastDecision, nullable — which would make it nullable everywhere
+  registerAppealRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerForensicsRoutes(app, ctx);

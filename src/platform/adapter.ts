@@ -20,6 +20,8 @@ export interface PlatformAccount {
   /** monotonically increasing per account; bumps on every change */
   version: number;
   updatedAt: number;
+  /** the owner's language (a BCP 47 tag, e.g. `de`), when the platform knows it: notices go out in it */
+  language?: string;
 }
 
 /** A PlatformAccount's members in zod: the adapter reads answers with them, the audit catalog records them. */
@@ -33,6 +35,7 @@ export const PLATFORM_ACCOUNT_SHAPE = {
   statusUntil: z.number().nullable(),
   version: z.number(),
   updatedAt: z.number(),
+  language: z.string().optional(),
 };
 
 export const PLATFORM_ACTION_KINDS = ['warn', 'limit', 'lock', 'suspend', 'deactivate', 'restore', 'set_status'] as const;
@@ -78,6 +81,34 @@ export interface PlatformAccountState {
 /** At most this many ids per bulk state request. */
 export const ACCOUNT_STATES_MAX = 5000;
 
+/** Who a notice is for: an account's owner, or a reporting user (by the platform's id of them). */
+export type PlatformNoticeRecipient = { kind: 'owner'; accountId: string } | { kind: 'reporter'; reporterId: string };
+
+/** One notice as the platform shows it: its text in one language, and the structured statement beside it. */
+export interface PlatformNotice {
+  /** Warden's id of the notice */
+  id: string;
+  subject: 'enforcement' | 'report_outcome' | 'appeal_outcome';
+  language: string;
+  title: string;
+  body: string;
+  statement: Record<string, unknown>;
+}
+
+/** Notices to one recipient, sent together. */
+export interface PlatformNoticeBatch {
+  recipient: PlatformNoticeRecipient;
+  notices: PlatformNotice[];
+}
+
+export interface PlatformNoticeReceipt {
+  /** how many notices the batch carried */
+  received: number;
+  /** false when the idempotency key had been seen: nothing was stored again */
+  stored: boolean;
+  receivedAt: number;
+}
+
 export interface PlatformAdapter {
   getAccount(id: string): Promise<PlatformAccount | null>;
   listAccounts(opts: { cursor?: string | null; limit?: number }): Promise<AccountPage>;
@@ -85,6 +116,8 @@ export interface PlatformAdapter {
   getAccountStates(ids: readonly string[]): Promise<PlatformAccountState[]>;
   /** applied at most once per idempotency key, however often it is retried */
   applyAction(req: PlatformActionRequest, idempotencyKey: string): Promise<PlatformActionResult>;
+  /** shown to the recipient at most once per idempotency key, however often it is retried */
+  sendNotices(batch: PlatformNoticeBatch, idempotencyKey: string): Promise<PlatformNoticeReceipt>;
 }
 
 /** A platform call failed in a way worth retrying (network, 5xx, 429). */

@@ -18,6 +18,8 @@ import {
   type PlatformActionRequest,
   type PlatformActionResult,
   type PlatformAdapter,
+  type PlatformNoticeBatch,
+  type PlatformNoticeReceipt,
 } from './adapter.js';
 
 const Account = z.object(PLATFORM_ACCOUNT_SHAPE) satisfies z.ZodType<PlatformAccount>;
@@ -48,6 +50,7 @@ const isStatus = (v: unknown): v is PlatformAccountStatus => typeof v === 'strin
 function isStateRow(r: unknown): r is [string, PlatformAccountStatus, number | null, number, number] {
   return Array.isArray(r) && typeof r[0] === 'string' && isStatus(r[1]) && (r[2] === null || typeof r[2] === 'number') && typeof r[3] === 'number' && typeof r[4] === 'number';
 }
+const NoticeReceipt = z.object({ received: z.number(), stored: z.boolean(), receivedAt: z.number() }) satisfies z.ZodType<PlatformNoticeReceipt>;
 const ActionResult = z.object({ account: Account, applied: z.boolean() }) satisfies z.ZodType<PlatformActionResult>;
 
 export interface HttpPlatformAdapterOptions {
@@ -112,6 +115,11 @@ export class HttpPlatformAdapter implements PlatformAdapter {
       headers: { 'idempotency-key': idempotencyKey },
     });
     return this.read(res, ActionResult);
+  }
+
+  async sendNotices(batch: PlatformNoticeBatch, idempotencyKey: string): Promise<PlatformNoticeReceipt> {
+    const res = await this.send({ method: 'POST', path: '/admin/notices', body: batch, headers: { 'idempotency-key': idempotencyKey } });
+    return this.read(res, NoticeReceipt);
   }
 
   /** Sends one request; statuses in `expected` come back instead of throwing. */

@@ -7,9 +7,10 @@ import type { Db } from '../db/database.js';
 import type { RowLocks } from '../db/row-locks.js';
 import { onCommit, originOf } from '../db/transaction.js';
 import type { EnrolmentMessage } from '../credentials/model.js';
+import type { NoticePayload } from '../notices/model.js';
 import type { PlatformActionRequest } from './adapter.js';
 
-export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head', 'staff_enrolment'] as const;
+export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head', 'staff_enrolment', 'notice'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type OutboxState = 'pending' | 'done' | 'dead';
@@ -45,6 +46,8 @@ export interface OutboxPayloads {
   tree_head: TreeHeadPayload;
   /** an enrolment code on its way to its holder; the code is scrubbed from the row once sent or given up */
   staff_enrolment: EnrolmentMessage;
+  /** a batch of notices to one person (src/notices): its key is the batch id */
+  notice: NoticePayload;
 }
 
 export interface OutboxMessage<K extends OutboxKind = OutboxKind> {
@@ -164,4 +167,6 @@ const ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | nu
   // an outsider sees heads in the order they were signed
   tree_head: () => 'heads',
   staff_enrolment: () => null,
+  // a person reads what they were told in the order Warden decided it
+  notice: (p) => (p.recipient.kind === 'owner' ? `owner:${p.recipient.accountId}` : `reporter:${p.recipient.reporterId}`),
 };

@@ -52,7 +52,7 @@ export const INVARIANTS = [
   {
     id: 'guard-change-needs-someone-else',
     statement:
-      'a change to the guard itself (policy, tier, role, elevation, access window) never executes without an approval, ' +
+      'a change to the guard itself (policy, tier, role, elevation, access window, what owners are told) never executes without an approval, ' +
       'and never with the approval of the person it is about',
   },
   {
@@ -310,6 +310,8 @@ function* everyQuestion(): Generator<{ resource: ResourceFacts; kind: ActionKind
     yield { resource: account, kind: 'set_tier', effect: NO_EFFECT, grantedRole: '' };
   }
   yield { resource: { type: 'PolicySet', id: 'active' }, kind: 'change_policy', effect: NO_EFFECT, grantedRole: '' };
+  // what owners are told is part of the guard: held to the same
+  yield { resource: { type: 'PolicySet', id: 'active' }, kind: 'set_notice_template', effect: NO_EFFECT, grantedRole: '' };
   for (const target of people('target')) {
     const member: ResourceFacts = { type: 'Staff', id: target.id, role: target.role, employment: target.employment };
     yield { resource: member, kind: 'set_access', effect: NO_EFFECT, grantedRole: '' };

@@ -28,6 +28,8 @@ export const OPERATIONS = {
   'tokens.issue-own': ['everyday'],
   'tokens.revoke-own': ['everyday'],
   'accounts.read': ['everyday'],
+  /** what an account's owner and its reporters were told */
+  'notices.read': ['everyday'],
   'actions.read': ['everyday'],
   'approvals.inbox': ['everyday'],
   'policy.read': ['everyday'],

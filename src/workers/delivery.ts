@@ -9,6 +9,7 @@ import type { OutboxHandler, PlatformActionPayload } from '../platform/outbox.js
 import { OutboxDispatcher } from './dispatcher.js';
 import { treeHeadDeliveryHandler } from '../audit/publish.js';
 import { enrolmentDeliveryHandler } from '../credentials/delivery.js';
+import { noticeDeliveryHandler } from '../notices/delivery.js';
 
 export function createDispatcher(ctx: AppContext): OutboxDispatcher {
   return new OutboxDispatcher({
@@ -22,6 +23,7 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
       alert: ctx.alerts.deliveryHandler(channelsFromConfig(ctx.config.alerts, ctx.clock), ctx.logger),
       tree_head: treeHeadDeliveryHandler(ctx.config.audit.headWebhookUrls, ctx.config.audit.headWebhookSecret, ctx.logger),
       staff_enrolment: enrolmentDeliveryHandler(ctx.config.enrolment, ctx.audit, ctx.clock),
+      notice: noticeDeliveryHandler(ctx.notices, ctx.platform),
     },
     retry: { baseMs: ctx.config.delivery.baseMs, maxMs: ctx.config.delivery.maxMs, maxAttempts: ctx.config.delivery.maxAttempts },
     lockMs: ctx.config.delivery.lockMs,

@@ -53,6 +53,16 @@ export function startWorkers(ctx: AppContext): Periodic {
     },
     lease,
   );
+  // reporters hear of their reports in batches: what waited since the last run goes out together
+  const reporterOutcomes = everyAsSingleton(
+    'reporter-outcomes',
+    ctx.config.notices.reporterBatchMs,
+    async () => {
+      const batches = await ctx.transaction((tx) => ctx.notices.flushReporterOutcomes(tx));
+      if (batches.length > 0) ctx.logger.info({ batches: batches.length }, 'reporter outcomes queued');
+    },
+    lease,
+  );
   const dispatcher = createDispatcher(ctx);
   dispatcher.start(ctx.config.delivery.intervalMs);
   const treeHeads = startAuditWorkers(ctx);
@@ -65,6 +75,7 @@ export function startWorkers(ctx: AppContext): Periodic {
       await scheduler.stop();
       await signInHousekeeping.stop();
       await overdueAppeals.stop();
+      await reporterOutcomes.stop();
       await dispatcher.stop();
     },
   };

@@ -57,6 +57,7 @@ import {
 import type { WardenAction, WardenEvent } from '../../src/events.js';
 import type { Decision, EffectFacts } from '../../src/policy/model.js';
 import { freezeSet, policyActivated, shippedPolicyActivated } from '../../src/policy/events.js';
+import { batchDelivered, batchQueued, batchUndelivered, noticeQueued, outcomesRecorded } from '../../src/notices/events.js';
 import { loggedIn, loginFailed, loginRefused, sessionEnded, sessionSteppedUp, stepUpFailed, passwordSet, totpEnrolled } from '../../src/sessions/events.js';
 import { accessEnded, accessRevoked, staffCreated, staffOffboarded, tokenIssued } from '../../src/staff/events.js';
 import type { Staff } from '../../src/staff/model.js';
@@ -219,6 +220,14 @@ export const SAMPLES: Samples = {
   'staff.offboarded': [staffOffboarded(me, contractor, T, T, 'contract over')],
   'staff.access_ended': [accessEnded(contractor.id, T)],
   'staff.access_revoked': [accessRevoked(endOfAccess, 'offboarded: contract over')],
+  'notice.queued': [
+    noticeQueued(me, { id: 'ntc_1', subject: 'enforcement', recipient: { kind: 'owner', accountId: 'acct_1' }, accountId: 'acct_1', actionId: 'act_1', caseId: 7, appealId: null }),
+    noticeQueued(SYSTEM, { id: 'ntc_2', subject: 'appeal_outcome', recipient: { kind: 'reporter', reporterId: 'rep_1' }, accountId: null, actionId: null, caseId: null, appealId: 'apl_1' }),
+  ],
+  'notice.outcomes_recorded': [outcomesRecorded(me, 7, { actionTaken: false, noticeIds: ['ntc_3', 'ntc_4'], contestDeadline: T + 1 })],
+  'notice.batch_queued': [batchQueued('nbt_1', { kind: 'reporter', reporterId: 'rep_1' }, ['ntc_3', 'ntc_4'])],
+  'notice.delivered': [batchDelivered('nbt_1', { noticeIds: ['ntc_3'], language: 'de', stored: true, attempts: 2 })],
+  'notice.delivery_failed': [batchUndelivered('nbt_1', ['ntc_3'], 40, 'HTTP 400')],
   'tripwire.drift_detected': [driftDetected(obs, active, 8, 'revert', 1)],
   'tripwire.reverted': [driftSettled(obs, 'detected', { state: 'reverted', revertedAt: T, revertVersion: 10, error: null, now: platform }, { expected: active, driftId: 1, key: 'k' })],
   'tripwire.revert_failed': [driftSettled(obs, 'detected', { state: 'revert_failed', revertedAt: null, revertVersion: null, error: 'down', now: null }, { expected: active, driftId: 1, key: 'k' })],

@@ -12,6 +12,8 @@ export interface AccountImport {
   verified: boolean;
   status?: PlatformAccountStatus;
   statusUntil?: number | null;
+  /** the owner's language (BCP 47), if the platform knows it */
+  language?: string;
 }
 
 export interface AccountEvent {

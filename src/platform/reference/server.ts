@@ -32,9 +32,30 @@ const ImportBody = z.object({
         verified: z.boolean(),
         status: Status.optional(),
         statusUntil: EpochMs.nullable().optional(),
+        language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language tag, e.g. de or pt-BR').max(35).optional(),
       }),
     )
     .max(10_000),
+});
+
+const NoticeBody = z.object({
+  recipient: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('owner'), accountId: z.string().min(1).max(128) }),
+    z.object({ kind: z.literal('reporter'), reporterId: z.string().min(1).max(128) }),
+  ]),
+  notices: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        subject: z.enum(['enforcement', 'report_outcome', 'appeal_outcome']),
+        language: z.string().min(2).max(35),
+        title: z.string().min(1).max(1000),
+        body: z.string().min(1).max(20_000),
+        statement: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .min(1)
+    .max(1000),
 });
 
 /** PlatformActionRequest minus accountId, which comes from the path. */
@@ -175,6 +196,18 @@ export function createReferencePlatformApp({ store, adminToken, webhooks, now = 
     const body = await readBody(c, ActionBody);
     return c.json(store.applyAction({ accountId: c.req.param('id'), ...body }, key, now()));
   });
+
+  // notices for the platform to show their recipients: a batch at most once per key
+  app.post('/admin/notices', async (c) => {
+    const key = c.req.header('idempotency-key');
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw ReferencePlatformError.invalid([{ path: 'Idempotency-Key', message: 'header required: 1-255 visible ASCII characters' }]);
+    }
+    return c.json(store.notices.receive(await readBody(c, NoticeBody), key, now()));
+  });
+  app.get('/admin/notices', (c) => c.json({ notices: store.notices.all() }));
+  app.get('/admin/accounts/:id/notices', (c) => c.json({ notices: store.notices.of('owner', c.req.param('id')) }));
+  app.get('/admin/reporters/:id/notices', (c) => c.json({ notices: store.notices.of('reporter', c.req.param('id')) }));
 
   app.post('/admin/accounts/:id/direct', async (c) => {
     const change = await readBody(c, DirectBody);

@@ -16,6 +16,7 @@ import type {
 
 export * from './model.js';
 import { type ChangeSource, type AccountImport, type AccountEvent, type DirectChange, ReferencePlatformError, type ChangeListener, type AppliedAction } from './model.js';
+import { ReferenceNotices } from './notices.js';
 
 interface AccountRow {
   id: string;
@@ -27,6 +28,7 @@ interface AccountRow {
   status_until: number | null;
   version: number;
   updated_at: number;
+  language: string | null;
 }
 
 interface StateRow {
@@ -86,6 +88,8 @@ const toAccount = (r: AccountRow): PlatformAccount => ({
   statusUntil: r.status_until,
   version: r.version,
   updatedAt: r.updated_at,
+  // only when known: an account without one reads as it always did
+  ...(r.language === null ? {} : { language: r.language }),
 });
 
 const eventId = (seq: number) => `evt_${seq}`;
@@ -144,12 +148,18 @@ export class ReferenceStore {
   private readonly db: Database.Database;
   private readonly listeners = new Set<ChangeListener>();
   private readonly stmt;
+  /** the notices Warden sent (src/platform/reference/notices.ts) */
+  readonly notices: ReferenceNotices;
 
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(SCHEMA);
+    // the owner's language came later: a store made before it gains the column
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(accounts)').all();
+    if (!columns.some((c) => c.name === 'language')) this.db.exec('ALTER TABLE accounts ADD COLUMN language TEXT');
+    this.notices = new ReferenceNotices(this.db);
     this.stmt = {
       get: this.db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE id = ?'),
       page: this.db.prepare<[string, number], AccountRow>('SELECT * FROM accounts WHERE id > ? ORDER BY id LIMIT ?'),
@@ -160,14 +170,15 @@ export class ReferenceStore {
       // existing accounts keep their moderation state: only actions and direct
       // changes move it, and both are logged and announced
       upsert: this.db.prepare(`
-        INSERT INTO accounts (id, handle, display_name, followers, verified, status, status_until, version, updated_at)
-        VALUES (@id, @handle, @displayName, @followers, @verified, @status, @statusUntil, 1, @now)
+        INSERT INTO accounts (id, handle, display_name, followers, verified, status, status_until, version, updated_at, language)
+        VALUES (@id, @handle, @displayName, @followers, @verified, @status, @statusUntil, 1, @now, @language)
         ON CONFLICT (id) DO UPDATE SET
           handle = excluded.handle, display_name = excluded.display_name,
-          followers = excluded.followers, verified = excluded.verified,
+          followers = excluded.followers, verified = excluded.verified, language = excluded.language,
           version = version + 1, updated_at = excluded.updated_at
         WHERE handle IS NOT excluded.handle OR display_name IS NOT excluded.display_name
-          OR followers IS NOT excluded.followers OR verified IS NOT excluded.verified`),
+          OR followers IS NOT excluded.followers OR verified IS NOT excluded.verified
+          OR language IS NOT excluded.language`),
       setState: this.db.prepare(
         'UPDATE accounts SET status = ?, status_until = ?, version = version + 1, updated_at = ? WHERE id = ?',
       ),
@@ -205,6 +216,7 @@ export class ReferenceStore {
           verified: a.verified ? 1 : 0,
           status: a.status ?? 'active',
           statusUntil: a.statusUntil ?? null,
+          language: a.language ?? null,
           now,
         });
       }
