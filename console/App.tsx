@@ -4,6 +4,8 @@ import { Shell, canSee } from './components/Shell';
 import { Empty } from './components/ui';
 import { match, navigate, useLocation } from './router';
 import { AccountScreen, AccountsScreen } from './screens/Account';
+import { AppealScreen } from './screens/Appeal';
+import { AppealsScreen } from './screens/Appeals';
 import { ActionScreen, ApprovalsScreen } from './screens/Approvals';
 import { AuditScreen } from './screens/Audit';
 import { CaseScreen } from './screens/Case';
@@ -18,6 +20,8 @@ function Screen({ path }: { path: string }) {
   if ((m = match('/cases/:id', path))) return <CaseScreen id={Number(m.id)} />;
   if (path === '/accounts') return <AccountsScreen />;
   if ((m = match('/accounts/:id', path))) return <AccountScreen id={m.id!} />;
+  if (path === '/appeals') return <AppealsScreen />;
+  if ((m = match('/appeals/:id', path))) return <AppealScreen id={m.id!} />;
   if (path === '/approvals') return <ApprovalsScreen />;
   if ((m = match('/actions/:id', path))) return <ActionScreen id={m.id!} />;
   if (path === '/staff') return <StaffScreen />;

@@ -5126,6 +5126,18 @@ export interface paths {
                     content: {
                         "application/json": {
                             appeals: components["schemas"]["Appeal"][];
+                            /** @description the case working each appeal, by case id: who holds its claim */
+                            cases: {
+                                [key: string]: components["schemas"]["Case"];
+                            };
+                            /** @description the action each owner's appeal contests, by action id */
+                            actions: {
+                                [key: string]: components["schemas"]["Action"];
+                            };
+                            /** @description the accounts the appeals are about, by id */
+                            accounts: {
+                                [key: string]: components["schemas"]["AccountBrief"];
+                            };
                         };
                     };
                 };
@@ -9742,6 +9754,8 @@ export interface components {
             filedAt: number;
             /** @description the last instant it could have been filed */
             deadlineAt: number;
+            /** @description to be decided by this instant (appeals.decideWithinMs after filing); an open appeal past it is overdue, and alerted */
+            decideBy: number;
             decidedAt: number | null;
             decidedBy: string | null;
             reasons: string | null;

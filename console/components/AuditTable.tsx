@@ -19,6 +19,8 @@ function subjectLink(e: Catalogued) {
       return <Link to={`/cases/${s.id}`}>case {s.id}</Link>;
     case 'action':
       return <Link to={`/actions/${s.id}`}>{s.id}</Link>;
+    case 'appeal':
+      return <Link to={`/appeals/${s.id}`}>appeal {s.id}</Link>;
     case 'staff':
     case 'policy':
     case 'accounts':
@@ -84,6 +86,7 @@ function refused(e: Catalogued): boolean {
     case 'case.lease_expired':
     case 'case.claim_voided':
     case 'case.brigade_flagged':
+    case 'case.reopened':
     case 'staff.enrolment_started':
     case 'staff.enrolment_sent':
     case 'staff.enrolment_undelivered':
@@ -117,6 +120,13 @@ function refused(e: Catalogued): boolean {
     case 'notice.batch_queued':
     case 'notice.delivered':
     case 'notice.delivery_failed':
+    case 'appeal.filed':
+    case 'appeal.decided':
+    case 'appeal.reversal_executed':
+    case 'appeal.overdue':
+    case 'strike.recorded':
+    case 'strike.reversed':
+    case 'strike.threshold_reached':
       return false;
     default:
       return unhandled(e);

@@ -6,18 +6,29 @@ import { Link, useLocation } from '../router';
 import { type Capabilities, type OperationName, type SessionStaff, mayCall, useSession } from '../session';
 import { ErrorNotice, formatClock, formatTime } from './ui';
 
-/** Each page opens for whoever may call the operation it is built on (GET /v1/session's capabilities). */
-const NAV: { to: string; label: string; operation: OperationName }[] = [
+type QueueName = Capabilities['queues']['see'][number];
+
+/**
+ * Each page opens for whoever may call the operation it is built on, and for
+ * a page about one queue, sees that queue (GET /v1/session's capabilities).
+ */
+const NAV: { to: string; label: string; operation: OperationName; queue?: QueueName }[] = [
   { to: '/', label: 'Queue', operation: 'cases.read' },
+  { to: '/appeals', label: 'Appeals', operation: 'appeals.read', queue: 'appeals' },
   { to: '/approvals', label: 'Approvals', operation: 'actions.approve' },
   { to: '/accounts', label: 'Accounts', operation: 'accounts.read' },
   { to: '/staff', label: 'Staff', operation: 'staff.list' },
   { to: '/audit', label: 'Audit', operation: 'audit.read' },
 ];
 
+const opens = (c: Capabilities, item: (typeof NAV)[number]) => mayCall(c, item.operation) && (!item.queue || c.queues.see.includes(item.queue));
+
+/** The nav item a path belongs to: its own, or for a queue's pages (/appeals/apl_…) the queue's. */
+const pageOf = (to: string) => NAV.find((n) => n.to === to) ?? NAV.find((n) => n.queue && to.startsWith(`${n.to}/`));
+
 export const canSee = (c: Capabilities, to: string) => {
-  const item = NAV.find((n) => n.to === to);
-  return item ? mayCall(c, item.operation) : true;
+  const item = pageOf(to);
+  return item ? opens(c, item) : true;
 };
 
 function isCurrent(to: string, path: string) {
@@ -131,7 +142,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label="Main" className="nav">
           <ul>
-            {NAV.filter((n) => mayCall(session.capabilities, n.operation)).map((n) => (
+            {NAV.filter((n) => opens(session.capabilities, n)).map((n) => (
               <li key={n.to}>
                 <Link to={n.to} aria-current={isCurrent(n.to, path) ? 'page' : undefined}>
                   {n.label}

@@ -4,6 +4,7 @@ import { type Account, type Action, type Schemas, type Tier, api, call } from '.
 import { AccountSummary } from '../components/AccountSummary';
 import { ActionForm } from '../components/ActionForm';
 import { ActionList } from '../components/ActionList';
+import { NoticeList } from '../components/NoticeList';
 import { Empty, Loading, Panel, StatusBadge, TierBadge, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, navigate, useLocation, useTitle } from '../router';
@@ -201,6 +202,8 @@ export function AccountScreen({ id }: { id: string }) {
   const history = useLoad(() => call(api.GET('/v1/accounts/{id}/history', { params: { path: { id } } })), [id]);
   const actions = useLoad(() => call(api.GET('/v1/actions', { params: { query: { targetId: id, limit: 100 } } })), [id]);
   const cases = useLoad(() => call(api.GET('/v1/cases', { params: { query: { accountId: id, limit: 20 } } })), [id]);
+  const canReadNotices = may('notices.read');
+  const notices = useLoad(async () => (canReadNotices ? (await call(api.GET('/v1/accounts/{id}/notices', { params: { path: { id }, query: { limit: 50 } } }))).notices : null), [id, canReadNotices]);
   const canReadAudit = may('forensics.timeline');
   const timeline = useLoad(() => loadTimeline(id, canReadAudit), [id, canReadAudit]);
   const [flash, setFlash] = useState<string | null>(null);
@@ -210,6 +213,7 @@ export function AccountScreen({ id }: { id: string }) {
     history.reload();
     actions.reload();
     timeline.reload();
+    notices.reload();
   };
 
   return (
@@ -244,6 +248,11 @@ export function AccountScreen({ id }: { id: string }) {
               <Panel title="Actions" id="acct-actions">
                 <Loading q={actions}>{(d) => <ActionList actions={d.actions} />}</Loading>
               </Panel>
+              {canReadNotices && (
+                <Panel title="Notices sent" id="acct-notices">
+                  <Loading q={notices}>{(n) => <NoticeList notices={n ?? []} empty="Nothing has been sent to the owner or the reporters of this account." />}</Loading>
+                </Panel>
+              )}
               <Panel title="Tier and status history" id="acct-history">
                 <Loading q={history}>
                   {(d) =>

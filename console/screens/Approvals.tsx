@@ -1,6 +1,7 @@
 /** Pending proposals the signed-in person may approve, with what they need to say no. */
 import { useId, useState } from 'react';
 import { type Action, type Staff, api, call } from '../api/client';
+import { ActionFacts } from '../components/ActionFacts';
 import { type Brief, BriefCaseView, BriefGuardTarget, BriefHeadline, type BriefStaff, StaffLine } from '../components/ActionBrief';
 import { Empty, ErrorNotice, Loading, Panel, StatusBadge, Time } from '../components/ui';
 import { useLoad } from '../hooks';
@@ -218,42 +219,21 @@ export function ActionScreen({ id }: { id: string }) {
             <div className="col-main">
               <Panel title="Proposal" id="action-proposal">
                 <BriefHeadline brief={brief} />
-                <dl className="facts facts-inline">
-                  <div>
-                    <dt>Target</dt>
-                    <dd>{a.targetType === 'account' ? <Link to={`/accounts/${encodeURIComponent(a.targetId)}`}>{a.targetId}</Link> : `${a.targetType} ${a.targetId}`}</dd>
-                  </div>
-                  <div>
-                    <dt>Reason</dt>
-                    <dd>{a.reasonCode.replace(/_/g, ' ')}</dd>
-                  </div>
-                  <div>
-                    <dt>Proposed</dt>
-                    <dd>
-                      <Time at={a.proposedAt} />
-                    </dd>
-                  </div>
-                  {a.executedAt && (
+                <ActionFacts
+                  a={a}
+                  first={
                     <div>
-                      <dt>Executed</dt>
-                      <dd>
-                        <Time at={a.executedAt} />
-                      </dd>
+                      <dt>Target</dt>
+                      <dd>{a.targetType === 'account' ? <Link to={`/accounts/${encodeURIComponent(a.targetId)}`}>{a.targetId}</Link> : `${a.targetType} ${a.targetId}`}</dd>
                     </div>
-                  )}
-                  {a.priorState && (
+                  }
+                  last={
                     <div>
-                      <dt>Before → after</dt>
-                      <dd>
-                        {a.priorState.status} → {a.resultState?.status ?? '…'}
-                      </dd>
+                      <dt>Policy</dt>
+                      <dd>{a.policyVersion}</dd>
                     </div>
-                  )}
-                  <div>
-                    <dt>Policy</dt>
-                    <dd>{a.policyVersion}</dd>
-                  </div>
-                </dl>
+                  }
+                />
                 <div className="field">
                   <div className="label">Proposed by</div>
                   <Proposer id={a.proposer.id} staff={staff.data} brief={brief.proposer} />

@@ -5,6 +5,8 @@ import type { paths } from '../api/schema';
 import { AccountSummary } from '../components/AccountSummary';
 import { ActionForm } from '../components/ActionForm';
 import { ActionList } from '../components/ActionList';
+import { appealsByCase } from '../components/AppealBits';
+import { LeaseControls } from '../components/Claim';
 import { Ago, Countdown, Empty, ErrorNotice, Loading, Panel, Pill, StatusBadge, Time } from '../components/ui';
 import { useLoad } from '../hooks';
 import { Link, navigate, useTitle } from '../router';
@@ -30,6 +32,9 @@ export function CaseScreen({ id }: { id: number }) {
   const accountId = detail.data?.case.accountId;
   const account = useLoad(async () => (accountId ? (await call(api.GET('/v1/accounts/{id}', { params: { path: { id: accountId } } }))).account : undefined), [accountId]);
   const actions = useLoad(async () => (accountId ? (await call(api.GET('/v1/actions', { params: { query: { targetId: accountId, limit: 50 } } }))).actions : []), [accountId]);
+  // a case of the appeals queue is worked on its appeal's page, where the decision is taken
+  const appealCase = detail.data?.case.queue === 'appeals';
+  const appeal = useLoad(async () => (appealCase && accountId ? (await appealsByCase(['open', 'granted', 'denied'], accountId)).get(id) : undefined), [appealCase, accountId, id]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [comment, setComment] = useState('');
@@ -78,16 +83,7 @@ export function CaseScreen({ id }: { id: number }) {
                     Claim
                   </button>
                 )}
-                {mine && (
-                  <>
-                    <button type="button" className="btn" disabled={busy} onClick={() => act(() => call(api.POST('/v1/cases/{id}/renew', { params: { path: { id } } })), 'Lease renewed.')}>
-                      Renew lease
-                    </button>
-                    <button type="button" className="btn" disabled={busy} onClick={() => act(() => call(api.POST('/v1/cases/{id}/release', { params: { path: { id } }, body: {} })), 'Released to the queue.')}>
-                      Release
-                    </button>
-                  </>
-                )}
+                {mine && <LeaseControls caseId={id} busy={busy} act={act} releasedTo="the queue" />}
               </div>
             </div>
             {flash && (
@@ -96,6 +92,12 @@ export function CaseScreen({ id }: { id: number }) {
               </div>
             )}
             <ErrorNotice error={error} />
+            {appeal.data && (
+              <div className="notice notice-warn" role="note">
+                This case works <Link to={`/appeals/${appeal.data.id}`}>appeal {appeal.data.id}</Link>: the statement, the decision contested and the decision form
+                are there.
+              </div>
+            )}
             <dl className="facts facts-inline">
               <div>
                 <dt>Priority</dt>
@@ -238,7 +240,7 @@ export function CaseScreen({ id }: { id: number }) {
                     />
                   </Panel>
                 )}
-                {mine && (
+                {mine && !appealCase && (
                   <Panel title="Resolve" id="case-resolve">
                     <form
                       className="stack"

@@ -1,7 +1,9 @@
 /** The cases the signed-in person may see, highest priority first. */
 import { useState } from 'react';
 import { type Case, api, call } from '../api/client';
-import { Ago, Countdown, Empty, ErrorNotice, Loading, Pill, StatusBadge, TierBadge } from '../components/ui';
+import { appealsByCase } from '../components/AppealBits';
+import { ClaimHolder } from '../components/Claim';
+import { Ago, Empty, ErrorNotice, Loading, Pill, StatusBadge, TierBadge } from '../components/ui';
 
 const followers = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 import { useLoad } from '../hooks';
@@ -58,7 +60,11 @@ export function QueueScreen() {
     }
   };
 
-  const canWorkAny = useCapabilities().queues.work.length > 0;
+  const caps = useCapabilities();
+  const canWorkAny = caps.queues.work.length > 0;
+  // a case of the appeals queue opens on its appeal, where it is decided
+  const listsAppeals = caps.queues.see.includes('appeals') && (cases.data?.cases.some((c) => c.queue === 'appeals') ?? false);
+  const appeals = useLoad(async () => (listsAppeals ? appealsByCase(status === 'resolved' ? ['granted', 'denied'] : ['open']) : new Map()), [listsAppeals, status, cases.data]);
 
   return (
     <>
@@ -161,15 +167,22 @@ export function QueueScreen() {
               <tbody>
                 {list.map((c) => {
                   const mine = c.claimedBy === me.id;
+                  const appeal = c.queue === 'appeals' ? appeals.data?.get(c.id) : undefined;
                   return (
                     <tr key={c.id} data-case={c.id} className={c.queue === 'critical' ? 'row-critical' : c.queue === 'protected' ? 'row-protected' : undefined}>
                       <td className="num">
                         <span className="priority">{c.priority.toFixed(1)}</span>
                       </td>
                       <td>
-                        <Link to={`/cases/${c.id}`} className="strong">
-                          Case {c.id}
-                        </Link>{' '}
+                        {appeal ? (
+                          <Link to={`/appeals/${appeal.id}`} className="strong">
+                            Appeal {appeal.id}
+                          </Link>
+                        ) : (
+                          <Link to={`/cases/${c.id}`} className="strong">
+                            Case {c.id}
+                          </Link>
+                        )}{' '}
                         <span className="muted">· </span>
                         <Link to={`/accounts/${encodeURIComponent(c.accountId)}`}>{accounts[c.accountId] ? `@${accounts[c.accountId]!.handle}` : c.accountId}</Link>
                         {accounts[c.accountId] && (
@@ -202,17 +215,7 @@ export function QueueScreen() {
                       </td>
                       <td>
                         <StatusBadge status={c.status} />
-                        {c.claimedBy && (
-                          <div className="small">
-                            {mine ? 'you' : c.claimedBy}
-                            {c.leaseUntil && c.status === 'claimed' && (
-                              <>
-                                {' · '}
-                                <Countdown until={c.leaseUntil} />
-                              </>
-                            )}
-                          </div>
-                        )}
+                        <ClaimHolder kase={c} me={me.id} />
                       </td>
                       <td>
                         <Ago at={c.lastReportAt} />

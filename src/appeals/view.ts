@@ -45,6 +45,14 @@ export interface AppealExplanation {
   decided: { by: string; at: number; outcome: AppealState; reasons: string | null } | null;
 }
 
+export interface AppealQueue {
+  appeals: Appeal[];
+  /** the case working each appeal, by case id */
+  cases: Map<number, Case>;
+  /** the action each owner's appeal contests, by action id */
+  actions: Map<string, Action>;
+}
+
 const APPEAL_RULES_FILE = 'appeals.cedar';
 
 export class AppealReader {
@@ -73,6 +81,19 @@ export class AppealReader {
       .limit(Math.min(opts.limit ?? 100, 500));
     if (opts.accountId) q = q.where('account_id', '=', opts.accountId);
     return (await q.execute()).map(rowToAppeal);
+  }
+
+  /**
+   * The appeals queue as its reader works it: the appeals, each with the case
+   * that works it (who holds the claim) and the action contested, by id.
+   */
+  async queue(db: Db, viewer: Staff, opts: { state?: AppealState; accountId?: string; limit?: number }): Promise<AppealQueue> {
+    const appeals = await this.list(db, viewer, opts);
+    const caseIds = appeals.map((a) => a.caseId);
+    const actionIds = appeals.flatMap((a) => (a.actionId ? [a.actionId] : []));
+    const cases = caseIds.length ? (await db.selectFrom('cases').selectAll().where('id', 'in', caseIds).execute()).map(rowToCase) : [];
+    const actions = await Promise.all([...new Set(actionIds)].map((id) => this.deps.actions.get(db, id)));
+    return { appeals, cases: new Map(cases.map((c) => [c.id, c])), actions: new Map(actions.map((a) => [a.id, a])) };
   }
 
   /** The appeals a case works, by case id: what the queue's cases are about. */

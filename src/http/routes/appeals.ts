@@ -12,7 +12,8 @@ import type { AppContext } from '../../context.js';
 import { actorOf, staffOf } from '../auth.js';
 import { type AuthEnv, body, forStaff, forStaffOrService, guarded, json } from '../route.js';
 import { ActionSchema, ApprovalSchema, DecisionSchema, RuleHit } from './actions.js';
-import { CaseSchema, ReportSchema } from './cases.js';
+import type { Appeal } from '../../appeals/rows.js';
+import { AccountBrief, CaseSchema, ReportSchema, accountBriefs } from './cases.js';
 
 export const AppealSchema = z
   .object({
@@ -27,6 +28,7 @@ export const AppealSchema = z
     state: z.enum(APPEAL_STATES),
     filedAt: z.number().int(),
     deadlineAt: z.number().int().describe('the last instant it could have been filed'),
+    decideBy: z.number().int().describe('to be decided by this instant (appeals.decideWithinMs after filing); an open appeal past it is overdue, and alerted'),
     decidedAt: z.number().int().nullable(),
     decidedBy: z.string().nullable(),
     reasons: z.string().nullable(),
@@ -53,7 +55,16 @@ const routes = {
     path: '/v1/appeals',
     summary: 'The appeals queue: appeals in a state (default open), oldest first',
     request: { query: z.object({ state: z.enum(APPEAL_STATES).optional(), accountId: id(128).optional(), limit: decimalInt(1, 500).optional() }) },
-    responses: { 200: json(z.object({ appeals: z.array(AppealSchema) })) },
+    responses: {
+      200: json(
+        z.object({
+          appeals: z.array(AppealSchema),
+          cases: z.record(z.string(), CaseSchema).describe('the case working each appeal, by case id: who holds its claim'),
+          actions: z.record(z.string(), ActionSchema).describe('the action each owner\'s appeal contests, by action id'),
+          accounts: z.record(z.string(), AccountBrief).describe('the accounts the appeals are about, by id'),
+        }),
+      ),
+    },
   }),
   get: guarded(forStaff('appeals.read'), {
     method: 'get',
@@ -103,20 +114,32 @@ const routes = {
 };
 
 export function registerAppealRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
+  const shown = (a: Appeal) => ({ ...a, decideBy: a.filedAt + ctx.config.appeals.decideWithinMs });
+
   app.openapi(routes.file, async (c) => {
     const input = c.req.valid('json');
     const appeal = await ctx.transaction((tx) => ctx.appeals.file(tx, actorOf(c.get('principal')), input));
-    return c.json({ appeal }, 201);
+    return c.json({ appeal: shown(appeal) }, 201);
   });
 
   app.openapi(routes.list, async (c) => {
     const q = c.req.valid('query');
-    return c.json({ appeals: await ctx.appealReader.list(ctx.db, staffOf(c.get('principal')), q) }, 200);
+    const { appeals, cases, actions } = await ctx.appealReader.queue(ctx.db, staffOf(c.get('principal')), q);
+    return c.json(
+      {
+        appeals: appeals.map(shown),
+        cases: Object.fromEntries([...cases].map(([k, v]) => [String(k), v])),
+        actions: Object.fromEntries(actions),
+        accounts: await accountBriefs(ctx, appeals.map((a) => a.accountId)),
+      },
+      200,
+    );
   });
 
   app.openapi(routes.get, async (c) => {
     const { id: appealId } = c.req.valid('param');
-    return c.json(await ctx.appealReader.view(ctx.db, staffOf(c.get('principal')), appealId), 200);
+    const view = await ctx.appealReader.view(ctx.db, staffOf(c.get('principal')), appealId);
+    return c.json({ ...view, appeal: shown(view.appeal) }, 200);
   });
 
   app.openapi(routes.explain, async (c) => {
@@ -129,6 +152,6 @@ export function registerAppealRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext)
     const { outcome, reasons } = c.req.valid('json');
     const staff = staffOf(c.get('principal'));
     const decided = await ctx.transaction((tx) => ctx.appeals.decide(tx, staff, appealId, outcome, reasons));
-    return c.json(decided, 200);
+    return c.json({ ...decided, appeal: shown(decided.appeal) }, 200);
   });
 }

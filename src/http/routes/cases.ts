@@ -34,7 +34,13 @@ export const CaseSchema = z
   })
   .meta({ id: 'Case' });
 
-const AccountBrief = z.object({ handle: z.string(), displayName: z.string(), tier: z.enum(TIERS), status: z.enum(ACCOUNT_STATUSES), followers: z.number().int() }).meta({ id: 'AccountBrief' });
+export const AccountBrief = z.object({ handle: z.string(), displayName: z.string(), tier: z.enum(TIERS), status: z.enum(ACCOUNT_STATUSES), followers: z.number().int() }).meta({ id: 'AccountBrief' });
+
+/** Who the accounts behind a list are and how protected, by id: what a queue row shows beside its case. */
+export async function accountBriefs(ctx: AppContext, ids: string[]): Promise<Record<string, z.infer<typeof AccountBrief>>> {
+  const found = ids.length ? await ctx.accounts.getMany(ctx.db, [...new Set(ids)]) : new Map<string, Account>();
+  return Object.fromEntries([...found].map(([id, a]) => [id, { handle: a.handle, displayName: a.displayName, tier: a.tier, status: a.status, followers: a.followers }]));
+}
 
 const CaseId = z.object({ id: decimalInt(1, Number.MAX_SAFE_INTEGER) });
 export const ReportSchema = z.object({
@@ -158,9 +164,7 @@ export function registerCaseRoutes(app: OpenAPIHono<AuthEnv>, ctx: AppContext) {
       accountId: q.accountId,
       limit: q.limit,
     });
-    const found = cases.length ? await ctx.accounts.getMany(ctx.db, [...new Set(cases.map((k) => k.accountId))]) : new Map<string, Account>();
-    const accounts = Object.fromEntries([...found].map(([id, a]) => [id, { handle: a.handle, displayName: a.displayName, tier: a.tier, status: a.status, followers: a.followers }]));
-    return c.json({ cases, accounts }, 200);
+    return c.json({ cases, accounts: await accountBriefs(ctx, cases.map((k) => k.accountId)) }, 200);
   });
 
   app.openapi(routes.get, async (c) => {
