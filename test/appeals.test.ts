@@ -19,6 +19,8 @@ describe.each(STORES)('appeals on %s', (kind) => {
   let h: ApiHarness;
   let crew: Crew;
   let lead3: { token: string };
+  /** a lead whose API token the proposer of the contested actions (crew.lead) issued: the proposer's second pair of hands */
+  let proposersOwn: { token: string };
   let platform: Api;
   const as = (m: { token: string }) => h.api(m.token);
 
@@ -29,6 +31,10 @@ describe.each(STORES)('appeals on %s', (kind) => {
     lead3 = await h.ctx.transaction(async (tx) => {
       const s = await h.ctx.staff.seed(tx, { id: 'stf_lead3', name: 'lead3', email: 'lead3@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
       return { token: (await h.ctx.staff.issueToken(tx, { kind: 'system', id: 'warden' }, s.id, 't')).token };
+    });
+    proposersOwn = await h.ctx.transaction(async (tx) => {
+      const s = await h.ctx.staff.seed(tx, { id: 'stf_lead4', name: 'lead4', email: 'lead4@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
+      return { token: (await h.ctx.staff.issueToken(tx, { kind: 'staff', id: 'stf_lead' }, s.id, 'issued by the proposer')).token };
     });
     platform = h.api(h.ctx.config.serviceToken);
   });
@@ -87,7 +93,7 @@ describe.each(STORES)('appeals on %s', (kind) => {
 
     // the proposer and each approver are refused, with the rule's id, even holding the claim
     expect((await as(crew.lead).post(`/v1/cases/${appeal.caseId}/claim`)).status).toBe(200);
-    for (const who of [crew.lead, crew.lead2, crew.admin]) {
+    for (const who of [crew.lead, crew.lead2, crew.admin, proposersOwn]) {
       const refused = await as(who).post(`/v1/appeals/${appeal.id}/decide`, { outcome: 'granted', reasons: 'the quote was reporting' });
       expect(refused.status).toBe(403);
       expect(refused.body.error.message).toContain('appeal-decided-independently');
@@ -96,7 +102,10 @@ describe.each(STORES)('appeals on %s', (kind) => {
       expect(explained.body.decision).toMatchObject({ allowed: false, rules: [{ id: 'appeal-decided-independently', effect: 'forbid' }] });
     }
     const refusals = await h.ctx.db.selectFrom('audit_log').select('actor_id').where('action', '=', 'appeal.decision_refused').execute();
-    expect(refusals.map((r) => r.actor_id).sort()).toEqual(['stf_admin', 'stf_lead', 'stf_lead2']);
+    expect(refusals.map((r) => r.actor_id).sort()).toEqual(['stf_admin', 'stf_lead', 'stf_lead2', 'stf_lead4']);
+    // the one whose access the proposer issued is told why: the chain through the proposer
+    const dependent = (await as(proposersOwn).get(`/v1/appeals/${appeal.id}`)).body.ineligible.find((p: { role: string }) => p.role === 'dependent');
+    expect(dependent).toMatchObject({ staffId: 'stf_lead4', why: expect.stringMatching(/depends on stf_lead, who proposed the action contested: .*API token was issued by the proposer/) });
     const explained = await as(lead3).get(`/v1/appeals/${appeal.id}/explain`);
     expect(explained.body.decision).toMatchObject({ allowed: true, rules: [{ id: 'appeal-deciders-leads-admins' }] });
     expect(explained.body.rules.map((r: { id: string }) => r.id)).toEqual(['appeal-deciders-leads-admins', 'appeal-decided-independently']);

@@ -8131,7 +8131,7 @@ export interface components {
                 ineligible: {
                     staffId: string;
                     /** @enum {string} */
-                    role: "proposer" | "approver" | "resolver";
+                    role: "proposer" | "approver" | "resolver" | "dependent";
                     why: string;
                 }[];
             };
@@ -9793,7 +9793,7 @@ export interface components {
         AppealParticipant: {
             staffId: string;
             /** @enum {string} */
-            role: "proposer" | "approver" | "resolver";
+            role: "proposer" | "approver" | "resolver" | "dependent";
             why: string;
         };
         Alert: {

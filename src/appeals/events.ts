@@ -9,11 +9,11 @@ import { z } from 'zod';
 import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
 import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
 import type { Decision } from '../policy/model.js';
-import { APPEAL_OUTCOMES, APPELLANT_KINDS, type AppealOutcome, type Participant } from './model.js';
+import { APPEAL_OUTCOMES, APPELLANT_KINDS, type AppealOutcome, PARTICIPANT_ROLES, type Participant } from './model.js';
 
 const subject = auditSubject('appeal');
 const rule = z.strictObject({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string() });
-const participant = z.strictObject({ staffId: z.string(), role: z.enum(['proposer', 'approver', 'resolver']), why: z.string() });
+const participant = z.strictObject({ staffId: z.string(), role: z.enum(PARTICIPANT_ROLES), why: z.string() });
 
 export const AppealEvents = z.discriminatedUnion('action', [
   auditEvent('appeal.filed', {

@@ -64,9 +64,13 @@ export const DecisionInputSchema = z.strictObject({
 });
 
 /** Who took part in the decision contested, and how: none of them may decide the appeal. */
+/** A part in the decision contested; `dependent`: the one asking owes their access to someone who took part (src/staff/independence.ts). */
+export const PARTICIPANT_ROLES = ['proposer', 'approver', 'resolver', 'dependent'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
 export interface Participant {
   staffId: string;
-  role: 'proposer' | 'approver' | 'resolver';
+  role: ParticipantRole;
   why: string;
 }
 

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import type { AppealsTable } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import { approvalsOf, proposerOf } from '../actions/store.js';
+import { dependencies } from '../staff/independence.js';
 import type { AppealParticipants } from '../policy/authorizer.js';
 import { type AppealState, type AppellantKind, type Participant, participantsOf } from './model.js';
 
@@ -81,4 +82,22 @@ export const asPolicyFacts = (ps: Participant[]): AppealParticipants => ({
   proposers: ps.filter((p) => p.role === 'proposer').map((p) => p.staffId),
   approvers: ps.filter((p) => p.role === 'approver').map((p) => p.staffId),
   resolvers: ps.filter((p) => p.role === 'resolver').map((p) => p.staffId),
+  dependents: ps.filter((p) => p.role === 'dependent').map((p) => p.staffId),
 });
+
+/**
+ * Who may not decide the appeal, as `askerId` asks: the participants, and the
+ * asker too when their own access depends on one of them (a role, elevation,
+ * staff record, access window or credential a participant created, granted,
+ * approved or issued): a participant's second pair of hands is no one else.
+ */
+export async function ineligibleFor(db: Db, a: Pick<Appeal, 'actionId' | 'originalCaseId'>, askerId: string, now: number): Promise<Participant[]> {
+  const participants = await participantsIn(db, a);
+  if (participants.some((p) => p.staffId === askerId)) return participants;
+  const dependsOn = await dependencies(db, askerId, now);
+  for (const p of participants) {
+    const chain = dependsOn.on(p.staffId);
+    if (chain !== null) return [...participants, { staffId: askerId, role: 'dependent', why: `depends on ${p.staffId}, who ${p.why}: ${chain}` }];
+  }
+  return participants;
+}

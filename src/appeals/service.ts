@@ -28,7 +28,7 @@ import type { Staff } from '../staff/model.js';
 import type { StrikeService } from '../strikes/service.js';
 import { type AppealAuditEvent, appealDecided, appealDecisionRefused, appealFiled, appealReversalExecuted } from './events.js';
 import { type AppealInput, type AppealOutcome, nextAppealState } from './model.js';
-import { type Appeal, appealById, asPolicyFacts, participantsIn, rowToAppeal } from './rows.js';
+import { type Appeal, appealById, asPolicyFacts, ineligibleFor, rowToAppeal } from './rows.js';
 import { appealDeadline } from './window.js';
 
 /** What the appellant is told, once the appeal is decided (the notices concept delivers it). */
@@ -166,7 +166,7 @@ export class AppealService {
     const now = this.clock.now();
     const appeal = await appealById(tx, id, this.dialect === 'postgres');
     const state = nextAppealState(appeal.state, { type: 'decide', outcome });
-    const ineligible = await participantsIn(tx, appeal);
+    const ineligible = await ineligibleFor(tx, appeal, staff.id, now);
     const decision = this.deps.authorizer.decideAppeal({ id: staff.id, ...staffCaller(staff, now) }, asPolicyFacts(ineligible));
     if (!decision.allowed) {
       const mine = ineligible.filter((p) => p.staffId === staff.id).map((p) => p.why);

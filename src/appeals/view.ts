@@ -18,7 +18,7 @@ import type { Decision, RuleHit } from '../policy/model.js';
 import type { IntakeService } from '../reports/service.js';
 import type { Staff } from '../staff/model.js';
 import type { AppealState, Participant } from './model.js';
-import { type Appeal, appealById, asPolicyFacts, participantsIn, rowToAppeal } from './rows.js';
+import { type Appeal, appealById, asPolicyFacts, ineligibleFor, rowToAppeal } from './rows.js';
 
 export interface AppealView {
   appeal: Appeal;
@@ -114,7 +114,7 @@ export class AppealReader {
       const row = await db.selectFrom('cases').selectAll().where('id', '=', appeal.originalCaseId).executeTakeFirst();
       if (row) original = { case: rowToCase(row), reports: await this.deps.intake.listForCase(db, row.id) };
     }
-    const ineligible = await participantsIn(db, appeal);
+    const ineligible = await ineligibleFor(db, appeal, viewer.id, this.clock.now());
     const viewerMayDecide = this.deps.authorizer.decideAppeal({ id: viewer.id, ...staffCaller(viewer, this.clock.now()) }, asPolicyFacts(ineligible));
     const reversal = appeal.reversalActionId ? await this.deps.actions.get(db, appeal.reversalActionId) : null;
     return { appeal, case: kase, contested, original, ineligible, viewerMayDecide, reversal };
@@ -123,7 +123,7 @@ export class AppealReader {
   /** The independence rule's answer for the viewer, beside every rule that decides who may decide an appeal. */
   async explain(db: Db, viewer: Staff, id: string): Promise<AppealExplanation> {
     const appeal = await this.visible(db, viewer, id);
-    const ineligible = await participantsIn(db, appeal);
+    const ineligible = await ineligibleFor(db, appeal, viewer.id, this.clock.now());
     const decision = this.deps.authorizer.decideAppeal({ id: viewer.id, ...staffCaller(viewer, this.clock.now()) }, asPolicyFacts(ineligible));
     const rules = this.deps.authorizer.rules().filter((r) => r.file.endsWith(APPEAL_RULES_FILE));
     const decided = appeal.decidedBy !== null && appeal.decidedAt !== null ? { by: appeal.decidedBy, at: appeal.decidedAt, outcome: appeal.state, reasons: appeal.reasons } : null;

@@ -58,6 +58,8 @@ export interface AppealParticipants {
   proposers: readonly string[];
   approvers: readonly string[];
   resolvers: readonly string[];
+  /** whose access depends on one of the above (src/staff/independence.ts) */
+  dependents: readonly string[];
 }
 
 export class Authorizer {
@@ -162,7 +164,7 @@ export class Authorizer {
         { uid: { type: 'Staff', id: staff.id }, attrs: { role: staff.role, employment: staff.employment, accessActive: staff.accessActive }, parents: [] },
         {
           uid: { type: 'Appeal', id: 'appeal' },
-          attrs: { proposers: set(participants.proposers), approvers: set(participants.approvers), resolvers: set(participants.resolvers) },
+          attrs: { proposers: set(participants.proposers), approvers: set(participants.approvers), resolvers: set(participants.resolvers), dependents: set(participants.dependents) },
           parents: [],
         },
       ],

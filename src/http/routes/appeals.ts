@@ -7,7 +7,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { decimalInt, id } from '../../bounds.js';
-import { APPEAL_STATES, APPELLANT_KINDS, AppealInputSchema, DecisionInputSchema } from '../../appeals/model.js';
+import { APPEAL_STATES, APPELLANT_KINDS, AppealInputSchema, DecisionInputSchema, PARTICIPANT_ROLES } from '../../appeals/model.js';
 import type { AppContext } from '../../context.js';
 import { actorOf, staffOf } from '../auth.js';
 import { type AuthEnv, body, forStaff, forStaffOrService, guarded, json } from '../route.js';
@@ -38,7 +38,7 @@ export const AppealSchema = z
   })
   .meta({ id: 'Appeal' });
 
-const Participant = z.object({ staffId: z.string(), role: z.enum(['proposer', 'approver', 'resolver']), why: z.string() }).meta({ id: 'AppealParticipant' });
+const Participant = z.object({ staffId: z.string(), role: z.enum(PARTICIPANT_ROLES), why: z.string() }).meta({ id: 'AppealParticipant' });
 const AppealId = z.object({ id: id(64) });
 
 const routes = {
