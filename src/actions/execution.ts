@@ -263,16 +263,10 @@ export class Executor {
       proposed_at: now,
       scheduled_for: result.statusUntil,
       expires_at: (result.statusUntil ?? now) + 365 * 86_400_000,
-      prior_state: null,
-      result_state: null,
-      executed_at: null,
-      delivered_at: null,
-      closed_reason: null,
       reverses_action_id: action.id,
       policy_version: action.policyVersion,
       last_decision: null,
       followers: 0,
-      updated_at: now,
     });
     await this.audit.append(tx, reversalProposed(id, action, result.statusUntil, prior));
     return id;

@@ -166,16 +166,10 @@ export class ActionService {
       proposed_at: now,
       scheduled_for: p.scheduledFor ?? null,
       expires_at: now + DEFAULT_PROPOSAL_TTL_MS,
-      prior_state: null,
-      result_state: null,
-      executed_at: null,
-      delivered_at: null,
-      closed_reason: null,
       reverses_action_id: null,
       policy_version: engine.version,
       last_decision: toJson(decision),
       followers: followersOf(req.resource, p.kind),
-      updated_at: now,
     });
     await this.audit.append(tx, actionProposed(staff, id, p, { state, params: auditedParams(kp), effect: req.context.effect, decision, requirements, proposer: req.principal }));
     if (state === 'approved') return this.executor.advance(tx, id, 'proposed');

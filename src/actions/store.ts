@@ -7,10 +7,10 @@
  */
 import type { Insertable, Updateable } from 'kysely';
 import type { Db, Dialect } from '../db/database.js';
-import type { ActionRow, ActionsTable, ApprovalRow, ApprovalsTable } from '../db/schema.js';
+import type { ActionsTable, ApprovalsTable } from '../db/schema.js';
 import { notFound } from '../errors.js';
-import type { ActionKind, Decision } from '../policy/model.js';
-import { type KindParams, RESTORABLE_KINDS, STORED_PARAMS } from './kinds.js';
+import type { ActionKind } from '../policy/model.js';
+import { RESTORABLE_KINDS } from './kinds.js';
 import {
   type AccountState,
   APPLIED_STATES,
@@ -18,91 +18,11 @@ import {
   DROPPED_STATES,
   EXECUTED_STATES,
   PENDING_STATES,
-  type ReasonCode,
-  type TargetType,
 } from './model.js';
 import { fromJson, fromJsonOrNull, toJson } from '../db/json.js';
+import { type Action, type Approval, rowToAction, rowToApproval } from './action-rows.js';
 
-/** What every action has, whatever its kind. */
-export interface ActionBase {
-  id: string;
-  targetType: TargetType;
-  targetId: string;
-  caseId: number | null;
-  reasonCode: ReasonCode;
-  justification: string;
-  state: ActionState;
-  proposer: { kind: 'staff' | 'system'; id: string };
-  proposedAt: number;
-  scheduledFor: number | null;
-  expiresAt: number;
-  priorState: AccountState | null;
-  resultState: AccountState | null;
-  executedAt: number | null;
-  deliveredAt: number | null;
-  closedReason: string | null;
-  reversesActionId: string | null;
-  policyVersion: string;
-  lastDecision: Decision | null;
-  followers: number;
-  updatedAt: number;
-}
-
-/** An action: narrowing its `kind` narrows its `params` (src/actions/kinds.ts). */
-export type Action = ActionBase & KindParams;
-
-export interface Approval {
-  id: number;
-  actionId: string;
-  approverId: string;
-  verdict: 'approve' | 'reject';
-  comment: string;
-  at: number;
-  expiresAt: number;
-  voidedAt: number | null;
-  voidedReason: string | null;
-}
-
-export function rowToAction(r: ActionRow): Action {
-  return {
-    ...STORED_PARAMS.parse({ kind: r.kind, params: JSON.parse(r.params) }),
-    id: r.id,
-    targetType: r.target_type,
-    targetId: r.target_id,
-    caseId: r.case_id,
-    reasonCode: r.reason_code,
-    justification: r.justification,
-    state: r.state,
-    proposer: { kind: r.proposer_kind, id: r.proposer_id },
-    proposedAt: r.proposed_at,
-    scheduledFor: r.scheduled_for,
-    expiresAt: r.expires_at,
-    priorState: fromJsonOrNull(r.prior_state),
-    resultState: fromJsonOrNull(r.result_state),
-    executedAt: r.executed_at,
-    deliveredAt: r.delivered_at,
-    closedReason: r.closed_reason,
-    reversesActionId: r.reverses_action_id,
-    policyVersion: r.policy_version,
-    lastDecision: fromJsonOrNull(r.last_decision),
-    followers: r.followers,
-    updatedAt: r.updated_at,
-  };
-}
-
-export function rowToApproval(r: ApprovalRow): Approval {
-  return {
-    id: r.id,
-    actionId: r.action_id,
-    approverId: r.approver_id,
-    verdict: r.verdict,
-    comment: r.comment,
-    at: r.at,
-    expiresAt: r.expires_at,
-    voidedAt: r.voided_at,
-    voidedReason: r.voided_reason,
-  };
-}
+export { type Action, type ActionBase, type Approval, rowToAction, rowToApproval } from './action-rows.js';
 
 // --- actions
 
@@ -135,8 +55,14 @@ export async function lockActionRows(tx: Db, ids: readonly string[]): Promise<vo
   await tx.selectFrom('actions').select('id').where('id', 'in', [...ids]).orderBy('id').forUpdate().execute();
 }
 
-export async function insertAction(tx: Db, row: Insertable<ActionsTable>): Promise<void> {
-  await tx.insertInto('actions').values(row).execute();
+/** What a new action is written with: what has not happened to it yet (execution, delivery, closing) starts empty. */
+export type NewAction = Omit<Insertable<ActionsTable>, 'prior_state' | 'result_state' | 'executed_at' | 'delivered_at' | 'closed_reason' | 'updated_at'>;
+
+export async function insertAction(tx: Db, row: NewAction): Promise<void> {
+  await tx
+    .insertInto('actions')
+    .values({ ...row, prior_state: null, result_state: null, executed_at: null, delivered_at: null, closed_reason: null, updated_at: row.proposed_at })
+    .execute();
 }
 
 /** Any of an action's columns but its last-updated time. */

@@ -72,16 +72,10 @@ export class SuspensionSuggestions {
         proposed_at: now,
         scheduled_for: null,
         expires_at: now + DEFAULT_PROPOSAL_TTL_MS,
-        prior_state: null,
-        result_state: null,
-        executed_at: null,
-        delivered_at: null,
-        closed_reason: null,
         reverses_action_id: null,
         policy_version: engine.version,
         last_decision: toJson(decision),
         followers: followersOf(resource, 'suspend'),
-        updated_at: now,
       });
     const proposal = { kind: 'suspend' as const, targetId: accountId, reasonCode: 'repeated_violations' as const, justification };
     await this.audit.append(tx, suggestionProposed(id, proposal, { state, params: kp.params, effect, decision, requirements, proposer: WARDEN }));
