@@ -94,6 +94,13 @@ export const epochMs = (missing?: string) =>
     .min(EPOCH_MIN_MS, 'must be an instant (epoch ms) no earlier than 1970-01-01T00:00:00.000Z')
     .max(EPOCH_MAX_MS, 'must be an instant (epoch ms) no later than 9999-12-31T23:59:59.999Z');
 
+/** A calendar day in UTC, `YYYY-MM-DD`, from 1970-01-01 to 9999-12-31, read as the epoch ms of its first instant. */
+export const utcDay = () =>
+  z.iso
+    .date({ message: 'must be a day written YYYY-MM-DD (a real calendar date)' })
+    .refine((d) => d >= '1970-01-01', 'must be no earlier than 1970-01-01')
+    .transform((d) => Date.parse(`${d}T00:00:00.000Z`));
+
 /** A length of time in ms, between `min` and `max`. */
 export const durationMs = (min: number, max: number, missing?: string) =>
   numberNamed(missing)

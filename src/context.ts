@@ -5,6 +5,7 @@
 import pino, { type Logger } from 'pino';
 import { AccountService } from './accounts/service.js';
 import { AuditLog } from './audit/service.js';
+import { TransparencyReports } from './transparency/service.js';
 import type { WardenEvent } from './events.js';
 import { CaseFolding } from './cases/folding.js';
 import { CaseService } from './cases/service.js';
@@ -102,6 +103,7 @@ export class AppContext {
   /** filing and deciding appeals, and reading them (the appeals queue) */
   readonly appeals: AppealService;
   readonly appealReader: AppealReader;
+  readonly transparency: TransparencyReports;
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
   readonly tripwires: TripwireService;
@@ -150,6 +152,7 @@ export class AppContext {
     this.appeals = new AppealService(this.audit, appealDeps, clock, store.dialect, config);
     // the appellant is told the outcome with the reasons, through the outbox, in the decision's transaction
     this.appeals.whenDecided(async (tx, message, now) => void (await this.notices.tellAppealOutcome(tx, message, now)));
+    this.transparency = new TransparencyReports(this.audit);
     this.appealReader = new AppealReader({ actions: this.actions, intake: this.intake, authorizer: this.policy.authorizer }, clock);
     // what an executed action owes other concepts, in its transaction: its strike, an appeal's reversal done
     this.executor.whenExecuted(async (tx, action) => {

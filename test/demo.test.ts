@@ -20,8 +20,8 @@ describe('warden demo nov-2', () => {
       timeout: 90_000,
     });
     const steps = stdout.trim().split('\n').map((l) => JSON.parse(l) as DemoStep);
-    expect(steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    const [report, contractorTry, contractorApprove, contractEnd, tripwire, told, appealed, audit] = steps as DemoStep[] as [DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep];
+    expect(steps.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const [report, contractorTry, contractorApprove, contractEnd, tripwire, told, appealed, audit, published] = steps as [DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep, DemoStep];
 
     expect(report).toMatchObject({ http: 202, queue: 'critical' });
     expect(contractorTry.http).toBe(403);
@@ -51,5 +51,15 @@ describe('warden demo nov-2', () => {
 
     expect(audit).toMatchObject({ problems: [] });
     expect(audit.entries).toBeGreaterThan(20);
+    // what the platform would publish of the day: the one report, the one deactivation, reversed on the one appeal
+    expect(published).toMatchObject({
+      http: 200,
+      report: {
+        notices: { total: 1, byCategory: { harassment: 1 } },
+        measures: { total: 1, byKind: { deactivate: 1 }, onNotice: 1, reversals: 1 },
+        appeals: { received: 1, decided: 1, overturned: 1 },
+        basis: { auditSize: audit.entries },
+      },
+    });
   }, 120_000);
 });

@@ -88,7 +88,10 @@ describe.each(STORES)('report intake on %s', (kind) => {
     expect(body.case.reportCount).toBe(600);
     const entries = await h.ctx.audit.list(h.ctx.db, { subjectType: 'case', subjectId: String(caseId) });
     expect(entries.map((e) => e.action).sort()).toEqual(['case.brigade_flagged', 'case.opened']);
-    expect((await countRows('audit_log')) - before).toBe(2);
+    // besides: one count of what each of the three intakes took (the transparency report's notices)
+    expect((await countRows('audit_log')) - before).toBe(2 + 3);
+    const counted = await h.ctx.db.selectFrom('audit_log').select('after').where('action', '=', 'reports.received').where('seq', '>=', before).execute();
+    expect(counted.map((c) => JSON.parse(c.after!).byCategory.spam)).toEqual([200, 200, 200]);
     const flagged = await h.api(crew.lead.token).get('/v1/cases?brigade=true');
     expect(flagged.body.cases.map((c: { id: number }) => c.id)).toContain(caseId);
   });

@@ -31,6 +31,7 @@ function subjectLink(e: Catalogued) {
     case 'enrolment':
     case 'notice':
     case 'notice_batch':
+    case 'reports':
       return (
         <>
           {s.type} {s.id}
@@ -127,6 +128,7 @@ function refused(e: Catalogued): boolean {
     case 'strike.recorded':
     case 'strike.reversed':
     case 'strike.threshold_reached':
+    case 'reports.received':
       return false;
     default:
       return unhandled(e);

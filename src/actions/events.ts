@@ -86,6 +86,8 @@ export const ActionEvents = z.discriminatedUnion('action', [
         decision,
         requirements: z.array(z.string()),
         proposerRole: role.nullable(),
+        /** the case it acts on, when it arose from one (absent: own initiative, or written before this was recorded) */
+        caseId: z.number().optional(),
       }),
       // Warden's own: the restore that ends a suspension
       z.strictObject({
@@ -171,6 +173,7 @@ interface Proposed {
   targetId: string;
   reasonCode: ReasonCode;
   justification: string;
+  caseId?: number | undefined;
 }
 
 /** The policy refused the proposal: written although its transaction rolls back (DomainError.auditOnRollback). */
@@ -206,6 +209,7 @@ const proposedBy = (actor: Actor, actionId: string, p: Proposed, o: ProposedAs):
     decision: o.decision,
     requirements: o.requirements.map((r) => r.text),
     proposerRole: o.proposer.type === 'Staff' ? o.proposer.role : null,
+    ...(p.caseId === undefined ? {} : { caseId: p.caseId }),
   },
   reason: p.justification || null,
 });

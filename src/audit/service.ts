@@ -165,6 +165,42 @@ export class AuditLog<E extends AuditEventShape = never> implements AuditAppende
   }
 
   /**
+   * The entries of one action whose time is in [from, to), in (at, seq) order,
+   * a page after `after` (the last one read). Reads the `audit_log_action_at`
+   * index: a report over a window touches only what it counts.
+   */
+  async ofActionBetween(db: Db, action: string, window: { from: number; to: number }, after: { at: number; seq: number } | null, limit: number): Promise<AuditEntry[]> {
+    let q = db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', action)
+      .where('at', '>=', window.from)
+      .where('at', '<', window.to)
+      .orderBy('at')
+      .orderBy('seq')
+      .limit(limit);
+    if (after) q = q.where((eb) => eb.or([eb('at', '>', after.at), eb.and([eb('at', '=', after.at), eb('seq', '>', after.seq)])]));
+    return (await q.execute()).map(rowToEntry);
+  }
+
+  /** The entries of one action about any of these subjects (of one type), whenever they were written. */
+  async ofActionAbout(db: Db, action: string, subjectType: string, subjectIds: readonly string[]): Promise<AuditEntry[]> {
+    const out: AuditEntry[] = [];
+    for (let i = 0; i < subjectIds.length; i += INSERT_CHUNK) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('subject_type', '=', subjectType)
+        .where('subject_id', 'in', subjectIds.slice(i, i + INSERT_CHUNK))
+        .where('action', '=', action)
+        .orderBy('seq')
+        .execute();
+      out.push(...rows.map(rowToEntry));
+    }
+    return out;
+  }
+
+  /**
    * Re-derive the hash chain from the stored entries; every problem found is
    * named. The chain alone: the Merkle tree, the signed heads and a diagnosis
    * in the words of what was done to the log are AuditVerifier's (verify.ts).

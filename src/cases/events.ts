@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { TIERS, type Tier } from '../accounts/model.js';
 import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
 import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
-import { POLICY_AREAS, type PolicyArea } from '../reports/model.js';
+import { CATEGORIES, type Category, POLICY_AREAS, type PolicyArea } from '../reports/model.js';
 import type { Staff } from '../staff/model.js';
 import { CASE_STATUSES, type CaseStatus, QUEUES, type Queue, RESOLUTIONS, type Resolution } from './model.js';
 import { staffActor } from './rows.js';
@@ -59,6 +59,21 @@ export const CaseEvents = z.discriminatedUnion('action', [
     subject,
     before: NONE,
     after: z.strictObject({ velocity: z.number(), windowMs: z.number(), threshold: z.number() }),
+  }),
+  // intake: what one transaction took in, counted (the reports themselves are in the store, `reports`); the
+  // transparency report's notice figures are sums of these (src/transparency)
+  auditEvent('reports.received', {
+    subject: auditSubject('reports'),
+    before: NONE,
+    after: z.strictObject({
+      /** the first and last report id taken */
+      first: z.number(),
+      last: z.number(),
+      count: z.number(),
+      /** of them, repeats of a report already counted (same reporter, account and category in the window) */
+      duplicates: z.number(),
+      byCategory: z.partialRecord(z.enum(CATEGORIES), z.number()),
+    }),
   }),
 ]);
 export type CaseAuditEvent = z.infer<typeof CaseEvents>;
@@ -176,6 +191,20 @@ export const caseBrigadeFlagged = (caseId: number, velocity: number, window: { b
   after: { velocity, windowMs: window.brigadeWindowMs, threshold: window.brigadeThreshold },
   reason: 'report velocity spike',
 });
+
+/** What one intake transaction took in: reports `first`…`last` (ids), counted by category. */
+export const reportsReceived = (actor: Actor, taken: readonly { id: number; category: Category; duplicate: boolean }[]): Entry => {
+  const byCategory: Partial<Record<Category, number>> = {};
+  for (const r of taken) byCategory[r.category] = (byCategory[r.category] ?? 0) + 1;
+  const ids = taken.map((r) => r.id);
+  return {
+    actor,
+    action: 'reports.received',
+    subject: subjectOf('reports', Math.min(...ids)),
+    before: null,
+    after: { first: Math.min(...ids), last: Math.max(...ids), count: taken.length, duplicates: taken.filter((r) => r.duplicate).length, byCategory },
+  };
+};
 
 /** An appeal overturned the decision not to act: the case is open again, in the queue its account routes to. */
 export const caseReopened = (

@@ -74,6 +74,7 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
     now: () => clock.now(),
   });
   const steps: DemoStep[] = [];
+  const runStart = clock.now();
   let ctx: AppContext | undefined;
   let server: Awaited<ReturnType<typeof startHttp>> | undefined;
   let workers: ReturnType<typeof startWorkers> | undefined;
@@ -260,7 +261,29 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
       problems: verified.problems,
     });
 
-    const expected = ['routed', 'refused', 'approval refused', 'voided', 'reverted', 'executed', 'appeal granted', 'ok'];
+    // 9. what the platform publishes of the day (DSA Art. 15, 24): every figure summed from the log just verified
+    const startDay = Math.floor(runStart / 86_400_000) * 86_400_000;
+    const endDay = Math.floor(clock.now() / 86_400_000) * 86_400_000 + 86_400_000;
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const published = await api(token('stf_audrey'), 'GET', `/v1/transparency/report?from=${day(startDay)}&to=${day(endDay)}`);
+    const r = published.body.report;
+    const nonzero = (counts: Record<string, number>) =>
+      Object.entries(counts)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || 'none';
+    step({
+      title: "The day's transparency report (DSA Art. 15), read by the auditor from the audit log",
+      outcome:
+        published.status === 200
+          ? `report: ${r.notices.total} notice(s) (${nonzero(r.notices.byCategory)}); ${r.measures.total} measure(s) (${nonzero(r.measures.byKind)}), ${r.measures.onNotice} on notice, ${r.measures.reversals} reversed; ` +
+            `appeals ${r.appeals.received} received, ${r.appeals.decided} decided, ${r.appeals.overturned} overturned; read at ${r.basis.auditSize} entries`
+          : `unexpected: ${published.status} ${published.body.error?.message}`,
+      http: published.status,
+      report: r,
+    });
+
+    const expected = ['routed', 'refused', 'approval refused', 'voided', 'reverted', 'executed', 'appeal granted', 'ok', 'report'];
     return { ok: steps.every((s, i) => s.outcome.startsWith(expected[i]!)) && steps.length === expected.length, steps };
   } finally {
     await workers?.stop();

@@ -118,6 +118,8 @@ export function summarise(e: WardenEntry): EntrySummary {
       return { summary: `${e.after.noticeIds.length} notice(s) delivered to the platform in ${e.after.language}` };
     case 'notice.delivery_failed':
       return { summary: `${e.after.noticeIds.length} notice(s) could not be delivered: ${e.reason ?? ''}` };
+    case 'reports.received':
+      return { summary: `${e.after.count} report(s) received (${e.after.first}…${e.after.last}${e.after.duplicates ? `, ${e.after.duplicates} repeat(s)` : ''})` };
     // shown by their action and reason: what they record is in the entry's details
     case 'accounts.imported':
     case 'account.reach_fell':

@@ -17,6 +17,7 @@ import { registerAccountRoutes } from './routes/accounts.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerAppealRoutes } from './routes/appeals.js';
+import { registerTransparencyRoutes } from './routes/transparency.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
@@ -127,6 +128,7 @@ export function createApp(ctx: AppContext) {
   registerActionRoutes(app, ctx);
   // after the actions' routes: the schemas it shares with them (Action, Decision) are registered as theirs first
   registerAppealRoutes(app, ctx);
+  registerTransparencyRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerForensicsRoutes(app, ctx);

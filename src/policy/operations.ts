@@ -56,6 +56,8 @@ export const OPERATIONS = {
   'audit.proofs': ['oversight', 'platform'],
   'forensics.timeline': ['oversight'],
   'forensics.access-review': ['oversight'],
+  /** the DSA Art. 15/24 figures over a period, derived from the audit log */
+  'transparency.report': ['oversight'],
   'audit.verify': ['integrity'],
   'audit.sign-head': ['integrity'],
   'enrolments.read': ['integrity'],

@@ -7,7 +7,7 @@ import type { AccountService } from '../accounts/service.js';
 import type { Account } from '../accounts/model.js';
 import type { Actor, AuditInput } from '../audit/model.js';
 import type { AuditAppender } from '../audit/service.js';
-import type { CaseAuditEvent } from '../cases/events.js';
+import { type CaseAuditEvent, reportsReceived } from '../cases/events.js';
 import type { CaseFolding } from '../cases/folding.js';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
@@ -119,6 +119,7 @@ export class IntakeService {
       accounts,
       audits,
     );
+    audits.push(reportsReceived(actor, rows.map((r, k) => ({ id: ids[k]!, category: r.category, duplicate: r.duplicate_of !== null }))));
     if (!auditSink) await this.audit.appendMany(tx, audits);
 
     accepted.forEach(({ index }, k) => {

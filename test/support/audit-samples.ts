@@ -38,6 +38,7 @@ import {
   caseLeaseRenewed,
   caseOpened,
   caseReleased,
+  reportsReceived,
   caseReopened,
   caseRerouted,
   caseReroutedBySeverity,
@@ -190,6 +191,13 @@ export const SAMPLES: Samples = {
   'case.claim_voided': [caseClaimVoided(7, contractor.id, 'offboarded')],
   'case.reopened': [caseReopened(lead, { id: 7, status: 'resolved', resolution: 'no_violation' }, { queue: 'safety', appealId: 'apl_1' }, 'the report was right')],
   'case.brigade_flagged': [caseBrigadeFlagged(7, 600, { brigadeWindowMs: 300_000, brigadeThreshold: 500 })],
+  'reports.received': [
+    reportsReceived({ kind: 'service', id: 'platform' }, [
+      { id: 41, category: 'spam', duplicate: false },
+      { id: 42, category: 'spam', duplicate: true },
+      { id: 43, category: 'hate', duplicate: false },
+    ]),
+  ],
   'staff.enrolment_started': [enrolmentStarted(me, contractor, { id: 'enr_1', issuedBy: lead.id, expiresAt: T + 1 })],
   'staff.enrolment_sent': [enrolmentSent({ staffId: contractor.id, enrolmentId: 'enr_1', email: contractor.email }, 1)],
   'staff.enrolment_undelivered': [enrolmentUndelivered({ staffId: contractor.id, enrolmentId: 'enr_1' }, 5, 'relay down')],

@@ -1,0 +1,190 @@
+/**
+ * The transparency report of DSA Art. 15 and 24: over a period, the notices
+ * received, the measures taken (by kind, by reason, on notice or on Warden's
+ * own initiative, by automated means), the time from notice to measure, and
+ * the appeals received, decided and overturned.
+ *
+ * Every figure is a sum over audit entries of named actions in the period
+ * (`COUNTED`), so anyone holding an export of the log can re-derive it; the
+ * report names the log's size and last hash it was read at. Pure: the entries
+ * come in, already decoded (src/transparency/service.ts reads them).
+ */
+import type { EnforcementKind } from '../policy/model.js';
+import { REASON_CODES, type ReasonCode } from '../actions/model.js';
+import { CATEGORIES, type Category } from '../reports/model.js';
+import type { ActorKind } from '../audit/model.js';
+
+/** The audit actions the report sums, each for what it counts. */
+export const COUNTED = {
+  'reports.received': 'notices: each entry counts the reports one intake took, by category and by who sent them',
+  'action.executed': 'measures: each executed action on an account (restores counted apart, as reversals); its proposal (action.proposed) gives the reason, the case and who proposed it',
+  'case.opened': "time from notice to measure: a case's first report, to its measure's execution",
+  'appeal.filed': 'appeals received',
+  'appeal.decided': 'appeals decided and overturned (granted); the time from filing to decision',
+} as const;
+export type CountedAction = keyof typeof COUNTED;
+
+/** The shortest and longest period a report covers: a day to ten years. */
+export const MIN_PERIOD_MS = 86_400_000;
+export const MAX_PERIOD_MS = 3660 * 86_400_000;
+
+/** What a measure is: an enforcement on an account; a restore undoes one and is counted apart. */
+export const MEASURE_KINDS = ['warn', 'limit', 'lock', 'suspend', 'deactivate'] as const satisfies readonly Exclude<EnforcementKind, 'restore'>[];
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+/** A new enforcement kind does not compile here until it is counted as a measure. */
+type Uncounted = Exclude<EnforcementKind, 'restore' | MeasureKind>;
+export const EVERY_KIND_COUNTED: [Uncounted] extends [never] ? true : Uncounted = true;
+
+/** An executed measure with what its proposal recorded. */
+export interface Measure {
+  actionId: string;
+  kind: MeasureKind;
+  executedAt: number;
+  reasonCode: ReasonCode | null;
+  /** the case it acted on, and when that case's first report came in */
+  caseId: number | null;
+  noticeAt: number | null;
+  /** who proposed it: a person, or Warden itself (its suggestion at the strike threshold, the restore that ends a suspension) */
+  proposedBy: ActorKind | null;
+}
+
+export interface Intake {
+  source: ActorKind;
+  count: number;
+  duplicates: number;
+  byCategory: Partial<Record<Category, number>>;
+}
+
+export interface AppealDecision {
+  outcome: 'granted' | 'denied';
+  filedAt: number | null;
+  decidedAt: number;
+}
+
+export interface TransparencyReport {
+  period: { from: string; to: string };
+  /** what it was read from: the log at this size and last chain hash; the actions summed, and what for */
+  basis: { auditSize: number; lastHash: string; counted: typeof COUNTED };
+  notices: {
+    total: number;
+    /** repeats of a report already counted (same reporter, account and category within the dedup window) */
+    duplicates: number;
+    byCategory: Record<Category, number>;
+    /** service: the platform's users through its integration; staff: filed by Warden's own staff */
+    bySource: Record<string, number>;
+  };
+  measures: {
+    total: number;
+    byKind: Record<MeasureKind, number>;
+    byReason: Record<ReasonCode, number>;
+    /** taken on a notice (the action names its case) or on Warden's own initiative */
+    onNotice: number;
+    ownInitiative: number;
+    /** proposed by Warden itself, not a person (each still approved by a person where the policy asks) */
+    proposedAutomatically: number;
+    automatedShare: number;
+    medianNoticeToMeasureMs: number | null;
+    /** restores executed: on appeal, by correction, or at the end of a suspension */
+    reversals: number;
+  };
+  appeals: {
+    received: number;
+    decided: number;
+    overturned: number;
+    upheld: number;
+    medianTimeToDecisionMs: number | null;
+  };
+}
+
+/** The middle value (the mean of the two middle ones for an even count), or null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+}
+
+const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
+/** The report over [from, to) from what was read of the log in that period. */
+export function compileReport(
+  period: { from: number; to: number },
+  basis: { auditSize: number; lastHash: string },
+  read: { intakes: readonly Intake[]; measures: readonly Measure[]; reversals: number; appealsFiled: number; appealDecisions: readonly AppealDecision[] },
+): TransparencyReport {
+  const byCategory = zeros(CATEGORIES);
+  const bySource: Record<string, number> = {};
+  let total = 0;
+  let duplicates = 0;
+  for (const i of read.intakes) {
+    total += i.count;
+    duplicates += i.duplicates;
+    bySource[i.source] = (bySource[i.source] ?? 0) + i.count;
+    for (const c of CATEGORIES) byCategory[c] += i.byCategory[c] ?? 0;
+  }
+
+  const byKind = zeros(MEASURE_KINDS);
+  const byReason = zeros(REASON_CODES);
+  for (const m of read.measures) {
+    byKind[m.kind] += 1;
+    if (m.reasonCode) byReason[m.reasonCode] += 1;
+  }
+  const onNotice = read.measures.filter((m) => m.caseId !== null).length;
+  const automated = read.measures.filter((m) => m.proposedBy === 'system').length;
+  const noticeToMeasure = read.measures.flatMap((m) => (m.noticeAt === null ? [] : [m.executedAt - m.noticeAt]));
+
+  const decided = read.appealDecisions;
+  return {
+    period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
+    basis: { ...basis, counted: COUNTED },
+    notices: { total, duplicates, byCategory, bySource },
+    measures: {
+      total: read.measures.length,
+      byKind,
+      byReason,
+      onNotice,
+      ownInitiative: read.measures.length - onNotice,
+      proposedAutomatically: automated,
+      automatedShare: read.measures.length === 0 ? 0 : Math.round((automated / read.measures.length) * 10_000) / 10_000,
+      medianNoticeToMeasureMs: median(noticeToMeasure),
+      reversals: read.reversals,
+    },
+    appeals: {
+      received: read.appealsFiled,
+      decided: decided.length,
+      overturned: decided.filter((d) => d.outcome === 'granted').length,
+      upheld: decided.filter((d) => d.outcome === 'denied').length,
+      medianTimeToDecisionMs: median(decided.flatMap((d) => (d.filedAt === null ? [] : [d.decidedAt - d.filedAt]))),
+    },
+  };
+}
+
+/** The report as CSV: one figure a row, `section,figure,key,value`, keys in the report's order. */
+export function reportCsv(r: TransparencyReport): string {
+  const rows: (string | number)[][] = [['section', 'figure', 'key', 'value']];
+  const put = (section: string, figure: string, key: string, value: number | string | null) => rows.push([section, figure, key, value ?? '']);
+  put('period', 'from', '', r.period.from);
+  put('period', 'to', '', r.period.to);
+  put('basis', 'audit_size', '', r.basis.auditSize);
+  put('basis', 'last_hash', '', r.basis.lastHash);
+  put('notices', 'total', '', r.notices.total);
+  put('notices', 'duplicates', '', r.notices.duplicates);
+  for (const [k, v] of Object.entries(r.notices.byCategory)) put('notices', 'by_category', k, v);
+  for (const [k, v] of Object.entries(r.notices.bySource)) put('notices', 'by_source', k, v);
+  put('measures', 'total', '', r.measures.total);
+  for (const [k, v] of Object.entries(r.measures.byKind)) put('measures', 'by_kind', k, v);
+  for (const [k, v] of Object.entries(r.measures.byReason)) put('measures', 'by_reason', k, v);
+  put('measures', 'on_notice', '', r.measures.onNotice);
+  put('measures', 'own_initiative', '', r.measures.ownInitiative);
+  put('measures', 'proposed_automatically', '', r.measures.proposedAutomatically);
+  put('measures', 'automated_share', '', r.measures.automatedShare);
+  put('measures', 'median_notice_to_measure_ms', '', r.measures.medianNoticeToMeasureMs);
+  put('measures', 'reversals', '', r.measures.reversals);
+  put('appeals', 'received', '', r.appeals.received);
+  put('appeals', 'decided', '', r.appeals.decided);
+  put('appeals', 'overturned', '', r.appeals.overturned);
+  put('appeals', 'upheld', '', r.appeals.upheld);
+  put('appeals', 'median_time_to_decision_ms', '', r.appeals.medianTimeToDecisionMs);
+  // no field holds a comma, quote or newline (keys are Warden's own words, the hash is hex)
+  return rows.map((row) => row.join(',')).join('\n') + '\n';
+}
