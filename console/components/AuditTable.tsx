@@ -31,6 +31,7 @@ function subjectLink(e: Catalogued) {
     case 'enrolment':
     case 'notice':
     case 'notice_batch':
+    case 'statement_batch':
       return (
         <>
           {s.type} {s.id}
@@ -120,6 +121,11 @@ function refused(e: Catalogued): boolean {
     case 'notice.batch_queued':
     case 'notice.delivered':
     case 'notice.delivery_failed':
+    case 'statement.recorded':
+    case 'statement.batch_queued':
+    case 'statement.delivered':
+    case 'statement.delivery_failed':
+    case 'statement.refused':
     case 'appeal.filed':
     case 'appeal.decided':
     case 'appeal.reversal_executed':

@@ -56,6 +56,8 @@ export const OPERATIONS = {
   'audit.proofs': ['oversight', 'platform'],
   'forensics.timeline': ['oversight'],
   'forensics.access-review': ['oversight'],
+  /** statements of reasons for the DSA Transparency Database, with their delivery and audit proofs */
+  'statements.read': ['oversight'],
   'audit.verify': ['integrity'],
   'audit.sign-head': ['integrity'],
   'enrolments.read': ['integrity'],
