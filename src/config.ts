@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { decimalInt } from './bounds.js';
+import { CONTENT_TYPES, EEA_COUNTRIES } from './statements/model.js';
 import { APPEALABLE_KINDS, type AppealableKind, DEFAULT_APPEAL_WINDOW_MS, MIN_APPEAL_WINDOW_MS } from './appeals/window.js';
 
 /** What drift on an account gets (src/tripwires). */
@@ -174,6 +175,26 @@ const ConfigSchema = z
     /** reporters' outcomes wait this long at most, to go out to each reporter in one batch */
     reporterBatchMs: decimalInt(1, 24 * 3_600_000),
   }),
+  /**
+   * Statements of reasons for the EU's DSA Transparency Database (src/statements):
+   * where to send them and what they say of every decision. Without a URL they
+   * are recorded, and sent once one is configured.
+   */
+  dsa: z.object({
+    /** the database's base URL (its API is under /api/v1) */
+    tdbUrl: z.string().url().optional(),
+    /** the platform's API token there; required with tdbUrl */
+    tdbToken: z.string().min(1).optional(),
+    /** where decisions apply: EEA country codes (default: all of them) */
+    territorialScope: z.array(z.enum(EEA_COUNTRIES)).min(1),
+    /** what a restricted account's content is, in the database's content types */
+    contentTypes: z.array(z.enum(CONTENT_TYPES)).min(1),
+    /** said with CONTENT_TYPE_OTHER */
+    contentTypeOther: z.string().min(1).max(500).optional(),
+    /** statements wait this long at most, to leave in batches of up to 100 */
+    batchMs: decimalInt(1, 24 * 3_600_000),
+    timeoutMs: decimalInt(100, 120_000),
+  }),
   /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
   cliToken: z.string().min(1).optional(),
   /** optional OpenID Connect sign-in; off unless an issuer is set */
@@ -190,6 +211,12 @@ const ConfigSchema = z
     if (c.platform.timeoutMs >= c.delivery.lockMs) {
       // a send must end (or be abandoned) while its claim still holds, heartbeat or not
       ctx.addIssue({ code: 'custom', path: ['platform', 'timeoutMs'], message: 'WARDEN_PLATFORM_TIMEOUT_MS must be shorter than WARDEN_DELIVERY_LOCK_MS' });
+    }
+    if (c.dsa.tdbUrl && !c.dsa.tdbToken) {
+      ctx.addIssue({ code: 'custom', path: ['dsa', 'tdbToken'], message: 'WARDEN_DSA_TDB_TOKEN is required with WARDEN_DSA_TDB_URL' });
+    }
+    if (c.dsa.timeoutMs >= c.delivery.lockMs) {
+      ctx.addIssue({ code: 'custom', path: ['dsa', 'timeoutMs'], message: 'WARDEN_DSA_TDB_TIMEOUT_MS must be shorter than WARDEN_DELIVERY_LOCK_MS' });
     }
     if (c.alerts.webhookUrl && !c.alerts.webhookSecret) {
       ctx.addIssue({ code: 'custom', path: ['alerts', 'webhookSecret'], message: 'WARDEN_ALERT_WEBHOOK_SECRET is required with WARDEN_ALERT_WEBHOOK_URL' });
@@ -240,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const port = env.WARDEN_PORT ?? '8080';
   const platformPort = env.WARDEN_PLATFORM_PORT ?? '8081';
   const bool = (v: string | undefined, dflt: boolean) => (v === undefined ? dflt : v === '1' || v === 'true');
+  const list = (v: string | undefined) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
   const raw = {
     databaseUrl: env.WARDEN_DATABASE_URL ?? './data/warden.db',
     databaseSchema: env.WARDEN_DATABASE_SCHEMA || undefined,
@@ -344,6 +372,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       suggestedSuspensionMs: env.WARDEN_STRIKES_SUGGESTED_SUSPENSION_MS ?? 7 * 86_400_000,
     },
     notices: { reporterBatchMs: env.WARDEN_REPORTER_OUTCOME_BATCH_MS ?? 60_000 },
+    dsa: {
+      tdbUrl: env.WARDEN_DSA_TDB_URL || undefined,
+      tdbToken: env.WARDEN_DSA_TDB_TOKEN || undefined,
+      territorialScope: list(env.WARDEN_DSA_TERRITORIAL_SCOPE) ?? [...EEA_COUNTRIES],
+      contentTypes: list(env.WARDEN_DSA_CONTENT_TYPES) ?? ['CONTENT_TYPE_OTHER'],
+      contentTypeOther: env.WARDEN_DSA_CONTENT_TYPE_OTHER || 'the account as a whole',
+      batchMs: env.WARDEN_DSA_BATCH_MS ?? 5_000,
+      timeoutMs: env.WARDEN_DSA_TDB_TIMEOUT_MS ?? 5_000,
+    },
     cliToken: env.WARDEN_TOKEN || undefined,
     oidc: env.WARDEN_OIDC_ISSUER
       ? { issuer: env.WARDEN_OIDC_ISSUER, clientId: env.WARDEN_OIDC_CLIENT_ID, clientSecret: env.WARDEN_OIDC_CLIENT_SECRET, redirectUri: env.WARDEN_OIDC_REDIRECT_URI }

@@ -30,6 +30,7 @@ import { ActionService } from './actions/service.js';
 import { ActionCommands } from './actions/commands.js';
 import { Executor } from './actions/execution.js';
 import { NoticeService } from './notices/service.js';
+import { StatementService } from './statements/service.js';
 import { Authorizer } from './policy/authorizer.js';
 import { PolicyEngine } from './policy/engine.js';
 import { requireInvariantsIn } from './policy/verified.js';
@@ -94,6 +95,8 @@ export class AppContext {
   readonly executor: Executor;
   /** what owners, reporters and appellants are told (src/notices) */
   readonly notices: NoticeService;
+  /** statements of reasons for the DSA Transparency Database (src/statements) */
+  readonly statements: StatementService;
   readonly actions: ActionService;
   /** propose, approve, reject, execute: each its own transaction, with every check it owes (HTTP and the CLI) */
   readonly actionCommands: ActionCommands;
@@ -141,7 +144,8 @@ export class AppContext {
     this.groupIntake = new GroupCommitIntake(this);
     this.notices = new NoticeService(this.audit, clock, store.dialect, config);
     this.cases.onResolved((tx, staff, kase, now) => this.notices.caseResolved(tx, { kind: 'staff', id: staff.id }, kase, now));
-    this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect, this.notices);
+    this.statements = new StatementService(this.audit, this.alerts, clock, store.dialect, config.dsa);
+    this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect, this.notices, this.statements);
     this.accounts.onTierChange((tx, id, tier, reason) => this.cases.rerouteForTier(tx, id, tier, reason));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
     this.strikes = new StrikeService(this.audit, clock);

@@ -18,6 +18,7 @@ import { NoticeEvents } from './notices/events.js';
 import { PolicyEvents } from './policy/events.js';
 import { SessionEvents } from './sessions/events.js';
 import { StaffEvents } from './staff/events.js';
+import { StatementEvents } from './statements/events.js';
 import { StrikeEvents } from './strikes/events.js';
 import { TripwireEvents } from './tripwires/events.js';
 
@@ -32,6 +33,7 @@ export const WardenEvents = z.discriminatedUnion('action', [
   PolicyEvents,
   SessionEvents,
   StaffEvents,
+  StatementEvents,
   StrikeEvents,
   TripwireEvents,
 ]);

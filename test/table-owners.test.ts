@@ -18,6 +18,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   staff: 'src/staff/store.ts',
   actions: 'src/actions/store.ts',
   approvals: 'src/actions/store.ts',
+  statements: 'src/statements/store.ts',
+  decision_grounds: 'src/statements/store.ts',
 };
 
 /** Kysely methods whose first argument names a table (or several, or `table as alias`). */

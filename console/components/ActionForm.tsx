@@ -30,6 +30,7 @@ const KIND_LABELS: Record<Kind, { label: string } | null> = {
   elevate: null,
   set_access: null,
   set_notice_template: null,
+  set_decision_ground: null,
 };
 /** The kinds this form proposes: enforcement on the account; only a suspension takes a parameter here. */
 type FormKind = Extract<Kind, 'warn' | 'limit' | 'lock' | 'suspend' | 'deactivate' | 'restore'>;

@@ -32,6 +32,7 @@ function subjectLink(e: Catalogued) {
     case 'notice':
     case 'notice_batch':
     case 'reports':
+    case 'statement_batch':
       return (
         <>
           {s.type} {s.id}
@@ -121,6 +122,11 @@ function refused(e: Catalogued): boolean {
     case 'notice.batch_queued':
     case 'notice.delivered':
     case 'notice.delivery_failed':
+    case 'statement.recorded':
+    case 'statement.batch_queued':
+    case 'statement.delivered':
+    case 'statement.delivery_failed':
+    case 'statement.refused':
     case 'appeal.filed':
     case 'appeal.decided':
     case 'appeal.reversal_executed':

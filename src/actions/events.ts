@@ -51,6 +51,10 @@ const params = z.strictObject({
   templateTitle: z.string().optional(),
   templateGround: z.string().optional(),
   templateBody: z.string().optional(),
+  decisionGround: z.string().optional(),
+  groundReference: z.string().optional(),
+  groundExplanation: z.string().optional(),
+  alsoIllegal: z.boolean().optional(),
 });
 
 const verdict = z.strictObject({
@@ -145,6 +149,8 @@ export const ActionEvents = z.discriminatedUnion('action', [
       elevation: z.strictObject({ id: z.string(), role, endsAt: z.number() }).optional(),
       /** set_notice_template: the template it put in force, and what it replaced ('shipped', or the action that set it) */
       template: z.strictObject({ id: z.string(), replaced: z.string() }).optional(),
+      /** set_decision_ground: the reason code whose ground it set, and what it replaced ('shipped', or the action that set it) */
+      ground: z.strictObject({ reasonCode: z.string(), replaced: z.string() }).optional(),
     }),
   }),
   auditEvent('action.delivered', {

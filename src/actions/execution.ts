@@ -16,6 +16,7 @@ import { enqueue } from '../platform/outbox.js';
 import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from '../policy/model.js';
 import type { PolicyService } from '../policy/service.js';
 import type { NoticeService } from '../notices/service.js';
+import type { StatementService } from '../statements/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
 import { staffById } from '../staff/store.js';
 import { accountStatus } from '../accounts/store.js';
@@ -89,6 +90,7 @@ export class Executor {
     private readonly clock: Clock,
     private readonly dialect: Dialect,
     private readonly notices: NoticeService,
+    private readonly statements: StatementService,
   ) {}
 
   whenExecuted(fn: OnExecuted): void {
@@ -226,7 +228,7 @@ export class Executor {
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
       if (ENFORCEMENT[action.kind].endsItself) changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
-      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy, notices: this.notices });
+      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy, notices: this.notices, statements: this.statements });
     }
 
     await this.update(tx, action.id, {
@@ -241,6 +243,8 @@ export class Executor {
     // the owner is told in the same transaction: exactly one notice per executed enforcement (src/notices)
     if (isEnforcing(action) && prior && result) await this.notices.enforcementExecuted(tx, action, prior, result, now);
     const executed = await this.get(tx, action.id);
+    // and the public record: exactly one statement of reasons per executed restriction (src/statements)
+    await this.statements.recordFor(tx, executed);
     for (const fn of this.onExecuted) await fn(tx, executed);
     return executed;
   }

@@ -9,6 +9,9 @@ import type { AccountService } from '../accounts/service.js';
 import type { Db } from '../db/database.js';
 import type { PolicyService } from '../policy/service.js';
 import type { NoticeService } from '../notices/service.js';
+import type { StatementService } from '../statements/service.js';
+import { parseGroundTarget } from '../statements/grounds.js';
+import { REASON_CODES } from './model.js';
 import { setAccessUntil, setRole, staffById } from '../staff/store.js';
 import type { Action } from './store.js';
 import type { ExecutedChange } from './events.js';
@@ -22,6 +25,7 @@ export interface GuardChangeDeps {
   accounts: AccountService;
   policy: PolicyService;
   notices: NoticeService;
+  statements: StatementService;
 }
 
 /** Exhaustive over the guard kinds: a new one does not compile until it says what it changes. */
@@ -58,6 +62,13 @@ export async function applyGuardChange(tx: Db, action: GuardAction, now: number,
       if (typeof named === 'string') throw new Error(`action ${action.id}: ${named}`);
       const { templateTitle: title, templateGround: ground, templateBody: body } = action.params;
       return { template: await deps.notices.setTemplate(tx, { ...named, template: { title, ground, body }, actionId: action.id }, now) };
+    }
+    case 'set_decision_ground': {
+      // the target was checked at proposal; a stored one that names no reason code fails here, loudly
+      const reasonCode = REASON_CODES.find((r) => r === action.targetId);
+      if (!reasonCode) throw new Error(`action ${action.id}: ${parseGroundTarget(action.targetId)}`);
+      const { decisionGround: ground, groundReference: reference, groundExplanation: explanation, alsoIllegal } = action.params;
+      return { ground: await deps.statements.setGround(tx, { reasonCode, ground: { ground, reference, explanation, alsoIllegal }, actionId: action.id }, now) };
     }
   }
 }

@@ -18,6 +18,8 @@ import type { BriefEffect, EffectFacts as BriefFacts } from './brief-model.js';
 import { durationWords, utcWords } from './words.js';
 import { StrikeParamSchema, type StrikeParam } from '../strikes/model.js';
 import { TEMPLATE_PARAMS } from '../notices/model.js';
+import type { DsaEffect } from '../statements/model.js';
+import { GROUND_PARAMS } from '../statements/grounds.js';
 
 const DAY = 86_400_000;
 
@@ -60,6 +62,8 @@ export const PARAMS = {
   },
   // what owners are told is part of the guard: the target is the template, `<reasonCode>:<language>`
   set_notice_template: TEMPLATE_PARAMS,
+  // what statements of reasons give as the ground of a reason code: the target is the reason code
+  set_decision_ground: GROUND_PARAMS,
 } satisfies { [K in ActionKind]: z.ZodRawShape };
 
 /** What a proposal of kind K carries for it. */
@@ -95,6 +99,12 @@ export interface Enforcement<K extends EnforcementKind> {
   typical: StoredParamsOf<K>;
   /** the parameters the policy verifier (src/policy/invariants.ts) tries at `now`: every kind of effect it can have */
   samples: (now: number) => readonly StoredParamsOf<K>[];
+  /**
+   * what it restricts in the terms of the DSA Transparency Database, from the
+   * state it leaves (src/statements): each executed restriction yields one
+   * statement of reasons; null for a kind that restricts nothing
+   */
+  statement: ((result: AccountState) => DsaEffect) | null;
 }
 
 export interface KindSpec<K extends ActionKind> {
@@ -220,11 +230,24 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
     },
     words: (e) => `tell owners, on the ground "${e.template?.ground ?? ''}", under the title "${e.template?.title ?? ''}"`,
   },
+  set_decision_ground: {
+    target: 'policy',
+    // what the public record says a decision rests on: proposed and approved like a policy change (policies/guard.cedar)
+    groups: ['guard', 'lasting_guard'],
+    flags: {
+      decisionGround: { flags: '--decision-ground <ground>', description: 'set_decision_ground: DECISION_GROUND_ILLEGAL_CONTENT or DECISION_GROUND_INCOMPATIBLE_CONTENT', parse: String },
+      groundReference: { flags: '--ground-reference <text>', description: 'set_decision_ground: the legal or contractual ground relied on', parse: String },
+      groundExplanation: { flags: '--ground-explanation <text>', description: 'set_decision_ground: why the content is illegal or incompatible on it', parse: String },
+      alsoIllegal: { flags: '--also-illegal', description: 'set_decision_ground: incompatible content that is also illegal', parse: () => true },
+    },
+    words: () => 'change the ground statements of reasons give for this reason code',
+  },
 };
 
 /** What each kind that enforces on an account does to it. */
 export const ENFORCEMENT: { [K in EnforcementKind]: Enforcement<K> } = {
-  warn: { apply: (prior) => prior, platform: asIs('warn'), restorable: false, endsItself: false, typical: {}, samples: NONE },
+  // a warning leaves the account as it is: nothing is restricted, so the database has no decision to record
+  warn: { apply: (prior) => prior, platform: asIs('warn'), restorable: false, endsItself: false, typical: {}, samples: NONE, statement: null },
   limit: {
     apply: () => ({ status: 'limited', statusUntil: null }),
     platform: asIs('limit'),
@@ -232,6 +255,8 @@ export const ENFORCEMENT: { [K in EnforcementKind]: Enforcement<K> } = {
     endsItself: false,
     typical: {},
     samples: NONE,
+    // reduced features, until someone restores it
+    statement: () => ({ decision_provision: 'DECISION_PROVISION_PARTIAL_SUSPENSION' }),
   },
   lock: {
     apply: () => ({ status: 'locked', statusUntil: null }),
@@ -240,6 +265,8 @@ export const ENFORCEMENT: { [K in EnforcementKind]: Enforcement<K> } = {
     endsItself: false,
     typical: {},
     samples: NONE,
+    // out of service with no set end
+    statement: () => ({ decision_account: 'DECISION_ACCOUNT_SUSPENDED' }),
   },
   suspend: {
     apply: (_prior, at, p) => ({ status: 'suspended', statusUntil: at + p.durationMs }),
@@ -248,6 +275,7 @@ export const ENFORCEMENT: { [K in EnforcementKind]: Enforcement<K> } = {
     endsItself: true,
     typical: { durationMs: 7 * DAY },
     samples: () => [{ durationMs: 60_000 }, { durationMs: 7 * DAY }],
+    statement: (result) => ({ decision_account: 'DECISION_ACCOUNT_SUSPENDED', ...(result.statusUntil === null ? {} : { endsAt: result.statusUntil }) }),
   },
   deactivate: {
     apply: () => ({ status: 'deactivated', statusUntil: null }),
@@ -256,6 +284,7 @@ export const ENFORCEMENT: { [K in EnforcementKind]: Enforcement<K> } = {
     endsItself: false,
     typical: {},
     samples: NONE,
+    statement: () => ({ decision_account: 'DECISION_ACCOUNT_TERMINATED' }),
   },
   restore: {
     apply: (_prior, _at, p) => p.restoreTo,
@@ -265,6 +294,8 @@ export const ENFORCEMENT: { [K in EnforcementKind]: Enforcement<K> } = {
     endsItself: false,
     typical: { restoresActionId: 'typical', restoreTo: ACTIVE },
     samples: restoreSamples,
+    // a restore lifts a restriction (the statement of the one it undoes stands): the database records restrictions only
+    statement: null,
   },
 };
 
@@ -304,6 +335,7 @@ const pairs = <R extends z.ZodObject>(restore: R) =>
     pair('set_access'),
     pair('change_policy'),
     pair('set_notice_template'),
+    pair('set_decision_ground'),
   ]);
 
 /** A proposal's kind and its own parameters (nothing else it carried). */
@@ -346,6 +378,10 @@ export interface AnyParams {
   templateTitle?: string;
   templateGround?: string;
   templateBody?: string;
+  decisionGround?: string;
+  groundReference?: string;
+  groundExplanation?: string;
+  alsoIllegal?: boolean;
 }
 
 /** `a`'s parameters in the flat view (the compiler checks each kind's fit it). */

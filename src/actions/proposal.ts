@@ -10,9 +10,10 @@ import { type ActionKind, DESTRUCTIVE_KINDS } from '../policy/model.js';
 import { PARAMS, PROPOSED_PARAMS } from './kinds.js';
 import { REASON_CODES } from './model.js';
 import { parseTemplateId } from '../notices/model.js';
+import { parseGroundTarget } from '../statements/grounds.js';
 
 const COMMON = {
-  targetId: id(128).describe('account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template'),
+  targetId: id(128).describe('account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground'),
   caseId: count(Number.MAX_SAFE_INTEGER, 1).optional().describe('the case this acts on (its account must be the target)'),
   reasonCode: z.enum(REASON_CODES),
   justification: text(8000).default(''),
@@ -34,6 +35,7 @@ const VARIANTS = [
   variant('set_access'),
   variant('change_policy'),
   variant('set_notice_template'),
+  variant('set_decision_ground'),
 ] as const;
 
 // a kind missing from the list above is named here by the compiler
@@ -47,6 +49,10 @@ export const ProposalSchema = z
     if (p.kind === 'set_notice_template') {
       const named = parseTemplateId(p.targetId);
       if (typeof named === 'string') ctx.addIssue({ code: 'custom', path: ['targetId'], message: named });
+    }
+    if (p.kind === 'set_decision_ground') {
+      const named = parseGroundTarget(p.targetId);
+      if (!(REASON_CODES as readonly string[]).includes(named)) ctx.addIssue({ code: 'custom', path: ['targetId'], message: named });
     }
     if (DESTRUCTIVE_KINDS.includes(p.kind) && p.justification.trim().length < 10) {
       ctx.addIssue({ code: 'custom', path: ['justification'], message: `a ${p.kind} needs a written justification (at least 10 characters)` });

@@ -24,6 +24,8 @@ export const ALERT_KINDS = [
   'platform_reachable',
   /** an appeal went undecided past appeals.decideWithinMs (src/appeals/service.ts), raised once per appeal */
   'appeal_overdue',
+  /** the DSA Transparency Database refused a statement of reasons for good, naming the field (src/statements) */
+  'statement_refused',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

@@ -14,6 +14,7 @@ import * as m013 from './migrations/013_delivery.js';
 import * as m014 from './migrations/014_worker_leases.js';
 import * as m015 from './migrations/015_notices.js';
 import * as m016 from './migrations/016_appeals.js';
+import * as m017 from './migrations/017_statements.js';
 import * as m021 from './migrations/021_transparency.js';
 import { propertyOf } from '../errors.js';
 
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '014_worker_leases': m014,
   '015_notices': m015,
   '016_appeals': m016,
+  '017_statements': m017,
   '021_transparency': m021,
 };
 

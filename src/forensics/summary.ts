@@ -120,6 +120,16 @@ export function summarise(e: WardenEntry): EntrySummary {
       return { summary: `${e.after.noticeIds.length} notice(s) could not be delivered: ${e.reason ?? ''}` };
     case 'reports.received':
       return { summary: `${e.after.count} report(s) received (${e.after.first}…${e.after.last}${e.after.duplicates ? `, ${e.after.duplicates} repeat(s)` : ''})` };
+    case 'statement.recorded':
+      return { summary: `statement of reasons recorded (${e.after.sourceType}, ${e.after.decisionGround})${e.after.sent ? '' : ': not sent, no Transparency Database configured'}` };
+    case 'statement.batch_queued':
+      return { summary: `${e.after.puids.length} statement(s) of reasons queued for the Transparency Database` };
+    case 'statement.delivered':
+      return { summary: `${e.after.statements.length} statement(s) of reasons held by the Transparency Database` };
+    case 'statement.refused':
+      return { summary: `the Transparency Database refused the statement of reasons: ${Object.keys(e.after.fields).join(', ')}` };
+    case 'statement.delivery_failed':
+      return { summary: `${e.after.puids.length} statement(s) of reasons could not be delivered: ${e.reason ?? ''}` };
     // shown by their action and reason: what they record is in the entry's details
     case 'accounts.imported':
     case 'account.reach_fell':

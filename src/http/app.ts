@@ -28,6 +28,7 @@ import { registerForensicsRoutes } from './routes/forensics.js';
 import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerNoticeRoutes } from './routes/notices.js';
+import { registerStatementRoutes } from './routes/statements.js';
 import { serveConsole } from './console.js';
 
 /**
@@ -111,7 +112,9 @@ export function createApp(ctx: AppContext) {
     if (ctx.shuttingDown) return c.json({ ok: false, store: ctx.store.dialect, detail: 'shutting down' }, 503);
     try {
       await ping(ctx.db);
-      return c.json({ ok: true, store: ctx.store.dialect, ...(await platformReadiness(ctx)) });
+      // statements of reasons are recorded whether or not they can be sent: the operator is told which
+      const statements = ctx.statements.sending ? 'sent to the DSA Transparency Database' : 'recorded, not sent: WARDEN_DSA_TDB_URL is not set';
+      return c.json({ ok: true, store: ctx.store.dialect, ...(await platformReadiness(ctx)), statements });
     } catch {
       return c.json({ ok: false, store: ctx.store.dialect }, 503);
     }
@@ -122,6 +125,7 @@ export function createApp(ctx: AppContext) {
   registerCaseRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
   registerNoticeRoutes(app, ctx);
+  registerStatementRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerAuditRoutes(app, ctx);

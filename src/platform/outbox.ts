@@ -8,9 +8,10 @@ import type { RowLocks } from '../db/row-locks.js';
 import { onCommit, originOf } from '../db/transaction.js';
 import type { EnrolmentMessage } from '../credentials/model.js';
 import type { NoticePayload } from '../notices/model.js';
+import type { StatementBatchPayload } from '../statements/model.js';
 import type { PlatformActionRequest } from './adapter.js';
 
-export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head', 'staff_enrolment', 'notice'] as const;
+export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head', 'staff_enrolment', 'notice', 'statement'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type OutboxState = 'pending' | 'done' | 'dead';
@@ -48,6 +49,8 @@ export interface OutboxPayloads {
   staff_enrolment: EnrolmentMessage;
   /** a batch of notices to one person (src/notices): its key is the batch id */
   notice: NoticePayload;
+  /** a batch of statements of reasons for the DSA Transparency Database (src/statements): its key is the batch id */
+  statement: StatementBatchPayload;
 }
 
 export interface OutboxMessage<K extends OutboxKind = OutboxKind> {
@@ -169,4 +172,6 @@ const ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | nu
   staff_enrolment: () => null,
   // a person reads what they were told in the order Warden decided it
   notice: (p) => (p.recipient.kind === 'owner' ? `owner:${p.recipient.accountId}` : `reporter:${p.recipient.reporterId}`),
+  // the database orders nothing: each statement stands alone under its puid
+  statement: () => null,
 };

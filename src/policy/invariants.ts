@@ -52,7 +52,7 @@ export const INVARIANTS = [
   {
     id: 'guard-change-needs-someone-else',
     statement:
-      'a change to the guard itself (policy, tier, role, elevation, access window, what owners are told) never executes without an approval, ' +
+      'a change to the guard itself (policy, tier, role, elevation, access window, what owners are told, the ground statements of reasons give) never executes without an approval, ' +
       'and never with the approval of the person it is about',
   },
   {
@@ -312,6 +312,8 @@ function* everyQuestion(): Generator<{ resource: ResourceFacts; kind: ActionKind
   yield { resource: { type: 'PolicySet', id: 'active' }, kind: 'change_policy', effect: NO_EFFECT, grantedRole: '' };
   // what owners are told is part of the guard: held to the same
   yield { resource: { type: 'PolicySet', id: 'active' }, kind: 'set_notice_template', effect: NO_EFFECT, grantedRole: '' };
+  // and so is the ground the public record gives for a decision
+  yield { resource: { type: 'PolicySet', id: 'active' }, kind: 'set_decision_ground', effect: NO_EFFECT, grantedRole: '' };
   for (const target of people('target')) {
     const member: ResourceFacts = { type: 'Staff', id: target.id, role: target.role, employment: target.employment };
     yield { resource: member, kind: 'set_access', effect: NO_EFFECT, grantedRole: '' };

@@ -9,7 +9,7 @@ export const ENFORCEMENT_KINDS = ['warn', 'limit', 'lock', 'suspend', 'deactivat
 export type EnforcementKind = (typeof ENFORCEMENT_KINDS)[number];
 
 /** Changes to the guard itself: they go through the same proposal/approval path. */
-export const GUARD_KINDS = ['set_tier', 'change_policy', 'grant_role', 'elevate', 'set_access', 'set_notice_template'] as const;
+export const GUARD_KINDS = ['set_tier', 'change_policy', 'grant_role', 'elevate', 'set_access', 'set_notice_template', 'set_decision_ground'] as const;
 export type GuardKind = (typeof GUARD_KINDS)[number];
 
 export type ActionKind = EnforcementKind | GuardKind;

@@ -58,6 +58,8 @@ export const OPERATIONS = {
   'forensics.access-review': ['oversight'],
   /** the DSA Art. 15/24 figures over a period, derived from the audit log */
   'transparency.report': ['oversight'],
+  /** statements of reasons for the DSA Transparency Database, with their delivery and audit proofs */
+  'statements.read': ['oversight'],
   'audit.verify': ['integrity'],
   'audit.sign-head': ['integrity'],
   'enrolments.read': ['integrity'],

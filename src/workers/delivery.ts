@@ -10,6 +10,7 @@ import { OutboxDispatcher } from './dispatcher.js';
 import { treeHeadDeliveryHandler } from '../audit/publish.js';
 import { enrolmentDeliveryHandler } from '../credentials/delivery.js';
 import { noticeDeliveryHandler } from '../notices/delivery.js';
+import { TransparencyDbClient, statementDeliveryHandler } from '../statements/delivery.js';
 
 export function createDispatcher(ctx: AppContext): OutboxDispatcher {
   return new OutboxDispatcher({
@@ -24,6 +25,10 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
       tree_head: treeHeadDeliveryHandler(ctx.config.audit.headWebhookUrls, ctx.config.audit.headWebhookSecret, ctx.logger),
       staff_enrolment: enrolmentDeliveryHandler(ctx.config.enrolment, ctx.audit, ctx.clock),
       notice: noticeDeliveryHandler(ctx.notices, ctx.platform),
+      // without a configured database no batch is made, and none is sent
+      ...(ctx.config.dsa.tdbUrl && ctx.config.dsa.tdbToken
+        ? { statement: statementDeliveryHandler(ctx.statements, new TransparencyDbClient({ url: ctx.config.dsa.tdbUrl, token: ctx.config.dsa.tdbToken, timeoutMs: ctx.config.dsa.timeoutMs })) }
+        : {}),
     },
     retry: { baseMs: ctx.config.delivery.baseMs, maxMs: ctx.config.delivery.maxMs, maxAttempts: ctx.config.delivery.maxAttempts },
     lockMs: ctx.config.delivery.lockMs,

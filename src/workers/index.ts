@@ -69,6 +69,21 @@ export function startWorkers(ctx: AppContext): Periodic {
     },
     lease,
   );
+  // statements of reasons leave for the Transparency Database in batches of up to 100 (none while it is not configured)
+  const statementBatches = everyAsSingleton(
+    'statement-batches',
+    ctx.config.dsa.batchMs,
+    async () => {
+      let queued = 0;
+      for (let round = 0; round < 20; round++) {
+        const batches = await ctx.transaction((tx) => ctx.statements.flush(tx));
+        queued += batches.length;
+        if (batches.length === 0) break;
+      }
+      if (queued > 0) ctx.logger.info({ batches: queued }, 'statements of reasons queued');
+    },
+    lease,
+  );
   const dispatcher = createDispatcher(ctx);
   dispatcher.start(ctx.config.delivery.intervalMs);
   const treeHeads = startAuditWorkers(ctx);
@@ -82,6 +97,7 @@ export function startWorkers(ctx: AppContext): Periodic {
       await signInHousekeeping.stop();
       await overdueAppeals.stop();
       await reporterOutcomes.stop();
+      await statementBatches.stop();
       await dispatcher.stop();
     },
   };

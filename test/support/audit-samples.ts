@@ -28,6 +28,8 @@ import { alertAcknowledged, alertRaised, alertUndelivered } from '../../src/aler
 import { type AuditInput, SYSTEM } from '../../src/audit/model.js';
 import { appealDecided, appealDecisionRefused, appealFiled, appealOverdue, appealReversalExecuted } from '../../src/appeals/events.js';
 import { strikeRecorded, strikeReversed, strikeThresholdReached } from '../../src/strikes/events.js';
+import { statementBatchQueued, statementRecorded, statementRefused, statementsDelivered, statementsUndelivered } from '../../src/statements/events.js';
+import type { DsaStatement } from '../../src/statements/model.js';
 import { staffActor } from '../../src/cases/rows.js';
 import {
   caseBrigadeFlagged,
@@ -129,6 +131,8 @@ const SERVICE = { kind: 'service' as const, id: 'platform' };
 const strike = { id: 1, accountId: 'acct_1', actionId: 'act_1', recordedAt: T, expiresAt: T + 86_400_000, reversedAt: null, reversedByActionId: null };
 
 type Samples = { [A in WardenAction]: AuditInput<WardenEvent>[] };
+
+const sampleStatement = sampleStatementOf();
 
 export const SAMPLES: Samples = {
   'accounts.imported': [accountsImported(SYSTEM, { created: 2, updated: 0, unchanged: 1, tierChanges: 1, statusChanges: 0, statusesNotAdopted: 0, reachFalls: 0 }, 'import')],
@@ -236,6 +240,11 @@ export const SAMPLES: Samples = {
   'notice.batch_queued': [batchQueued('nbt_1', { kind: 'reporter', reporterId: 'rep_1' }, ['ntc_3', 'ntc_4'])],
   'notice.delivered': [batchDelivered('nbt_1', { noticeIds: ['ntc_3'], language: 'de', stored: true, attempts: 2 })],
   'notice.delivery_failed': [batchUndelivered('nbt_1', ['ntc_3'], 40, 'HTTP 400')],
+  'statement.recorded': [statementRecorded(me, sampleStatement, true), statementRecorded(SYSTEM, { ...sampleStatement, source_type: 'SOURCE_VOLUNTARY' }, false)],
+  'statement.batch_queued': [statementBatchQueued('sbt_1', ['act_1', 'act_2'])],
+  'statement.delivered': [statementsDelivered('sbt_1', [{ puid: 'act_1', uuid: '7d0d0f7c-3ba9-45ba-966a-ec621eb17225', existing: false }, { puid: 'act_2', uuid: null, existing: true }], 2)],
+  'statement.refused': [statementRefused('act_3', 'sbt_1', { decision_ground: ['The selected decision ground is invalid.'] })],
+  'statement.delivery_failed': [statementsUndelivered('sbt_1', ['act_1'], 40, 'the Transparency Database answered 401: Unauthenticated.')],
   'tripwire.drift_detected': [driftDetected(obs, active, 8, 'revert', 1)],
   'tripwire.reverted': [driftSettled(obs, 'detected', { state: 'reverted', revertedAt: T, revertVersion: 10, error: null, now: platform }, { expected: active, driftId: 1, key: 'k' })],
   'tripwire.revert_failed': [driftSettled(obs, 'detected', { state: 'revert_failed', revertedAt: null, revertVersion: null, error: 'down', now: null }, { expected: active, driftId: 1, key: 'k' })],
@@ -258,3 +267,25 @@ export const SAMPLES: Samples = {
     strikeThresholdReached('acct_1', { liveStrikes: 3, threshold: 3, suggestedActionId: null, rules: [], why: 'the policy refused' }),
   ],
 };
+
+function sampleStatementOf(): DsaStatement {
+  return {
+    decision_account: 'DECISION_ACCOUNT_SUSPENDED',
+    end_date_account_restriction: '2026-12-15',
+    decision_ground: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
+    incompatible_content_ground: 'Terms of service: rules against spam',
+    incompatible_content_explanation: 'bulk',
+    incompatible_content_illegal: 'No',
+    category: 'STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE',
+    content_type: ['CONTENT_TYPE_OTHER'],
+    content_type_other: 'the account as a whole',
+    territorial_scope: ['DE'],
+    content_date: '2026-01-01',
+    application_date: '2026-12-08',
+    decision_facts: 'facts',
+    source_type: 'SOURCE_ARTICLE_16',
+    automated_detection: 'No',
+    automated_decision: 'AUTOMATED_DECISION_NOT_AUTOMATED',
+    puid: 'act_1',
+  };
+}

@@ -24,6 +24,19 @@ const Problem = z.record(z.string(), z.unknown());
 /** Tree heads and proofs carry hashes only: auditors, leads, admins and the platform may read them. */
 const size = decimalInt(0, Number.MAX_SAFE_INTEGER);
 
+/** An RFC 9162 inclusion proof as served (src/audit/proofs.ts): also carried by a statement of reasons. */
+export const InclusionProofSchema = z.object({
+  seq: z.number().int(),
+  leafIndex: z.number().int(),
+  treeSize: z.number().int(),
+  entry: StoredEntry,
+  canonical: z.string().describe('the entry’s canonical bytes (UTF-8); leafHash = SHA-256(0x00 ‖ canonical)'),
+  leafHash: Hash,
+  proof: z.array(Hash),
+  rootHash: Hash,
+  signedHead: SignedTreeHead.nullable(),
+});
+
 const routes = {
   list: guarded(forStaff('audit.read'), {
     method: 'get',
@@ -92,21 +105,7 @@ const routes = {
     path: '/v1/audit/proofs/inclusion',
     summary: 'RFC 9162 inclusion proof of an entry in the tree of treeSize entries (default: the latest signed head)',
     request: { query: z.object({ seq: size, treeSize: size.optional() }) },
-    responses: {
-      200: json(
-        z.object({
-          seq: z.number().int(),
-          leafIndex: z.number().int(),
-          treeSize: z.number().int(),
-          entry: StoredEntry,
-          canonical: z.string().describe('the entry’s canonical bytes (UTF-8); leafHash = SHA-256(0x00 ‖ canonical)'),
-          leafHash: Hash,
-          proof: z.array(Hash),
-          rootHash: Hash,
-          signedHead: SignedTreeHead.nullable(),
-        }),
-      ),
-    },
+    responses: { 200: json(InclusionProofSchema) },
   }),
   consistency: guarded(forStaffOrService('audit.proofs'), {
     method: 'get',
