@@ -174,6 +174,8 @@ const ConfigSchema = z
     /** reporters' outcomes wait this long at most, to go out to each reporter in one batch */
     reporterBatchMs: decimalInt(1, 24 * 3_600_000),
   }),
+  /** staff notifications (src/notifications): what a person chose to hear of in a digest is sent at most this often, as one message */
+  staffNotifications: z.object({ digestEveryMs: decimalInt(60_000, 7 * 86_400_000) }),
   /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
   cliToken: z.string().min(1).optional(),
   /** optional OpenID Connect sign-in; off unless an issuer is set */
@@ -344,6 +346,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       suggestedSuspensionMs: env.WARDEN_STRIKES_SUGGESTED_SUSPENSION_MS ?? 7 * 86_400_000,
     },
     notices: { reporterBatchMs: env.WARDEN_REPORTER_OUTCOME_BATCH_MS ?? 60_000 },
+    staffNotifications: { digestEveryMs: env.WARDEN_STAFF_DIGEST_EVERY_MS ?? 15 * 60_000 },
     cliToken: env.WARDEN_TOKEN || undefined,
     oidc: env.WARDEN_OIDC_ISSUER
       ? { issuer: env.WARDEN_OIDC_ISSUER, clientId: env.WARDEN_OIDC_CLIENT_ID, clientSecret: env.WARDEN_OIDC_CLIENT_SECRET, redirectUri: env.WARDEN_OIDC_REDIRECT_URI }

@@ -18,6 +18,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   staff: 'src/staff/store.ts',
   actions: 'src/actions/store.ts',
   approvals: 'src/actions/store.ts',
+  staff_notifications: 'src/notifications/store.ts',
+  staff_notification_preferences: 'src/notifications/store.ts',
 };
 
 /** Kysely methods whose first argument names a table (or several, or `table as alias`). */

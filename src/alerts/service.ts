@@ -39,11 +39,20 @@ function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_noti
   };
 }
 
+/** Told of a new alert in the transaction that raised it (on-call hears of it). */
+export type OnRaised = (tx: Db, alert: Alert) => Promise<void>;
+
 export class AlertService {
+  private readonly onRaised: OnRaised[] = [];
+
   constructor(
     private readonly audit: AuditAppender<AlertAuditEvent>,
     private readonly clock: Clock,
   ) {}
+
+  whenRaised(fn: OnRaised): void {
+    this.onRaised.push(fn);
+  }
 
   /** Store the alert, audit it, and queue its delivery to the channels. */
   async raise(tx: Db, input: NewAlert, actor: Actor = SYSTEM): Promise<Alert> {
@@ -67,6 +76,7 @@ export class AlertService {
       key: alertOutboxKey(id),
       payload: { alertId: id, kind: alert.kind, severity: alert.severity, summary: alert.summary, details: alert.details },
     });
+    for (const fn of this.onRaised) await fn(tx, alert);
     return alert;
   }
 

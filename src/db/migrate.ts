@@ -14,6 +14,7 @@ import * as m013 from './migrations/013_delivery.js';
 import * as m014 from './migrations/014_worker_leases.js';
 import * as m015 from './migrations/015_notices.js';
 import * as m016 from './migrations/016_appeals.js';
+import * as m019 from './migrations/019_staff_notifications.js';
 import { propertyOf } from '../errors.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '014_worker_leases': m014,
   '015_notices': m015,
   '016_appeals': m016,
+  '019_staff_notifications': m019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -21,6 +21,7 @@ import type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffE
 import type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 import type { AppealsTable, StrikesTable } from './schema-appeals.js';
 import type { NoticeTemplatesTable, NoticesTable } from './schema-notices.js';
+import type { StaffNotificationPreferencesTable, StaffNotificationsTable } from './schema-notifications.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 export type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
@@ -28,6 +29,7 @@ export type { LoginAttemptsTable, OidcLoginsTable, StaffCredentialsTable, StaffE
 export type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.js';
 export type { AppealsTable, StrikesTable } from './schema-appeals.js';
 export type { NoticeTemplatesTable, NoticesTable } from './schema-notices.js';
+export type { StaffNotificationPreferencesTable, StaffNotificationsTable } from './schema-notifications.js';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
@@ -348,6 +350,8 @@ export interface DB {
   strikes: StrikesTable;
   notices: NoticesTable;
   notice_templates: NoticeTemplatesTable;
+  staff_notifications: StaffNotificationsTable;
+  staff_notification_preferences: StaffNotificationPreferencesTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

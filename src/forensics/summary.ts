@@ -118,10 +118,13 @@ export function summarise(e: WardenEntry): EntrySummary {
       return { summary: `${e.after.noticeIds.length} notice(s) delivered to the platform in ${e.after.language}` };
     case 'notice.delivery_failed':
       return { summary: `${e.after.noticeIds.length} notice(s) could not be delivered: ${e.reason ?? ''}` };
+    case 'notification.delivery_failed':
+      return { summary: `${e.after.notificationIds.length} notification(s) to ${e.after.staffId} could not be delivered: ${e.reason ?? ''}` };
     // shown by their action and reason: what they record is in the entry's details
     case 'accounts.imported':
     case 'account.reach_fell':
     case 'alert.delivery_failed':
+    case 'notification.preferences_set':
     case 'case.lease_renewed':
     case 'case.commented':
     case 'case.lease_expired':

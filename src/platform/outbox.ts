@@ -8,9 +8,10 @@ import type { RowLocks } from '../db/row-locks.js';
 import { onCommit, originOf } from '../db/transaction.js';
 import type { EnrolmentMessage } from '../credentials/model.js';
 import type { NoticePayload } from '../notices/model.js';
+import type { StaffNotificationPayload } from '../notifications/model.js';
 import type { PlatformActionRequest } from './adapter.js';
 
-export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head', 'staff_enrolment', 'notice'] as const;
+export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head', 'staff_enrolment', 'notice', 'staff_notification'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type OutboxState = 'pending' | 'done' | 'dead';
@@ -48,6 +49,8 @@ export interface OutboxPayloads {
   staff_enrolment: EnrolmentMessage;
   /** a batch of notices to one person (src/notices): its key is the batch id */
   notice: NoticePayload;
+  /** one message (a notification, or a digest of several) to one member of staff (src/notifications): its key is the message id */
+  staff_notification: StaffNotificationPayload;
 }
 
 export interface OutboxMessage<K extends OutboxKind = OutboxKind> {
@@ -169,4 +172,6 @@ const ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | nu
   staff_enrolment: () => null,
   // a person reads what they were told in the order Warden decided it
   notice: (p) => (p.recipient.kind === 'owner' ? `owner:${p.recipient.accountId}` : `reporter:${p.recipient.reporterId}`),
+  // a person hears of things in the order they happened
+  staff_notification: (p) => `staff:${p.staffId}`,
 };

@@ -1,4 +1,4 @@
-/** The outbox dispatcher as a Warden process runs it: actions to the platform, alerts to channels. */
+/** The outbox dispatcher as a Warden process runs it: actions to the platform, alerts and staff notifications to channels. */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { channelsFromConfig } from '../alerts/channels.js';
@@ -10,6 +10,7 @@ import { OutboxDispatcher } from './dispatcher.js';
 import { treeHeadDeliveryHandler } from '../audit/publish.js';
 import { enrolmentDeliveryHandler } from '../credentials/delivery.js';
 import { noticeDeliveryHandler } from '../notices/delivery.js';
+import { notificationDeliveryHandler } from '../notifications/delivery.js';
 
 export function createDispatcher(ctx: AppContext): OutboxDispatcher {
   return new OutboxDispatcher({
@@ -24,6 +25,7 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
       tree_head: treeHeadDeliveryHandler(ctx.config.audit.headWebhookUrls, ctx.config.audit.headWebhookSecret, ctx.logger),
       staff_enrolment: enrolmentDeliveryHandler(ctx.config.enrolment, ctx.audit, ctx.clock),
       notice: noticeDeliveryHandler(ctx.notices, ctx.platform),
+      staff_notification: notificationDeliveryHandler(ctx.db, ctx.staffNotifications, ctx.clock),
     },
     retry: { baseMs: ctx.config.delivery.baseMs, maxMs: ctx.config.delivery.maxMs, maxAttempts: ctx.config.delivery.maxAttempts },
     lockMs: ctx.config.delivery.lockMs,
