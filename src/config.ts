@@ -195,6 +195,8 @@ const ConfigSchema = z
     batchMs: decimalInt(1, 24 * 3_600_000),
     timeoutMs: decimalInt(100, 120_000),
   }),
+  /** staff notifications (src/notifications): what a person chose to hear of in a digest is sent at most this often, as one message */
+  staffNotifications: z.object({ digestEveryMs: decimalInt(60_000, 7 * 86_400_000) }),
   /** the CLI's caller: a staff member's own API token (`--token-file` overrides it) */
   cliToken: z.string().min(1).optional(),
   /** optional OpenID Connect sign-in; off unless an issuer is set */
@@ -381,6 +383,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       batchMs: env.WARDEN_DSA_BATCH_MS ?? 5_000,
       timeoutMs: env.WARDEN_DSA_TDB_TIMEOUT_MS ?? 5_000,
     },
+    staffNotifications: { digestEveryMs: env.WARDEN_STAFF_DIGEST_EVERY_MS ?? 15 * 60_000 },
     cliToken: env.WARDEN_TOKEN || undefined,
     oidc: env.WARDEN_OIDC_ISSUER
       ? { issuer: env.WARDEN_OIDC_ISSUER, clientId: env.WARDEN_OIDC_CLIENT_ID, clientSecret: env.WARDEN_OIDC_CLIENT_SECRET, redirectUri: env.WARDEN_OIDC_REDIRECT_URI }

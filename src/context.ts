@@ -48,6 +48,7 @@ import { SuspensionSuggestions } from './strikes/suggestion.js';
 import { AppealCases } from './cases/appeal-cases.js';
 import { AppealService } from './appeals/service.js';
 import { AppealReader } from './appeals/view.js';
+import { NotificationService } from './notifications/service.js';
 
 export interface Overrides {
   clock?: Clock;
@@ -107,6 +108,8 @@ export class AppContext {
   readonly appeals: AppealService;
   readonly appealReader: AppealReader;
   readonly transparency: TransparencyReports;
+  /** what staff are told: approvals waiting, their proposals decided, new appeals, alerts (src/notifications) */
+  readonly staffNotifications: NotificationService;
   readonly lifecycle: StaffLifecycle;
   readonly alerts: AlertService;
   readonly tripwires: TripwireService;
@@ -171,6 +174,11 @@ export class AppContext {
     this.oidc = new OidcSignIn(config.oidc, this.sessions, clock);
     const publicUrl = (config.publicUrl ?? `http://${config.host}:${config.port}`).replace(/\/$/, '');
     this.enrolments = new EnrolmentService(this.audit, clock, this.staff, this.credentials, config.enrolment, `${publicUrl}/v1/enrolments/redeem`);
+    this.staffNotifications = new NotificationService(this.audit, { actions: this.actions, authorizer: this.policy.authorizer, seal: totpVault }, clock, store.dialect, publicUrl);
+    // each told in the transaction of what it tells: the outbox row commits with it, or not at all
+    this.executor.whenMoved((tx, action, move) => this.staffNotifications.actionMoved(tx, action, move));
+    this.appeals.whenFiled((tx, appeal) => this.staffNotifications.appealFiled(tx, appeal));
+    this.alerts.whenRaised((tx, alert) => this.staffNotifications.alertRaised(tx, alert));
     this.requestLimits = new RequestLimiter(clock, config.rateLimits);
     this.lifecycle = new StaffLifecycle(this.audit, this.actions, this.cases, this.sessions, clock);
     this.idempotency = new IdempotencyStore((fn) => this.transaction(fn), clock);

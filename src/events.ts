@@ -15,6 +15,7 @@ import type { AuditEntry } from './audit/model.js';
 import { CaseEvents } from './cases/events.js';
 import { CredentialEvents } from './credentials/events.js';
 import { NoticeEvents } from './notices/events.js';
+import { NotificationEvents } from './notifications/events.js';
 import { PolicyEvents } from './policy/events.js';
 import { SessionEvents } from './sessions/events.js';
 import { StaffEvents } from './staff/events.js';
@@ -30,6 +31,7 @@ export const WardenEvents = z.discriminatedUnion('action', [
   CaseEvents,
   CredentialEvents,
   NoticeEvents,
+  NotificationEvents,
   PolicyEvents,
   SessionEvents,
   StaffEvents,

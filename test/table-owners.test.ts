@@ -20,6 +20,8 @@ const TABLE_OWNERS: Readonly<Record<string, string>> = {
   approvals: 'src/actions/store.ts',
   statements: 'src/statements/store.ts',
   decision_grounds: 'src/statements/store.ts',
+  staff_notifications: 'src/notifications/store.ts',
+  staff_notification_preferences: 'src/notifications/store.ts',
 };
 
 /** Kysely methods whose first argument names a table (or several, or `table as alias`). */

@@ -135,6 +135,8 @@ function refused(e: Catalogued): boolean {
     case 'strike.reversed':
     case 'strike.threshold_reached':
     case 'reports.received':
+    case 'notification.preferences_set':
+    case 'notification.delivery_failed':
       return false;
     default:
       return unhandled(e);

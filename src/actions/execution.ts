@@ -80,8 +80,14 @@ export interface ExecutionCheck {
 /** Work another concept owes when an action executes, in the same transaction (a strike recorded, an appeal's reversal done). */
 export type OnExecuted = (tx: Db, action: Action) => Promise<void>;
 
+/** Where a proposal got to that someone is waiting to hear of: it awaits approvals, or is decided one way or another. */
+export type ActionMove = 'awaiting_approval' | 'approved' | 'rejected' | 'executed' | 'voided' | 'expired';
+/** Told in the move's transaction (staff notifications: an outbox row commits with it). */
+export type OnMoved = (tx: Db, action: Action, move: ActionMove) => Promise<void>;
+
 export class Executor {
   private readonly onExecuted: OnExecuted[] = [];
+  private readonly onMoved: OnMoved[] = [];
 
   constructor(
     private readonly audit: AuditAppender<ActionAuditEvent>,
@@ -95,6 +101,17 @@ export class Executor {
 
   whenExecuted(fn: OnExecuted): void {
     this.onExecuted.push(fn);
+  }
+
+  whenMoved(fn: OnMoved): void {
+    this.onMoved.push(fn);
+  }
+
+  /** Tell the listeners where the action got to, in the caller's transaction; returns the action as it stands. */
+  async moved(tx: Db, actionId: string, move: ActionMove): Promise<Action> {
+    const action = await this.get(tx, actionId);
+    for (const fn of this.onMoved) await fn(tx, action, move);
+    return action;
   }
 
   /** Ask the policy, now, whether this action may take effect. Writes nothing. */
@@ -191,6 +208,7 @@ export class Executor {
         const state = nextActionState(action.state, { type: 'approvals_met', scheduled: true });
         await this.update(tx, action.id, { state, last_decision: toJson(check.execute) });
         await this.audit.append(tx, actionScheduled(action, state, check));
+        return this.moved(tx, action.id, 'approved');
       }
       return this.get(tx, action.id);
     }
@@ -246,7 +264,7 @@ export class Executor {
     // and the public record: exactly one statement of reasons per executed restriction (src/statements)
     await this.statements.recordFor(tx, executed);
     for (const fn of this.onExecuted) await fn(tx, executed);
-    return executed;
+    return this.moved(tx, action.id, 'executed');
   }
 
   private async scheduleReversal(tx: Db, action: Action, prior: AccountState, result: AccountState): Promise<string> {
@@ -280,7 +298,7 @@ export class Executor {
     const state = nextActionState(action.state, { type: event });
     await this.update(tx, action.id, { state, closed_reason: reason, ...(check ? { last_decision: toJson(check.proposer.allowed ? check.execute : check.proposer) } : {}) });
     await this.audit.append(tx, actionClosed(action, event, state, reason, check));
-    return this.get(tx, action.id);
+    return this.moved(tx, action.id, event === 'void' ? 'voided' : 'expired');
   }
 
   /** The scheduler's work: due actions execute (after their re-check); stale proposals expire. */

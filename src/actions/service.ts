@@ -173,7 +173,7 @@ export class ActionService {
     });
     await this.audit.append(tx, actionProposed(staff, id, p, { state, params: auditedParams(kp), effect: req.context.effect, decision, requirements, proposer: req.principal }));
     if (state === 'approved') return this.executor.advance(tx, id, 'proposed');
-    return this.get(tx, id);
+    return this.executor.moved(tx, id, 'awaiting_approval');
   }
 
   /** The case shown to approvers as the reason for an action must be about its target: no borrowed reports. */
@@ -246,7 +246,7 @@ export class ActionService {
       const state = nextActionState(action.state, { type: 'reject' });
       await this.setState(tx, actionId, state, `rejected by ${staff.id}: ${comment}`);
       await this.audit.append(tx, actionRejected(staff, actionId, action.state, state, comment));
-      return this.get(tx, actionId);
+      return this.executor.moved(tx, actionId, 'rejected');
     }
     return this.executor.advance(tx, actionId, 'approval');
   }
@@ -282,6 +282,29 @@ export class ActionService {
     return out;
   }
 
+  /**
+   * Of `candidates`, those in whose inbox the action stands right now: the
+   * inbox's question turned round (not the proposer, independent of them,
+   * allowed by the policy in force to approve it).
+   */
+  async approversOf(db: Db, action: Action, candidates: readonly Staff[]): Promise<Staff[]> {
+    if (!isAwaiting(action.state)) return [];
+    const now = this.clock.now();
+    const engine = await this.policy.current(db);
+    const frozen = await this.policy.isFrozen(db);
+    const resource = await resourceFacts(db, action.targetType, action.targetId, now);
+    const effect = await effectOn(db, action, resource, now);
+    const out: Staff[] = [];
+    for (const s of candidates) {
+      if (action.proposer.kind === 'staff' && action.proposer.id === s.id) continue;
+      const principal = await principalFacts(db, s, now);
+      const approverDependent = (await dependenceOf(db, s.id, action.proposer.id, now)) !== null;
+      const context = decisionContext(action.kind, effect, { frozen, approverDependent, grantedRole: grantedRoleOf(action) });
+      if (engine.decide({ stage: 'approve', principal, resource, context }).allowed) out.push(s);
+    }
+    return out;
+  }
+
   private lock(tx: Db, id: string): Promise<Action> {
     return lockAction(tx, this.dialect, id);
   }
@@ -298,6 +321,7 @@ export class ActionService {
       const state = nextActionState(a.state, { type: 'void' });
       await this.setState(tx, a.id, state, reason);
       await this.audit.append(tx, actionVoidedWithProposer(a, state, reason));
+      await this.executor.moved(tx, a.id, 'voided');
     }
     const approvals = await unvoidedVerdictsBy(tx, staffId);
     const live = approvals.filter((a) => isPending(a.state));

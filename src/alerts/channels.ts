@@ -1,14 +1,14 @@
 /**
- * The places alerts go: a generic receiver, signed the Standard Webhooks way
- * (the outbox key is the message id, so a receiver drops a retried repeat),
- * and a Slack-compatible incoming webhook. Both treat a 4xx other than 408/429
- * as a refusal for good (bad configuration) and anything else as worth a retry.
+ * The places alerts go: the shared senders (src/platform/channels.ts), a
+ * generic receiver signed the Standard Webhooks way (the outbox key is the
+ * message id, so a receiver drops a retried repeat) and a Slack-compatible
+ * incoming webhook, given an alert in their shapes.
  */
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { AlertPayload } from '../platform/outbox.js';
-import { WebhookRefusedError, postJson, sendSignedWebhook } from '../platform/signed-webhook.js';
-import { type AlertChannel, AlertChannelRejectedError } from './model.js';
+import { type Channel, type ChannelMessage, SignedWebhookChannel, type SlackMessage, SlackWebhookChannel } from '../platform/channels.js';
+import type { AlertChannel } from './model.js';
 
 /** What the generic webhook receiver gets, as JSON. */
 export interface AlertWebhookBody {
@@ -20,33 +20,8 @@ export interface AlertWebhookBody {
   data: AlertPayload;
 }
 
-/** A permanent refusal is this channel's refusal for good; anything else is named for the retry log. */
-async function viaChannel(channel: string, send: () => Promise<void>): Promise<void> {
-  try {
-    await send();
-  } catch (err) {
-    if (err instanceof WebhookRefusedError) throw new AlertChannelRejectedError(channel, err.message);
-    throw new Error(`${channel}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-export class WebhookAlertChannel implements AlertChannel {
-  readonly name = 'webhook';
-  constructor(
-    private readonly url: string,
-    private readonly secret: string,
-    private readonly clock: Clock,
-    private readonly timeoutMs = 5_000,
-  ) {}
-
-  async deliver(alert: AlertPayload, key: string): Promise<void> {
-    const type: AlertWebhookBody['type'] = (alert.notification ?? 1) > 1 ? 'alert.reminder' : 'alert.raised';
-    await viaChannel(this.name, () => sendSignedWebhook({ url: this.url, secret: this.secret, id: key, type, data: alert, timeoutMs: this.timeoutMs }, new Date(this.clock.now())));
-  }
-}
-
-/** Slack's incoming-webhook payload: a one-line `text` (notifications) and blocks (the message). */
-export function slackMessage(alert: AlertPayload): { text: string; blocks: unknown[] } {
+/** Slack's incoming-webhook payload for an alert. */
+export function slackMessage(alert: AlertPayload): SlackMessage {
   const icon = alert.severity === 'critical' ? ':rotating_light:' : alert.severity === 'warning' ? ':warning:' : ':information_source:';
   const reminder = (alert.notification ?? 1) > 1 ? ` (reminder ${alert.notification! - 1}: not acknowledged)` : '';
   const text = `${icon} [${alert.severity.toUpperCase()}] ${alert.summary}${reminder}`;
@@ -63,22 +38,22 @@ export function slackMessage(alert: AlertPayload): { text: string; blocks: unkno
   };
 }
 
-export class SlackAlertChannel implements AlertChannel {
-  readonly name = 'slack';
-  constructor(
-    private readonly url: string,
-    private readonly timeoutMs = 5_000,
-  ) {}
-
-  async deliver(alert: AlertPayload): Promise<void> {
-    await viaChannel(this.name, () => postJson(this.url, JSON.stringify(slackMessage(alert)), {}, this.timeoutMs));
-  }
+/** An alert as a message for any channel. */
+export function alertMessage(alert: AlertPayload): ChannelMessage {
+  const type: AlertWebhookBody['type'] = (alert.notification ?? 1) > 1 ? 'alert.reminder' : 'alert.raised';
+  return { type, data: alert, slack: slackMessage(alert) };
 }
+
+/** A shared sender carrying alerts. */
+export const alertChannel = (channel: Channel): AlertChannel => ({
+  name: channel.name,
+  deliver: (alert, key) => channel.send(alertMessage(alert), key),
+});
 
 /** The channels the configuration names; none when none are set. */
 export function channelsFromConfig(config: Config['alerts'], clock: Clock): AlertChannel[] {
-  const channels: AlertChannel[] = [];
-  if (config.webhookUrl && config.webhookSecret) channels.push(new WebhookAlertChannel(config.webhookUrl, config.webhookSecret, clock));
-  if (config.slackUrl) channels.push(new SlackAlertChannel(config.slackUrl));
-  return channels;
+  const channels: Channel[] = [];
+  if (config.webhookUrl && config.webhookSecret) channels.push(new SignedWebhookChannel(config.webhookUrl, config.webhookSecret, clock));
+  if (config.slackUrl) channels.push(new SlackWebhookChannel(config.slackUrl));
+  return channels.map(alertChannel);
 }

@@ -80,13 +80,5 @@ export interface AlertChannel {
   deliver(alert: AlertPayload, key: string): Promise<void>;
 }
 
-/** A channel refused an alert for good (bad configuration, 4xx): retrying will not help. */
-export class AlertChannelRejectedError extends Error {
-  constructor(
-    readonly channel: string,
-    message: string,
-  ) {
-    super(`${channel}: ${message}`);
-    this.name = 'AlertChannelRejectedError';
-  }
-}
+/** A channel refused an alert for good (bad configuration, 4xx): retrying will not help. The shared senders' refusal. */
+export { ChannelRefusedError as AlertChannelRejectedError } from '../platform/channels.js';

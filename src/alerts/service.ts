@@ -23,6 +23,7 @@ import {
   normaliseSummary,
 } from './model.js';
 import { fromJson, toJson } from '../db/json.js';
+import { sendToEach } from '../platform/channels.js';
 
 function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_notified_at'>): Alert {
   return {
@@ -38,11 +39,20 @@ function rowToAlert(r: Omit<Selectable<AlertsTable>, 'notify_count' | 'last_noti
   };
 }
 
+/** Told of a new alert in the transaction that raised it (on-call hears of it). */
+export type OnRaised = (tx: Db, alert: Alert) => Promise<void>;
+
 export class AlertService {
+  private readonly onRaised: OnRaised[] = [];
+
   constructor(
     private readonly audit: AuditAppender<AlertAuditEvent>,
     private readonly clock: Clock,
   ) {}
+
+  whenRaised(fn: OnRaised): void {
+    this.onRaised.push(fn);
+  }
 
   /** Store the alert, audit it, and queue its delivery to the channels. */
   async raise(tx: Db, input: NewAlert, actor: Actor = SYSTEM): Promise<Alert> {
@@ -66,6 +76,7 @@ export class AlertService {
       key: alertOutboxKey(id),
       payload: { alertId: id, kind: alert.kind, severity: alert.severity, summary: alert.summary, details: alert.details },
     });
+    for (const fn of this.onRaised) await fn(tx, alert);
     return alert;
   }
 
@@ -161,13 +172,7 @@ export class AlertService {
           log.warn({ alertId: payload.alertId, severity: payload.severity, summary: payload.summary }, 'no alert channel configured');
           return { channels: [] };
         }
-        const results = await Promise.allSettled(channels.map((ch) => ch.deliver(payload, key)));
-        const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [{ channel: channels[i]!.name, err: r.reason }] : []));
-        if (failed.length === 0) return { channels: channels.map((c) => c.name) };
-        // refused for good by every channel that failed: give up; else retry
-        const permanent = failed.every((f) => f.err instanceof AlertChannelRejectedError);
-        const message = failed.map((f) => (f.err instanceof Error ? f.err.message : `${f.channel}: ${String(f.err)}`)).join('; ');
-        throw permanent ? new AlertChannelRejectedError('alert channels', message) : new Error(message);
+        return { channels: await sendToEach(channels, (ch) => ch.deliver(payload, key), 'alert channels') };
       },
       isPermanent: (err) => err instanceof AlertChannelRejectedError,
       onDone: async () => {},

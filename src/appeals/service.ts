@@ -41,6 +41,8 @@ export interface AppealOutcomeMessage {
   caseId: number | null;
 }
 export type OnDecided = (tx: Db, message: AppealOutcomeMessage, now: number) => Promise<void>;
+/** Told of a new appeal in the filing's transaction (those who may decide it hear of it). */
+export type OnFiled = (tx: Db, appeal: Appeal) => Promise<void>;
 
 export interface Decided {
   appeal: Appeal;
@@ -52,6 +54,7 @@ const NOT_ACTED = ['no_violation', 'brigade_dismissed'] as const;
 
 export class AppealService {
   private readonly onDecided: OnDecided[] = [];
+  private readonly onFiled: OnFiled[] = [];
 
   constructor(
     private readonly audit: AuditAppender<AppealAuditEvent>,
@@ -64,6 +67,10 @@ export class AppealService {
   /** Telling the appellant: each listener is called in the decision's transaction (an outbox row commits with it). */
   whenDecided(fn: OnDecided): void {
     this.onDecided.push(fn);
+  }
+
+  whenFiled(fn: OnFiled): void {
+    this.onFiled.push(fn);
   }
 
   async file(tx: Db, actor: Actor, input: AppealInput): Promise<Appeal> {
@@ -100,6 +107,7 @@ export class AppealService {
       .executeTakeFirstOrThrow();
     const appeal = rowToAppeal(row);
     await this.audit.append(tx, appealFiled(actor, { ...appeal, appellant: appeal.appellant }));
+    for (const fn of this.onFiled) await fn(tx, appeal);
     return appeal;
   }
 

@@ -22,6 +22,7 @@ import type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.
 import type { AppealsTable, StrikesTable } from './schema-appeals.js';
 import type { NoticeTemplatesTable, NoticesTable } from './schema-notices.js';
 import type { DecisionGroundsTable, StatementsTable } from './schema-statements.js';
+import type { StaffNotificationPreferencesTable, StaffNotificationsTable } from './schema-notifications.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 export type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
@@ -30,6 +31,7 @@ export type { WorkerLeaseTermsTable, WorkerLeasesTable } from './schema-workers.
 export type { AppealsTable, StrikesTable } from './schema-appeals.js';
 export type { NoticeTemplatesTable, NoticesTable } from './schema-notices.js';
 export type { DecisionGroundsTable, StatementsTable } from './schema-statements.js';
+export type { StaffNotificationPreferencesTable, StaffNotificationsTable } from './schema-notifications.js';
 
 export interface AuditLogTable {
   /** 0-based position in the log; the Merkle leaf index */
@@ -352,6 +354,8 @@ export interface DB {
   notice_templates: NoticeTemplatesTable;
   statements: StatementsTable;
   decision_grounds: DecisionGroundsTable;
+  staff_notifications: StaffNotificationsTable;
+  staff_notification_preferences: StaffNotificationPreferencesTable;
 }
 
 export type AuditRow = Selectable<AuditLogTable>;

@@ -130,10 +130,13 @@ export function summarise(e: WardenEntry): EntrySummary {
       return { summary: `the Transparency Database refused the statement of reasons: ${Object.keys(e.after.fields).join(', ')}` };
     case 'statement.delivery_failed':
       return { summary: `${e.after.puids.length} statement(s) of reasons could not be delivered: ${e.reason ?? ''}` };
+    case 'notification.delivery_failed':
+      return { summary: `${e.after.notificationIds.length} notification(s) to ${e.after.staffId} could not be delivered: ${e.reason ?? ''}` };
     // shown by their action and reason: what they record is in the entry's details
     case 'accounts.imported':
     case 'account.reach_fell':
     case 'alert.delivery_failed':
+    case 'notification.preferences_set':
     case 'case.lease_renewed':
     case 'case.commented':
     case 'case.lease_expired':

@@ -29,6 +29,7 @@ import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires
 import { registerSessionRoutes } from './routes/session.js';
 import { registerNoticeRoutes } from './routes/notices.js';
 import { registerStatementRoutes } from './routes/statements.js';
+import { registerNotificationRoutes } from './routes/notifications.js';
 import { serveConsole } from './console.js';
 
 /**
@@ -139,6 +140,7 @@ export function createApp(ctx: AppContext) {
   registerTripwireRoutes(app, ctx);
   observeTripwireTimes(ctx.tripwires, metrics.tripwireDetect, metrics.tripwireRevert);
   registerSessionRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'a staff API token, or the platform service token' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'warden_session', description: 'the console session from POST /v1/session/login; state-changing requests also send x-csrf-token' });

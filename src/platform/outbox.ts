@@ -9,9 +9,10 @@ import { onCommit, originOf } from '../db/transaction.js';
 import type { EnrolmentMessage } from '../credentials/model.js';
 import type { NoticePayload } from '../notices/model.js';
 import type { StatementBatchPayload } from '../statements/model.js';
+import type { StaffNotificationPayload } from '../notifications/model.js';
 import type { PlatformActionRequest } from './adapter.js';
 
-export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head', 'staff_enrolment', 'notice', 'statement'] as const;
+export const OUTBOX_KINDS = ['platform_action', 'alert', 'tree_head', 'staff_enrolment', 'notice', 'statement', 'staff_notification'] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export type OutboxState = 'pending' | 'done' | 'dead';
@@ -51,6 +52,8 @@ export interface OutboxPayloads {
   notice: NoticePayload;
   /** a batch of statements of reasons for the DSA Transparency Database (src/statements): its key is the batch id */
   statement: StatementBatchPayload;
+  /** one message (a notification, or a digest of several) to one member of staff (src/notifications): its key is the message id */
+  staff_notification: StaffNotificationPayload;
 }
 
 export interface OutboxMessage<K extends OutboxKind = OutboxKind> {
@@ -174,4 +177,6 @@ const ORDERING: { [K in OutboxKind]: (payload: OutboxPayloads[K]) => string | nu
   notice: (p) => (p.recipient.kind === 'owner' ? `owner:${p.recipient.accountId}` : `reporter:${p.recipient.reporterId}`),
   // the database orders nothing: each statement stands alone under its puid
   statement: () => null,
+  // a person hears of things in the order they happened
+  staff_notification: (p) => `staff:${p.staffId}`,
 };

@@ -27,6 +27,8 @@ export const OPERATIONS = {
   'me.read': ['everyday'],
   'tokens.issue-own': ['everyday'],
   'tokens.revoke-own': ['everyday'],
+  /** your own notification preferences and notifications (src/notifications): nobody else's */
+  'notifications.own': ['everyday'],
   'accounts.read': ['everyday'],
   /** what an account's owner and its reporters were told */
   'notices.read': ['everyday'],

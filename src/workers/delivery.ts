@@ -1,4 +1,4 @@
-/** The outbox dispatcher as a Warden process runs it: actions to the platform, alerts to channels. */
+/** The outbox dispatcher as a Warden process runs it: actions to the platform, alerts and staff notifications to channels. */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { channelsFromConfig } from '../alerts/channels.js';
@@ -11,6 +11,7 @@ import { treeHeadDeliveryHandler } from '../audit/publish.js';
 import { enrolmentDeliveryHandler } from '../credentials/delivery.js';
 import { noticeDeliveryHandler } from '../notices/delivery.js';
 import { TransparencyDbClient, statementDeliveryHandler } from '../statements/delivery.js';
+import { notificationDeliveryHandler } from '../notifications/delivery.js';
 
 export function createDispatcher(ctx: AppContext): OutboxDispatcher {
   return new OutboxDispatcher({
@@ -29,6 +30,7 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
       ...(ctx.config.dsa.tdbUrl && ctx.config.dsa.tdbToken
         ? { statement: statementDeliveryHandler(ctx.statements, new TransparencyDbClient({ url: ctx.config.dsa.tdbUrl, token: ctx.config.dsa.tdbToken, timeoutMs: ctx.config.dsa.timeoutMs })) }
         : {}),
+      staff_notification: notificationDeliveryHandler(ctx.db, ctx.staffNotifications, ctx.clock),
     },
     retry: { baseMs: ctx.config.delivery.baseMs, maxMs: ctx.config.delivery.maxMs, maxAttempts: ctx.config.delivery.maxAttempts },
     lockMs: ctx.config.delivery.lockMs,

@@ -13,10 +13,13 @@ export function errorText(err: unknown): string {
 /**
  * The alert for a dead row. A dead `alert` row raises none: an alert about
  * an undeliverable alert would loop. That alert is still stored, listed and
- * unacknowledged, and its handler's onGiveUp records the failure.
+ * unacknowledged, and its handler's onGiveUp records the failure. Nor does a
+ * dead `staff_notification`: an alert notifies on-call, whose own broken
+ * channel would loop the same way; the person's notifications say `failed`
+ * and the give-up is audited.
  */
 export async function raiseGaveUp(alerts: Pick<AlertService, 'raise'>, tx: Db, c: Claimed, attempts: number, error: string, permanent: boolean): Promise<void> {
-  if (c.kind === 'alert') return;
+  if (c.kind === 'alert' || c.kind === 'staff_notification') return;
   const why = permanent ? 'refused' : `failed ${attempts} times`;
   const described = c.ref && c.handler.describe ? c.handler.describe(c.ref.payload) : null;
   await alerts.raise(tx, {

@@ -12,6 +12,17 @@ import { startAuditWorkers } from '../audit/index.js';
 import { startTripwireWorkers } from './tripwires.js';
 import { raiseOverdueAppeals } from '../appeals/overdue.js';
 
+/** One flush takes a bounded number of rows: a backlog is worked through in a few rounds, each its own transaction. */
+async function inRounds(flush: () => Promise<unknown[]>, rounds = 20): Promise<number> {
+  let queued = 0;
+  for (let round = 0; round < rounds; round++) {
+    const made = (await flush()).length;
+    queued += made;
+    if (made === 0) break;
+  }
+  return queued;
+}
+
 export function startWorkers(ctx: AppContext): Periodic {
   const lease = { leases: ctx.leases, logger: ctx.logger };
   const reaper = everyAsSingleton(
@@ -58,13 +69,7 @@ export function startWorkers(ctx: AppContext): Periodic {
     'reporter-outcomes',
     ctx.config.notices.reporterBatchMs,
     async () => {
-      // one flush takes a bounded number of outcomes: a backlog is worked through in a few, each its own transaction
-      let queued = 0;
-      for (let round = 0; round < 20; round++) {
-        const batches = await ctx.transaction((tx) => ctx.notices.flushReporterOutcomes(tx));
-        queued += batches.length;
-        if (batches.length === 0) break;
-      }
+      const queued = await inRounds(() => ctx.transaction((tx) => ctx.notices.flushReporterOutcomes(tx)));
       if (queued > 0) ctx.logger.info({ batches: queued }, 'reporter outcomes queued');
     },
     lease,
@@ -74,13 +79,18 @@ export function startWorkers(ctx: AppContext): Periodic {
     'statement-batches',
     ctx.config.dsa.batchMs,
     async () => {
-      let queued = 0;
-      for (let round = 0; round < 20; round++) {
-        const batches = await ctx.transaction((tx) => ctx.statements.flush(tx));
-        queued += batches.length;
-        if (batches.length === 0) break;
-      }
+      const queued = await inRounds(() => ctx.transaction((tx) => ctx.statements.flush(tx)));
       if (queued > 0) ctx.logger.info({ batches: queued }, 'statements of reasons queued');
+    },
+    lease,
+  );
+  // what staff chose to hear of in a digest: one message per person, at most every digestEveryMs
+  const staffDigests = everyAsSingleton(
+    'staff-digests',
+    ctx.config.staffNotifications.digestEveryMs,
+    async () => {
+      const queued = await inRounds(() => ctx.transaction((tx) => ctx.staffNotifications.flushDigests(tx)));
+      if (queued > 0) ctx.logger.info({ messages: queued }, 'staff digests queued');
     },
     lease,
   );
@@ -98,6 +108,7 @@ export function startWorkers(ctx: AppContext): Periodic {
       await overdueAppeals.stop();
       await reporterOutcomes.stop();
       await statementBatches.stop();
+      await staffDigests.stop();
       await dispatcher.stop();
     },
   };

@@ -61,6 +61,8 @@ import type { WardenAction, WardenEvent } from '../../src/events.js';
 import type { Decision, EffectFacts } from '../../src/policy/model.js';
 import { freezeSet, policyActivated, shippedPolicyActivated } from '../../src/policy/events.js';
 import { batchDelivered, batchQueued, batchUndelivered, noticeQueued, outcomesRecorded } from '../../src/notices/events.js';
+import { messageUndelivered, preferencesSet } from '../../src/notifications/events.js';
+import { NO_PREFERENCES } from '../../src/notifications/model.js';
 import { loggedIn, loginFailed, loginRefused, sessionEnded, sessionSteppedUp, stepUpFailed, passwordSet, totpEnrolled } from '../../src/sessions/events.js';
 import { accessEnded, accessRevoked, staffCreated, staffOffboarded, tokenIssued } from '../../src/staff/events.js';
 import type { Staff } from '../../src/staff/model.js';
@@ -245,6 +247,11 @@ export const SAMPLES: Samples = {
   'statement.delivered': [statementsDelivered('sbt_1', [{ puid: 'act_1', uuid: '7d0d0f7c-3ba9-45ba-966a-ec621eb17225', existing: false }, { puid: 'act_2', uuid: null, existing: true }], 2)],
   'statement.refused': [statementRefused('act_3', 'sbt_1', { decision_ground: ['The selected decision ground is invalid.'] })],
   'statement.delivery_failed': [statementsUndelivered('sbt_1', ['act_1'], 40, 'the Transparency Database answered 401: Unauthenticated.')],
+  'notification.preferences_set': [
+    preferencesSet('stf_lead', null, { ...NO_PREFERENCES, webhook: { url: 'https://hooks.example/w?t=1', secret: 'whsec_x' }, updatedAt: T }),
+    preferencesSet('stf_lead', { ...NO_PREFERENCES, slackUrl: 'https://hooks.slack.test/T/B/x', updatedAt: T }, { ...NO_PREFERENCES, modes: { ...NO_PREFERENCES.modes, alert_raised: 'off' }, updatedAt: T + 1 }),
+  ],
+  'notification.delivery_failed': [messageUndelivered('snm_1', { staffId: 'stf_lead', notificationIds: ['snt_1', 'snt_2'], attempts: 3 }, 'webhook: HTTP 410')],
   'tripwire.drift_detected': [driftDetected(obs, active, 8, 'revert', 1)],
   'tripwire.reverted': [driftSettled(obs, 'detected', { state: 'reverted', revertedAt: T, revertVersion: 10, error: null, now: platform }, { expected: active, driftId: 1, key: 'k' })],
   'tripwire.revert_failed': [driftSettled(obs, 'detected', { state: 'revert_failed', revertedAt: null, revertVersion: null, error: 'down', now: null }, { expected: active, driftId: 1, key: 'k' })],
