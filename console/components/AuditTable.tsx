@@ -33,6 +33,7 @@ function subjectLink(e: Catalogued) {
     case 'notice_batch':
     case 'reports':
     case 'statement_batch':
+    case 'staff_message':
       return (
         <>
           {s.type} {s.id}
