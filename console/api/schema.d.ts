@@ -2078,6 +2078,243 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statements of reasons for the DSA Transparency Database, newest first
+         * @description Operation: statements.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "pending" | "queued" | "delivered" | "refused" | "failed";
+                    accountId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false: recorded only, no database configured */
+                            sending: boolean;
+                            statements: components["schemas"]["Statement"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statements/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One statement of reasons with its delivery and the audit inclusion proof of the decision it states
+         * @description Operation: statements.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    actionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description the action it states; also its puid at the database */
+                            actionId: string;
+                            /**
+                             * @description pending: waiting for its batch (or for a configured database); queued; delivered; refused (for good, fields named); failed
+                             * @enum {string}
+                             */
+                            state: "pending" | "queued" | "delivered" | "refused" | "failed";
+                            /** @description the statement exactly as the DSA Transparency Database receives it */
+                            statement: {
+                                [key: string]: unknown;
+                            };
+                            batchId: string | null;
+                            /** @description the id the database gave it */
+                            tdbUuid: string | null;
+                            createdAt: number;
+                            queuedAt: number | null;
+                            deliveredAt: number | null;
+                            /** @description the fields the database refused, with its words */
+                            refused: {
+                                [key: string]: string[];
+                            } | null;
+                            lastError: string | null;
+                            sending: boolean;
+                            /** @description the inclusion proof of the action's action.executed entry */
+                            proof: {
+                                seq: number;
+                                leafIndex: number;
+                                treeSize: number;
+                                entry: components["schemas"]["AuditEntry"];
+                                /** @description the entry’s canonical bytes (UTF-8); leafHash = SHA-256(0x00 ‖ canonical) */
+                                canonical: string;
+                                leafHash: string;
+                                proof: string[];
+                                rootHash: string;
+                                signedHead: components["schemas"]["SignedTreeHead"];
+                            } | null;
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -3797,7 +4034,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            head: components["schemas"]["SignedTreeHead"] | null;
+                            head: components["schemas"]["SignedTreeHead"];
                         };
                     };
                 };
@@ -4005,7 +4242,7 @@ export interface paths {
                             leafHash: string;
                             proof: string[];
                             rootHash: string;
-                            signedHead: components["schemas"]["SignedTreeHead"] | null;
+                            signedHead: components["schemas"]["SignedTreeHead"];
                         };
                     };
                 };
@@ -4110,8 +4347,8 @@ export interface paths {
                             fromRoot: string;
                             toRoot: string;
                             proof: string[];
-                            fromHead: components["schemas"]["SignedTreeHead"] | null;
-                            toHead: components["schemas"]["SignedTreeHead"] | null;
+                            fromHead: components["schemas"]["SignedTreeHead"];
+                            toHead: components["schemas"]["SignedTreeHead"];
                         };
                     };
                 };
@@ -7369,6 +7606,58 @@ export interface components {
             };
             lastError: string | null;
         };
+        Statement: {
+            /** @description the action it states; also its puid at the database */
+            actionId: string;
+            /**
+             * @description pending: waiting for its batch (or for a configured database); queued; delivered; refused (for good, fields named); failed
+             * @enum {string}
+             */
+            state: "pending" | "queued" | "delivered" | "refused" | "failed";
+            /** @description the statement exactly as the DSA Transparency Database receives it */
+            statement: {
+                [key: string]: unknown;
+            };
+            batchId: string | null;
+            /** @description the id the database gave it */
+            tdbUuid: string | null;
+            createdAt: number;
+            queuedAt: number | null;
+            deliveredAt: number | null;
+            /** @description the fields the database refused, with its words */
+            refused: {
+                [key: string]: string[];
+            } | null;
+            lastError: string | null;
+        };
+        AuditEntry: {
+            seq: number;
+            at: number;
+            actor: {
+                /** @enum {string} */
+                kind: "staff" | "system" | "service";
+                id: string;
+            };
+            reason: string | null;
+            action: string;
+            subject: {
+                type: string;
+                id: string;
+            };
+            before?: unknown;
+            after?: unknown;
+        };
+        SignedTreeHead: {
+            id: number;
+            treeSize: number;
+            rootHash: string;
+            /** @description epoch ms */
+            timestamp: number;
+            /** @description Ed25519, base64, over UTF-8 {"rootHash":…,"timestamp":…,"treeSize":…,"type":"warden.audit.tree_head.v1"} */
+            signature: string;
+            /** @description SHA-256 of the signing key’s SubjectPublicKeyInfo (DER), hex */
+            keyId: string;
+        } | null;
         Staff: {
             id: string;
             name: string;
@@ -7417,7 +7706,7 @@ export interface components {
             reason: string | null;
             /** @enum {boolean} */
             catalogued: true;
-        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.appeal.filed"] | components["schemas"]["AuditEvent.appeal.decision_refused"] | components["schemas"]["AuditEvent.appeal.decided"] | components["schemas"]["AuditEvent.appeal.reversal_executed"] | components["schemas"]["AuditEvent.appeal.overdue"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.reopened"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.notice.queued"] | components["schemas"]["AuditEvent.notice.outcomes_recorded"] | components["schemas"]["AuditEvent.notice.batch_queued"] | components["schemas"]["AuditEvent.notice.delivered"] | components["schemas"]["AuditEvent.notice.delivery_failed"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.strike.recorded"] | components["schemas"]["AuditEvent.strike.reversed"] | components["schemas"]["AuditEvent.strike.threshold_reached"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
+        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.appeal.filed"] | components["schemas"]["AuditEvent.appeal.decision_refused"] | components["schemas"]["AuditEvent.appeal.decided"] | components["schemas"]["AuditEvent.appeal.reversal_executed"] | components["schemas"]["AuditEvent.appeal.overdue"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.reopened"] | components["schemas"]["AuditEvent.case.brigade_flagged"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.notice.queued"] | components["schemas"]["AuditEvent.notice.outcomes_recorded"] | components["schemas"]["AuditEvent.notice.batch_queued"] | components["schemas"]["AuditEvent.notice.delivered"] | components["schemas"]["AuditEvent.notice.delivery_failed"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.statement.recorded"] | components["schemas"]["AuditEvent.statement.batch_queued"] | components["schemas"]["AuditEvent.statement.delivered"] | components["schemas"]["AuditEvent.statement.refused"] | components["schemas"]["AuditEvent.statement.delivery_failed"]) | (components["schemas"]["AuditEvent.strike.recorded"] | components["schemas"]["AuditEvent.strike.reversed"] | components["schemas"]["AuditEvent.strike.threshold_reached"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
         "AuditEvent.accounts.imported": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -7496,7 +7785,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
                 target: {
                     /** @enum {string} */
                     type: "account" | "staff" | "policy";
@@ -7527,6 +7816,10 @@ export interface components {
                     templateTitle?: string;
                     templateGround?: string;
                     templateBody?: string;
+                    decisionGround?: string;
+                    groundReference?: string;
+                    groundExplanation?: string;
+                    alsoIllegal?: boolean;
                 };
                 effect: {
                     /** @enum {string} */
@@ -7582,7 +7875,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
                 /** @enum {string} */
                 stage: "propose";
                 decision: {
@@ -7808,7 +8101,7 @@ export interface components {
                 /** @enum {string} */
                 state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
                 target: {
                     /** @enum {string} */
                     type: "account" | "staff" | "policy";
@@ -7876,6 +8169,10 @@ export interface components {
                 };
                 template?: {
                     id: string;
+                    replaced: string;
+                };
+                ground?: {
+                    reasonCode: string;
                     replaced: string;
                 };
             };
@@ -8032,7 +8329,7 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable" | "appeal_overdue";
+                kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable" | "appeal_overdue" | "statement_refused";
                 /** @enum {string} */
                 severity: "info" | "warning" | "critical";
                 subject: {
@@ -9008,6 +9305,103 @@ export interface components {
                 sessionsEnded: string[];
             };
         };
+        "AuditEvent.statement.recorded": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "statement.recorded";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                puid: string;
+                /** @enum {string} */
+                sourceType: "SOURCE_ARTICLE_16" | "SOURCE_TRUSTED_FLAGGER" | "SOURCE_TYPE_OTHER_NOTIFICATION" | "SOURCE_VOLUNTARY";
+                /** @enum {string} */
+                automatedDecision: "AUTOMATED_DECISION_FULLY" | "AUTOMATED_DECISION_PARTIALLY" | "AUTOMATED_DECISION_NOT_AUTOMATED";
+                /** @enum {string} */
+                decisionGround: "DECISION_GROUND_ILLEGAL_CONTENT" | "DECISION_GROUND_INCOMPATIBLE_CONTENT";
+                category: string;
+                sent: boolean;
+            };
+        };
+        "AuditEvent.statement.batch_queued": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "statement.batch_queued";
+            subject: {
+                /** @enum {string} */
+                type: "statement_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                puids: string[];
+            };
+        };
+        "AuditEvent.statement.delivered": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "statement.delivered";
+            subject: {
+                /** @enum {string} */
+                type: "statement_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                statements: {
+                    puid: string;
+                    uuid: string | null;
+                    existing: boolean;
+                }[];
+                attempts: number;
+            };
+        };
+        "AuditEvent.statement.refused": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "statement.refused";
+            subject: {
+                /** @enum {string} */
+                type: "action";
+                id: string;
+            };
+            before: null;
+            after: {
+                batchId: string;
+                fields: {
+                    [key: string]: string[];
+                };
+            };
+        };
+        "AuditEvent.statement.delivery_failed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "statement.delivery_failed";
+            subject: {
+                /** @enum {string} */
+                type: "statement_batch";
+                id: string;
+            };
+            before: null;
+            after: {
+                puids: string[];
+                attempts: number;
+            };
+        };
         "AuditEvent.strike.recorded": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -9272,34 +9666,6 @@ export interface components {
             /** @enum {boolean} */
             catalogued: false;
         };
-        SignedTreeHead: {
-            id: number;
-            treeSize: number;
-            rootHash: string;
-            /** @description epoch ms */
-            timestamp: number;
-            /** @description Ed25519, base64, over UTF-8 {"rootHash":…,"timestamp":…,"treeSize":…,"type":"warden.audit.tree_head.v1"} */
-            signature: string;
-            /** @description SHA-256 of the signing key’s SubjectPublicKeyInfo (DER), hex */
-            keyId: string;
-        };
-        AuditEntry: {
-            seq: number;
-            at: number;
-            actor: {
-                /** @enum {string} */
-                kind: "staff" | "system" | "service";
-                id: string;
-            };
-            reason: string | null;
-            action: string;
-            subject: {
-                type: string;
-                id: string;
-            };
-            before?: unknown;
-            after?: unknown;
-        };
         Decision: {
             allowed: boolean;
             rules: components["schemas"]["RuleHit"][];
@@ -9314,7 +9680,7 @@ export interface components {
         Proposal: {
             /** @enum {string} */
             kind: "warn";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9331,7 +9697,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "limit";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9348,7 +9714,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "lock";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9365,7 +9731,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "suspend";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9384,7 +9750,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "deactivate";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9401,7 +9767,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "restore";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9416,7 +9782,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_tier";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9431,7 +9797,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "grant_role";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9446,7 +9812,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "elevate";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9466,7 +9832,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_access";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9481,7 +9847,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "change_policy";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9498,7 +9864,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_notice_template";
-            /** @description account id, staff id, "active" for the policy set, or <reasonCode>:<language> for a notice template */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -9514,11 +9880,38 @@ export interface components {
             templateGround: string;
             /** @description set_notice_template: the text; must contain {restriction}, {ground} and {appeal} */
             templateBody: string;
+        } | {
+            /** @enum {string} */
+            kind: "set_decision_ground";
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /**
+             * @description set_decision_ground: illegal content, or content incompatible with the terms and conditions
+             * @enum {string}
+             */
+            decisionGround: "DECISION_GROUND_ILLEGAL_CONTENT" | "DECISION_GROUND_INCOMPATIBLE_CONTENT";
+            /** @description set_decision_ground: the legal ground (illegal content) or the contractual ground (incompatible content) relied on */
+            groundReference: string;
+            /** @description set_decision_ground: why the content is illegal, or incompatible, on that ground */
+            groundExplanation: string;
+            /**
+             * @description set_decision_ground: incompatible content that is also considered illegal
+             * @default false
+             */
+            alsoIllegal: boolean;
         };
         Action: {
             id: string;
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
             /** @enum {string} */
             targetType: "account" | "staff" | "policy";
             targetId: string;
@@ -9679,7 +10072,7 @@ export interface components {
         };
         BriefEffect: {
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
             /** @description what it does, in words: "suspend for 7 days, until 8 Dec 2026 14:00 UTC" */
             words: string;
             /**
@@ -9799,7 +10192,7 @@ export interface components {
         Alert: {
             id: number;
             /** @enum {string} */
-            kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable" | "appeal_overdue";
+            kind: "delivery_failed" | "unauthorized_change" | "platform_unreachable" | "platform_reachable" | "appeal_overdue" | "statement_refused";
             /** @enum {string} */
             severity: "info" | "warning" | "critical";
             subject: {
@@ -10004,7 +10397,7 @@ export interface components {
             /** @description the adopted policy set that answered actions */
             policyVersion: string;
             /** @description the operations this person may call (each route names one) */
-            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
+            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "statements.read" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
             queues: {
                 see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
                 work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
@@ -10014,7 +10407,7 @@ export interface components {
             /** @description the access review's answers now: whether they may propose, and approve someone else's, each kind on each kind of target */
             actions: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
                 target: {
                     /** @enum {string} */
                     type: "account";
