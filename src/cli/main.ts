@@ -12,6 +12,7 @@ import { importAccountsFile } from './accounts.js';
 import { runStart } from './start.js';
 import { registerActionCommands, registerOffboardCommand } from './actions.js';
 import { registerAppealCommands } from './appeals.js';
+import { registerStatementCommands } from './statements.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerAuditCommands } from './audit.js';
 import { registerForensicsCommands } from './forensics.js';
@@ -132,6 +133,7 @@ registerOffboardCommand(staff, withContext);
 registerCredentialCommands(staff, withContext);
 registerActionCommands(program, withContext);
 registerAppealCommands(program, withContext);
+registerStatementCommands(program, withContext);
 registerPolicyCommands(program, withContext);
 
 registerAuditCommands(program, withContext);
