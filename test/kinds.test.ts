@@ -26,9 +26,14 @@ const VALID: Record<string, unknown> = {
   templateTitle: 'About @{account}',
   templateGround: 'Our rules against spam',
   templateBody: '{restriction}: {ground}. {appeal}',
+  decisionGround: 'DECISION_GROUND_INCOMPATIBLE_CONTENT',
+  groundReference: 'Terms of service: rules against spam',
+  groundExplanation: 'bulk unsolicited messages',
+  alsoIllegal: false,
 };
 
-const base = (kind: string) => ({ kind, targetId: kind === 'set_notice_template' ? 'spam:en' : 't_1', reasonCode: 'spam', justification: 'a written justification' });
+const TARGETS: Record<string, string> = { set_notice_template: 'spam:en', set_decision_ground: 'spam' };
+const base = (kind: string) => ({ kind, targetId: TARGETS[kind] ?? 't_1', reasonCode: 'spam', justification: 'a written justification' });
 const required = (kind: keyof typeof PARAMS) => Object.entries(PARAMS[kind]).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
 
 describe('the kind table', () => {

@@ -13,6 +13,7 @@ import { runStart } from './start.js';
 import { registerActionCommands, registerOffboardCommand } from './actions.js';
 import { registerAppealCommands } from './appeals.js';
 import { registerReportCommands } from './report.js';
+import { registerStatementCommands } from './statements.js';
 import { registerPolicyCommands } from './policy.js';
 import { registerAuditCommands } from './audit.js';
 import { registerForensicsCommands } from './forensics.js';
@@ -134,6 +135,7 @@ registerCredentialCommands(staff, withContext);
 registerActionCommands(program, withContext);
 registerAppealCommands(program, withContext);
 registerReportCommands(program, withContext);
+registerStatementCommands(program, withContext);
 registerPolicyCommands(program, withContext);
 
 registerAuditCommands(program, withContext);
