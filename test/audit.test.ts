@@ -61,7 +61,7 @@ const OPS: Op[] = [
   { name: 'void the claims of a person', actions: ['case.claim_voided'], run: ({ h, crew }, tx) => h.ctx.cases.releaseClaimsOf(tx, crew.agent.staff.id, 'offboarded') },
   {
     name: 'intake opening a case and folding into another',
-    actions: ['case.opened', 'case.rerouted'],
+    actions: ['case.opened', 'case.rerouted', 'reports.received'],
     // acct_0001's spam case moves to safety with a harassment report; acct_0002's case just folds
     run: ({ h }, tx) => h.ctx.intake.submit(tx, SERVICE, [report('acct_0007', 'n1'), report('acct_0001', 'n2', 'harassment'), report('acct_0002', 'n3', 'violent_threat')]),
   },
