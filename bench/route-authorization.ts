@@ -13,7 +13,7 @@
  */
 import type { Context } from 'hono';
 import { SYSTEM } from '../src/audit/model.js';
-import { testConfig } from '../src/config.js';
+import { testConfig } from '../src/test-config.js';
 import { AppContext } from '../src/context.js';
 import { createApp } from '../src/http/app.js';
 import { type AuthEnv, requireOperation } from '../src/http/auth.js';

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
-import { type Config, loadConfig, testPostgresUrl } from '../src/config.js';
+import { type Config, loadConfig } from '../src/config.js';
+import { testPostgresUrl } from '../src/test-config.js';
 import { AppContext } from '../src/context.js';
 import { dropPostgresSchema } from '../src/db/database.js';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
-import { testConfig } from '../src/config.js';
+import { testConfig } from '../src/test-config.js';
 import { Authorizer, staffCaller } from '../src/policy/authorizer.js';
 import { PolicyEngine, PolicyLoadError } from '../src/policy/engine.js';
 import { OPERATION_NAMES } from '../src/policy/operations.js';

@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../src/config.js';
+import { testConfig } from '../src/test-config.js';
 import { totpCode } from '../src/sessions/credentials.js';
 import { createDispatcher } from '../src/workers/delivery.js';
 import { auditByAction, countRows } from './support/db.js';

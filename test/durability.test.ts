@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { testConfig, testPostgresUrl } from '../src/config.js';
+import { testConfig, testPostgresUrl } from '../src/test-config.js';
 import { AppContext } from '../src/context.js';
 import { dropPostgresSchema } from '../src/db/database.js';
 import { type WardenChild, spawnWarden } from './support/child.js';

@@ -18,7 +18,7 @@ import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
-import { testConfig } from '../src/config.js';
+import { testConfig } from '../src/test-config.js';
 import type { Db } from '../src/db/database.js';
 import { PLATFORM_WEBHOOK_PATH } from '../src/http/routes/tripwires.js';
 import { PLATFORM_ACCOUNT_STATUSES } from '../src/platform/adapter.js';

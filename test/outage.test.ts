@@ -19,7 +19,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../src/config.js';
+import { testPostgresUrl } from '../src/test-config.js';
 import { STORES } from './support/harness.js';
 import { MixedLoad } from './support/live-load.js';
 import { auditVerifyCli, settle, verifyLive } from './support/live-verify.js';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerPolicyCommands } from '../src/cli/policy.js';
-import { testConfig } from '../src/config.js';
+import { testConfig } from '../src/test-config.js';
 import { AppContext } from '../src/context.js';
 import { PolicyEngine } from '../src/policy/engine.js';
 import { type InvariantId, verifyPolicy } from '../src/policy/invariants.js';

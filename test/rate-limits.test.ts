@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
-import { testConfig } from '../src/config.js';
+import { testConfig } from '../src/test-config.js';
 import { totpCode } from '../src/sessions/credentials.js';
 import { type RunningServer, startHttp } from '../src/http/server.js';
 import { snapshot } from './support/db.js';

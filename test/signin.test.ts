@@ -11,7 +11,7 @@ import { ENDED_SESSION_RETENTION_MS } from '../src/sessions/service.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/audit/model.js';
-import { testConfig } from '../src/config.js';
+import { testConfig } from '../src/test-config.js';
 import { TotpVault, totpCode } from '../src/sessions/credentials.js';
 import { runSchedulerOnce } from '../src/workers/scheduler.js';
 import { type Session, endReasonAt, needsStepUp, rateLimit } from '../src/sessions/model.js';

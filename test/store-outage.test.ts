@@ -12,7 +12,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditServices } from '../src/audit/index.js';
-import { testConfig, testPostgresUrl } from '../src/config.js';
+import { testConfig, testPostgresUrl } from '../src/test-config.js';
 import { AppContext } from '../src/context.js';
 import { dropPostgresSchema } from '../src/db/database.js';
 import { type WardenChild, spawnWarden } from './support/child.js';

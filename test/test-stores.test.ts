@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { testPostgresUrl } from '../src/config.js';
+import { testPostgresUrl } from '../src/test-config.js';
 import { giveBackSchema, takeSchema } from './support/stores.js';
 
 describe('test stores on PostgreSQL', () => {

@@ -196,13 +196,21 @@ export const caseBrigadeFlagged = (caseId: number, velocity: number, window: { b
 export const reportsReceived = (actor: Actor, taken: readonly { id: number; category: Category; duplicate: boolean }[]): Entry => {
   const byCategory: Partial<Record<Category, number>> = {};
   for (const r of taken) byCategory[r.category] = (byCategory[r.category] ?? 0) + 1;
-  const ids = taken.map((r) => r.id);
+  // a loop, not Math.min(...ids): a group commit's intake can take more reports than a call has room for arguments
+  let first = Infinity;
+  let last = -Infinity;
+  let duplicates = 0;
+  for (const r of taken) {
+    first = Math.min(first, r.id);
+    last = Math.max(last, r.id);
+    if (r.duplicate) duplicates += 1;
+  }
   return {
     actor,
     action: 'reports.received',
-    subject: subjectOf('reports', Math.min(...ids)),
+    subject: subjectOf('reports', first),
     before: null,
-    after: { first: Math.min(...ids), last: Math.max(...ids), count: taken.length, duplicates: taken.filter((r) => r.duplicate).length, byCategory },
+    after: { first, last, count: taken.length, duplicates, byCategory },
   };
 };
 

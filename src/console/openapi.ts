@@ -6,7 +6,7 @@
  */
 import openapiTS, { astToString } from 'openapi-typescript';
 import pino from 'pino';
-import { testConfig } from '../config.js';
+import { testConfig } from '../test-config.js';
 import { AppContext } from '../context.js';
 import { createApp } from '../http/app.js';
 

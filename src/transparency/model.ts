@@ -159,32 +159,17 @@ export function compileReport(
   };
 }
 
-/** The report as CSV: one figure a row, `section,figure,key,value`, keys in the report's order. */
+/** The report as CSV: one figure a row, `section,figure,key,value`, in the report's own order (a table figure is a row per key). */
 export function reportCsv(r: TransparencyReport): string {
+  const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   const rows: (string | number)[][] = [['section', 'figure', 'key', 'value']];
-  const put = (section: string, figure: string, key: string, value: number | string | null) => rows.push([section, figure, key, value ?? '']);
-  put('period', 'from', '', r.period.from);
-  put('period', 'to', '', r.period.to);
-  put('basis', 'audit_size', '', r.basis.auditSize);
-  put('basis', 'last_hash', '', r.basis.lastHash);
-  put('notices', 'total', '', r.notices.total);
-  put('notices', 'duplicates', '', r.notices.duplicates);
-  for (const [k, v] of Object.entries(r.notices.byCategory)) put('notices', 'by_category', k, v);
-  for (const [k, v] of Object.entries(r.notices.bySource)) put('notices', 'by_source', k, v);
-  put('measures', 'total', '', r.measures.total);
-  for (const [k, v] of Object.entries(r.measures.byKind)) put('measures', 'by_kind', k, v);
-  for (const [k, v] of Object.entries(r.measures.byReason)) put('measures', 'by_reason', k, v);
-  put('measures', 'on_notice', '', r.measures.onNotice);
-  put('measures', 'own_initiative', '', r.measures.ownInitiative);
-  put('measures', 'proposed_automatically', '', r.measures.proposedAutomatically);
-  put('measures', 'automated_share', '', r.measures.automatedShare);
-  put('measures', 'median_notice_to_measure_ms', '', r.measures.medianNoticeToMeasureMs);
-  put('measures', 'reversals', '', r.measures.reversals);
-  put('appeals', 'received', '', r.appeals.received);
-  put('appeals', 'decided', '', r.appeals.decided);
-  put('appeals', 'overturned', '', r.appeals.overturned);
-  put('appeals', 'upheld', '', r.appeals.upheld);
-  put('appeals', 'median_time_to_decision_ms', '', r.appeals.medianTimeToDecisionMs);
-  // no field holds a comma, quote or newline (keys are Warden's own words, the hash is hex)
+  const sections = { period: r.period, basis: { auditSize: r.basis.auditSize, lastHash: r.basis.lastHash }, notices: r.notices, measures: r.measures, appeals: r.appeals };
+  for (const [section, figures] of Object.entries(sections)) {
+    for (const [figure, value] of Object.entries(figures)) {
+      if (value !== null && typeof value === 'object') for (const [key, n] of Object.entries<number>(value)) rows.push([section, snake(figure), key, n]);
+      else rows.push([section, snake(figure), '', value ?? '']);
+    }
+  }
+  // no field holds a comma, quote or newline (keys are Warden's own words, the hash is hex, times ISO)
   return rows.map((row) => row.join(',')).join('\n') + '\n';
 }

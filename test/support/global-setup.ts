@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { testPostgresUrl } from '../../src/config.js';
+import { testPostgresUrl } from '../../src/test-config.js';
 import { PolicyEngine } from '../../src/policy/engine.js';
 import { type Verification, verifyPolicy } from '../../src/policy/invariants.js';
 import './stores.js';

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { SYSTEM } from '../../src/audit/model.js';
-import { testConfig, testPostgresUrl } from '../../src/config.js';
+import { testConfig, testPostgresUrl } from '../../src/test-config.js';
 import { AppContext } from '../../src/context.js';
 import { type Store, dropPostgresSchema, openStore } from '../../src/db/database.js';
 import { PLATFORM_WEBHOOK_PATH } from '../../src/http/routes/tripwires.js';

@@ -14,7 +14,8 @@
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
-import { type Config, testConfig } from '../../src/config.js';
+import { type Config } from '../../src/config.js';
+import { testConfig } from '../../src/test-config.js';
 import { AppContext } from '../../src/context.js';
 import { startHttp } from '../../src/http/server.js';
 import { demoWardenAccounts, seedDemo } from '../../src/demo/seed.js';
