@@ -189,6 +189,21 @@ describe.each(STORES)('staff notifications on %s', (kind) => {
     expect((await h.api(h.ctx.config.serviceToken).send('PUT', '/v1/me/notification-preferences', { modes: {} })).status).toBe(403);
   });
 
+  it('only those with a channel are recipients: someone who set none is not asked about, and gets no row', async () => {
+    const silent = await h.ctx.transaction(async (tx) => {
+      const s = await h.ctx.staff.seed(tx, { id: 'stf_silent', name: 'silent', email: 'silent@warden.test', role: 'lead', employment: 'employee', accessFrom: h.clock.now() - 1000 });
+      return { staff: s, token: (await h.ctx.staff.issueToken(tx, { kind: 'system', id: 'warden' }, s.id, 't')).token };
+    });
+    const p = await as(crew.lead).post('/v1/actions', { kind: 'lock', targetId: 'acct_vip', reasonCode: 'violent_threat', justification: JUST });
+    expect(p.status).toBe(201);
+    const actionId = p.body.action.id;
+    // in their inbox all the same
+    expect((await as(silent).get('/v1/approvals/inbox')).body.items.some((i: { action: { id: string } }) => i.action.id === actionId)).toBe(true);
+    const told = await h.ctx.db.selectFrom('staff_notifications').select('staff_id').where('subject_id', '=', actionId).execute();
+    expect(told.map((r) => r.staff_id)).not.toContain('stf_silent');
+    expect(told.length).toBeGreaterThan(0);
+  });
+
   it('approvers are told of a waiting proposal, signed, and the proposer of each decision', async () => {
     const p = await as(crew.lead).post('/v1/actions', { kind: 'suspend', targetId: 'acct_vip', durationMs: 86_400_000, reasonCode: 'violent_threat', justification: JUST });
     expect(p.status).toBe(201);

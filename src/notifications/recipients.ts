@@ -19,26 +19,26 @@ export interface RecipientDeps {
   authorizer: Authorizer;
 }
 
-/** Everyone whose access is open at `now`. */
-async function withAccess(db: Db, now: number): Promise<Staff[]> {
-  return (await allStaff(db)).filter((s) => hasAccess(s, now));
+/** Of the people who could be told (`among`: those with a channel), everyone whose access is open at `now`. */
+async function withAccess(db: Db, now: number, among: ReadonlySet<string>): Promise<Staff[]> {
+  return (await allStaff(db)).filter((s) => among.has(s.id) && hasAccess(s, now));
 }
 
-export async function approversOf(db: Db, deps: RecipientDeps, action: Action, now: number): Promise<Staff[]> {
-  const open = (await withAccess(db, now)).filter((s) => deps.authorizer.call(staffCaller(s, now), 'approvals.inbox').allowed);
+export async function approversOf(db: Db, deps: RecipientDeps, action: Action, now: number, among: ReadonlySet<string>): Promise<Staff[]> {
+  const open = (await withAccess(db, now, among)).filter((s) => deps.authorizer.call(staffCaller(s, now), 'approvals.inbox').allowed);
   return deps.actions.approversOf(db, action, open);
 }
 
 /** The proposer, if a person whose access is open and who may still read actions. */
-export async function proposerOf(db: Db, deps: RecipientDeps, action: Action, now: number): Promise<Staff[]> {
-  if (action.proposer.kind !== 'staff') return [];
+export async function proposerOf(db: Db, deps: RecipientDeps, action: Action, now: number, among: ReadonlySet<string>): Promise<Staff[]> {
+  if (action.proposer.kind !== 'staff' || !among.has(action.proposer.id)) return [];
   const proposer = await findStaff(db, action.proposer.id);
   return proposer && hasAccess(proposer, now) && deps.authorizer.call(staffCaller(proposer, now), 'actions.read').allowed ? [proposer] : [];
 }
 
-export async function decidersOf(db: Db, deps: RecipientDeps, appeal: Appeal, now: number): Promise<Staff[]> {
+export async function decidersOf(db: Db, deps: RecipientDeps, appeal: Appeal, now: number, among: ReadonlySet<string>): Promise<Staff[]> {
   const out: Staff[] = [];
-  for (const s of await withAccess(db, now)) {
+  for (const s of await withAccess(db, now, among)) {
     const caller = staffCaller(s, now);
     if (!deps.authorizer.seeQueue(caller, 'appeals').allowed || !deps.authorizer.call(caller, 'appeals.decide').allowed) continue;
     const ineligible = await ineligibleFor(db, appeal, s.id, now);
@@ -47,8 +47,8 @@ export async function decidersOf(db: Db, deps: RecipientDeps, appeal: Appeal, no
   return out;
 }
 
-export async function onCallAt(db: Db, deps: RecipientDeps, now: number): Promise<Staff[]> {
-  return (await withAccess(db, now)).filter((s) => {
+export async function onCallAt(db: Db, deps: RecipientDeps, now: number, among: ReadonlySet<string>): Promise<Staff[]> {
+  return (await withAccess(db, now, among)).filter((s) => {
     const caller = staffCaller(s, now);
     return deps.authorizer.call(caller, 'alerts.read').allowed && deps.authorizer.call(caller, 'alerts.acknowledge').allowed;
   });

@@ -46,6 +46,7 @@ import {
   notificationsOf,
   pendingNotifications,
   savePreferences,
+  staffWithChannels,
   storedPreferences,
   storedPreferencesOf,
 } from './store.js';
@@ -85,20 +86,25 @@ export class NotificationService {
 
   /** A proposal waits for approvals: everyone who may give one hears; a decision on it: its proposer hears. */
   async actionMoved(tx: Db, action: Action, move: ActionMove): Promise<void> {
+    const among = await staffWithChannels(tx);
+    // most proposals happen where nobody has set a channel: then nobody is asked about, and the proposal pays one read
+    if (among.size === 0) return;
     const now = this.clock.now();
     if (move === 'awaiting_approval') {
-      await this.tell(tx, await approversOf(tx, this.deps, action, now), approvalRequested(action), `action:${action.id}:awaiting`);
+      await this.tell(tx, await approversOf(tx, this.deps, action, now, among), approvalRequested(action), `action:${action.id}:awaiting`);
       return;
     }
-    await this.tell(tx, await proposerOf(tx, this.deps, action, now), proposalDecided(action, move), `action:${action.id}:${move}`);
+    await this.tell(tx, await proposerOf(tx, this.deps, action, now, among), proposalDecided(action, move), `action:${action.id}:${move}`);
   }
 
   async appealFiled(tx: Db, appeal: Appeal): Promise<void> {
-    await this.tell(tx, await decidersOf(tx, this.deps, appeal, this.clock.now()), appealFiled(appeal), `appeal:${appeal.id}:filed`);
+    const among = await staffWithChannels(tx);
+    if (among.size > 0) await this.tell(tx, await decidersOf(tx, this.deps, appeal, this.clock.now(), among), appealFiled(appeal), `appeal:${appeal.id}:filed`);
   }
 
   async alertRaised(tx: Db, alert: Alert): Promise<void> {
-    await this.tell(tx, await onCallAt(tx, this.deps, this.clock.now()), alertRaised(alert), `alert:${alert.id}:raised`);
+    const among = await staffWithChannels(tx);
+    if (among.size > 0) await this.tell(tx, await onCallAt(tx, this.deps, this.clock.now(), among), alertRaised(alert), `alert:${alert.id}:raised`);
   }
 
   /**

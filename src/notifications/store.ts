@@ -55,6 +55,16 @@ export function storedPreferencesOf(db: Db, staffIds: readonly string[]): Promis
   return db.selectFrom('staff_notification_preferences').selectAll().where('staff_id', 'in', [...staffIds]).execute();
 }
 
+/** Who has a channel to be told by: nobody else is a recipient at all (src/notifications/service.ts). */
+export async function staffWithChannels(db: Db): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('staff_notification_preferences')
+    .select('staff_id')
+    .where((eb) => eb.or([eb('webhook_url', 'is not', null), eb('slack_url', 'is not', null)]))
+    .execute();
+  return new Set(rows.map((r) => r.staff_id));
+}
+
 export async function savePreferences(tx: Db, row: PreferencesRow): Promise<void> {
   const { staff_id: _, ...set } = row;
   await tx.insertInto('staff_notification_preferences').values(row).onConflict((oc) => oc.column('staff_id').doUpdateSet(set)).execute();
