@@ -68,6 +68,8 @@ const ConfigSchema = z
     lockMs: decimalInt(1000, Number.MAX_SAFE_INTEGER),
     /** sends failing to reach the platform this long (network, timeouts, 5xx) are an outage: alerted once, shown in /readyz and /metrics */
     outageAfterMs: decimalInt(1, Number.MAX_SAFE_INTEGER),
+    /** how long a send to a person's channel (alerts, staff notifications: webhook, Slack) may take; shorter than lockMs */
+    channelTimeoutMs: decimalInt(100, 120_000),
   }),
   audit: z.object({
     /** Ed25519 private key (PKCS#8 PEM) that signs tree heads; generated there on first use when absent (demo) */
@@ -217,7 +219,10 @@ const ConfigSchema = z
     if (c.dsa.tdbUrl && !c.dsa.tdbToken) {
       ctx.addIssue({ code: 'custom', path: ['dsa', 'tdbToken'], message: 'WARDEN_DSA_TDB_TOKEN is required with WARDEN_DSA_TDB_URL' });
     }
-    if (c.dsa.timeoutMs >= c.delivery.lockMs) {
+    if (c.delivery.channelTimeoutMs >= c.delivery.lockMs) {
+      ctx.addIssue({ code: 'custom', path: ['delivery', 'channelTimeoutMs'], message: 'WARDEN_DELIVERY_CHANNEL_TIMEOUT_MS must be shorter than WARDEN_DELIVERY_LOCK_MS' });
+    }
+    if (c.dsa.tdbUrl && c.dsa.timeoutMs >= c.delivery.lockMs) {
       ctx.addIssue({ code: 'custom', path: ['dsa', 'timeoutMs'], message: 'WARDEN_DSA_TDB_TIMEOUT_MS must be shorter than WARDEN_DELIVERY_LOCK_MS' });
     }
     if (c.alerts.webhookUrl && !c.alerts.webhookSecret) {
@@ -270,6 +275,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const platformPort = env.WARDEN_PLATFORM_PORT ?? '8081';
   const bool = (v: string | undefined, dflt: boolean) => (v === undefined ? dflt : v === '1' || v === 'true');
   const list = (v: string | undefined) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+  // a send's own timeout, unless set, stays well inside the claim that holds its row (half of it, 5 s at most)
+  const lockMs = Number(env.WARDEN_DELIVERY_LOCK_MS ?? 10_000);
+  const sendTimeoutMs = Number.isFinite(lockMs) ? Math.max(100, Math.min(5_000, Math.floor(lockMs / 2))) : 5_000;
   const raw = {
     databaseUrl: env.WARDEN_DATABASE_URL ?? './data/warden.db',
     databaseSchema: env.WARDEN_DATABASE_SCHEMA || undefined,
@@ -311,6 +319,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       concurrency: env.WARDEN_DELIVERY_CONCURRENCY ?? 16,
       lockMs: env.WARDEN_DELIVERY_LOCK_MS ?? 10_000,
       outageAfterMs: env.WARDEN_DELIVERY_OUTAGE_AFTER_MS ?? 15_000,
+      channelTimeoutMs: env.WARDEN_DELIVERY_CHANNEL_TIMEOUT_MS ?? sendTimeoutMs,
     },
     audit: {
       // beside the SQLite file by default (each store its own key); ./data for PostgreSQL
@@ -381,7 +390,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       contentTypes: list(env.WARDEN_DSA_CONTENT_TYPES) ?? ['CONTENT_TYPE_OTHER'],
       contentTypeOther: env.WARDEN_DSA_CONTENT_TYPE_OTHER || 'the account as a whole',
       batchMs: env.WARDEN_DSA_BATCH_MS ?? 5_000,
-      timeoutMs: env.WARDEN_DSA_TDB_TIMEOUT_MS ?? 5_000,
+      timeoutMs: env.WARDEN_DSA_TDB_TIMEOUT_MS ?? sendTimeoutMs,
     },
     staffNotifications: { digestEveryMs: env.WARDEN_STAFF_DIGEST_EVERY_MS ?? 15 * 60_000 },
     cliToken: env.WARDEN_TOKEN || undefined,

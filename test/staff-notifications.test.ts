@@ -129,7 +129,7 @@ describe.each(STORES)('staff notifications on %s', (kind) => {
       logger: h.ctx.logger,
       workerId: `notifications-test-${kind}`,
       handlers: {
-        staff_notification: notificationDeliveryHandler(h.ctx.db, h.ctx.staffNotifications, h.clock),
+        staff_notification: notificationDeliveryHandler(h.ctx.db, h.ctx.staffNotifications, h.clock, h.ctx.config.delivery.channelTimeoutMs),
         tree_head: treeHeadDeliveryHandler([`${receiver.url}/refuse/heads`], secretFor(), h.ctx.logger),
       },
       // short waits: the receiver checks each signature's timestamp against its own clock, as any receiver does

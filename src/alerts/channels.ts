@@ -7,7 +7,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { AlertPayload } from '../platform/outbox.js';
-import { type Channel, type ChannelMessage, SignedWebhookChannel, type SlackMessage, SlackWebhookChannel } from '../platform/channels.js';
+import { type Channel, type ChannelMessage, type SlackMessage, channelsFor } from '../platform/channels.js';
 import type { AlertChannel } from './model.js';
 
 /** What the generic webhook receiver gets, as JSON. */
@@ -51,9 +51,7 @@ export const alertChannel = (channel: Channel): AlertChannel => ({
 });
 
 /** The channels the configuration names; none when none are set. */
-export function channelsFromConfig(config: Config['alerts'], clock: Clock): AlertChannel[] {
-  const channels: Channel[] = [];
-  if (config.webhookUrl && config.webhookSecret) channels.push(new SignedWebhookChannel(config.webhookUrl, config.webhookSecret, clock));
-  if (config.slackUrl) channels.push(new SlackWebhookChannel(config.slackUrl));
-  return channels.map(alertChannel);
+export function channelsFromConfig(config: Config['alerts'], clock: Clock, timeoutMs: number): AlertChannel[] {
+  const webhook = config.webhookUrl && config.webhookSecret ? { url: config.webhookUrl, secret: config.webhookSecret } : null;
+  return channelsFor({ webhook, slackUrl: config.slackUrl }, clock, timeoutMs).map(alertChannel);
 }

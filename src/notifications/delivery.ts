@@ -8,28 +8,26 @@
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
-import { type Channel, ChannelRefusedError, SignedWebhookChannel, SlackWebhookChannel, sendToEach } from '../platform/channels.js';
+import { ChannelRefusedError, channelsFor, sendToEach } from '../platform/channels.js';
 import type { OutboxHandler } from '../platform/outbox.js';
 import { hasAccess } from '../staff/model.js';
 import { findStaff } from '../staff/store.js';
-import { type NotificationWebhookType, type Preferences, type StaffNotificationPayload, slackText } from './model.js';
+import { type NotificationWebhookType, type StaffNotificationPayload, slackText } from './model.js';
 import type { NotificationService } from './service.js';
 
 type Sent = { channels: string[] } | { withheld: string };
 
-function channelsOf(p: Preferences, clock: Clock): Channel[] {
-  const channels: Channel[] = [];
-  if (p.webhook) channels.push(new SignedWebhookChannel(p.webhook.url, p.webhook.secret, clock));
-  if (p.slackUrl) channels.push(new SlackWebhookChannel(p.slackUrl));
-  return channels;
-}
-
-export function notificationDeliveryHandler(db: Db, notifications: NotificationService, clock: Clock): OutboxHandler<'staff_notification'> {
+export function notificationDeliveryHandler(
+  db: Db,
+  notifications: NotificationService,
+  clock: Clock,
+  timeoutMs: number,
+): OutboxHandler<'staff_notification'> {
   return {
     async send(p, key): Promise<Sent> {
       const staff = await findStaff(db, p.staffId);
       if (!staff || !hasAccess(staff, clock.now())) return { withheld: 'access ended before it was sent' };
-      const channels = channelsOf(await notifications.preferences(db, p.staffId), clock);
+      const channels = channelsFor(await notifications.preferences(db, p.staffId), clock, timeoutMs);
       if (channels.length === 0) return { withheld: 'no channel set' };
       const type: NotificationWebhookType = p.digest ? 'staff.digest' : 'staff.notification';
       const message = { type, data: { messageId: p.messageId, staffId: p.staffId, items: p.items }, slack: slackText(p) };

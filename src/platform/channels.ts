@@ -55,7 +55,7 @@ export class SignedWebhookChannel implements Channel {
     private readonly url: string,
     private readonly secret: string,
     private readonly clock: Clock,
-    private readonly timeoutMs = 5_000,
+    private readonly timeoutMs: number,
   ) {}
 
   async send(message: ChannelMessage, key: string): Promise<void> {
@@ -68,12 +68,26 @@ export class SlackWebhookChannel implements Channel {
   readonly name = 'slack';
   constructor(
     private readonly url: string,
-    private readonly timeoutMs = 5_000,
+    private readonly timeoutMs: number,
   ) {}
 
   async send(message: ChannelMessage): Promise<void> {
     await viaChannel(this.name, () => postJson(this.url, JSON.stringify(message.slack), {}, this.timeoutMs));
   }
+}
+
+/** Where one kind of message goes: a signed receiver, a Slack webhook, both or neither. */
+export interface ChannelTargets {
+  webhook?: { url: string; secret: string } | null;
+  slackUrl?: string | null;
+}
+
+/** The senders for those targets, each send bounded by timeoutMs (which the configuration keeps inside a delivery claim). */
+export function channelsFor(targets: ChannelTargets, clock: Clock, timeoutMs: number): Channel[] {
+  const channels: Channel[] = [];
+  if (targets.webhook) channels.push(new SignedWebhookChannel(targets.webhook.url, targets.webhook.secret, clock, timeoutMs));
+  if (targets.slackUrl) channels.push(new SlackWebhookChannel(targets.slackUrl, timeoutMs));
+  return channels;
 }
 
 /**

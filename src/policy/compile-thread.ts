@@ -34,13 +34,26 @@ interface Thread {
   ended: CompileAnswer | null;
   /** resolves once the thread has loaded everything and waits for its job (or has ended) */
   ready: Promise<void>;
+  /** true once it has booted and waits for a job */
+  booted: boolean;
+}
+
+/** What the compiler has done in this process: jobs run, and how many of them found their thread already booted. */
+const stats = { jobs: 0, onBootedThread: 0 };
+
+/** A copy of those counts (the tests read them: a proposal that asks nothing new runs no job; a job waits for no boot). */
+export function compilerStats(): { jobs: number; onBootedThread: number } {
+  return { ...stats };
 }
 
 function boot(): Thread {
   const worker = new Worker(BOOT, { eval: true });
-  const thread: Thread = { worker, ended: null, ready: Promise.resolve() };
+  const thread: Thread = { worker, ended: null, ready: Promise.resolve(), booted: false };
   thread.ready = new Promise((r) => {
-    worker.once('message', () => r());
+    worker.once('message', () => {
+      thread.booted = true;
+      r();
+    });
     worker.once('exit', () => r());
   });
   // an idle standby keeps no process alive
@@ -71,7 +84,9 @@ function takeThread(): Thread {
 
 function runJob(job: CompileJob): Promise<CompileAnswer> {
   return new Promise((resolve) => {
-    const { worker } = takeThread();
+    const { worker, booted } = takeThread();
+    stats.jobs++;
+    if (booted) stats.onBootedThread++;
     worker.ref();
     let settled = false;
     const settle = (answer: CompileAnswer) => {

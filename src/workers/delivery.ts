@@ -22,7 +22,7 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
     workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     handlers: {
       platform_action: platformActionHandler(ctx),
-      alert: ctx.alerts.deliveryHandler(channelsFromConfig(ctx.config.alerts, ctx.clock), ctx.logger),
+      alert: ctx.alerts.deliveryHandler(channelsFromConfig(ctx.config.alerts, ctx.clock, ctx.config.delivery.channelTimeoutMs), ctx.logger),
       tree_head: treeHeadDeliveryHandler(ctx.config.audit.headWebhookUrls, ctx.config.audit.headWebhookSecret, ctx.logger),
       staff_enrolment: enrolmentDeliveryHandler(ctx.config.enrolment, ctx.audit, ctx.clock),
       notice: noticeDeliveryHandler(ctx.notices, ctx.platform),
@@ -30,7 +30,7 @@ export function createDispatcher(ctx: AppContext): OutboxDispatcher {
       ...(ctx.config.dsa.tdbUrl && ctx.config.dsa.tdbToken
         ? { statement: statementDeliveryHandler(ctx.statements, new TransparencyDbClient({ url: ctx.config.dsa.tdbUrl, token: ctx.config.dsa.tdbToken, timeoutMs: ctx.config.dsa.timeoutMs })) }
         : {}),
-      staff_notification: notificationDeliveryHandler(ctx.db, ctx.staffNotifications, ctx.clock),
+      staff_notification: notificationDeliveryHandler(ctx.db, ctx.staffNotifications, ctx.clock, ctx.config.delivery.channelTimeoutMs),
     },
     retry: { baseMs: ctx.config.delivery.baseMs, maxMs: ctx.config.delivery.maxMs, maxAttempts: ctx.config.delivery.maxAttempts },
     lockMs: ctx.config.delivery.lockMs,
