@@ -58,6 +58,8 @@ describe('warden demo nov-2', () => {
         notices: { total: 1, byCategory: { harassment: 1 } },
         measures: { total: 1, byKind: { deactivate: 1 }, onNotice: 1, reversals: 1 },
         appeals: { received: 1, decided: 1, overturned: 1 },
+        // the deactivation, on the harassment notice
+        statements: { total: 1, bySource: { SOURCE_ARTICLE_16: 1 } },
         basis: { auditSize: audit.entries },
       },
     });

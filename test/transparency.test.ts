@@ -120,6 +120,17 @@ describe.each(STORES)('transparency report on %s', (kind) => {
     });
     expect(r.measures.byReason).toMatchObject({ spam: 1 + threshold, harassment: 1, compromised_account: 1, repeated_violations: 1, hate: 0 });
     expect(r.appeals).toEqual({ received: 2, decided: 2, overturned: 1, upheld: 1, medianTimeToDecisionMs: 1.5 * HOUR });
+
+    // a statement of reasons for each restriction (the lock, the suspension on notice, Warden's suggested suspension); none for a warning or the restore
+    expect(r.statements.total).toBe(3);
+    expect(r.statements.bySource).toEqual({ SOURCE_ARTICLE_16: 1, SOURCE_TRUSTED_FLAGGER: 0, SOURCE_TYPE_OTHER_NOTIFICATION: 0, SOURCE_VOLUNTARY: 2 });
+    expect(r.statements.byAutomatedDecision).toEqual({ AUTOMATED_DECISION_FULLY: 0, AUTOMATED_DECISION_PARTIALLY: 1, AUTOMATED_DECISION_NOT_AUTOMATED: 2 });
+    // the grounds the log recorded are the ones the statements themselves carry
+    const stated = await h.ctx.db.selectFrom('statements').select('body').where('created_at', '>=', T0).where('created_at', '<', T0 + DAY).execute();
+    const grounds: Record<string, number> = { DECISION_GROUND_ILLEGAL_CONTENT: 0, DECISION_GROUND_INCOMPATIBLE_CONTENT: 0 };
+    for (const row of stated) grounds[(JSON.parse(row.body) as { decision_ground: string }).decision_ground]! += 1;
+    expect(stated).toHaveLength(3);
+    expect(r.statements.byGround).toEqual(grounds);
   });
 
   it('counts the whole history in a longer period, and nothing before or after it', async () => {
@@ -144,6 +155,7 @@ describe.each(STORES)('transparency report on %s', (kind) => {
     expect(value('measures', 'by_kind', 'suspend')).toBe('2');
     expect(value('measures', 'median_notice_to_measure_ms')).toBe(String(2 * HOUR));
     expect(value('appeals', 'overturned')).toBe('1');
+    expect(value('statements', 'by_source', 'SOURCE_ARTICLE_16')).toBe('1');
   });
 
   it('is for those the policy lets oversee; a bad period is refused naming the field', async () => {

@@ -5937,7 +5937,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The transparency report over a period (DSA Art. 15, 24): notices, measures, appeals, each summed from the audit log
+         * The transparency report over a period (DSA Art. 15, 24): notices, measures, appeals, statements of reasons, each summed from the audit log
          * @description Operation: transparency.report (staff; who may call it is decided by the policy)
          */
         get: {
@@ -10784,6 +10784,26 @@ export interface components {
                 overturned: number;
                 upheld: number;
                 medianTimeToDecisionMs: number | null;
+            };
+            statements: {
+                /** @description statements of reasons recorded for the period's restrictions */
+                total: number;
+                byGround: {
+                    DECISION_GROUND_ILLEGAL_CONTENT?: number;
+                    DECISION_GROUND_INCOMPATIBLE_CONTENT?: number;
+                };
+                /** @description how the case arose, in the Transparency Database’s words (trusted flaggers’ notices apart) */
+                bySource: {
+                    SOURCE_ARTICLE_16?: number;
+                    SOURCE_TRUSTED_FLAGGER?: number;
+                    SOURCE_TYPE_OTHER_NOTIFICATION?: number;
+                    SOURCE_VOLUNTARY?: number;
+                };
+                byAutomatedDecision: {
+                    AUTOMATED_DECISION_FULLY?: number;
+                    AUTOMATED_DECISION_PARTIALLY?: number;
+                    AUTOMATED_DECISION_NOT_AUTOMATED?: number;
+                };
             };
         };
         Alert: {

@@ -277,7 +277,8 @@ export async function runNov2(emit: (step: DemoStep) => void): Promise<{ ok: boo
       outcome:
         published.status === 200
           ? `report: ${r.notices.total} notice(s) (${nonzero(r.notices.byCategory)}); ${r.measures.total} measure(s) (${nonzero(r.measures.byKind)}), ${r.measures.onNotice} on notice, ${r.measures.reversals} reversed; ` +
-            `appeals ${r.appeals.received} received, ${r.appeals.decided} decided, ${r.appeals.overturned} overturned; read at ${r.basis.auditSize} entries`
+            `appeals ${r.appeals.received} received, ${r.appeals.decided} decided, ${r.appeals.overturned} overturned; ` +
+            `${r.statements.total} statement(s) of reasons (${nonzero(r.statements.bySource)}); read at ${r.basis.auditSize} entries`
           : `unexpected: ${published.status} ${published.body.error?.message}`,
       http: published.status,
       report: r,

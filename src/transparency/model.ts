@@ -13,6 +13,7 @@ import type { EnforcementKind } from '../policy/model.js';
 import { REASON_CODES, type ReasonCode } from '../actions/model.js';
 import { CATEGORIES, type Category } from '../reports/model.js';
 import type { ActorKind } from '../audit/model.js';
+import { AUTOMATED_DECISIONS, type AutomatedDecision, DECISION_GROUNDS, type DecisionGroundKind, SOURCE_TYPES, type SourceType } from '../statements/model.js';
 
 /** The audit actions the report sums, each for what it counts. */
 export const COUNTED = {
@@ -21,6 +22,7 @@ export const COUNTED = {
   'case.opened': "time from notice to measure: a case's first report, to its measure's execution",
   'appeal.filed': 'appeals received',
   'appeal.decided': 'appeals decided and overturned (granted); the time from filing to decision',
+  'statement.recorded': 'statements of reasons (Art. 17, 24(5)): each restriction stated, by its DSA ground, how the case arose and how automated the decision was',
 } as const;
 export type CountedAction = keyof typeof COUNTED;
 
@@ -53,6 +55,13 @@ export interface Intake {
   count: number;
   duplicates: number;
   byCategory: Partial<Record<Category, number>>;
+}
+
+/** A statement of reasons as its audit entry recorded it. */
+export interface Stated {
+  ground: DecisionGroundKind;
+  source: SourceType;
+  automated: AutomatedDecision;
 }
 
 export interface AppealDecision {
@@ -94,6 +103,14 @@ export interface TransparencyReport {
     upheld: number;
     medianTimeToDecisionMs: number | null;
   };
+  /** the statements of reasons recorded for the period's restrictions (a warning and a restore restrict nothing: none) */
+  statements: {
+    total: number;
+    byGround: Record<DecisionGroundKind, number>;
+    /** how the case arose: a notice (Art. 16), a trusted flagger's notice (Art. 22), another notification, or the platform's own initiative */
+    bySource: Record<SourceType, number>;
+    byAutomatedDecision: Record<AutomatedDecision, number>;
+  };
 }
 
 /** The middle value (the mean of the two middle ones for an even count), or null for none. */
@@ -110,7 +127,7 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Objec
 export function compileReport(
   period: { from: number; to: number },
   basis: { auditSize: number; lastHash: string },
-  read: { intakes: readonly Intake[]; measures: readonly Measure[]; reversals: number; appealsFiled: number; appealDecisions: readonly AppealDecision[] },
+  read: { intakes: readonly Intake[]; measures: readonly Measure[]; reversals: number; appealsFiled: number; appealDecisions: readonly AppealDecision[]; statements: readonly Stated[] },
 ): TransparencyReport {
   const byCategory = zeros(CATEGORIES);
   const bySource: Record<string, number> = {};
@@ -132,6 +149,15 @@ export function compileReport(
   const onNotice = read.measures.filter((m) => m.caseId !== null).length;
   const automated = read.measures.filter((m) => m.proposedBy === 'system').length;
   const noticeToMeasure = read.measures.flatMap((m) => (m.noticeAt === null ? [] : [m.executedAt - m.noticeAt]));
+
+  const byGround = zeros(DECISION_GROUNDS);
+  const byStatedSource = zeros(SOURCE_TYPES);
+  const byAutomatedDecision = zeros(AUTOMATED_DECISIONS);
+  for (const st of read.statements) {
+    byGround[st.ground] += 1;
+    byStatedSource[st.source] += 1;
+    byAutomatedDecision[st.automated] += 1;
+  }
 
   const decided = read.appealDecisions;
   return {
@@ -156,6 +182,7 @@ export function compileReport(
       upheld: decided.filter((d) => d.outcome === 'denied').length,
       medianTimeToDecisionMs: median(decided.flatMap((d) => (d.filedAt === null ? [] : [d.decidedAt - d.filedAt]))),
     },
+    statements: { total: read.statements.length, byGround, bySource: byStatedSource, byAutomatedDecision },
   };
 }
 
@@ -163,7 +190,7 @@ export function compileReport(
 export function reportCsv(r: TransparencyReport): string {
   const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   const rows: (string | number)[][] = [['section', 'figure', 'key', 'value']];
-  const sections = { period: r.period, basis: { auditSize: r.basis.auditSize, lastHash: r.basis.lastHash }, notices: r.notices, measures: r.measures, appeals: r.appeals };
+  const sections = { period: r.period, basis: { auditSize: r.basis.auditSize, lastHash: r.basis.lastHash }, notices: r.notices, measures: r.measures, appeals: r.appeals, statements: r.statements };
   for (const [section, figures] of Object.entries(sections)) {
     for (const [figure, value] of Object.entries(figures)) {
       if (value !== null && typeof value === 'object') for (const [key, n] of Object.entries<number>(value)) rows.push([section, snake(figure), key, n]);

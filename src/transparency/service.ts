@@ -11,9 +11,10 @@ import { decodeEntry } from '../audit/catalog.js';
 import type { AuditEntry } from '../audit/model.js';
 import type { AuditLog } from '../audit/service.js';
 import { CaseEvents } from '../cases/events.js';
+import { StatementEvents } from '../statements/events.js';
 import type { Db } from '../db/database.js';
 import type { WardenEvent } from '../events.js';
-import { type AppealDecision, type CountedAction, type Intake, MEASURE_KINDS, type Measure, type MeasureKind, type TransparencyReport, compileReport } from './model.js';
+import { type AppealDecision, type CountedAction, type Intake, MEASURE_KINDS, type Measure, type MeasureKind, type Stated, type TransparencyReport, compileReport } from './model.js';
 
 const PAGE = 2_000;
 
@@ -57,7 +58,13 @@ export class TransparencyReports {
     const filedAt = await this.firstAt(db, 'appeal.filed', 'appeal', decided.map((d) => d.appealId));
     const appealDecisions = decided.map((d) => ({ outcome: d.outcome, decidedAt: d.at, filedAt: filedAt.get(d.appealId) ?? null }));
 
-    return compileReport(period, { auditSize: head.size, lastHash: head.lastHash }, { intakes, measures, reversals, appealsFiled, appealDecisions });
+    const statements: Stated[] = [];
+    for await (const entry of inPeriod('statement.recorded')) {
+      const e = decodeEntry(StatementEvents, entry);
+      if (e?.action === 'statement.recorded') statements.push({ ground: e.after.decisionGround, source: e.after.sourceType, automated: e.after.automatedDecision });
+    }
+
+    return compileReport(period, { auditSize: head.size, lastHash: head.lastHash }, { intakes, measures, reversals, appealsFiled, appealDecisions, statements });
   }
 
   /** Each executed measure with its proposal's reason, case and proposer, and that case's first report. */

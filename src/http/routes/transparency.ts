@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.js';
 import { invalidInput } from '../../errors.js';
 import { CATEGORIES } from '../../reports/model.js';
 import { REASON_CODES } from '../../actions/model.js';
+import { AUTOMATED_DECISIONS, DECISION_GROUNDS, SOURCE_TYPES } from '../../statements/model.js';
 import { MAX_PERIOD_MS, MEASURE_KINDS, MIN_PERIOD_MS, reportCsv } from '../../transparency/model.js';
 import { type AuthEnv, forStaff, guarded } from '../route.js';
 
@@ -47,13 +48,19 @@ export const TransparencyReportSchema = z
       upheld: z.number().int(),
       medianTimeToDecisionMs: z.number().nullable(),
     }),
+    statements: z.object({
+      total: z.number().int().describe("statements of reasons recorded for the period's restrictions"),
+      byGround: counts(DECISION_GROUNDS),
+      bySource: counts(SOURCE_TYPES).describe('how the case arose, in the Transparency Database’s words (trusted flaggers’ notices apart)'),
+      byAutomatedDecision: counts(AUTOMATED_DECISIONS),
+    }),
   })
   .meta({ id: 'TransparencyReport' });
 
 const route = guarded(forStaff('transparency.report'), {
   method: 'get',
   path: '/v1/transparency/report',
-  summary: 'The transparency report over a period (DSA Art. 15, 24): notices, measures, appeals, each summed from the audit log',
+  summary: 'The transparency report over a period (DSA Art. 15, 24): notices, measures, appeals, statements of reasons, each summed from the audit log',
   request: {
     query: z.object({
       from: utcDay().describe('the first day (UTC), YYYY-MM-DD'),
