@@ -5,6 +5,7 @@
 import pino, { type Logger } from 'pino';
 import { AccountService } from './accounts/service.js';
 import { AuditLog } from './audit/service.js';
+import { BulkActions } from './actions/bulk.js';
 import { TransparencyReports } from './transparency/service.js';
 import type { WardenEvent } from './events.js';
 import { CaseFolding } from './cases/folding.js';
@@ -101,6 +102,7 @@ export class AppContext {
   readonly actions: ActionService;
   /** propose, approve, reject, execute: each its own transaction, with every check it owes (HTTP and the CLI) */
   readonly actionCommands: ActionCommands;
+  readonly bulk: BulkActions;
   /** strikes on standard accounts, and the suspensions Warden suggests at their threshold */
   readonly strikes: StrikeService;
   readonly suggestions: SuspensionSuggestions;
@@ -190,6 +192,7 @@ export class AppContext {
       sessions: this.sessions,
       idempotency: this.idempotency,
     });
+    this.bulk = new BulkActions({ db: store.db, clock, actions: this.actions, executor: this.executor, sessions: this.sessions, audit: this.audit });
     this.reachability = new PlatformReachability(this.alerts, clock, store.dialect, config.delivery.outageAfterMs);
     this.leases = new Leases(store.db, store.dialect, leaseHolderId(), config.workers.leaseMs);
   }

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { AccountEvents } from './accounts/events.js';
 import { ActionEvents } from './actions/events.js';
+import { BulkEvents } from './actions/bulk-events.js';
 import { AlertEvents } from './alerts/events.js';
 import { AppealEvents } from './appeals/events.js';
 import { type CataloguedEntry, decodeEntry } from './audit/catalog.js';
@@ -28,6 +29,7 @@ export const WardenEvents = z.discriminatedUnion('action', [
   ActionEvents,
   AlertEvents,
   AppealEvents,
+  BulkEvents,
   CaseEvents,
   CredentialEvents,
   NoticeEvents,

@@ -4418,6 +4418,460 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/actions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose one action over many accounts: each judged by the policy alone; those that need approvals wait, the rest execute
+         * @description Operation: actions.bulk (staff; who may call it is decided by the policy)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkProposal"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bulk: components["schemas"]["Bulk"];
+                            /** @description the targets waiting for approvals (the first 1000; GET …/targets pages them all) */
+                            waiting: components["schemas"]["BulkTarget"][];
+                            /** @description the targets the policy refused (the first 1000) */
+                            refused: components["schemas"]["BulkTarget"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is over this route's size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON (Content-Type must be application/json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/bulk/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bulk: what became of its targets
+         * @description Operation: actions.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bulk: components["schemas"]["Bulk"];
+                            /** @description the targets waiting for approvals (the first 1000; GET …/targets pages them all) */
+                            waiting: components["schemas"]["BulkTarget"][];
+                            /** @description the targets the policy refused (the first 1000) */
+                            refused: components["schemas"]["BulkTarget"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/bulk/{id}/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a bulk's targets, by account id
+         * @description Operation: actions.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: {
+                    outcome?: "executed" | "waiting" | "refused";
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            targets: components["schemas"]["BulkTarget"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/actions/bulk/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a bulk as one: a restore of each target it executed on, each judged as any restore is
+         * @description Operation: actions.bulk (staff; who may call it is decided by the policy)
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["BulkRestore"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bulk: components["schemas"]["Bulk"];
+                            /** @description the targets waiting for approvals (the first 1000; GET …/targets pages them all) */
+                            waiting: components["schemas"]["BulkTarget"][];
+                            /** @description the targets the policy refused (the first 1000) */
+                            refused: components["schemas"]["BulkTarget"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is over this route's size limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the body is not JSON (Content-Type must be application/json) */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/actions/preview": {
         parameters: {
             query?: never;
@@ -8133,7 +8587,7 @@ export interface components {
             reason: string | null;
             /** @enum {boolean} */
             catalogued: true;
-        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.appeal.filed"] | components["schemas"]["AuditEvent.appeal.decision_refused"] | components["schemas"]["AuditEvent.appeal.decided"] | components["schemas"]["AuditEvent.appeal.reversal_executed"] | components["schemas"]["AuditEvent.appeal.overdue"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.reopened"] | components["schemas"]["AuditEvent.case.brigade_flagged"] | components["schemas"]["AuditEvent.reports.received"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.notice.queued"] | components["schemas"]["AuditEvent.notice.outcomes_recorded"] | components["schemas"]["AuditEvent.notice.batch_queued"] | components["schemas"]["AuditEvent.notice.delivered"] | components["schemas"]["AuditEvent.notice.delivery_failed"]) | (components["schemas"]["AuditEvent.notification.preferences_set"] | components["schemas"]["AuditEvent.notification.delivery_failed"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.statement.recorded"] | components["schemas"]["AuditEvent.statement.batch_queued"] | components["schemas"]["AuditEvent.statement.delivered"] | components["schemas"]["AuditEvent.statement.refused"] | components["schemas"]["AuditEvent.statement.delivery_failed"]) | (components["schemas"]["AuditEvent.strike.recorded"] | components["schemas"]["AuditEvent.strike.reversed"] | components["schemas"]["AuditEvent.strike.threshold_reached"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
+        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.appeal.filed"] | components["schemas"]["AuditEvent.appeal.decision_refused"] | components["schemas"]["AuditEvent.appeal.decided"] | components["schemas"]["AuditEvent.appeal.reversal_executed"] | components["schemas"]["AuditEvent.appeal.overdue"]) | (components["schemas"]["AuditEvent.bulk.proposed"] | components["schemas"]["AuditEvent.bulk.completed"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.reopened"] | components["schemas"]["AuditEvent.case.brigade_flagged"] | components["schemas"]["AuditEvent.reports.received"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.notice.queued"] | components["schemas"]["AuditEvent.notice.outcomes_recorded"] | components["schemas"]["AuditEvent.notice.batch_queued"] | components["schemas"]["AuditEvent.notice.delivered"] | components["schemas"]["AuditEvent.notice.delivery_failed"]) | (components["schemas"]["AuditEvent.notification.preferences_set"] | components["schemas"]["AuditEvent.notification.delivery_failed"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.statement.recorded"] | components["schemas"]["AuditEvent.statement.batch_queued"] | components["schemas"]["AuditEvent.statement.delivered"] | components["schemas"]["AuditEvent.statement.refused"] | components["schemas"]["AuditEvent.statement.delivery_failed"]) | (components["schemas"]["AuditEvent.strike.recorded"] | components["schemas"]["AuditEvent.strike.reversed"] | components["schemas"]["AuditEvent.strike.threshold_reached"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
         "AuditEvent.accounts.imported": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -8924,6 +9378,45 @@ export interface components {
                 alertId: number;
                 filedAt: number;
                 decideWithinMs: number;
+            };
+        };
+        "AuditEvent.bulk.proposed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "bulk.proposed";
+            subject: {
+                /** @enum {string} */
+                type: "bulk";
+                id: string;
+            };
+            before: null;
+            after: {
+                /** @enum {string} */
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore";
+                /** @enum {string} */
+                reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+                targets: number;
+                restoresBulkId: string | null;
+            };
+        };
+        "AuditEvent.bulk.completed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "bulk.completed";
+            subject: {
+                /** @enum {string} */
+                type: "bulk";
+                id: string;
+            };
+            before: null;
+            after: {
+                executed: number;
+                waiting: number;
+                refused: number;
             };
         };
         "AuditEvent.case.opened": {
@@ -10186,6 +10679,106 @@ export interface components {
             /** @enum {boolean} */
             catalogued: false;
         };
+        Bulk: {
+            id: string;
+            /** @enum {string} */
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore";
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            justification: string;
+            proposerId: string;
+            proposedAt: number;
+            restoresBulkId: string | null;
+            targets: number;
+            executed: number;
+            waiting: number;
+            refused: number;
+        };
+        BulkTarget: {
+            accountId: string;
+            actionId: string | null;
+            /** @enum {string} */
+            outcome: "executed" | "waiting" | "refused";
+            /** @description waiting: what the policy still demands; refused: the rule or the problem */
+            why: string | null;
+        };
+        BulkProposal: {
+            /** @enum {string} */
+            kind: "warn";
+            /** @description the accounts, each judged and proposed on its own */
+            targetIds: string[];
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @description one written justification for every target (at least 10 characters) */
+            justification: string;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "limit";
+            /** @description the accounts, each judged and proposed on its own */
+            targetIds: string[];
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @description one written justification for every target (at least 10 characters) */
+            justification: string;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "lock";
+            /** @description the accounts, each judged and proposed on its own */
+            targetIds: string[];
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @description one written justification for every target (at least 10 characters) */
+            justification: string;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "suspend";
+            /** @description the accounts, each judged and proposed on its own */
+            targetIds: string[];
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @description one written justification for every target (at least 10 characters) */
+            justification: string;
+            /** @description suspend: how long */
+            durationMs: number;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
+        } | {
+            /** @enum {string} */
+            kind: "deactivate";
+            /** @description the accounts, each judged and proposed on its own */
+            targetIds: string[];
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @description one written justification for every target (at least 10 characters) */
+            justification: string;
+            /** @description enforcement on a standard account: record a strike, live for this many days from execution */
+            strike?: {
+                expiresInDays: number;
+            };
+        };
+        BulkRestore: {
+            /**
+             * @default error_correction
+             * @enum {string}
+             */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @description why the bulk is undone (at least 10 characters) */
+            justification: string;
+        };
         Decision: {
             allowed: boolean;
             rules: components["schemas"]["RuleHit"][];
@@ -11014,7 +11607,7 @@ export interface components {
             /** @description the adopted policy set that answered actions */
             policyVersion: string;
             /** @description the operations this person may call (each route names one) */
-            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "notifications.own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "transparency.report" | "statements.read" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
+            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "notifications.own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "actions.bulk" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "transparency.report" | "statements.read" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
             queues: {
                 see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
                 work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];

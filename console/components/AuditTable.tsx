@@ -34,6 +34,7 @@ function subjectLink(e: Catalogued) {
     case 'reports':
     case 'statement_batch':
     case 'staff_message':
+    case 'bulk':
       return (
         <>
           {s.type} {s.id}
@@ -138,6 +139,8 @@ function refused(e: Catalogued): boolean {
     case 'reports.received':
     case 'notification.preferences_set':
     case 'notification.delivery_failed':
+    case 'bulk.proposed':
+    case 'bulk.completed':
       return false;
     default:
       return unhandled(e);

@@ -17,6 +17,7 @@ import * as m016 from './migrations/016_appeals.js';
 import * as m017 from './migrations/017_statements.js';
 import * as m019 from './migrations/019_staff_notifications.js';
 import * as m021 from './migrations/021_transparency.js';
+import * as m022 from './migrations/022_bulk_actions.js';
 import { propertyOf } from '../errors.js';
 
 /** Migrations are code, listed here in order; one set serves both stores. */
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '017_statements': m017,
   '019_staff_notifications': m019,
   '021_transparency': m021,
+  '022_bulk_actions': m022,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

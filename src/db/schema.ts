@@ -23,6 +23,7 @@ import type { AppealsTable, StrikesTable } from './schema-appeals.js';
 import type { NoticeTemplatesTable, NoticesTable } from './schema-notices.js';
 import type { DecisionGroundsTable, StatementsTable } from './schema-statements.js';
 import type { StaffNotificationPreferencesTable, StaffNotificationsTable } from './schema-notifications.js';
+import type { BulkActionsTable, BulkTargetsTable } from './schema-bulk.js';
 
 export type { IdempotencyKeysTable, RateLimitCountersTable } from './schema-requests.js';
 export type { OutboxTable, PlatformReachabilityTable } from './schema-delivery.js';
@@ -332,6 +333,8 @@ export interface DB {
   case_comments: CaseCommentsTable;
   actions: ActionsTable;
   approvals: ApprovalsTable;
+  bulk_actions: BulkActionsTable;
+  bulk_targets: BulkTargetsTable;
   outbox: OutboxTable;
   alerts: AlertsTable;
   policy_versions: PolicyVersionsTable;

@@ -130,6 +130,10 @@ export function summarise(e: WardenEntry): EntrySummary {
       return { summary: `the Transparency Database refused the statement of reasons: ${Object.keys(e.after.fields).join(', ')}` };
     case 'statement.delivery_failed':
       return { summary: `${e.after.puids.length} statement(s) of reasons could not be delivered: ${e.reason ?? ''}` };
+    case 'bulk.proposed':
+      return { summary: `bulk ${e.after.kind} proposed over ${e.after.targets} account(s)${e.after.restoresBulkId ? `, restoring bulk ${e.after.restoresBulkId}` : ''}` };
+    case 'bulk.completed':
+      return { summary: `bulk done: ${e.after.executed} executed, ${e.after.waiting} waiting for approvals, ${e.after.refused} refused` };
     case 'notification.delivery_failed':
       return { summary: `${e.after.notificationIds.length} notification(s) to ${e.after.staffId} could not be delivered: ${e.reason ?? ''}` };
     // shown by their action and reason: what they record is in the entry's details

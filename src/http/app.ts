@@ -22,6 +22,7 @@ import { registerReportRoutes } from './routes/reports.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
 import { registerActionRoutes } from './routes/actions.js';
+import { registerBulkRoutes } from './routes/bulk.js';
 import { registerPolicyRoutes } from './routes/policy.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerForensicsRoutes } from './routes/forensics.js';
@@ -130,6 +131,7 @@ export function createApp(ctx: AppContext) {
   registerStaffRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerBulkRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   // after the actions' routes: the schemas it shares with them (Action, Decision) are registered as theirs first
   registerAppealRoutes(app, ctx);

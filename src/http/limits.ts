@@ -14,6 +14,7 @@ import { MAX_POLICY_FILES, MAX_POLICY_FILE_BYTES } from '../actions/model.js';
 import { DomainError } from '../errors.js';
 import { MAX_BATCH } from '../reports/model.js';
 import { MAX_IMPORT } from '../accounts/model.js';
+import { MAX_BULK_TARGETS } from '../actions/bulk-model.js';
 import { PLATFORM_WEBHOOK_PATH } from './routes/tripwires.js';
 
 const KiB = 1024;
@@ -48,6 +49,8 @@ export const ROUTE_LIMITS: Record<string, BodyLimit> = {
   // a proposal, with a change_policy's whole set: files × bytes per file, with room for JSON escapes
   '/v1/actions': { bytes: 2 * MiB, depth: 8, entries: MAX_POLICY_FILES + 200 },
   '/v1/actions/preview': { bytes: 2 * MiB, depth: 8, entries: MAX_POLICY_FILES + 200 },
+  // a bulk: its account ids (128 bytes at most, quoted and comma'd) and a few fields
+  '/v1/actions/bulk': { bytes: MAX_BULK_TARGETS * 132 + 64 * KiB, depth: 4, entries: MAX_BULK_TARGETS + 50 },
 };
 // the set at its maximum must fit the body (escaped text can take more bytes than it holds)
 if (MAX_POLICY_FILES * MAX_POLICY_FILE_BYTES > 2 * MiB) throw new Error('the proposal body limit is below the policy set limit');

@@ -45,6 +45,8 @@ export const OPERATIONS = {
   'cases.comment': ['casework'],
   'reports.submit': ['casework', 'platform'],
   'actions.propose': ['casework'],
+  /** one proposal over many accounts (src/actions/bulk.ts): each target still judged by the policy alone */
+  'actions.bulk': ['casework'],
   /** release or re-route a case that someone else has claimed */
   'cases.supervise': ['supervision'],
   'actions.approve': ['deciding'],

@@ -31,6 +31,7 @@ import { strikeRecorded, strikeReversed, strikeThresholdReached } from '../../sr
 import { statementBatchQueued, statementRecorded, statementRefused, statementsDelivered, statementsUndelivered } from '../../src/statements/events.js';
 import type { DsaStatement } from '../../src/statements/model.js';
 import { staffActor } from '../../src/cases/rows.js';
+import { bulkCompleted, bulkProposed } from '../../src/actions/bulk-events.js';
 import {
   caseBrigadeFlagged,
   caseClaimVoided,
@@ -269,6 +270,11 @@ export const SAMPLES: Samples = {
   'appeal.overdue': [appealOverdue('apl_1', { alertId: 4, filedAt: T, decideWithinMs: 604_800_000 })],
   'strike.recorded': [strikeRecorded(staffActor(lead), strike, 1)],
   'strike.reversed': [strikeReversed(staffActor(lead), strike, { at: T + 2, byActionId: 'act_9', appealId: 'apl_1', liveStrikes: 0 }), strikeReversed(staffActor(lead), strike, { at: T + 2, byActionId: null, appealId: 'apl_2', liveStrikes: 0 })],
+  'bulk.proposed': [
+    bulkProposed(lead, { id: 'blk_1', kind: 'suspend', reasonCode: 'spam', targets: 3, restoresBulkId: null }, 'a spam wave from one network'),
+    bulkProposed(lead, { id: 'blk_2', kind: 'restore', reasonCode: 'error_correction', targets: 2, restoresBulkId: 'blk_1' }, 'the wave was a false positive'),
+  ],
+  'bulk.completed': [bulkCompleted(lead, 'blk_1', { executed: 2, waiting: 1, refused: 0 })],
   'strike.threshold_reached': [
     strikeThresholdReached('acct_1', { liveStrikes: 3, threshold: 3, suggestedActionId: 'act_8', rules: decision.rules, why: '3 live strikes' }),
     strikeThresholdReached('acct_1', { liveStrikes: 3, threshold: 3, suggestedActionId: null, rules: [], why: 'the policy refused' }),
