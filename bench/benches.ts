@@ -1,4 +1,5 @@
 /** Every bench, in the order `npm run bench` runs them. Later issues add theirs here. */
+import { actionBulk } from './action-bulk.js';
 import { actionLifecycle } from './action-lifecycle.js';
 import { auditBenches } from './audit.js';
 import { deliveryThroughput } from './delivery-throughput.js';
@@ -18,4 +19,4 @@ const guardDecision: Bench = {
   },
 };
 
-export const BENCHES: readonly Bench[] = [intakeBatch, intakeHttp, queueClaim, guardDecision, actionLifecycle, deliveryThroughput, ...auditBenches, tripwireRevert];
+export const BENCHES: readonly Bench[] = [intakeBatch, intakeHttp, queueClaim, guardDecision, actionLifecycle, actionBulk, deliveryThroughput, ...auditBenches, tripwireRevert];

@@ -19,6 +19,7 @@ import { DomainError, invalidInput } from '../errors.js';
 import type { Session } from '../sessions/model.js';
 import type { SessionService } from '../sessions/service.js';
 import type { Staff } from '../staff/model.js';
+import type { Account } from '../accounts/model.js';
 import { accountsWithIds } from '../accounts/store.js';
 import { type BulkAuditEvent, bulkCompleted, bulkProposed } from './bulk-events.js';
 import { BULK_CHUNK, type Bulk, type BulkProposal, type BulkRestore, type BulkTarget, MAX_LISTED, tally } from './bulk-model.js';
@@ -54,8 +55,16 @@ export class BulkActions {
 
   async propose(caller: { staff: Staff; session: Session | null }, p: BulkProposal, progress?: Progress): Promise<BulkAnswer> {
     const { kind, targetIds, reasonCode, justification, ...params } = p;
-    await this.requireAccounts(targetIds);
+    const accounts = await this.requireAccounts(targetIds);
     const proposalOf = (targetId: string): Proposal => ProposalSchema.parse({ kind, targetId, reasonCode, justification, ...params });
+    // a console session owes its fresh code before anything is written, not after the first chunks committed
+    if (caller.session) {
+      for (const [accountId, account] of accounts) {
+        if (account.tier === 'standard') continue;
+        const destructive = await this.deps.actions.isDestructive(this.deps.db, proposalOf(accountId));
+        await this.deps.sessions.requireStepUp(this.deps.db, caller.session, { kind, destructive, targetType: 'account', targetId: accountId });
+      }
+    }
     return this.run(caller, { kind, reasonCode, justification, params, restoresBulkId: null }, targetIds.map((id) => ({ id, proposal: () => proposalOf(id) })), progress);
   }
 
@@ -87,10 +96,11 @@ export class BulkActions {
   }
 
   /** Every account named exists, or nothing is written and the first missing ones are named. */
-  private async requireAccounts(ids: readonly string[]): Promise<void> {
+  private async requireAccounts(ids: readonly string[]): Promise<Map<string, Account>> {
     const found = await accountsWithIds(this.deps.db, ids);
     const missing = ids.flatMap((id, i) => (found.has(id) ? [] : [{ path: `targetIds.${i}`, message: `account ${id} does not exist` }]));
     if (missing.length > 0) throw invalidInput(missing.slice(0, 20));
+    return found;
   }
 
   private async run(

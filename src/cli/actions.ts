@@ -5,7 +5,10 @@
  * (src/actions/commands.ts), audited the same way. A token owes no step-up,
  * here as on the API.
  */
+import fs from 'node:fs';
+import { SingleBar, Presets } from 'cli-progress';
 import { type Command, Option } from 'commander';
+import { BULK_KINDS, BulkProposalSchema } from '../actions/bulk-model.js';
 import { type CliFlag, KINDS } from '../actions/kinds.js';
 import { ACTION_STATES, type ActionState, isAwaiting } from '../actions/model.js';
 import { ProposalSchema } from '../actions/proposal.js';
@@ -59,6 +62,31 @@ export function registerActionCommands(program: Command, withContext: WithContex
         const staff = await actingStaff(ctx, o);
         if (o.preview) return print(await ctx.actions.preview(ctx.db, staff, parsed.data));
         print(await ctx.actionCommands.propose({ staff, session: null }, parsed.data));
+      }),
+    );
+
+  identityOptions(actions.command('bulk').argument('<file>', 'the account ids, one a line (or a JSON array)'), 'the proposer: must be the holder of the token')
+    .description('propose one action over many accounts, each judged by the policy alone; prints which wait for approvals and which were refused')
+    .requiredOption('--kind <kind>', BULK_KINDS.join(', '))
+    .requiredOption('--reason <code>', 'a reason code')
+    .requiredOption('--justification <text>', 'one written justification for every target')
+    .option('--duration-ms <ms>', 'suspend: how long')
+    .option('--no-progress', 'no progress bar')
+    .action(async (file: string, o: { as?: string; tokenFile?: string; kind: string; reason: string; justification: string; durationMs?: string; progress: boolean }) =>
+      withContext(async (ctx) => {
+        const text = fs.readFileSync(file, 'utf8');
+        const targetIds: unknown = text.trimStart().startsWith('[') ? JSON.parse(text) : text.split('\n').map((l) => l.trim()).filter(Boolean);
+        const parsed = BulkProposalSchema.safeParse({ kind: o.kind, targetIds, reasonCode: o.reason, justification: o.justification, durationMs: o.durationMs === undefined ? undefined : Number(o.durationMs) });
+        if (!parsed.success) throw invalidInput(fieldsOf(parsed.error));
+        const staff = await actingStaff(ctx, o);
+        requireCall(ctx, staff, 'actions.bulk');
+        const bar = o.progress ? new SingleBar({ format: 'proposing [{bar}] {value}/{total} accounts  {eta_formatted} left' }, Presets.shades_classic) : null;
+        bar?.start(parsed.data.targetIds.length, 0);
+        try {
+          print(await ctx.bulk.propose({ staff, session: null }, parsed.data, (done) => bar?.update(done)));
+        } finally {
+          bar?.stop();
+        }
       }),
     );
 
