@@ -39,7 +39,7 @@ describe.each(STORES)('warden actions bulk on %s', (kind) => {
   });
 
   it('locks each listed account as its own action; the critical one waits, named with what it needs', async () => {
-    const ids = file('wave.txt', 'acct_0000\nacct_0001\n\nacct_0002\nacct_vip\n');
+    const ids = file('wave.txt', 'acct_vip\nacct_0000\nacct_0001\n\nacct_0002\n');
     const r = await cli(['actions', 'bulk', ids, '--kind', 'lock', '--reason', 'spam', '--justification', JUST, '--no-progress'], crew.lead.token);
     expect(r.code, r.stderr).toBe(0);
     const answer = JSON.parse(r.stdout);

@@ -50,6 +50,9 @@ export type Progress = (done: number, total: number) => void;
 // what a target's proposal may meet that is about that target alone: recorded as its refusal
 const REFUSALS = new Set(['forbidden', 'invalid_input', 'conflict', 'invalid_transition', 'not_found']);
 
+/** Where a target goes in the bulk's order: protected tiers after every standard account, then by followers. */
+const rank = (a: Account) => (a.tier === 'standard' ? 0 : 1e15) + a.followers;
+
 export class BulkActions {
   constructor(private readonly deps: BulkDeps) {}
 
@@ -65,7 +68,10 @@ export class BulkActions {
         await this.deps.sessions.requireStepUp(this.deps.db, caller.session, { kind, destructive, targetType: 'account', targetId: accountId });
       }
     }
-    return this.run(caller, { kind, reasonCode, justification, params, restoresBulkId: null }, targetIds.map((id) => ({ id, proposal: () => proposalOf(id) })), progress);
+    // the standard accounts first, fewest followers first, the protected last: a protected account (or a
+    // large one) spending the proposer's hourly budget early would make every target after it wait too
+    const order = [...targetIds].sort((a, b) => rank(accounts.get(a)!) - rank(accounts.get(b)!) || a.localeCompare(b));
+    return this.run(caller, { kind, reasonCode, justification, params, restoresBulkId: null }, order.map((id) => ({ id, proposal: () => proposalOf(id) })), progress);
   }
 
   /** Undo a bulk as one: a restore of each of its targets that executed, each judged as any restore is. */
