@@ -16,6 +16,7 @@ import * as m015 from './migrations/015_notices.js';
 import * as m016 from './migrations/016_appeals.js';
 import * as m017 from './migrations/017_statements.js';
 import * as m019 from './migrations/019_staff_notifications.js';
+import * as m020 from './migrations/020_lead_metrics.js';
 import * as m021 from './migrations/021_transparency.js';
 import { propertyOf } from '../errors.js';
 
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '016_appeals': m016,
   '017_statements': m017,
   '019_staff_notifications': m019,
+  '020_lead_metrics': m020,
   '021_transparency': m021,
 };
 
