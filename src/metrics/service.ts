@@ -1,8 +1,8 @@
 /**
  * The leads' metrics over a period (model.ts MEASURED): for everyone, per
  * queue, reason code and member of staff; or for one member of staff. Each
- * figure is one set-based read (store.ts); the reads of one answer run one
- * after another on the store, none per case or per person.
+ * metric is one set-based read (store.ts) giving all its groupings at once;
+ * the reads of one answer run one after another, none per case or per person.
  */
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
@@ -43,36 +43,28 @@ export class LeadMetricsService {
   async leads(db: Db, p: Period): Promise<LeadMetrics> {
     const s = this.store;
     const now = this.clock.now();
+    const review = await s.firstReviews(db, p, ['all', 'queue', 'staff'], null);
+    const decision = await s.decisions(db, p, ['all', 'reason', 'resolution', 'staff'], null);
+    const approval = await s.approvalWaits(db, p, ['all', 'kind', 'reason']);
+    const approver = await s.approverWaits(db, p, ['staff'], null);
     const pending = await s.awaitingApproval(db);
-    const byStaff = {
-      firstReview: await s.firstReviews(db, p, 'staff', null),
-      decision: await s.decisions(db, p, 'staff', null),
-      approval: await s.approverWaits(db, p, 'staff', null),
-      appeals: await s.appealOutcomes(db, p, 'proposer', null),
-    };
+    const appealsBy = { all: await s.appealOutcomes(db, p, 'all', null), reason: await s.appealOutcomes(db, p, 'reason', null), proposer: await s.appealOutcomes(db, p, 'proposer', null) };
+    const byStaff = { firstReview: review.staff, decision: decision.staff, approval: approver.staff, appeals: appealsBy.proposer };
     const ids = new Set(Object.values(byStaff).flatMap((m) => [...m.keys()]));
     return {
       period: periodText(p),
       at: new Date(now).toISOString(),
       measured: MEASURED,
-      firstReview: { all: only(await s.firstReviews(db, p, 'all', null), NO_FIGURES), byQueue: keyed(await s.firstReviews(db, p, 'queue', null)) },
-      decision: {
-        all: only(await s.decisions(db, p, 'all', null), NO_FIGURES),
-        byReason: keyed(await s.decisions(db, p, 'reason', null)),
-        byResolution: keyed(await s.decisions(db, p, 'resolution', null)),
-      },
+      firstReview: { all: only(review.all, NO_FIGURES), byQueue: keyed(review.queue) },
+      decision: { all: only(decision.all, NO_FIGURES), byReason: keyed(decision.reason), byResolution: keyed(decision.resolution) },
       queueAge: { byQueue: keyed(await s.queueAges(db, now)) },
       approvalWait: {
-        all: only(await s.approvalWaits(db, p, 'all'), NO_FIGURES),
-        byKind: keyed(await s.approvalWaits(db, p, 'kind')),
-        byReason: keyed(await s.approvalWaits(db, p, 'reason')),
+        all: only(approval.all, NO_FIGURES),
+        byKind: keyed(approval.kind),
+        byReason: keyed(approval.reason),
         pending: { count: pending.n, oldestMs: pending.oldest === null ? null : now - pending.oldest },
       },
-      appeals: {
-        all: only(await s.appealOutcomes(db, p, 'all', null), NO_OUTCOMES),
-        decisionTime: only(await s.appealTimes(db, p), NO_FIGURES),
-        byReason: keyed(await s.appealOutcomes(db, p, 'reason', null)),
-      },
+      appeals: { all: only(appealsBy.all, NO_OUTCOMES), decisionTime: only(await s.appealTimes(db, p), NO_FIGURES), byReason: keyed(appealsBy.reason) },
       staff: staffTable(await s.names(db, [...ids]), byStaff),
     };
   }
@@ -82,12 +74,15 @@ export class LeadMetricsService {
     if (!person) throw notFound('staff member', staffId);
     const s = this.store;
     const one: Only = { staffId };
+    const review = await s.firstReviews(db, p, ['all', 'queue'], one);
+    const decision = await s.decisions(db, p, ['all', 'reason'], one);
+    const approval = await s.approverWaits(db, p, ['all', 'kind'], one);
     return {
       period: periodText(p),
       staff: person,
-      firstReview: { all: only(await s.firstReviews(db, p, 'all', one), NO_FIGURES), byQueue: keyed(await s.firstReviews(db, p, 'queue', one)) },
-      decision: { all: only(await s.decisions(db, p, 'all', one), NO_FIGURES), byReason: keyed(await s.decisions(db, p, 'reason', one)) },
-      approval: { all: only(await s.approverWaits(db, p, 'all', one), NO_FIGURES), byKind: keyed(await s.approverWaits(db, p, 'kind', one)) },
+      firstReview: { all: only(review.all, NO_FIGURES), byQueue: keyed(review.queue) },
+      decision: { all: only(decision.all, NO_FIGURES), byReason: keyed(decision.reason) },
+      approval: { all: only(approval.all, NO_FIGURES), byKind: keyed(approval.kind) },
       appeals: { all: only(await s.appealOutcomes(db, p, 'all', one), NO_OUTCOMES), byReason: keyed(await s.appealOutcomes(db, p, 'reason', one)) },
     };
   }

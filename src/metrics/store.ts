@@ -19,17 +19,33 @@ export type Only = { staffId: string } | null;
 
 const ALL = sql<string>`'all'`;
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
-/** The figures of each group of a set of (grp, ms) rows. */
-async function figuresBy(db: Db, durations: RawBuilder<unknown>): Promise<Map<string, Figures>> {
+
+/** The figures of one metric, per grouping asked for (`all` is one group of everything). */
+export type ByDim<D extends string> = Record<D, Map<string, Figures>>;
+
+/**
+ * The figures of each group of a set of durations, for several groupings at
+ * once: `durations` selects `ms` and a column `g_<dim>` per grouping; it is
+ * read once (materialized), and each grouping numbers its own groups.
+ */
+async function figuresBy<D extends string>(db: Db, durations: RawBuilder<unknown>, dims: readonly D[]): Promise<ByDim<D>> {
   const near = Object.values(PERCENTILES).map((pct) => sql`abs(100 * i - (n - 1) * ${sql.lit(pct)}) < 100`);
-  const picked = await sql<Picked>`
-    select grp, n, i, ms from (
-      select grp, ms, row_number() over (partition by grp order by ms) - 1 as i, count(*) over (partition by grp) as n
-      from (${durations}) as d
+  const each = sql.join(
+    dims.map((d) => sql`select ${sql.lit(d)} as dim, ${sql.ref(`g_${d}`)} as grp, ms from d`),
+    sql` union all `,
+  );
+  const picked = await sql<Picked & { dim: D }>`
+    with d as materialized (${durations})
+    select dim, grp, n, i, ms from (
+      select dim, grp, ms, row_number() over (partition by dim, grp order by ms) - 1 as i, count(*) over (partition by dim, grp order by ms rows between unbounded preceding and unbounded following) as n
+      from (${each}) as u
     ) as r
     where i = n - 1 or ${sql.join(near, sql` or `)}`.execute(db);
-  return figuresOf(picked.rows);
+  return Object.fromEntries(dims.map((d) => [d, figuresOf(picked.rows.filter((r) => r.dim === d))])) as ByDim<D>;
 }
+
+/** The grouping columns a durations query selects: `<expr> as g_<dim>` for each dimension asked for. */
+const groupings = (dims: readonly string[], exprs: Record<string, RawBuilder<unknown>>) => sql.join(dims.map((d) => sql`${exprs[d]!} as ${sql.ref(`g_${d}`)}`));
 
 /** The reason code a case was decided on: its latest action that was not refused, or none. */
 const caseReason = sql<string>`coalesce((
@@ -38,13 +54,18 @@ const caseReason = sql<string>`coalesce((
   order by x.proposed_at desc, x.id desc limit 1
 ), ${NO_REASON})`;
 
+export type ReviewDim = 'all' | 'queue' | 'staff';
+export type DecisionDim = 'all' | 'reason' | 'resolution' | 'staff';
+export type ApprovalDim = 'all' | 'kind' | 'reason';
+export type ApproverDim = 'all' | 'kind' | 'staff';
+
 export class MetricsStore {
   /** From opening to first claim, for cases first claimed in the period. */
-  firstReviews(db: Db, p: Period, by: 'all' | 'queue' | 'staff', only: Only): Promise<Map<string, Figures>> {
-    const grp = { all: ALL, queue: sql`c.queue`, staff: sql`a.actor_id` }[by];
+  firstReviews<D extends ReviewDim>(db: Db, p: Period, dims: readonly D[], only: Only): Promise<ByDim<D>> {
+    const g = groupings(dims, { all: ALL, queue: sql`c.queue`, staff: sql`a.actor_id` });
     return figuresBy(
       db,
-      sql`select ${grp} as grp, a.at - c.opened_at as ms
+      sql`select ${g}, a.at - c.opened_at as ms
         from audit_log a join cases c on c.id = cast(a.subject_id as bigint)
         where a.action = 'case.claimed' and a.subject_type = 'case' and a.at >= ${p.from} and a.at < ${p.to}
           ${only ? sql`and a.actor_id = ${only.staffId}` : sql``}
@@ -52,50 +73,54 @@ export class MetricsStore {
             select 1 from audit_log b
             where b.subject_type = 'case' and b.subject_id = a.subject_id and b.action = 'case.claimed' and b.seq < a.seq
           )`,
+      dims,
     );
   }
 
   /** From opening to resolution, for report cases resolved in the period. */
-  decisions(db: Db, p: Period, by: 'all' | 'reason' | 'resolution' | 'staff', only: Only): Promise<Map<string, Figures>> {
-    const grp = { all: ALL, reason: caseReason, resolution: sql`c.resolution`, staff: sql`c.resolved_by` }[by];
+  decisions<D extends DecisionDim>(db: Db, p: Period, dims: readonly D[], only: Only): Promise<ByDim<D>> {
+    const g = groupings(dims, { all: ALL, reason: caseReason, resolution: sql`c.resolution`, staff: sql`c.resolved_by` });
     return figuresBy(
       db,
-      sql`select ${grp} as grp, c.resolved_at - c.opened_at as ms
+      sql`select ${g}, c.resolved_at - c.opened_at as ms
         from cases c
         where c.resolved_at >= ${p.from} and c.resolved_at < ${p.to} and c.queue <> 'appeals'
           ${only ? sql`and c.resolved_by = ${only.staffId}` : sql``}`,
+      dims,
     );
   }
 
   /** How long each unresolved case has waited, now, per queue. */
-  queueAges(db: Db, now: number): Promise<Map<string, Figures>> {
-    return figuresBy(db, sql`select c.queue as grp, ${now} - c.opened_at as ms from cases c where c.status <> 'resolved'`);
+  async queueAges(db: Db, now: number): Promise<Map<string, Figures>> {
+    return (await figuresBy(db, sql`select c.queue as g_queue, ${now} - c.opened_at as ms from cases c where c.status <> 'resolved'`, ['queue'])).queue;
   }
 
   /** From proposal to the last approval or the rejection, for actions so decided in the period. */
-  approvalWaits(db: Db, p: Period, by: 'all' | 'kind' | 'reason'): Promise<Map<string, Figures>> {
-    const grp = { all: ALL, kind: sql`x.kind`, reason: sql`x.reason_code` }[by];
+  approvalWaits<D extends ApprovalDim>(db: Db, p: Period, dims: readonly D[]): Promise<ByDim<D>> {
+    const g = groupings(dims, { all: ALL, kind: sql`x.kind`, reason: sql`x.reason_code` });
     return figuresBy(
       db,
-      sql`select ${grp} as grp, d.decided_at - x.proposed_at as ms
+      sql`select ${g}, d.decided_at - x.proposed_at as ms
         from (
           select action_id, max(at) as decided_at from approvals
           where voided_at is null and action_id in (select action_id from approvals where at >= ${p.from} and at < ${p.to})
           group by action_id
         ) as d join actions x on x.id = d.action_id
         where d.decided_at >= ${p.from} and d.decided_at < ${p.to} and x.state in (${list(DECIDED_STATES)})`,
+      dims,
     );
   }
 
   /** From proposal to each approver's own verdict, for verdicts given in the period. */
-  approverWaits(db: Db, p: Period, by: 'all' | 'kind' | 'staff', only: Only): Promise<Map<string, Figures>> {
-    const grp = { all: ALL, kind: sql`x.kind`, staff: sql`v.approver_id` }[by];
+  approverWaits<D extends ApproverDim>(db: Db, p: Period, dims: readonly D[], only: Only): Promise<ByDim<D>> {
+    const g = groupings(dims, { all: ALL, kind: sql`x.kind`, staff: sql`v.approver_id` });
     return figuresBy(
       db,
-      sql`select ${grp} as grp, v.at - x.proposed_at as ms
+      sql`select ${g}, v.at - x.proposed_at as ms
         from approvals v join actions x on x.id = v.action_id
         where v.at >= ${p.from} and v.at < ${p.to} and v.voided_at is null
           ${only ? sql`and v.approver_id = ${only.staffId}` : sql``}`,
+      dims,
     );
   }
 
@@ -113,8 +138,9 @@ export class MetricsStore {
   }
 
   /** From filing to decision, for appeals decided in the period. */
-  appealTimes(db: Db, p: Period): Promise<Map<string, Figures>> {
-    return figuresBy(db, sql`select ${ALL} as grp, ap.decided_at - ap.filed_at as ms from appeals ap where ap.decided_at >= ${p.from} and ap.decided_at < ${p.to}`);
+  async appealTimes(db: Db, p: Period): Promise<Map<string, Figures>> {
+    const d = sql`select ${ALL} as g_all, ap.decided_at - ap.filed_at as ms from appeals ap where ap.decided_at >= ${p.from} and ap.decided_at < ${p.to}`;
+    return (await figuresBy(db, d, ['all'])).all;
   }
 
   /** The names of these members of staff. */
