@@ -11009,6 +11009,7 @@ export interface components {
                 byQueue: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11021,6 +11022,7 @@ export interface components {
                 byReason: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11030,6 +11032,7 @@ export interface components {
                 byResolution: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11041,6 +11044,7 @@ export interface components {
                 byQueue: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11053,6 +11057,7 @@ export interface components {
                 byKind: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11062,6 +11067,7 @@ export interface components {
                 byReason: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11093,6 +11099,7 @@ export interface components {
                 firstReview: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11101,6 +11108,7 @@ export interface components {
                 decision: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11109,6 +11117,7 @@ export interface components {
                 approval: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11125,6 +11134,7 @@ export interface components {
         MetricFigures: {
             count: number;
             medianMs: number | null;
+            /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
             p90Ms: number | null;
             /** @description the longest; for queue age, the oldest case */
             maxMs: number | null;
@@ -11151,6 +11161,7 @@ export interface components {
                 byQueue: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11163,6 +11174,7 @@ export interface components {
                 byReason: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;
@@ -11175,6 +11187,7 @@ export interface components {
                 byKind: {
                     count: number;
                     medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
                     p90Ms: number | null;
                     /** @description the longest; for queue age, the oldest case */
                     maxMs: number | null;

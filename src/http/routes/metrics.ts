@@ -14,7 +14,12 @@ import { checkedPeriod } from './transparency.js';
 
 const ms = z.number().int().nullable();
 const FiguresSchema = z
-  .object({ count: z.number().int(), medianMs: ms, p90Ms: ms, maxMs: ms.describe('the longest; for queue age, the oldest case') })
+  .object({
+    count: z.number().int(),
+    medianMs: ms,
+    p90Ms: ms.describe('the 90th percentile, interpolated between the two nearest durations (as percentile_cont)'),
+    maxMs: ms.describe('the longest; for queue age, the oldest case'),
+  })
   .meta({ id: 'MetricFigures' });
 const OutcomesSchema = z
   .object({ decided: z.number().int(), overturned: z.number().int(), overturnRate: z.number().nullable().describe('overturned / decided, to four places') })
