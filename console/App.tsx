@@ -9,6 +9,7 @@ import { AppealsScreen } from './screens/Appeals';
 import { ActionScreen, ApprovalsScreen } from './screens/Approvals';
 import { AuditScreen } from './screens/Audit';
 import { CaseScreen } from './screens/Case';
+import { LeadMetricsScreen } from './screens/LeadMetrics';
 import { QueueScreen } from './screens/Queue';
 import { SignIn } from './screens/SignIn';
 import { StaffScreen } from './screens/Staff';
@@ -26,6 +27,7 @@ function Screen({ path }: { path: string }) {
   if ((m = match('/actions/:id', path))) return <ActionScreen id={m.id!} />;
   if (path === '/staff') return <StaffScreen />;
   if (path === '/audit') return <AuditScreen />;
+  if (path === '/lead-metrics') return <LeadMetricsScreen />;
   return <Empty>No such page.</Empty>;
 }
 

@@ -7,6 +7,7 @@ import { AccountService } from './accounts/service.js';
 import { AuditLog } from './audit/service.js';
 import { BulkActions } from './actions/bulk.js';
 import { TransparencyReports } from './transparency/service.js';
+import { LeadMetricsService } from './metrics/service.js';
 import type { WardenEvent } from './events.js';
 import { CaseFolding } from './cases/folding.js';
 import { CaseService } from './cases/service.js';
@@ -110,6 +111,8 @@ export class AppContext {
   readonly appeals: AppealService;
   readonly appealReader: AppealReader;
   readonly transparency: TransparencyReports;
+  /** the leads' figures: time to review and decision, queue age, approval wait, overturn rate (src/metrics) */
+  readonly leadMetrics: LeadMetricsService;
   /** what staff are told: approvals waiting, their proposals decided, new appeals, alerts (src/notifications) */
   readonly staffNotifications: NotificationService;
   readonly lifecycle: StaffLifecycle;
@@ -162,6 +165,7 @@ export class AppContext {
     // the appellant is told the outcome with the reasons, through the outbox, in the decision's transaction
     this.appeals.whenDecided(async (tx, message, now) => void (await this.notices.tellAppealOutcome(tx, message, now)));
     this.transparency = new TransparencyReports(this.audit);
+    this.leadMetrics = new LeadMetricsService(clock);
     this.appealReader = new AppealReader({ actions: this.actions, intake: this.intake, authorizer: this.policy.authorizer }, clock);
     // what an executed action owes other concepts, in its transaction: its strike, an appeal's reversal done
     this.executor.whenExecuted(async (tx, action) => {

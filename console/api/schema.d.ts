@@ -6487,6 +6487,212 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/metrics/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Time to first review, to decision, queue age, approval wait and appeal overturn rate over a period: per queue, reason code and member of staff
+         * @description Operation: metrics.leads (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the first day (UTC), YYYY-MM-DD */
+                    from: string;
+                    /** @description the day after the last (UTC), YYYY-MM-DD: the period is [from, to), a day to ten years */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            metrics: components["schemas"]["LeadMetrics"];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/metrics/staff/{staffId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One member of staff's figures over a period: the cases they claimed and resolved, their verdicts' wait, appeals against what they proposed
+         * @description Operation: metrics.staff (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description the first day (UTC), YYYY-MM-DD */
+                    from: string;
+                    /** @description the day after the last (UTC), YYYY-MM-DD: the period is [from, to), a day to ten years */
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    staffId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            metrics: components["schemas"]["StaffMetrics"];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/policy": {
         parameters: {
             query?: never;
@@ -11399,6 +11605,221 @@ export interface components {
                 };
             };
         };
+        LeadMetrics: {
+            period: {
+                from: string;
+                /** @description exclusive */
+                to: string;
+            };
+            /** @description when the queue ages were read */
+            at: string;
+            /** @description what each figure measures, from and to what in the record */
+            measured: {
+                [key: string]: string;
+            };
+            firstReview: {
+                all: components["schemas"]["MetricFigures"];
+                byQueue: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+            };
+            decision: {
+                all: components["schemas"]["MetricFigures"];
+                byReason: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+                byResolution: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+            };
+            queueAge: {
+                byQueue: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+            };
+            approvalWait: {
+                all: components["schemas"]["MetricFigures"];
+                byKind: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+                byReason: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+                pending: {
+                    count: number;
+                    /** @description how long the oldest action awaiting approval has waited */
+                    oldestMs: number | null;
+                };
+            };
+            appeals: {
+                all: components["schemas"]["AppealOutcomes"];
+                decisionTime: components["schemas"]["MetricFigures"];
+                byReason: {
+                    decided: number;
+                    overturned: number;
+                    /** @description overturned / decided, to four places */
+                    overturnRate: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+            };
+            staff: {
+                staffId: string;
+                name: string | null;
+                /** @description the cases they claimed first */
+                firstReview: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                };
+                /** @description the cases they resolved */
+                decision: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                };
+                /** @description from proposal to their own verdict */
+                approval: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                };
+                /** @description appeals against actions they proposed */
+                appeals: {
+                    decided: number;
+                    overturned: number;
+                    /** @description overturned / decided, to four places */
+                    overturnRate: number | null;
+                };
+            }[];
+        };
+        MetricFigures: {
+            count: number;
+            medianMs: number | null;
+            /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+            p90Ms: number | null;
+            /** @description the longest; for queue age, the oldest case */
+            maxMs: number | null;
+        };
+        AppealOutcomes: {
+            decided: number;
+            overturned: number;
+            /** @description overturned / decided, to four places */
+            overturnRate: number | null;
+        };
+        StaffMetrics: {
+            period: {
+                from: string;
+                /** @description exclusive */
+                to: string;
+            };
+            staff: {
+                id: string;
+                name: string;
+                role: string;
+            };
+            firstReview: {
+                all: components["schemas"]["MetricFigures"];
+                byQueue: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+            };
+            decision: {
+                all: components["schemas"]["MetricFigures"];
+                byReason: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+            };
+            approval: {
+                all: components["schemas"]["MetricFigures"];
+                byKind: {
+                    count: number;
+                    medianMs: number | null;
+                    /** @description the 90th percentile, interpolated between the two nearest durations (as percentile_cont) */
+                    p90Ms: number | null;
+                    /** @description the longest; for queue age, the oldest case */
+                    maxMs: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+            };
+            appeals: {
+                all: components["schemas"]["AppealOutcomes"];
+                byReason: {
+                    decided: number;
+                    overturned: number;
+                    /** @description overturned / decided, to four places */
+                    overturnRate: number | null;
+                    /** @description the queue, reason code, kind, resolution or staff id */
+                    key: string;
+                }[];
+            };
+        };
         Alert: {
             id: number;
             /** @enum {string} */
@@ -11607,7 +12028,7 @@ export interface components {
             /** @description the adopted policy set that answered actions */
             policyVersion: string;
             /** @description the operations this person may call (each route names one) */
-            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "notifications.own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "actions.bulk" | "cases.supervise" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "transparency.report" | "statements.read" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
+            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "notifications.own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "actions.bulk" | "cases.supervise" | "metrics.staff" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "transparency.report" | "statements.read" | "metrics.leads" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
             queues: {
                 see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
                 work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];

@@ -19,6 +19,7 @@ const NAV: { to: string; label: string; operation: OperationName; queue?: QueueN
   { to: '/accounts', label: 'Accounts', operation: 'accounts.read' },
   { to: '/staff', label: 'Staff', operation: 'staff.list' },
   { to: '/audit', label: 'Audit', operation: 'audit.read' },
+  { to: '/lead-metrics', label: 'Metrics', operation: 'metrics.leads' },
 ];
 
 const opens = (c: Capabilities, item: (typeof NAV)[number]) => mayCall(c, item.operation) && (!item.queue || c.queues.see.includes(item.queue));

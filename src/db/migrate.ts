@@ -16,6 +16,7 @@ import * as m015 from './migrations/015_notices.js';
 import * as m016 from './migrations/016_appeals.js';
 import * as m017 from './migrations/017_statements.js';
 import * as m019 from './migrations/019_staff_notifications.js';
+import * as m023 from './migrations/023_lead_metrics.js';
 import * as m021 from './migrations/021_transparency.js';
 import * as m022 from './migrations/022_bulk_actions.js';
 import { propertyOf } from '../errors.js';
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '019_staff_notifications': m019,
   '021_transparency': m021,
   '022_bulk_actions': m022,
+  '023_lead_metrics': m023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

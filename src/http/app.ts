@@ -1,7 +1,6 @@
 /** The HTTP surface: a thin shell over the services. */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, Next } from 'hono';
-import { Gauge } from 'prom-client';
 import type { AppContext } from '../context.js';
 import { ping } from '../db/database.js';
 import { clientAddress } from './address.js';
@@ -18,6 +17,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerAppealRoutes } from './routes/appeals.js';
 import { registerTransparencyRoutes } from './routes/transparency.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerStaffRoutes } from './routes/staff.js';
 import { registerCredentialRoutes } from './routes/credentials.js';
@@ -55,24 +55,11 @@ async function platformReadiness(ctx: AppContext) {
 }
 
 export function createApp(ctx: AppContext) {
-  const metrics = createMetrics(() => ctx.reachability.health(ctx.db));
-  new Gauge({
-    name: 'warden_cases_open',
-    help: 'Open and claimed cases per queue',
-    labelNames: ['queue', 'status'] as const,
-    registers: [metrics.registry],
-    async collect() {
-      this.reset();
-      const rows = await ctx.db
-        .selectFrom('cases')
-        .select(['queue', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('status', '<>', 'resolved')
-        .groupBy(['queue', 'status'])
-        .execute();
-      for (const r of rows) this.set({ queue: r.queue, status: r.status }, Number(r.n));
-    },
+  const metrics = createMetrics(() => ctx.reachability.health(ctx.db), {
+    unresolvedCases: () => ctx.leadMetrics.unresolvedCases(ctx.db),
+    awaitingApproval: () => ctx.leadMetrics.awaitingApproval(ctx.db),
+    now: () => ctx.clock.now(),
   });
-
   const app = new OpenAPIHono<AuthEnv>({
     defaultHook: (result, c) => {
       if (!result.success) return c.json(validationErrorBody(result.error, result.target), 400);
@@ -136,6 +123,7 @@ export function createApp(ctx: AppContext) {
   // after the actions' routes: the schemas it shares with them (Action, Decision) are registered as theirs first
   registerAppealRoutes(app, ctx);
   registerTransparencyRoutes(app, ctx);
+  registerMetricsRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerAlertRoutes(app, ctx);
   registerForensicsRoutes(app, ctx);

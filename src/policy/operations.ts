@@ -49,6 +49,8 @@ export const OPERATIONS = {
   'actions.bulk': ['casework'],
   /** release or re-route a case that someone else has claimed */
   'cases.supervise': ['supervision'],
+  /** one member of staff's own figures: the cases they claimed and resolved, their verdicts' wait, appeals against their proposals (src/metrics) */
+  'metrics.staff': ['supervision'],
   'actions.approve': ['deciding'],
   'actions.reject': ['deciding'],
   'actions.execute': ['deciding'],
@@ -64,6 +66,8 @@ export const OPERATIONS = {
   'transparency.report': ['oversight'],
   /** statements of reasons for the DSA Transparency Database, with their delivery and audit proofs */
   'statements.read': ['oversight'],
+  /** time to first review, to decision, queue age, approval wait, appeal overturn rate: per queue, reason and staff member (src/metrics) */
+  'metrics.leads': ['oversight'],
   'audit.verify': ['integrity'],
   'audit.sign-head': ['integrity'],
   'enrolments.read': ['integrity'],

@@ -113,12 +113,25 @@ export interface TransparencyReport {
   };
 }
 
+/**
+ * The `percent`-th percentile of `n` values sorted ascending, each read by its
+ * position (`at(i)`, 0-based): interpolated between the two positions nearest
+ * to (n - 1) × percent / 100, as PostgreSQL's percentile_cont, and rounded to a
+ * whole number; null for none. Only those two positions are read, so a reader
+ * that fetched just them (src/metrics/store.ts) needs no more.
+ */
+export function percentileAt(n: number, percent: number, at: (i: number) => number): number | null {
+  if (n === 0) return null;
+  const p = ((n - 1) * percent) / 100;
+  const lo = Math.floor(p);
+  const hi = Math.ceil(p);
+  return Math.round(at(lo) + (at(hi) - at(lo)) * (p - lo));
+}
+
 /** The middle value (the mean of the two middle ones for an even count), or null for none. */
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : Math.round((sorted[mid - 1]! + sorted[mid]!) / 2);
+  return percentileAt(sorted.length, 50, (i) => sorted[i]!);
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
