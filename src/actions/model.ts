@@ -41,6 +41,9 @@ export const EXECUTED_STATES: readonly ActionState[] = [...APPLIED_STATES, ...UN
 /** Closed without ever executing, and never will: they count against no budget. */
 export const DROPPED_STATES: readonly ActionState[] = ['rejected', 'voided', 'expired'];
 
+/** Decided by its approvers: approved (and beyond), or rejected. */
+export const DECIDED_STATES: readonly ActionState[] = ['approved', 'scheduled', ...EXECUTED_STATES, 'rejected'];
+
 export type ActionEvent =
   | { type: 'submit'; needsApproval: boolean }
   | { type: 'approvals_met'; scheduled: boolean }

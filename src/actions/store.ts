@@ -193,6 +193,16 @@ export async function priorOfSuspensionLeaving(db: Db, accountId: string, state:
   return earlier?.prior_state ? fromJson(earlier.prior_state) : null;
 }
 
+/** How many actions wait for an approver's verdict, and when the oldest of them was proposed (null when none waits). */
+export async function awaitingApprovalSummary(db: Db): Promise<{ n: number; oldest: number | null }> {
+  const r = await db
+    .selectFrom('actions')
+    .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<number>('proposed_at').as('oldest')])
+    .where('state', '=', 'awaiting_approval')
+    .executeTakeFirstOrThrow();
+  return { n: Number(r.n), oldest: r.oldest === null ? null : Number(r.oldest) };
+}
+
 /** Followers reached by this person's account actions proposed after `since` that were not dropped. */
 export async function followersProposedSince(db: Db, proposerId: string, since: number, excludeActionId?: string): Promise<number> {
   let q = db

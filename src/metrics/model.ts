@@ -12,7 +12,6 @@
  * appeal's filing and decision.
  */
 import { percentileAt } from '../transparency/model.js';
-import type { ActionState } from '../actions/model.js';
 
 export const MEASURED = {
   firstReview: 'from a case opening to its first claim (the first case.claimed in the audit log), for cases first claimed in the period; per queue the case is in, per staff member who claimed it',
@@ -25,12 +24,6 @@ export const MEASURED = {
 /** The percentiles reported, each in whole percent. */
 export const PERCENTILES = { medianMs: 50, p90Ms: 90 } as const;
 
-/** An action in one of these states was decided by its approvers (approved and beyond, or rejected). */
-export const DECIDED_STATES = ['approved', 'scheduled', 'executed', 'delivered', 'lapsed', 'failed', 'rejected'] as const satisfies readonly ActionState[];
-/** Waiting for an approver's verdict: the approval-wait gauge. */
-export const AWAITING_STATES = ['proposed', 'awaiting_approval'] as const satisfies readonly ActionState[];
-/** An action in one of these states took no effect: it does not give its case a reason code. */
-export const REFUSED_STATES = ['rejected', 'voided', 'expired'] as const satisfies readonly ActionState[];
 
 /** The group of a case resolved without an action, or an appeal against a decision not to act. */
 export const NO_REASON = 'none';

@@ -7,6 +7,7 @@
 import type { Clock } from '../clock.js';
 import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
+import { findStaff } from '../staff/store.js';
 import { type Figures, type Keyed, MEASURED, NO_FIGURES, type Outcomes, type StaffFigures, keyed, outcomes, staffTable } from './model.js';
 import { MetricsStore, type Only, type Period } from './store.js';
 
@@ -70,8 +71,9 @@ export class LeadMetricsService {
   }
 
   async staff(db: Db, staffId: string, p: Period): Promise<StaffMetrics> {
-    const person = await db.selectFrom('staff').select(['id', 'name', 'role']).where('id', '=', staffId).executeTakeFirst();
-    if (!person) throw notFound('staff member', staffId);
+    const found = await findStaff(db, staffId);
+    if (!found) throw notFound('staff member', staffId);
+    const person = { id: found.id, name: found.name, role: found.role };
     const s = this.store;
     const one: Only = { staffId };
     const review = await s.firstReviews(db, p, ['all', 'queue'], one);

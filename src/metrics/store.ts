@@ -8,7 +8,10 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import { AWAITING_STATES, DECIDED_STATES, type Figures, NO_REASON, type Outcomes, PERCENTILES, type Picked, REFUSED_STATES, figuresOf, outcomes } from './model.js';
+import { awaitingApprovalSummary } from '../actions/store.js';
+import { staffWithIds } from '../staff/store.js';
+import { type Figures, NO_REASON, type Outcomes, PERCENTILES, type Picked, figuresOf, outcomes } from './model.js';
+import { DECIDED_STATES, DROPPED_STATES } from '../actions/model.js';
 
 export interface Period {
   from: number;
@@ -50,7 +53,7 @@ const groupings = (dims: readonly string[], exprs: Record<string, RawBuilder<unk
 /** The reason code a case was decided on: its latest action that was not refused, or none. */
 const caseReason = sql<string>`coalesce((
   select x.reason_code from actions x
-  where x.case_id = c.id and x.state not in (${list(REFUSED_STATES)})
+  where x.case_id = c.id and x.state not in (${list(DROPPED_STATES)})
   order by x.proposed_at desc, x.id desc limit 1
 ), ${NO_REASON})`;
 
@@ -146,8 +149,7 @@ export class MetricsStore {
   /** The names of these members of staff. */
   async names(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await db.selectFrom('staff').select(['id', 'name']).where('id', 'in', [...ids]).execute();
-    return new Map(rows.map((r) => [r.id, r.name]));
+    return new Map((await staffWithIds(db, ids)).map((r) => [r.id, r.name]));
   }
 
   /** At a scrape: unresolved cases per queue and status, with the oldest's opening (one read of migration 023's index). */
@@ -163,11 +165,6 @@ export class MetricsStore {
 
   /** At a scrape: actions waiting for an approver, and when the oldest was proposed (null when none waits). */
   async awaitingApproval(db: Db): Promise<{ n: number; oldest: number | null }> {
-    const r = await db
-      .selectFrom('actions')
-      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min<number>('proposed_at').as('oldest')])
-      .where('state', 'in', [...AWAITING_STATES])
-      .executeTakeFirstOrThrow();
-    return { n: Number(r.n), oldest: r.oldest === null ? null : Number(r.oldest) };
+    return awaitingApprovalSummary(db);
   }
 }
