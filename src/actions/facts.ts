@@ -13,6 +13,7 @@ import { staffById } from '../staff/store.js';
 import { followersProposedSince } from './store.js';
 import { type TargetType, isDestructive, isEnforcement } from './model.js';
 import { liveStrikeCount } from '../strikes/service.js';
+import { standingOf } from '../reporters/store.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -35,6 +36,9 @@ export async function resourceFacts(db: Db, targetType: TargetType, targetId: st
     }
     case 'policy':
       return { type: 'PolicySet', id: 'active' };
+    case 'reporter':
+      // a reporter Warden has never had a report from has no standing to change
+      return { type: 'Reporter', id: (await standingOf(db, targetId)).id };
   }
 }
 

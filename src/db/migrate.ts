@@ -15,6 +15,7 @@ import * as m014 from './migrations/014_worker_leases.js';
 import * as m015 from './migrations/015_notices.js';
 import * as m016 from './migrations/016_appeals.js';
 import * as m017 from './migrations/017_statements.js';
+import * as m018 from './migrations/018_reporters.js';
 import * as m019 from './migrations/019_staff_notifications.js';
 import * as m021 from './migrations/021_transparency.js';
 import { propertyOf } from '../errors.js';
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '015_notices': m015,
   '016_appeals': m016,
   '017_statements': m017,
+  '018_reporters': m018,
   '019_staff_notifications': m019,
   '021_transparency': m021,
 };
