@@ -34,6 +34,7 @@ function subjectLink(e: Catalogued) {
     case 'reports':
     case 'statement_batch':
     case 'staff_message':
+    case 'reporter':
       return (
         <>
           {s.type} {s.id}
@@ -136,6 +137,9 @@ function refused(e: Catalogued): boolean {
     case 'strike.reversed':
     case 'strike.threshold_reached':
     case 'reports.received':
+    case 'reporter.standing_changed':
+    case 'reporter.misuse_threshold_reached':
+    case 'reporter.reports_ignored':
     case 'notification.preferences_set':
     case 'notification.delivery_failed':
       return false;

@@ -62,6 +62,8 @@ export const OPERATIONS = {
   'transparency.report': ['oversight'],
   /** statements of reasons for the DSA Transparency Database, with their delivery and audit proofs */
   'statements.read': ['oversight'],
+  /** reporters' standing: trusted flaggers, measures against misuse of reporting, their counts and figures */
+  'reporters.read': ['oversight'],
   'audit.verify': ['integrity'],
   'audit.sign-head': ['integrity'],
   'enrolments.read': ['integrity'],
