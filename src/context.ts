@@ -152,7 +152,7 @@ export class AppContext {
     this.notices = new NoticeService(this.audit, clock, store.dialect, config);
     this.cases.onResolved((tx, staff, kase, now) => this.notices.caseResolved(tx, { kind: 'staff', id: staff.id }, kase, now));
     this.statements = new StatementService(this.audit, this.alerts, clock, store.dialect, config.dsa);
-    this.reporters = new ReporterService(this.audit, clock);
+    this.reporters = new ReporterService(this.audit, clock, store.dialect);
     this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect, this.notices, this.statements, this.reporters);
     this.accounts.onTierChange((tx, id, tier, reason) => this.cases.rerouteForTier(tx, id, tier, reason));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);

@@ -13,7 +13,6 @@ import { staffById } from '../staff/store.js';
 import { followersProposedSince } from './store.js';
 import { type TargetType, isDestructive, isEnforcement } from './model.js';
 import { liveStrikeCount } from '../strikes/service.js';
-import { standingOf } from '../reporters/store.js';
 
 export const HOUR_MS = 3_600_000;
 
@@ -37,8 +36,8 @@ export async function resourceFacts(db: Db, targetType: TargetType, targetId: st
     case 'policy':
       return { type: 'PolicySet', id: 'active' };
     case 'reporter':
-      // a reporter Warden has never had a report from has no standing to change
-      return { type: 'Reporter', id: (await standingOf(db, targetId)).id };
+      // a trusted flagger may be registered before their first report: Warden records them when it executes
+      return { type: 'Reporter', id: targetId };
   }
 }
 

@@ -9,12 +9,12 @@ import type { Action } from '../actions/store.js';
 import type { Actor } from '../audit/model.js';
 import type { AuditAppender } from '../audit/service.js';
 import type { Clock } from '../clock.js';
-import type { Db } from '../db/database.js';
+import type { Db, Dialect } from '../db/database.js';
 import type { ReporterKind } from '../policy/model.js';
 import { median } from '../transparency/model.js';
 import { type ReporterAuditEvent, type StandingChange, standingChanged } from './events.js';
 import { type MisuseCounts, type ReporterStanding, reportingSuspended } from './model.js';
-import { type StandingColumns, flaggerDecisionTimes, misuseCountsOf, setStanding, standingOf, trustedFlaggers } from './store.js';
+import { type StandingColumns, flaggerDecisionTimes, recordedStanding, misuseCountsOf, setStanding, standingOf, trustedFlaggers } from './store.js';
 
 /** An action that changes a reporter's standing. */
 export type ReporterAction = Extract<Action, { kind: ReporterKind }>;
@@ -36,11 +36,13 @@ export class ReporterService {
   constructor(
     private readonly audit: AuditAppender<ReporterAuditEvent>,
     private readonly clock: Clock,
+    private readonly dialect: Dialect,
   ) {}
 
   /** An approved reporter action takes effect: the standing it leaves, audited about the reporter. */
   async apply(tx: Db, action: ReporterAction, now: number): Promise<StandingChange> {
-    const before = await standingOf(tx, action.targetId, true);
+    await recordedStanding(tx, [action.targetId], now);
+    const before = await standingOf(tx, action.targetId, this.dialect === 'postgres');
     const { change, columns } = changeOf(action, now, before);
     await setStanding(tx, action.targetId, columns);
     const after = await standingOf(tx, action.targetId);

@@ -22,11 +22,11 @@ export const rowToStanding = (r: Selectable<ReportersTable>): ReporterStanding =
 });
 
 /**
- * The standing of every reporter of an intake batch, first recording the ones
- * Warden has not seen (with the default trust): one insert and one read per
- * 900 reporters, never a query per report.
+ * The standing of each reporter (every one of an intake batch), first
+ * recording the ones Warden has not seen (with the default trust): one insert
+ * and one read per 900 reporters, never a query per report.
  */
-export async function standingForIntake(tx: Db, reporterIds: string[], now: number): Promise<Map<string, ReporterStanding>> {
+export async function recordedStanding(tx: Db, reporterIds: string[], now: number): Promise<Map<string, ReporterStanding>> {
   const out = new Map<string, ReporterStanding>();
   for (let i = 0; i < reporterIds.length; i += 900) {
     const ids = reporterIds.slice(i, i + 900);

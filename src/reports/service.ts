@@ -16,7 +16,7 @@ import { type FieldProblem, invalidInput } from '../errors.js';
 import { type Category, type ReportInput } from './model.js';
 import { type ReporterAuditEvent, reportsIgnored } from '../reporters/events.js';
 import { type ReporterStanding, reportingSuspended } from '../reporters/model.js';
-import { standingForIntake } from '../reporters/store.js';
+import { recordedStanding } from '../reporters/store.js';
 import { fromJson, toJson } from '../db/json.js';
 
 export interface IntakeResult {
@@ -74,7 +74,7 @@ export class IntakeService {
     if (accepted.length === 0) return outcomes;
 
     // every reporter's standing in one read per 900: trust, trusted flagger, reporting suspended
-    const standing = await standingForIntake(tx, [...new Set(accepted.map((a) => a.report.reporterId))].sort(), now);
+    const standing = await recordedStanding(tx, [...new Set(accepted.map((a) => a.report.reporterId))].sort(), now);
     const trust = new Map([...standing].map(([id, s]) => [id, s.trust]));
     const suspended = (reporterId: string) => reportingSuspended(standing.get(reporterId)!, now);
     const live = accepted.filter((a) => !suspended(a.report.reporterId));
