@@ -259,7 +259,7 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
   // a reporter's standing (src/reporters): each needs a second person (policies/reporters.cedar)
   add_trusted_flagger: {
     target: 'reporter',
-    groups: ['reporter_standing'],
+    groups: ['guard', 'reporter_standing'],
     flags: {
       flaggerName: { flags: '--flagger-name <name>', description: 'add_trusted_flagger: the trusted flagger as awarded the status', parse: String },
       organisation: { flags: '--organisation <name>', description: 'add_trusted_flagger: its organisation', parse: String },
@@ -268,25 +268,25 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
   },
   remove_trusted_flagger: {
     target: 'reporter',
-    groups: ['reporter_standing'],
+    groups: ['guard', 'reporter_standing'],
     flags: {},
     words: () => 'remove from the trusted flaggers: their reports weigh as anyone\'s',
   },
   warn_reporter: {
     target: 'reporter',
-    groups: ['reporter_standing', 'warns_reporter'],
+    groups: ['guard', 'reporter_standing', 'warns_reporter'],
     flags: {},
     words: (e) => `warn for misuse of reporting${e.misuse ? `: ${misuseWords(e.misuse)}` : ''}`,
   },
   suspend_reporting: {
     target: 'reporter',
-    groups: ['reporter_standing'],
+    groups: ['guard', 'reporter_standing'],
     flags: { durationMs: { flags: '--duration-ms <ms>', description: 'suspend, suspend_reporting: how long', parse: Number } },
     words: (e) => `ignore their reports for ${durationWords(e.durationMs ?? 0)}${e.misuse ? `: ${misuseWords(e.misuse)}` : ''}`,
   },
   restore_reporting: {
     target: 'reporter',
-    groups: ['reporter_standing'],
+    groups: ['guard', 'reporter_standing'],
     flags: { restoresActionId: { flags: '--restores <actionId>', description: 'restore, restore_reporting: the action to undo', parse: String } },
     words: (e) => `lift the warning or suspension of reporting ${e.restoresActionId ?? ''}`,
   },

@@ -8,7 +8,7 @@
  * case outcomes, never taken from the proposer. Pure.
  */
 import { z } from 'zod';
-import { count, durationMs, id, text } from '../bounds.js';
+import { count, durationMs, text } from '../bounds.js';
 
 const DAY = 86_400_000;
 
@@ -46,10 +46,13 @@ export const MisuseCountsSchema = z.strictObject({
 });
 export type MisuseCounts = z.infer<typeof MisuseCountsSchema>;
 
+/** Text a kind needs, whose absence is named with what it is for. */
+const needed = (max: number, missing: string) => z.string({ error: (iss) => (iss.input === undefined ? missing : undefined) }).pipe(text(max, 1));
+
 /** The wire parameters of each reporter kind (the target is the reporter's id). */
 export const REPORTER_PARAMS = {
   add_trusted_flagger: {
-    flaggerName: text(200, 1).describe('add_trusted_flagger: the trusted flagger as the Digital Services Coordinator awarded the status'),
+    flaggerName: needed(200, 'add_trusted_flagger needs flaggerName (the trusted flagger as awarded the status)').describe('add_trusted_flagger: the trusted flagger as the Digital Services Coordinator awarded the status'),
     organisation: text(200).optional().describe('add_trusted_flagger: the organisation, if it is not the name'),
   },
   remove_trusted_flagger: {},
@@ -61,7 +64,9 @@ export const REPORTER_PARAMS = {
     ),
   },
   restore_reporting: {
-    restoresActionId: id(64).describe('restore_reporting: the warning or suspension of reporting it undoes'),
+    restoresActionId: needed(64, 'restore_reporting needs restoresActionId (the warning or suspension it undoes)').describe(
+      'restore_reporting: the warning or suspension of reporting it undoes',
+    ),
   },
 } as const;
 
