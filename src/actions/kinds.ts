@@ -20,7 +20,8 @@ import { StrikeParamSchema, type StrikeParam } from '../strikes/model.js';
 import { TEMPLATE_PARAMS } from '../notices/model.js';
 import type { DsaEffect } from '../statements/model.js';
 import { GROUND_PARAMS } from '../statements/grounds.js';
-import { type MisuseCounts, MisuseCountsSchema, REPORTER_PARAMS, misuseWords } from '../reporters/model.js';
+import { type MisuseCounts, MisuseCountsSchema, REPORTER_PARAMS } from '../reporters/model.js';
+import { REPORTER_KIND_SPECS } from '../reporters/kinds.js';
 
 const DAY = 86_400_000;
 
@@ -256,40 +257,8 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
     },
     words: () => 'change the ground statements of reasons give for this reason code',
   },
-  // a reporter's standing (src/reporters): each needs a second person (policies/reporters.cedar)
-  add_trusted_flagger: {
-    target: 'reporter',
-    groups: ['guard', 'reporter_standing'],
-    flags: {
-      flaggerName: { flags: '--flagger-name <name>', description: 'add_trusted_flagger: the trusted flagger as awarded the status', parse: String },
-      organisation: { flags: '--organisation <name>', description: 'add_trusted_flagger: its organisation', parse: String },
-    },
-    words: (e) => `register as trusted flagger ${e.flaggerName ?? ''}: their reports are scored and routed first`,
-  },
-  remove_trusted_flagger: {
-    target: 'reporter',
-    groups: ['guard', 'reporter_standing'],
-    flags: {},
-    words: () => 'remove from the trusted flaggers: their reports weigh as anyone\'s',
-  },
-  warn_reporter: {
-    target: 'reporter',
-    groups: ['guard', 'reporter_standing', 'warns_reporter'],
-    flags: {},
-    words: (e) => `warn for misuse of reporting${e.misuse ? `: ${misuseWords(e.misuse)}` : ''}`,
-  },
-  suspend_reporting: {
-    target: 'reporter',
-    groups: ['guard', 'reporter_standing'],
-    flags: { durationMs: { flags: '--duration-ms <ms>', description: 'suspend, suspend_reporting: how long', parse: Number } },
-    words: (e) => `ignore their reports for ${durationWords(e.durationMs ?? 0)}${e.misuse ? `: ${misuseWords(e.misuse)}` : ''}`,
-  },
-  restore_reporting: {
-    target: 'reporter',
-    groups: ['guard', 'reporter_standing'],
-    flags: { restoresActionId: { flags: '--restores <actionId>', description: 'restore, restore_reporting: the action to undo', parse: String } },
-    words: (e) => `lift the warning or suspension of reporting ${e.restoresActionId ?? ''}`,
-  },
+  // a reporter's standing (src/reporters/kinds.ts): each needs a second person
+  ...REPORTER_KIND_SPECS,
 };
 
 /** What each kind that enforces on an account does to it. */
