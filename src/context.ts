@@ -47,6 +47,8 @@ import { Leases, leaseHolderId } from './workers/lease.js';
 import { propertyOf } from './errors.js';
 import { StrikeService } from './strikes/service.js';
 import { SuspensionSuggestions } from './strikes/suggestion.js';
+import { ReporterService } from './reporters/service.js';
+import { WarningSuggestions } from './reporters/suggestion.js';
 import { AppealCases } from './cases/appeal-cases.js';
 import { AppealService } from './appeals/service.js';
 import { AppealReader } from './appeals/view.js';
@@ -100,6 +102,8 @@ export class AppContext {
   readonly notices: NoticeService;
   /** statements of reasons for the DSA Transparency Database (src/statements) */
   readonly statements: StatementService;
+  /** reporters' standing: trusted flaggers, and measures against misuse of reporting (src/reporters) */
+  readonly reporters: ReporterService;
   readonly actions: ActionService;
   /** propose, approve, reject, execute: each its own transaction, with every check it owes (HTTP and the CLI) */
   readonly actionCommands: ActionCommands;
@@ -153,12 +157,16 @@ export class AppContext {
     this.notices = new NoticeService(this.audit, clock, store.dialect, config);
     this.cases.onResolved((tx, staff, kase, now) => this.notices.caseResolved(tx, { kind: 'staff', id: staff.id }, kase, now));
     this.statements = new StatementService(this.audit, this.alerts, clock, store.dialect, config.dsa);
-    this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect, this.notices, this.statements);
+    this.reporters = new ReporterService(this.audit, clock, store.dialect);
+    this.executor = new Executor(this.audit, this.accounts, this.policy, clock, store.dialect, this.notices, this.statements, this.reporters);
     this.accounts.onTierChange((tx, id, tier, reason) => this.cases.rerouteForTier(tx, id, tier, reason));
     this.actions = new ActionService(this.audit, this.policy, this.executor, clock, store.dialect);
     this.strikes = new StrikeService(this.audit, clock);
     this.suggestions = new SuspensionSuggestions(this.audit, this.policy, clock, config.strikes);
     this.strikes.whenStruck(async (tx, accountId, live) => void (await this.suggestions.consider(tx, accountId, live)));
+    // a case resolved as unfounded: Warden may suggest warning its reporters (src/reporters/suggestion.ts)
+    const warnings = new WarningSuggestions(this.audit, this.policy, clock);
+    this.cases.onResolved(async (tx, _staff, kase) => void (await warnings.caseResolved(tx, kase)));
     const appealCases = new AppealCases(this.audit, clock, store.dialect, this.cases);
     const appealDeps = { actions: this.actions, appealCases, strikes: this.strikes, authorizer: this.policy.authorizer };
     this.appeals = new AppealService(this.audit, appealDeps, clock, store.dialect, config);

@@ -18,6 +18,7 @@ import { CredentialEvents } from './credentials/events.js';
 import { NoticeEvents } from './notices/events.js';
 import { NotificationEvents } from './notifications/events.js';
 import { PolicyEvents } from './policy/events.js';
+import { ReporterEvents } from './reporters/events.js';
 import { SessionEvents } from './sessions/events.js';
 import { StaffEvents } from './staff/events.js';
 import { StatementEvents } from './statements/events.js';
@@ -35,6 +36,7 @@ export const WardenEvents = z.discriminatedUnion('action', [
   NoticeEvents,
   NotificationEvents,
   PolicyEvents,
+  ReporterEvents,
   SessionEvents,
   StaffEvents,
   StatementEvents,

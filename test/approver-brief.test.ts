@@ -154,7 +154,7 @@ describe.each(STORES)("an approver's brief on %s", (kind) => {
 });
 
 describe('the words of a brief (pure)', () => {
-  const none = { durationMs: null, endsAt: null, scheduledFor: null, restoreTo: null, restoresActionId: null, tier: null, role: null, hours: null, accessUntil: null, template: null };
+  const none = { durationMs: null, endsAt: null, scheduledFor: null, restoreTo: null, restoresActionId: null, tier: null, role: null, hours: null, accessUntil: null, template: null, flaggerName: null, misuse: null };
   const at = Date.UTC(2026, 11, 8, 14, 0);
 
   it('says lengths and instants as a person would, in one zone', () => {

@@ -30,6 +30,13 @@ const VALID: Record<string, unknown> = {
   groundReference: 'Terms of service: rules against spam',
   groundExplanation: 'bulk unsolicited messages',
   alsoIllegal: false,
+  flaggerName: 'Safer Internet Hotline',
+  organisation: 'Safer Internet e.V.',
+};
+/** What the store keeps beside a kind's own parameters: a misuse measure's counts, derived at proposal. */
+const STORED_EXTRA: Record<string, object> = {
+  warn_reporter: { misuse: { unfounded: 5, decided: 6, total: 8, since: 0, windowMs: 1 } },
+  suspend_reporting: { misuse: { unfounded: 5, decided: 6, total: 8, since: 0, windowMs: 1 } },
 };
 
 const TARGETS: Record<string, string> = { set_notice_template: 'spam:en', set_decision_ground: 'spam' };
@@ -85,10 +92,12 @@ describe('the kind table', () => {
 
   it('decodes stored parameters of every kind, and refuses a row whose parameters do not fit its kind', () => {
     for (const kind of ACTION_KINDS) {
-      const params = kind === 'restore' ? { restoresActionId: 'act_1', restoreTo: { status: 'active', statusUntil: null } } : Object.fromEntries(Object.keys(PARAMS[kind]).map((k) => [k, VALID[k]]));
+      const params = kind === 'restore' ? { restoresActionId: 'act_1', restoreTo: { status: 'active', statusUntil: null } } : { ...Object.fromEntries(Object.keys(PARAMS[kind]).map((k) => [k, VALID[k]])), ...STORED_EXTRA[kind] };
       expect(STORED_PARAMS.parse({ kind, params }).kind).toBe(kind);
     }
     expect(STORED_PARAMS.safeParse({ kind: 'suspend', params: {} }).success).toBe(false);
+    // a misuse measure stored without the counts that justify it does not decode
+    expect(STORED_PARAMS.safeParse({ kind: 'warn_reporter', params: {} }).success).toBe(false);
   });
 });
 

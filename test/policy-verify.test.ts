@@ -66,7 +66,7 @@ describe('warden policy verify', () => {
   it('passes on the shipped set', async () => {
     const run = await cli(['verify']);
     expect(run.exitCode, run.out).toBe(0);
-    expect(run.out).toMatch(/keeps all 6 invariants/);
+    expect(run.out).toMatch(/keeps all 7 invariants/);
     expect(run.out).not.toContain('BROKEN');
   });
 
@@ -87,6 +87,7 @@ describe('warden policy verify', () => {
     ['guard-change-one-approval', 'guard-change-needs-someone-else'],
     ['no-self-approval-of-access', 'guard-change-needs-someone-else'],
     ['access-window', 'closed-window-does-nothing'],
+    ['guard-change-one-approval', 'reporter-standing-needs-two-people'],
   ];
   it.each(carriers)('catches the set without %s (breaks %s)', (rule, invariant) => {
     const v = verifyPolicy(PolicyEngine.fromFiles(without(rule), shipped.schemaText()));

@@ -52,6 +52,7 @@ const account = (tier: Tier, followers = 1000): ResourceFacts => ({ type: 'Accou
 const struck = (tier: Tier): ResourceFacts => ({ type: 'Account', id: 'acct-1', tier, followers: 1000, status: 'active', statusUntil: null, liveStrikes: 3 });
 const member = (id: string, role: Role = 'agent'): ResourceFacts => ({ type: 'Staff', id, role, employment: 'employee' });
 const POLICY_SET: ResourceFacts = { type: 'PolicySet', id: 'active' };
+const REPORTER: ResourceFacts = { type: 'Reporter', id: 'rep_1' };
 
 type Ctx = Partial<Omit<DecisionContext, 'approvals'>> & { kind: ActionKind; approvals?: Partial<ApprovalCounts> };
 function context(c: Ctx): DecisionContext {
@@ -199,6 +200,17 @@ const rows: Row[] = [
   ],
   ['approver-independent', req('approve', staff('lead', { id: 'c' }), account('critical'), { kind: 'suspend' }), req('approve', staff('lead', { id: 'c' }), account('critical'), { kind: 'suspend', approverDependent: true })],
   ['guard-change-one-approval', req('execute', staff('admin'), member('bob'), { kind: 'grant_role', approvals: { admin: 1 } }), req('execute', staff('admin'), member('bob'), { kind: 'grant_role' })],
+  ['lead-admin-proposes-reporter-standing', req('propose', staff('lead'), REPORTER, { kind: 'add_trusted_flagger' }), req('propose', staff('agent'), REPORTER, { kind: 'add_trusted_flagger' })],
+  [
+    'lead-admin-approves-reporter-standing',
+    req('approve', staff('lead', { id: 'c' }), REPORTER, { kind: 'suspend_reporting' }),
+    req('approve', staff('agent', { id: 'c' }), REPORTER, { kind: 'suspend_reporting' }),
+  ],
+  [
+    'warden-suggests-reporter-warning',
+    req('propose', SYSTEM, REPORTER, { kind: 'warn_reporter', automatic: true }),
+    req('propose', SYSTEM, REPORTER, { kind: 'suspend_reporting', automatic: true }),
+  ],
 ];
 
 describe('every rule', () => {

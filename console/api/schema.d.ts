@@ -2315,6 +2315,204 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reporters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The registered trusted flaggers, longest registered first
+         * @description Operation: reporters.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description only trusted flaggers are listed: say so */
+                    trusted: "true";
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reporters: components["schemas"]["Reporter"][];
+                        };
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reporters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A reporter's standing, their misuse counts, and a trusted flagger's time to decision
+         * @description Operation: reporters.read (staff; who may call it is decided by the policy)
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Reporter"];
+                    };
+                };
+                /** @description invalid input; each bad field is named */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description missing, unknown or revoked token, or access ended */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description the policy does not let this caller perform the operation; the body names the rule that answered */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description conflict with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description too many requests: per credential, or per client address for requests without a valid one; retry after Retry-After seconds */
+                429: {
+                    headers: {
+                        /** @description seconds until the window that refused this request ends */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RateLimited"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -8564,8 +8762,11 @@ export interface components {
     schemas: {
         IntakeResult: {
             reportId: number;
+            /** @description the case it was folded into; 0 when it was ignored and the account had no open case */
             caseId: number;
             duplicate: boolean;
+            /** @description its reporter's reporting is suspended (DSA Art. 23): the report is kept and counts towards nothing */
+            ignored: boolean;
         };
         Error: {
             error: {
@@ -8618,6 +8819,8 @@ export interface components {
             reportCount: number;
             countedReports: number;
             distinctReporters: number;
+            /** @description counted reports from registered trusted flaggers (DSA Art. 22): such a case is routed first */
+            trustedFlaggerReports: number;
             categories: ("spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "other")[];
             brigade: boolean;
             claimedBy: string | null;
@@ -8745,6 +8948,43 @@ export interface components {
             /** @description SHA-256 of the signing key’s SubjectPublicKeyInfo (DER), hex */
             keyId: string;
         } | null;
+        Reporter: {
+            id: string;
+            /** @description 0–1: how much their reports weigh in a case priority */
+            trust: number;
+            firstSeenAt: number;
+            /** @description registered as a trusted flagger (DSA Art. 22): by which approved action, since when */
+            trustedFlagger: {
+                name: string;
+                organisation: string | null;
+                since: number;
+                actionId: string;
+            } | null;
+            /** @description warned for misuse of reporting (Art. 23) */
+            warning: {
+                at: number;
+                actionId: string;
+            } | null;
+            /** @description reporting suspended: their reports are ignored until then */
+            suspension: {
+                until: number;
+                actionId: string;
+            } | null;
+            reportingSuspended: boolean;
+            /** @description their reports in the misuse window, as Warden derives them */
+            misuse: {
+                unfounded: number;
+                decided: number;
+                total: number;
+                since: number;
+                windowMs: number;
+            };
+            /** @description a trusted flagger's notices: how many were decided, and the median time from notice to the case's decision */
+            flaggerDecisions: {
+                decided: number;
+                medianTimeToDecisionMs: number | null;
+            } | null;
+        };
         Staff: {
             id: string;
             name: string;
@@ -8793,7 +9033,7 @@ export interface components {
             reason: string | null;
             /** @enum {boolean} */
             catalogued: true;
-        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.appeal.filed"] | components["schemas"]["AuditEvent.appeal.decision_refused"] | components["schemas"]["AuditEvent.appeal.decided"] | components["schemas"]["AuditEvent.appeal.reversal_executed"] | components["schemas"]["AuditEvent.appeal.overdue"]) | (components["schemas"]["AuditEvent.bulk.proposed"] | components["schemas"]["AuditEvent.bulk.completed"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.reopened"] | components["schemas"]["AuditEvent.case.brigade_flagged"] | components["schemas"]["AuditEvent.reports.received"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.notice.queued"] | components["schemas"]["AuditEvent.notice.outcomes_recorded"] | components["schemas"]["AuditEvent.notice.batch_queued"] | components["schemas"]["AuditEvent.notice.delivered"] | components["schemas"]["AuditEvent.notice.delivery_failed"]) | (components["schemas"]["AuditEvent.notification.preferences_set"] | components["schemas"]["AuditEvent.notification.delivery_failed"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.statement.recorded"] | components["schemas"]["AuditEvent.statement.batch_queued"] | components["schemas"]["AuditEvent.statement.delivered"] | components["schemas"]["AuditEvent.statement.refused"] | components["schemas"]["AuditEvent.statement.delivery_failed"]) | (components["schemas"]["AuditEvent.strike.recorded"] | components["schemas"]["AuditEvent.strike.reversed"] | components["schemas"]["AuditEvent.strike.threshold_reached"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
+        } & ((components["schemas"]["AuditEvent.accounts.imported"] | components["schemas"]["AuditEvent.account.tier_set"] | components["schemas"]["AuditEvent.account.reach_fell"]) | (components["schemas"]["AuditEvent.action.proposed"] | components["schemas"]["AuditEvent.action.refused"] | components["schemas"]["AuditEvent.approval.given"] | components["schemas"]["AuditEvent.approval.rejected"] | components["schemas"]["AuditEvent.approval.refused"] | components["schemas"]["AuditEvent.approval.voided"] | components["schemas"]["AuditEvent.action.rejected"] | components["schemas"]["AuditEvent.action.awaiting_approval"] | components["schemas"]["AuditEvent.action.scheduled"] | components["schemas"]["AuditEvent.action.executed"] | components["schemas"]["AuditEvent.action.delivered"] | components["schemas"]["AuditEvent.action.delivery_failed"] | components["schemas"]["AuditEvent.action.lapsed"] | components["schemas"]["AuditEvent.action.voided"] | components["schemas"]["AuditEvent.action.expired"]) | (components["schemas"]["AuditEvent.alert.raised"] | components["schemas"]["AuditEvent.alert.acknowledged"] | components["schemas"]["AuditEvent.alert.delivery_failed"]) | (components["schemas"]["AuditEvent.appeal.filed"] | components["schemas"]["AuditEvent.appeal.decision_refused"] | components["schemas"]["AuditEvent.appeal.decided"] | components["schemas"]["AuditEvent.appeal.reversal_executed"] | components["schemas"]["AuditEvent.appeal.overdue"]) | (components["schemas"]["AuditEvent.bulk.proposed"] | components["schemas"]["AuditEvent.bulk.completed"]) | (components["schemas"]["AuditEvent.case.opened"] | components["schemas"]["AuditEvent.case.claimed"] | components["schemas"]["AuditEvent.case.lease_renewed"] | components["schemas"]["AuditEvent.case.released"] | components["schemas"]["AuditEvent.case.resolved"] | components["schemas"]["AuditEvent.case.rerouted"] | components["schemas"]["AuditEvent.case.commented"] | components["schemas"]["AuditEvent.case.lease_expired"] | components["schemas"]["AuditEvent.case.claim_voided"] | components["schemas"]["AuditEvent.case.reopened"] | components["schemas"]["AuditEvent.case.brigade_flagged"] | components["schemas"]["AuditEvent.reports.received"]) | (components["schemas"]["AuditEvent.staff.enrolment_started"] | components["schemas"]["AuditEvent.staff.enrolment_sent"] | components["schemas"]["AuditEvent.staff.enrolment_undelivered"] | components["schemas"]["AuditEvent.staff.enrolment_redeemed"] | components["schemas"]["AuditEvent.staff.enrolment_redeem_failed"] | components["schemas"]["AuditEvent.staff.enrolment_revoked"] | components["schemas"]["AuditEvent.staff.token_revoked"] | components["schemas"]["AuditEvent.staff.bootstrapped"]) | (components["schemas"]["AuditEvent.notice.queued"] | components["schemas"]["AuditEvent.notice.outcomes_recorded"] | components["schemas"]["AuditEvent.notice.batch_queued"] | components["schemas"]["AuditEvent.notice.delivered"] | components["schemas"]["AuditEvent.notice.delivery_failed"]) | (components["schemas"]["AuditEvent.notification.preferences_set"] | components["schemas"]["AuditEvent.notification.delivery_failed"]) | (components["schemas"]["AuditEvent.policy.activated"] | components["schemas"]["AuditEvent.policy.frozen"] | components["schemas"]["AuditEvent.policy.unfrozen"]) | (components["schemas"]["AuditEvent.reporter.standing_changed"] | components["schemas"]["AuditEvent.reporter.misuse_threshold_reached"] | components["schemas"]["AuditEvent.reporter.reports_ignored"]) | (components["schemas"]["AuditEvent.session.login"] | components["schemas"]["AuditEvent.session.login_refused"] | components["schemas"]["AuditEvent.session.login_failed"] | components["schemas"]["AuditEvent.session.logout"] | components["schemas"]["AuditEvent.session.ended"] | components["schemas"]["AuditEvent.session.step_up"] | components["schemas"]["AuditEvent.session.step_up_failed"] | components["schemas"]["AuditEvent.staff.password_set"] | components["schemas"]["AuditEvent.staff.totp_enrolled"]) | (components["schemas"]["AuditEvent.staff.created"] | components["schemas"]["AuditEvent.staff.token_issued"] | components["schemas"]["AuditEvent.staff.offboarded"] | components["schemas"]["AuditEvent.staff.access_ended"] | components["schemas"]["AuditEvent.staff.access_revoked"]) | (components["schemas"]["AuditEvent.statement.recorded"] | components["schemas"]["AuditEvent.statement.batch_queued"] | components["schemas"]["AuditEvent.statement.delivered"] | components["schemas"]["AuditEvent.statement.refused"] | components["schemas"]["AuditEvent.statement.delivery_failed"]) | (components["schemas"]["AuditEvent.strike.recorded"] | components["schemas"]["AuditEvent.strike.reversed"] | components["schemas"]["AuditEvent.strike.threshold_reached"]) | (components["schemas"]["AuditEvent.tripwire.drift_detected"] | components["schemas"]["AuditEvent.tripwire.reverted"] | components["schemas"]["AuditEvent.tripwire.revert_failed"] | components["schemas"]["AuditEvent.tripwire.superseded"]))) | components["schemas"]["UncataloguedAuditEntry"];
         "AuditEvent.accounts.imported": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -8872,10 +9112,10 @@ export interface components {
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground" | "add_trusted_flagger" | "remove_trusted_flagger" | "warn_reporter" | "suspend_reporting" | "restore_reporting";
                 target: {
                     /** @enum {string} */
-                    type: "account" | "staff" | "policy";
+                    type: "account" | "staff" | "policy" | "reporter";
                     id: string;
                 };
                 /** @enum {string} */
@@ -8907,6 +9147,15 @@ export interface components {
                     groundReference?: string;
                     groundExplanation?: string;
                     alsoIllegal?: boolean;
+                    flaggerName?: string;
+                    organisation?: string;
+                    misuse?: {
+                        unfounded: number;
+                        decided: number;
+                        total: number;
+                        since: number;
+                        windowMs: number;
+                    };
                 };
                 effect: {
                     /** @enum {string} */
@@ -8935,7 +9184,7 @@ export interface components {
                 kind: "restore";
                 target: {
                     /** @enum {string} */
-                    type: "account" | "staff" | "policy";
+                    type: "account" | "staff" | "policy" | "reporter";
                     id: string;
                 };
                 /** @enum {string} */
@@ -8957,13 +9206,13 @@ export interface components {
             action: "action.refused";
             subject: {
                 /** @enum {string} */
-                type: "account" | "staff" | "policy";
+                type: "account" | "staff" | "policy" | "reporter";
                 id: string;
             };
             before: null;
             after: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground" | "add_trusted_flagger" | "remove_trusted_flagger" | "warn_reporter" | "suspend_reporting" | "restore_reporting";
                 /** @enum {string} */
                 stage: "propose";
                 decision: {
@@ -9189,10 +9438,10 @@ export interface components {
                 /** @enum {string} */
                 state: "proposed" | "awaiting_approval" | "approved" | "scheduled" | "executed" | "delivered" | "rejected" | "voided" | "expired" | "failed" | "lapsed";
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground" | "add_trusted_flagger" | "remove_trusted_flagger" | "warn_reporter" | "suspend_reporting" | "restore_reporting";
                 target: {
                     /** @enum {string} */
-                    type: "account" | "staff" | "policy";
+                    type: "account" | "staff" | "policy" | "reporter";
                     id: string;
                 };
                 account: {
@@ -9262,6 +9511,20 @@ export interface components {
                 ground?: {
                     reasonCode: string;
                     replaced: string;
+                };
+                standing?: {
+                    reporterId: string;
+                    /** @enum {string} */
+                    change: "trusted_flagger_added" | "trusted_flagger_removed" | "warned" | "reporting_suspended" | "reporting_restored";
+                    until?: number;
+                    undoes?: string;
+                    misuse?: {
+                        unfounded: number;
+                        decided: number;
+                        total: number;
+                        since: number;
+                        windowMs: number;
+                    };
                 };
             };
         };
@@ -10255,6 +10518,78 @@ export interface components {
                 on: boolean;
             };
         };
+        "AuditEvent.reporter.standing_changed": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "reporter.standing_changed";
+            subject: {
+                /** @enum {string} */
+                type: "reporter";
+                id: string;
+            };
+            before: {
+                trustedFlagger: boolean;
+                warnedAt: number | null;
+                suspendedUntil: number | null;
+            };
+            after: {
+                trustedFlagger: boolean;
+                warnedAt: number | null;
+                suspendedUntil: number | null;
+                /** @enum {string} */
+                change: "trusted_flagger_added" | "trusted_flagger_removed" | "warned" | "reporting_suspended" | "reporting_restored";
+                actionId: string;
+            };
+        };
+        "AuditEvent.reporter.misuse_threshold_reached": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "reporter.misuse_threshold_reached";
+            subject: {
+                /** @enum {string} */
+                type: "reporter";
+                id: string;
+            };
+            before: null;
+            after: {
+                misuse: {
+                    unfounded: number;
+                    decided: number;
+                    total: number;
+                    since: number;
+                    windowMs: number;
+                };
+                suggestedActionId: string | null;
+                rules: {
+                    id: string;
+                    /** @enum {string} */
+                    effect: "permit" | "forbid";
+                    reason: string;
+                }[];
+            };
+        };
+        "AuditEvent.reporter.reports_ignored": {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "reporter.reports_ignored";
+            subject: {
+                /** @enum {string} */
+                type: "reporter";
+                id: string;
+            };
+            before: null;
+            after: {
+                reportIds: number[];
+                suspendedUntil: number;
+                byActionId: string;
+            };
+        };
         "AuditEvent.session.login": {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -10999,7 +11334,7 @@ export interface components {
         Proposal: {
             /** @enum {string} */
             kind: "warn";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11016,7 +11351,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "limit";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11033,7 +11368,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "lock";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11050,7 +11385,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "suspend";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11069,7 +11404,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "deactivate";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11086,7 +11421,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "restore";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11101,7 +11436,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_tier";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11116,7 +11451,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "grant_role";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11131,7 +11466,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "elevate";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11151,7 +11486,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_access";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11166,7 +11501,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "change_policy";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11183,7 +11518,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_notice_template";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11202,7 +11537,7 @@ export interface components {
         } | {
             /** @enum {string} */
             kind: "set_decision_ground";
-            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground */
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
             targetId: string;
             /** @description the case this acts on (its account must be the target) */
             caseId?: number;
@@ -11226,13 +11561,86 @@ export interface components {
              * @default false
              */
             alsoIllegal: boolean;
+        } | {
+            /** @enum {string} */
+            kind: "add_trusted_flagger";
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description add_trusted_flagger: the trusted flagger as the Digital Services Coordinator awarded the status */
+            flaggerName: string;
+            /** @description add_trusted_flagger: the organisation, if it is not the name */
+            organisation?: string;
+        } | {
+            /** @enum {string} */
+            kind: "remove_trusted_flagger";
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "warn_reporter";
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+        } | {
+            /** @enum {string} */
+            kind: "suspend_reporting";
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description suspend_reporting: how long their reports are ignored */
+            durationMs: number;
+        } | {
+            /** @enum {string} */
+            kind: "restore_reporting";
+            /** @description account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id */
+            targetId: string;
+            /** @description the case this acts on (its account must be the target) */
+            caseId?: number;
+            /** @enum {string} */
+            reasonCode: "spam" | "harassment" | "hate" | "impersonation" | "violent_threat" | "self_harm" | "child_safety" | "misinformation" | "compromised_account" | "legal_request" | "appeal_granted" | "error_correction" | "suspension_ended" | "access_management" | "policy_maintenance" | "repeated_violations";
+            /** @default  */
+            justification: string;
+            /** @description execute no earlier than this instant (epoch ms); at most a year ahead (judged at proposal) */
+            scheduledFor?: number;
+            /** @description restore_reporting: the warning or suspension of reporting it undoes */
+            restoresActionId: string;
         };
         Action: {
             id: string;
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground" | "add_trusted_flagger" | "remove_trusted_flagger" | "warn_reporter" | "suspend_reporting" | "restore_reporting";
             /** @enum {string} */
-            targetType: "account" | "staff" | "policy";
+            targetType: "account" | "staff" | "policy" | "reporter";
             targetId: string;
             caseId: number | null;
             /** @enum {string} */
@@ -11391,7 +11799,7 @@ export interface components {
         };
         BriefEffect: {
             /** @enum {string} */
-            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
+            kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground" | "add_trusted_flagger" | "remove_trusted_flagger" | "warn_reporter" | "suspend_reporting" | "restore_reporting";
             /** @description what it does, in words: "suspend for 7 days, until 8 Dec 2026 14:00 UTC" */
             words: string;
             /**
@@ -11427,6 +11835,16 @@ export interface components {
                 title: string;
                 ground: string;
                 body: string;
+            } | null;
+            /** @description add_trusted_flagger: the trusted flagger it registers */
+            flaggerName: string | null;
+            /** @description warn_reporter, suspend_reporting: the reporter's record that justifies it, as Warden derived it at proposal */
+            misuse: {
+                unfounded: number;
+                decided: number;
+                total: number;
+                since: number;
+                windowMs: number;
             } | null;
         };
         BriefRule: {
@@ -11493,6 +11911,8 @@ export interface components {
             caseId?: number;
             /** @description or one of the reporter's reports folded into it */
             reportId?: number;
+            /** @description or a warning or suspension of reporting taken against the reporter (DSA Art. 23) */
+            actionId?: string;
             appellant: {
                 /** @enum {string} */
                 kind: "reporter";
@@ -12028,7 +12448,7 @@ export interface components {
             /** @description the adopted policy set that answered actions */
             policyVersion: string;
             /** @description the operations this person may call (each route names one) */
-            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "notifications.own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "actions.bulk" | "cases.supervise" | "metrics.staff" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "transparency.report" | "statements.read" | "metrics.leads" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
+            operations: ("session.read" | "session.logout" | "session.step-up" | "me.read" | "tokens.issue-own" | "tokens.revoke-own" | "notifications.own" | "accounts.read" | "notices.read" | "actions.read" | "approvals.inbox" | "policy.read" | "cases.read" | "cases.claim" | "cases.renew" | "cases.release" | "cases.resolve" | "cases.reroute" | "cases.comment" | "reports.submit" | "actions.propose" | "actions.bulk" | "cases.supervise" | "metrics.staff" | "actions.approve" | "actions.reject" | "actions.execute" | "decisions.explain" | "staff.list" | "alerts.read" | "drifts.read" | "audit.read" | "audit.proofs" | "forensics.timeline" | "forensics.access-review" | "transparency.report" | "statements.read" | "metrics.leads" | "reporters.read" | "audit.verify" | "audit.sign-head" | "enrolments.read" | "tokens.read" | "alerts.acknowledge" | "staff.create" | "staff.offboard" | "enrolments.start" | "enrolments.revoke" | "tokens.revoke" | "accounts.import" | "accounts.sync" | "policy.freeze" | "appeals.submit" | "appeals.read" | "appeals.decide")[];
             queues: {
                 see: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
                 work: ("spam" | "safety" | "authenticity" | "integrity" | "general" | "protected" | "critical" | "appeals")[];
@@ -12038,7 +12458,7 @@ export interface components {
             /** @description the access review's answers now: whether they may propose, and approve someone else's, each kind on each kind of target */
             actions: {
                 /** @enum {string} */
-                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground";
+                kind: "warn" | "limit" | "lock" | "suspend" | "deactivate" | "restore" | "set_tier" | "change_policy" | "grant_role" | "elevate" | "set_access" | "set_notice_template" | "set_decision_ground" | "add_trusted_flagger" | "remove_trusted_flagger" | "warn_reporter" | "suspend_reporting" | "restore_reporting";
                 target: {
                     /** @enum {string} */
                     type: "account";

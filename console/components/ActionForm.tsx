@@ -31,6 +31,12 @@ const KIND_LABELS: Record<Kind, { label: string } | null> = {
   set_access: null,
   set_notice_template: null,
   set_decision_ground: null,
+  // a reporter's standing is not an action on the account this form is about
+  add_trusted_flagger: null,
+  remove_trusted_flagger: null,
+  warn_reporter: null,
+  suspend_reporting: null,
+  restore_reporting: null,
 };
 /** The kinds this form proposes: enforcement on the account; only a suspension takes a parameter here. */
 type FormKind = Extract<Kind, 'warn' | 'limit' | 'lock' | 'suspend' | 'deactivate' | 'restore'>;

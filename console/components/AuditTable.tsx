@@ -35,6 +35,7 @@ function subjectLink(e: Catalogued) {
     case 'statement_batch':
     case 'staff_message':
     case 'bulk':
+    case 'reporter':
       return (
         <>
           {s.type} {s.id}
@@ -137,6 +138,9 @@ function refused(e: Catalogued): boolean {
     case 'strike.reversed':
     case 'strike.threshold_reached':
     case 'reports.received':
+    case 'reporter.standing_changed':
+    case 'reporter.misuse_threshold_reached':
+    case 'reporter.reports_ignored':
     case 'notification.preferences_set':
     case 'notification.delivery_failed':
     case 'bulk.proposed':

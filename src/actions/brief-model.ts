@@ -4,6 +4,7 @@
  * reports behind it, and who is asking. One schema gives the API's shape, the
  * OpenAPI description and the console's types. The words are pure functions.
  */
+import { MisuseCountsSchema } from '../reporters/model.js';
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
 import { CASE_STATUSES, QUEUES, RESOLUTIONS } from '../cases/model.js';
@@ -116,6 +117,8 @@ export const BriefEffectSchema = z
       .object({ title: z.string(), ground: z.string(), body: z.string() })
       .nullable()
       .describe('set_notice_template: the template owners will be told from, as it would read'),
+    flaggerName: z.string().nullable().describe('add_trusted_flagger: the trusted flagger it registers'),
+    misuse: MisuseCountsSchema.nullable().describe("warn_reporter, suspend_reporting: the reporter's record that justifies it, as Warden derived it at proposal"),
   })
   .meta({ id: 'BriefEffect' });
 

@@ -254,7 +254,13 @@ function effectOf(
   const prior = a.priorState ?? current;
   const result = isEnforcing(a) ? (a.resultState ?? applyEnforcement(a, prior, from)) : null;
   const endsAt =
-    a.kind === 'suspend' ? (result?.statusUntil ?? null) : a.kind === 'elevate' ? from + (p.hours ?? 0) * 3_600_000 : null;
+    a.kind === 'suspend'
+      ? (result?.statusUntil ?? null)
+      : a.kind === 'elevate'
+        ? from + (p.hours ?? 0) * 3_600_000
+        : a.kind === 'suspend_reporting'
+          ? from + a.params.durationMs
+          : null;
   const effect: Omit<BriefEffect, 'words'> = {
     kind: a.kind,
     toStatus: result?.status ?? null,
@@ -268,6 +274,8 @@ function effectOf(
     hours: p.hours ?? null,
     accessUntil: p.accessUntil ?? null,
     template: p.templateBody === undefined ? null : { title: p.templateTitle ?? '', ground: p.templateGround ?? '', body: p.templateBody },
+    flaggerName: p.flaggerName ?? null,
+    misuse: p.misuse ?? null,
   };
   const words = effectWords(effect, {
     accountTier: account?.tier,

@@ -5,13 +5,13 @@
  * instant — including what a restore would really return the account to.
  */
 import type { Db } from '../db/database.js';
-import { type EffectFacts, type GuardKind, NO_EFFECT, type ResourceFacts } from '../policy/model.js';
+import { type ActionKind, type EffectFacts, type EnforcementKind, NO_EFFECT, type ResourceFacts } from '../policy/model.js';
 import { type KindParams, applyEnforcement, isEnforcing } from './kinds.js';
 import { type AccountState, effectOf } from './model.js';
 import { priorOfSuspensionLeaving } from './store.js';
 
-/** A kind with its parameters; a guard kind's do nothing to an account's state. */
-export type EffectInput = KindParams | { kind: GuardKind };
+/** A kind with its parameters; a guard or reporter kind's do nothing to an account's state. */
+export type EffectInput = KindParams | { kind: Exclude<ActionKind, EnforcementKind> };
 
 /** The account state an action leaves, from the state it finds (`prior`). */
 export async function resultOf(db: Db, a: EffectInput, accountId: string, prior: AccountState, now: number): Promise<AccountState> {

@@ -9,20 +9,22 @@ import { z } from 'zod';
 import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
 import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
 import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
-import { type ActionKind, type ApprovalRequirement, type Decision, ENFORCEMENT_KINDS, type EffectFacts, GUARD_KINDS, type PrincipalFacts } from '../policy/model.js';
+import { type ActionKind, type ApprovalRequirement, type Decision, ENFORCEMENT_KINDS, type EffectFacts, GUARD_KINDS, type PrincipalFacts, REPORTER_KINDS } from '../policy/model.js';
 import { EMPLOYMENT, ROLES, type Staff } from '../staff/model.js';
 import type { ExecutionCheck } from './execution.js';
 import { targetTypeOf } from './kinds.js';
 import { ACTION_STATES, type AccountState, type ActionState, REASON_CODES, type ReasonCode } from './model.js';
 import type { Action } from './store.js';
+import { MisuseCountsSchema } from '../reporters/model.js';
+import { StandingChangeSchema } from '../reporters/events.js';
 
 const subject = auditSubject('action');
 const state = z.enum(ACTION_STATES);
-const kind = z.enum([...ENFORCEMENT_KINDS, ...GUARD_KINDS]);
+const kind = z.enum([...ENFORCEMENT_KINDS, ...GUARD_KINDS, ...REPORTER_KINDS]);
 const role = z.enum(ROLES);
 const fromState = z.strictObject({ state });
 const accountState = z.strictObject({ status: z.enum(ACCOUNT_STATUSES), statusUntil: z.number().nullable() });
-const target = z.strictObject({ type: z.enum(['account', 'staff', 'policy']), id: z.string() });
+const target = z.strictObject({ type: z.enum(['account', 'staff', 'policy', 'reporter']), id: z.string() });
 
 /** A rule that took part in a decision, in the policy's words. */
 export const RecordedRule = z.strictObject({ id: z.string(), effect: z.enum(['permit', 'forbid']), reason: z.string() });
@@ -55,6 +57,10 @@ const params = z.strictObject({
   groundReference: z.string().optional(),
   groundExplanation: z.string().optional(),
   alsoIllegal: z.boolean().optional(),
+  flaggerName: z.string().optional(),
+  organisation: z.string().optional(),
+  /** a misuse measure: the counts that justified it, derived by Warden at proposal */
+  misuse: MisuseCountsSchema.optional(),
 });
 
 const verdict = z.strictObject({
@@ -151,6 +157,8 @@ export const ActionEvents = z.discriminatedUnion('action', [
       template: z.strictObject({ id: z.string(), replaced: z.string() }).optional(),
       /** set_decision_ground: the reason code whose ground it set, and what it replaced ('shipped', or the action that set it) */
       ground: z.strictObject({ reasonCode: z.string(), replaced: z.string() }).optional(),
+      /** a reporter kind: the reporter's standing it left (src/reporters) */
+      standing: StandingChangeSchema.optional(),
     }),
   }),
   auditEvent('action.delivered', {

@@ -17,6 +17,7 @@ import type { ApprovalRequirement, Decision, EffectFacts, PrincipalFacts } from 
 import type { PolicyService } from '../policy/service.js';
 import type { NoticeService } from '../notices/service.js';
 import type { StatementService } from '../statements/service.js';
+import type { ReporterService } from '../reporters/service.js';
 import { countByRole, decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
 import { staffById } from '../staff/store.js';
 import { accountStatus } from '../accounts/store.js';
@@ -97,6 +98,7 @@ export class Executor {
     private readonly dialect: Dialect,
     private readonly notices: NoticeService,
     private readonly statements: StatementService,
+    private readonly reporters: ReporterService,
   ) {}
 
   whenExecuted(fn: OnExecuted): void {
@@ -246,7 +248,7 @@ export class Executor {
       await enqueue(tx, now, { kind: 'platform_action', key: action.id, payload: { actionId: action.id, request: platformRequest(action, result) } });
       if (ENFORCEMENT[action.kind].endsItself) changed = { reversal: await this.scheduleReversal(tx, action, prior, result) };
     } else {
-      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy, notices: this.notices, statements: this.statements });
+      changed = await applyGuardChange(tx, action, now, { accounts: this.accounts, policy: this.policy, notices: this.notices, statements: this.statements, reporters: this.reporters });
     }
 
     await this.update(tx, action.id, {

@@ -35,6 +35,9 @@ export async function resourceFacts(db: Db, targetType: TargetType, targetId: st
     }
     case 'policy':
       return { type: 'PolicySet', id: 'active' };
+    case 'reporter':
+      // a trusted flagger may be registered before their first report: Warden records them when it executes
+      return { type: 'Reporter', id: targetId };
   }
 }
 

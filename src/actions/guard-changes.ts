@@ -10,6 +10,7 @@ import type { Db } from '../db/database.js';
 import type { PolicyService } from '../policy/service.js';
 import type { NoticeService } from '../notices/service.js';
 import type { StatementService } from '../statements/service.js';
+import type { ReporterService } from '../reporters/service.js';
 import { parseGroundTarget } from '../statements/grounds.js';
 import { REASON_CODES } from './model.js';
 import { setAccessUntil, setRole, staffById } from '../staff/store.js';
@@ -26,6 +27,7 @@ export interface GuardChangeDeps {
   policy: PolicyService;
   notices: NoticeService;
   statements: StatementService;
+  reporters: ReporterService;
 }
 
 /** Exhaustive over the guard kinds: a new one does not compile until it says what it changes. */
@@ -70,5 +72,11 @@ export async function applyGuardChange(tx: Db, action: GuardAction, now: number,
       const { decisionGround: ground, groundReference: reference, groundExplanation: explanation, alsoIllegal } = action.params;
       return { ground: await deps.statements.setGround(tx, { reasonCode, ground: { ground, reference, explanation, alsoIllegal }, actionId: action.id }, now) };
     }
+    case 'add_trusted_flagger':
+    case 'remove_trusted_flagger':
+    case 'warn_reporter':
+    case 'suspend_reporting':
+    case 'restore_reporting':
+      return { standing: await deps.reporters.apply(tx, action, now) };
   }
 }

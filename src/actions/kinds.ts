@@ -20,6 +20,8 @@ import { StrikeParamSchema, type StrikeParam } from '../strikes/model.js';
 import { TEMPLATE_PARAMS } from '../notices/model.js';
 import type { DsaEffect } from '../statements/model.js';
 import { GROUND_PARAMS } from '../statements/grounds.js';
+import { type MisuseCounts, MisuseCountsSchema, REPORTER_PARAMS } from '../reporters/model.js';
+import { REPORTER_KIND_SPECS } from '../reporters/kinds.js';
 
 const DAY = 86_400_000;
 
@@ -64,6 +66,8 @@ export const PARAMS = {
   set_notice_template: TEMPLATE_PARAMS,
   // what statements of reasons give as the ground of a reason code: the target is the reason code
   set_decision_ground: GROUND_PARAMS,
+  // a reporter's standing (src/reporters): the target is the reporter's id
+  ...REPORTER_PARAMS,
 } satisfies { [K in ActionKind]: z.ZodRawShape };
 
 /** What a proposal of kind K carries for it. */
@@ -75,8 +79,19 @@ export interface RestoreParams {
   restoreTo: AccountState;
 }
 
+/** A misuse measure is stored with the counts that justified it, derived by Warden at proposal (src/reporters). */
+export interface MisuseParams {
+  misuse: MisuseCounts;
+}
+
 /** What an action of kind K keeps in the store (`actions.params`). */
-export type StoredParamsOf<K extends ActionKind> = K extends 'restore' ? RestoreParams : ParamsOf<K>;
+export type StoredParamsOf<K extends ActionKind> = K extends 'restore'
+  ? RestoreParams
+  : K extends 'warn_reporter'
+    ? MisuseParams
+    : K extends 'suspend_reporting'
+      ? ParamsOf<K> & MisuseParams
+      : ParamsOf<K>;
 
 /** A flag of `warn actions propose` and how its text becomes the parameter. */
 export interface CliFlag {
@@ -109,7 +124,7 @@ export interface Enforcement<K extends EnforcementKind> {
 
 export interface KindSpec<K extends ActionKind> {
   /** what it acts on */
-  target: 'account' | 'staff' | 'policy';
+  target: 'account' | 'staff' | 'policy' | 'reporter';
   /** the groups it is `in` for the policy (src/policy/model.ts KIND_GROUPS): rules name what kinds do, not a list of kinds */
   groups: readonly KindGroup[];
   /** how the CLI takes each of its parameters (change_policy has its own command: `warden policy propose`) */
@@ -242,6 +257,8 @@ export const KINDS: { [K in ActionKind]: KindSpec<K> } = {
     },
     words: () => 'change the ground statements of reasons give for this reason code',
   },
+  // a reporter's standing (src/reporters/kinds.ts): each needs a second person
+  ...REPORTER_KIND_SPECS,
 };
 
 /** What each kind that enforces on an account does to it. */
@@ -319,9 +336,15 @@ export const RESTORABLE_KINDS: readonly EnforcementKind[] = ENFORCEMENT_KINDS.fi
 export const targetTypeOf = (kind: ActionKind) => KINDS[kind].target;
 
 const pair = <K extends ActionKind>(kind: K) => z.object({ kind: z.literal(kind), params: z.object(PARAMS[kind]) });
+/** A misuse measure as stored: with the counts Warden derived at proposal. */
+const misusePair = <K extends 'warn_reporter' | 'suspend_reporting'>(kind: K) =>
+  z.object({ kind: z.literal(kind), params: z.object({ ...PARAMS[kind], misuse: MisuseCountsSchema }) });
 
-/** A kind and its parameters, decoded together so that narrowing `kind` narrows `params`; `restore` is given its own. */
-const pairs = <R extends z.ZodObject>(restore: R) =>
+/**
+ * A kind and its parameters, decoded together so that narrowing `kind` narrows
+ * `params`; `restore` is given its own, and misuse measures their counts when stored.
+ */
+const pairs = <R extends z.ZodObject, W extends z.ZodObject, S extends z.ZodObject>(restore: R, misuse: { warn: W; suspend: S }) =>
   z.discriminatedUnion('kind', [
     pair('warn'),
     pair('limit'),
@@ -336,13 +359,21 @@ const pairs = <R extends z.ZodObject>(restore: R) =>
     pair('change_policy'),
     pair('set_notice_template'),
     pair('set_decision_ground'),
+    pair('add_trusted_flagger'),
+    pair('remove_trusted_flagger'),
+    misuse.warn,
+    misuse.suspend,
+    pair('restore_reporting'),
   ]);
 
 /** A proposal's kind and its own parameters (nothing else it carried). */
-export const PROPOSED_PARAMS = pairs(z.object(PARAMS.restore));
+export const PROPOSED_PARAMS = pairs(z.object(PARAMS.restore), { warn: pair('warn_reporter'), suspend: pair('suspend_reporting') });
 
 /** An action's kind and the parameters the store keeps for it. */
-export const STORED_PARAMS = pairs(z.object({ restoresActionId: z.string(), restoreTo: AccountStateSchema }));
+export const STORED_PARAMS = pairs(z.object({ restoresActionId: z.string(), restoreTo: AccountStateSchema }), {
+  warn: misusePair('warn_reporter'),
+  suspend: misusePair('suspend_reporting'),
+});
 
 /** A kind with its stored parameters: narrowing `kind` narrows `params`. */
 export type KindParams = z.infer<typeof STORED_PARAMS>;
@@ -382,6 +413,9 @@ export interface AnyParams {
   groundReference?: string;
   groundExplanation?: string;
   alsoIllegal?: boolean;
+  flaggerName?: string;
+  organisation?: string;
+  misuse?: MisuseCounts;
 }
 
 /** `a`'s parameters in the flat view (the compiler checks each kind's fit it). */

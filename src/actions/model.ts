@@ -134,7 +134,7 @@ export const POLICY_FILES = z
 
 export const isEnforcement = (k: ActionKind): k is EnforcementKind => ENFORCEMENT_KINDS.some((e) => e === k);
 
-export type TargetType = 'account' | 'staff' | 'policy';
+export type TargetType = 'account' | 'staff' | 'policy' | 'reporter';
 
 /** How far from `active` a status is: an effect that raises it restricts the account. */
 const SEVERITY: Record<AccountStatus, number> = { active: 0, limited: 1, locked: 2, suspended: 3, deactivated: 4 };

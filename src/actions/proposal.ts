@@ -13,7 +13,9 @@ import { parseTemplateId } from '../notices/model.js';
 import { parseGroundTarget } from '../statements/grounds.js';
 
 const COMMON = {
-  targetId: id(128).describe('account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, or a reason code for its decision ground'),
+  targetId: id(128).describe(
+    'account id, staff id, "active" for the policy set, <reasonCode>:<language> for a notice template, a reason code for its decision ground, or a reporter id',
+  ),
   caseId: count(Number.MAX_SAFE_INTEGER, 1).optional().describe('the case this acts on (its account must be the target)'),
   reasonCode: z.enum(REASON_CODES),
   justification: text(8000).default(''),
@@ -36,6 +38,11 @@ const VARIANTS = [
   variant('change_policy'),
   variant('set_notice_template'),
   variant('set_decision_ground'),
+  variant('add_trusted_flagger'),
+  variant('remove_trusted_flagger'),
+  variant('warn_reporter'),
+  variant('suspend_reporting'),
+  variant('restore_reporting'),
 ] as const;
 
 // a kind missing from the list above is named here by the compiler

@@ -19,6 +19,7 @@ import type { Executor } from './execution.js';
 import { decisionContext, followersOf, hourlyFollowers, principalFacts, resourceFacts } from './facts.js';
 import { type KindParams, anyParams, auditedParams, grantedRoleOf, targetTypeOf } from './kinds.js';
 import { strikeRefusal } from '../strikes/model.js';
+import { misuseCountsOf } from '../reporters/store.js';
 import { type ActionState, DEFAULT_APPROVAL_TTL_MS, DEFAULT_PROPOSAL_TTL_MS, isAwaiting, isDestructive, isPending, nextActionState } from './model.js';
 import { type Proposal, proposedParams } from './proposal.js';
 import { effectOn } from './effect.js';
@@ -197,6 +198,10 @@ export class ActionService {
   /** The kind's parameters as the store keeps them: a restore names the change it undoes and the state it returns to. */
   private async paramsOf(db: Db, p: Proposal): Promise<KindParams> {
     const proposed = proposedParams(p);
+    // a misuse measure rests on the reporter's record as Warden reads it now, never on counts a proposer sent
+    if (proposed.kind === 'warn_reporter' || proposed.kind === 'suspend_reporting') {
+      return { kind: proposed.kind, params: { ...proposed.params, misuse: await misuseCountsOf(db, p.targetId, this.clock.now()) } } as KindParams;
+    }
     if (proposed.kind !== 'restore') return proposed;
     const undo = await this.executor.actionToRestore(db, p.targetId, proposed.params.restoresActionId);
     return { kind: 'restore', params: { restoresActionId: undo.id, restoreTo: undo.priorState! } };

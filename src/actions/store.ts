@@ -10,7 +10,7 @@ import type { Db, Dialect } from '../db/database.js';
 import type { ActionsTable, ApprovalsTable } from '../db/schema.js';
 import { notFound } from '../errors.js';
 import type { ActionKind } from '../policy/model.js';
-import { RESTORABLE_KINDS } from './kinds.js';
+import { RESTORABLE_KINDS, targetTypeOf } from './kinds.js';
 import {
   type AccountState,
   APPLIED_STATES,
@@ -122,13 +122,13 @@ export async function pendingActionsOf(tx: Db, proposerId: string): Promise<Acti
 }
 
 /** Scheduled and due by `now`, soonest first. */
-/** Whether Warden itself has a proposal of this kind pending on the account (it suggests one at a time). */
-export async function pendingSystemProposal(db: Db, accountId: string, kind: ActionKind): Promise<boolean> {
+/** Whether Warden itself has a proposal of this kind pending on the target (it suggests one at a time). */
+export async function pendingSystemProposal(db: Db, targetId: string, kind: ActionKind): Promise<boolean> {
   const row = await db
     .selectFrom('actions')
     .select('id')
-    .where('target_type', '=', 'account')
-    .where('target_id', '=', accountId)
+    .where('target_type', '=', targetTypeOf(kind))
+    .where('target_id', '=', targetId)
     .where('proposer_kind', '=', 'system')
     .where('kind', '=', kind)
     .where('state', 'in', PENDING_STATES)

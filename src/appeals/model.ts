@@ -30,6 +30,13 @@ export function nextAppealState(from: AppealState, e: AppealEvent): AppealState 
   throw new DomainError('invalid_transition', `an appeal that is ${from} cannot take '${e.type}': it is decided once`, { from, event: e.type });
 }
 
+/**
+ * The key an appeal against a measure on a reporter's reporting is worked
+ * under, where other appeals name the account: no account is involved, and
+ * the appeals queue holds every appeal whatever it names.
+ */
+export const reporterAppealKey = (reporterId: string) => `reporter:${reporterId}`;
+
 export const MAX_STATEMENT = 8000;
 export const MAX_REASONS = 8000;
 
@@ -45,15 +52,20 @@ export const ReporterAppealSchema = z
   .strictObject({
     caseId: count(Number.MAX_SAFE_INTEGER, 1).optional().describe('the case resolved without action'),
     reportId: count(Number.MAX_SAFE_INTEGER, 1).optional().describe("or one of the reporter's reports folded into it"),
+    actionId: id(64).optional().describe('or a warning or suspension of reporting taken against the reporter (DSA Art. 23)'),
     appellant: z.strictObject({ kind: z.literal('reporter'), reporterId: id(128).describe("the platform's id of the reporting user") }),
     statement: Statement,
   })
-  .refine((a) => (a.caseId === undefined) !== (a.reportId === undefined), { path: ['caseId'], message: 'name the case (caseId) or your report (reportId), one of them' });
+  .refine((a) => [a.caseId, a.reportId, a.actionId].filter((x) => x !== undefined).length === 1, {
+    path: ['caseId'],
+    message: 'name the case (caseId), your report (reportId) or the measure against your reporting (actionId), one of them',
+  });
 
 /** What POST /v1/appeals takes: an owner's appeal, or a reporter's. */
 export const AppealInputSchema = z
   .union([OwnerAppealSchema, ReporterAppealSchema], {
-    error: () => 'an appeal is { actionId, appellant: { kind: "owner", accountId }, statement } or { caseId | reportId, appellant: { kind: "reporter", reporterId }, statement }',
+    error: () =>
+      'an appeal is { actionId, appellant: { kind: "owner", accountId }, statement } or { caseId | reportId | actionId, appellant: { kind: "reporter", reporterId }, statement }',
   })
   .meta({ id: 'AppealInput' });
 export type AppealInput = z.infer<typeof AppealInputSchema>;

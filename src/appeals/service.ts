@@ -27,7 +27,8 @@ import { type Authorizer, refusal, staffCaller } from '../policy/authorizer.js';
 import type { Staff } from '../staff/model.js';
 import type { StrikeService } from '../strikes/service.js';
 import { type AppealAuditEvent, appealDecided, appealDecisionRefused, appealFiled, appealReversalExecuted } from './events.js';
-import { type AppealInput, type AppealOutcome, nextAppealState } from './model.js';
+import { type AppealInput, type AppealOutcome, nextAppealState, reporterAppealKey } from './model.js';
+import { isMisuseKind } from '../reporters/model.js';
 import { type Appeal, appealById, asPolicyFacts, ineligibleFor, rowToAppeal } from './rows.js';
 import { appealDeadline } from './window.js';
 
@@ -75,8 +76,15 @@ export class AppealService {
 
   async file(tx: Db, actor: Actor, input: AppealInput): Promise<Appeal> {
     const now = this.clock.now();
-    const filed = input.appellant.kind === 'owner' ? await this.ownerAppeal(tx, input as Extract<AppealInput, { actionId: string }>, now) : await this.reporterAppeal(tx, input as Extract<AppealInput, { appellant: { kind: 'reporter' } }>, now);
-    const account = await accountById(tx, filed.accountId);
+    const asReporter = input as Extract<AppealInput, { appellant: { kind: 'reporter' } }>;
+    const filed =
+      input.appellant.kind === 'owner'
+        ? await this.ownerAppeal(tx, input as Extract<AppealInput, { actionId: string }>, now)
+        : asReporter.actionId !== undefined
+          ? await this.standingAppeal(tx, asReporter.appellant.reporterId, asReporter.actionId, now)
+          : await this.reporterAppeal(tx, asReporter, now);
+    // a measure on a reporter's reporting is on no account: its appeal is worked as a standard one
+    const account = filed.onAccount ? await accountById(tx, filed.accountId) : { tier: 'standard' as const };
     const original = filed.originalCaseId === null ? undefined : await tx.selectFrom('cases').select(['area', 'priority']).where('id', '=', filed.originalCaseId).executeTakeFirst();
     const kase = await this.deps.appealCases.openAppealCase(tx, actor, { accountId: filed.accountId, tier: account.tier, area: original?.area ?? 'general', priority: original?.priority ?? 0 });
     const id = `apl_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -123,7 +131,21 @@ export class AppealService {
     const deadlineAt = appealDeadline(action.kind, action.executedAt, this.config);
     await this.requireNoAppeal(tx, 'action_id', action.id, `action ${action.id}`);
     this.requireWithin(deadlineAt, now, `action ${action.id} (${action.kind}, executed ${instantText(action.executedAt)})`);
-    return { appellantId: action.targetId, accountId: action.targetId, actionId: action.id, originalCaseId: action.caseId, reportId: null, deadlineAt };
+    return { appellantId: action.targetId, accountId: action.targetId, actionId: action.id, originalCaseId: action.caseId, reportId: null, deadlineAt, onAccount: true };
+  }
+
+  /** A reporter contests a warning or a suspension of their reporting (DSA Art. 23), within the window for decisions not to act. */
+  private async standingAppeal(tx: Db, reporterId: string, actionId: string, now: number) {
+    const action = await findAction(tx, actionId);
+    if (!action) throw invalidInput([{ path: 'actionId', message: `action ${actionId} does not exist` }]);
+    if (!isMisuseKind(action.kind) || !EXECUTED_STATES.includes(action.state) || action.executedAt === null) {
+      throw invalidInput([{ path: 'actionId', message: `action ${actionId} is not an executed warning or suspension of reporting (it is a ${action.kind}, ${action.state})` }]);
+    }
+    if (action.targetId !== reporterId) throw forbidden(`action ${actionId} was not taken against reporter ${reporterId}: only they may appeal it`, { field: 'appellant.reporterId' });
+    const deadlineAt = appealDeadline('no_action', action.executedAt, this.config);
+    await this.requireNoAppeal(tx, 'action_id', action.id, `action ${action.id}`);
+    this.requireWithin(deadlineAt, now, `action ${action.id} (${action.kind}, executed ${instantText(action.executedAt)})`);
+    return { appellantId: reporterId, accountId: reporterAppealKey(reporterId), actionId: action.id, originalCaseId: null, reportId: null, deadlineAt, onAccount: false };
   }
 
   private async reporterAppeal(tx: Db, input: Extract<AppealInput, { appellant: { kind: 'reporter' } }>, now: number) {
@@ -146,7 +168,7 @@ export class AppealService {
     const deadlineAt = appealDeadline('no_action', kase.resolved_at, this.config);
     await this.requireNoAppeal(tx, 'original_case_id', kase.id, `case ${kase.id}`, 'reporter');
     this.requireWithin(deadlineAt, now, `the decision not to act on case ${kase.id} (resolved ${instantText(kase.resolved_at)})`);
-    return { appellantId: reporterId, accountId: kase.account_id, actionId: null, originalCaseId: kase.id, reportId: input.reportId ?? null, deadlineAt };
+    return { appellantId: reporterId, accountId: kase.account_id, actionId: null, originalCaseId: kase.id, reportId: input.reportId ?? null, deadlineAt, onAccount: true };
   }
 
   /** One open appeal per action (per case for reporters); and a decided one is final here. */
@@ -189,7 +211,16 @@ export class AppealService {
     let strikeReversed = false;
     if (state === 'granted' && appeal.actionId) {
       const contested = await this.deps.actions.get(tx, appeal.actionId);
-      if ((RESTORABLE_KINDS as readonly string[]).includes(contested.kind)) {
+      if (isMisuseKind(contested.kind)) {
+        // the measure is lifted through the same guard as any change to a reporter's standing: a second person approves
+        reversal = await this.deps.actions.propose(tx, staff, {
+          kind: 'restore_reporting',
+          targetId: contested.targetId,
+          restoresActionId: contested.id,
+          reasonCode: 'appeal_granted',
+          justification: `appeal ${id} granted: ${reasons}`,
+        });
+      } else if ((RESTORABLE_KINDS as readonly string[]).includes(contested.kind)) {
         reversal = await this.deps.actions.propose(tx, staff, {
           kind: 'restore',
           targetId: appeal.accountId,
@@ -222,12 +253,17 @@ export class AppealService {
 
   /** An action executed (src/actions/execution.ts): if it is the restore an appeal granted, the contested action's strike is reversed. */
   async afterExecuted(tx: Db, action: Action): Promise<void> {
-    if (action.kind !== 'restore' || action.reasonCode !== 'appeal_granted') return;
+    if ((action.kind !== 'restore' && action.kind !== 'restore_reporting') || action.reasonCode !== 'appeal_granted') return;
     const row = await tx.selectFrom('appeals').select('id').where('reversal_action_id', '=', action.id).executeTakeFirst();
     if (row) await this.reversalExecuted(tx, row.id, action);
   }
 
   private async reversalExecuted(tx: Db, appealId: string, restore: Action): Promise<void> {
+    if (restore.kind === 'restore_reporting') {
+      const undone = restore.params.restoresActionId;
+      await this.audit.append(tx, appealReversalExecuted(appealId, { reversalActionId: restore.id, actionId: undone, strikeReversed: false }));
+      return;
+    }
     if (restore.kind !== 'restore') return;
     const undone = restore.params.restoresActionId;
     const strike = await this.deps.strikes.reverseFor(tx, { kind: 'system', id: 'warden' }, undone, { byActionId: restore.id, appealId });

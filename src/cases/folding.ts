@@ -25,6 +25,13 @@ export interface FoldItem {
   reporterId: string;
   category: Category;
   counted: boolean;
+  /** its reporter is a registered trusted flagger */
+  trustedFlagger: boolean;
+}
+
+/** Where folding puts the entries it owes: the intake's list, appended with it. */
+export interface AuditSink {
+  push(...entries: AuditInput<CaseAuditEvent>[]): number;
 }
 
 export class CaseFolding {
@@ -35,7 +42,7 @@ export class CaseFolding {
   ) {}
 
   /** The open case of each account, opening (and auditing) the missing ones. */
-  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>, audits: AuditInput<CaseAuditEvent>[]): Promise<Map<string, CaseRow>> {
+  async openCasesFor(tx: Db, actor: Actor, accounts: Account[], categories: Map<string, Set<Category>>, audits: AuditSink): Promise<Map<string, CaseRow>> {
     const byId = new Map(accounts.map((a) => [a.id, a]));
     const found = await this.findOpen(tx, [...byId.keys()]);
     // inserted in account order, so concurrent intakes take index locks in one order
@@ -62,7 +69,8 @@ export class CaseFolding {
     return found;
   }
 
-  private async findOpen(tx: Db, accountIds: string[]): Promise<Map<string, CaseRow>> {
+  /** The open report case of each account that has one (none is opened). */
+  async findOpen(tx: Db, accountIds: string[]): Promise<Map<string, CaseRow>> {
     const out = new Map<string, CaseRow>();
     for (let i = 0; i < accountIds.length; i += 900) {
       const rows = await tx
@@ -78,7 +86,7 @@ export class CaseFolding {
   }
 
   /** Fold accepted reports into their cases: counts, reporters, priority, brigade flag, routing. */
-  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>, audits: AuditInput<CaseAuditEvent>[]): Promise<void> {
+  async foldReports(tx: Db, actor: Actor, items: FoldItem[], trust: Map<string, number>, accounts: Map<string, Account>, audits: AuditSink): Promise<void> {
     const now = this.clock.now();
     const caseIds = [...new Set(items.map((i) => i.caseId))].sort((a, b) => a - b);
     // Lock the cases in id order so concurrent folds serialise without deadlock.
@@ -111,6 +119,7 @@ export class CaseFolding {
       for (const it of its) cats.add(it.category);
       const added = newReporters.get(caseId) ?? [];
       const trustSum = c.reporter_trust_sum + added.reduce((s, r) => s + (trust.get(r) ?? 0), 0);
+      const flagged = c.trusted_flagger_reports + its.filter((i) => i.counted && i.trustedFlagger).length;
       const inWindow = now - c.velocity_window_start < this.cfg.brigadeWindowMs;
       const windowStart = inWindow ? c.velocity_window_start : now;
       const velocity = (inWindow ? c.velocity_count : 0) + its.length;
@@ -132,10 +141,11 @@ export class CaseFolding {
         counted_reports: c.counted_reports + its.filter((i) => i.counted).length,
         distinct_reporters: c.distinct_reporters + added.length,
         reporter_trust_sum: trustSum,
+        trusted_flagger_reports: flagged,
         velocity_window_start: windowStart,
         velocity_count: velocity,
         brigade: brigade ? 1 : 0,
-        priority: priorityOf({ severity, followers: account.followers, reporterTrustSum: trustSum, brigade }),
+        priority: priorityOf({ severity, followers: account.followers, reporterTrustSum: trustSum, brigade, trustedFlaggerReports: flagged }),
         last_report_at: now,
         updated_at: now,
       };

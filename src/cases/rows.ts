@@ -16,6 +16,8 @@ export interface Case {
   reportCount: number;
   countedReports: number;
   distinctReporters: number;
+  /** counted reports from registered trusted flaggers: the case is decided before ordinary ones */
+  trustedFlaggerReports: number;
   categories: Category[];
   brigade: boolean;
   claimedBy: string | null;
@@ -40,6 +42,7 @@ export function rowToCase(r: CaseRow): Case {
     reportCount: r.report_count,
     countedReports: r.counted_reports,
     distinctReporters: r.distinct_reporters,
+    trustedFlaggerReports: Number(r.trusted_flagger_reports),
     categories: fromJson(r.categories),
     brigade: r.brigade === 1,
     claimedBy: r.claimed_by,

@@ -48,6 +48,7 @@ const Resource = z.discriminatedUnion('type', [
   }),
   Staff.omit({ accessActive: true }).extend({ id: z.string().min(1).default('bob') }),
   z.object({ type: z.literal('PolicySet'), id: z.literal('active').default('active') }),
+  z.object({ type: z.literal('Reporter'), id: z.string().min(1).default('reporter-1') }),
 ]);
 
 const count = z.number().int().nonnegative().default(0);

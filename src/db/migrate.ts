@@ -17,6 +17,7 @@ import * as m016 from './migrations/016_appeals.js';
 import * as m017 from './migrations/017_statements.js';
 import * as m019 from './migrations/019_staff_notifications.js';
 import * as m023 from './migrations/023_lead_metrics.js';
+import * as m024 from './migrations/024_reporters.js';
 import * as m021 from './migrations/021_transparency.js';
 import * as m022 from './migrations/022_bulk_actions.js';
 import { propertyOf } from '../errors.js';
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '021_transparency': m021,
   '022_bulk_actions': m022,
   '023_lead_metrics': m023,
+  '024_reporters': m024,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

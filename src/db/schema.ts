@@ -150,6 +150,16 @@ export interface ReportersTable {
   id: string;
   trust: number;
   first_seen_at: number;
+  /** the trusted-flagger registry (src/reporters): set while they are one */
+  flagger_name: ColumnType<string | null, string | null | undefined>;
+  flagger_organisation: ColumnType<string | null, string | null | undefined>;
+  flagger_since: ColumnType<number | null, number | null | undefined>;
+  flagger_action_id: ColumnType<string | null, string | null | undefined>;
+  /** misuse of reporting: the warning in force, and a suspension's end */
+  warned_at: ColumnType<number | null, number | null | undefined>;
+  warned_action_id: ColumnType<string | null, string | null | undefined>;
+  suspended_until: ColumnType<number | null, number | null | undefined>;
+  suspended_action_id: ColumnType<string | null, string | null | undefined>;
 }
 
 export interface ReportsTable {
@@ -164,6 +174,10 @@ export interface ReportsTable {
   duplicate_of: number | null;
   case_id: number;
   source: string;
+  /** 1: its reporter was a trusted flagger when it arrived */
+  trusted_flagger: Generated<number>;
+  /** 1: its reporter's reporting was suspended; it counts towards nothing (case_id 0 when no case was open) */
+  ignored: Generated<number>;
 }
 
 export interface CasesTable {
@@ -178,6 +192,8 @@ export interface CasesTable {
   counted_reports: number;
   distinct_reporters: number;
   reporter_trust_sum: number;
+  /** counted reports from trusted flaggers: ranks the case above ordinary ones */
+  trusted_flagger_reports: Generated<number>;
   categories: Json<Category[]>;
   brigade: number;
   velocity_window_start: number;

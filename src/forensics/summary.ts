@@ -92,6 +92,14 @@ export function summarise(e: WardenEntry): EntrySummary {
       return {
         summary: `${e.after.liveStrikes} live strikes (threshold ${e.after.threshold}): ${e.after.suggestedActionId ? `suspension ${e.after.suggestedActionId} suggested, awaiting a person's approval` : 'no suspension suggested'}`,
       };
+    case 'reporter.standing_changed':
+      return { summary: `reporter ${e.after.change.replace(/_/g, ' ')} by action ${e.after.actionId}` };
+    case 'reporter.misuse_threshold_reached':
+      return {
+        summary: `${e.after.misuse.unfounded} of ${e.after.misuse.decided} decided reports unfounded: ${e.after.suggestedActionId ? `warning ${e.after.suggestedActionId} suggested, awaiting a person's approval` : 'no warning suggested'}`,
+      };
+    case 'reporter.reports_ignored':
+      return { summary: `${e.after.reportIds.length} report(s) ignored: reporting suspended until ${instantText(e.after.suspendedUntil)}` };
     case 'appeal.filed':
       return { summary: `appeal filed by the ${e.after.appellant.kind} against ${e.after.actionId ? `action ${e.after.actionId}` : `the decision not to act on case ${e.after.originalCaseId}`}, within its window (until ${instantText(e.after.deadlineAt)})` };
     case 'appeal.decision_refused':

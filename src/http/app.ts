@@ -30,6 +30,7 @@ import { observeTripwireTimes, registerTripwireRoutes } from './routes/tripwires
 import { registerSessionRoutes } from './routes/session.js';
 import { registerNoticeRoutes } from './routes/notices.js';
 import { registerStatementRoutes } from './routes/statements.js';
+import { registerReporterRoutes } from './routes/reporters.js';
 import { registerNotificationRoutes } from './routes/notifications.js';
 import { serveConsole } from './console.js';
 
@@ -115,6 +116,7 @@ export function createApp(ctx: AppContext) {
   registerAccountRoutes(app, ctx);
   registerNoticeRoutes(app, ctx);
   registerStatementRoutes(app, ctx);
+  registerReporterRoutes(app, ctx);
   registerStaffRoutes(app, ctx);
   registerCredentialRoutes(app, ctx);
   registerAuditRoutes(app, ctx);

@@ -87,7 +87,7 @@ export class PolicyEngine {
     const sch = cedar.preparseSchema(this.schemaName, schema);
     // it was parsed by loadPolicyFiles: a failure here is Cedar's, not the author's
     if (sch.type === 'failure') throw new Error(`cedar refused a validated schema: ${sch.errors.map((e) => e.message).join('; ')}`);
-    for (const stage of STAGES) for (const p of ['Staff', 'System']) for (const r of ['Account', 'Staff', 'PolicySet']) this.partition(stage, p, r);
+    for (const stage of STAGES) for (const p of ['Staff', 'System']) for (const r of ['Account', 'Staff', 'PolicySet', 'Reporter']) this.partition(stage, p, r);
   }
 
   /** The `*.cedar` files of `dir` and its `schema.cedarschema`; problems name `dir/file:line`. */
@@ -358,7 +358,16 @@ function defaultDeny(req: DecisionRequest): RuleHit {
   const p = req.principal;
   const who = p.type === 'System' ? 'Warden itself' : `${p.employment === 'contractor' ? 'a contractor ' : ''}${p.role}`;
   const r = req.resource;
-  const what = r.type === 'Account' ? `a ${r.tier} account` : r.type === 'Staff' ? (p.type === 'Staff' && p.id === r.id ? 'themselves' : 'another staff member') : 'the policy set';
+  const what =
+    r.type === 'Account'
+      ? `a ${r.tier} account`
+      : r.type === 'Staff'
+        ? p.type === 'Staff' && p.id === r.id
+          ? 'themselves'
+          : 'another staff member'
+        : r.type === 'Reporter'
+          ? 'a reporter'
+          : 'the policy set';
   return { id: 'default-deny', effect: 'forbid', reason: `no rule permits ${who} to ${req.stage} ${req.context.kind} on ${what}` };
 }
 

@@ -29,6 +29,7 @@ import {
   type EnforcementKind,
   GUARD_KINDS,
   NO_EFFECT,
+  REPORTER_KINDS,
   type PrincipalFacts,
   type ResourceFacts,
   type Stage,
@@ -59,7 +60,14 @@ export const INVARIANTS = [
     id: 'warden-never-acts-alone',
     statement:
       'Warden acting on its own takes effect only to restore an account when a suspension ends; anything else it proposes ' +
-      '(a suspension suggested by strikes) is about a standard account and never executes without a person\'s approval',
+      '(a suspension suggested by strikes, a warning suggested by unfounded reports) is about a standard account or a reporter ' +
+      'and never executes without a person\'s approval',
+  },
+  {
+    id: 'reporter-standing-needs-two-people',
+    statement:
+      "no one person alone changes a reporter's standing (a trusted flagger's reports weigh more and are routed first; " +
+      'a misuse measure silences a reporter): it never executes without an approval, and the proposer never approves it',
   },
   { id: 'closed-window-does-nothing', statement: 'staff whose access window is closed may propose, approve and execute nothing' },
 ] as const satisfies readonly Invariant[];
@@ -177,7 +185,9 @@ function describe(req: DecisionRequest): string {
         ? p.type === 'Staff' && p.id === r.id
           ? 'themselves'
           : `a ${r.employment} ${r.role}`
-        : 'the policy set';
+        : r.type === 'Reporter'
+          ? 'a reporter'
+          : 'the policy set';
   const c = req.context;
   const effect = c.effect.toStatus ? `, taking it from ${c.effect.fromStatus} to ${c.effect.toStatus}${c.effect.durationMs ? ` for ${c.effect.durationMs} ms` : ''}` : '';
   const flags = [
@@ -242,6 +252,7 @@ export function verifyPolicy(engine: PolicyEngine): Verification {
   proposerNeverCounts(check);
   guardChanges(check);
   wardenNeverActsAlone(check);
+  reporterStanding(check);
   closedWindows(check);
   const broken = new Set(check.found.map((c) => c.invariant));
   return {
@@ -314,6 +325,8 @@ function* everyQuestion(): Generator<{ resource: ResourceFacts; kind: ActionKind
   yield { resource: { type: 'PolicySet', id: 'active' }, kind: 'set_notice_template', effect: NO_EFFECT, grantedRole: '' };
   // and so is the ground the public record gives for a decision
   yield { resource: { type: 'PolicySet', id: 'active' }, kind: 'set_decision_ground', effect: NO_EFFECT, grantedRole: '' };
+  // a reporter's standing: the trusted-flagger registry and the measures against misuse
+  for (const kind of REPORTER_KINDS) yield { resource: { type: 'Reporter', id: 'reporter' }, kind, effect: NO_EFFECT, grantedRole: '' };
   for (const target of people('target')) {
     const member: ResourceFacts = { type: 'Staff', id: target.id, role: target.role, employment: target.employment };
     yield { resource: member, kind: 'set_access', effect: NO_EFFECT, grantedRole: '' };
@@ -364,8 +377,10 @@ function wardenNeverActsAlone(check: Checker): void {
   const id = 'warden-never-acts-alone';
   for (const q of everyQuestion()) {
     if (q.kind === 'restore') continue;
-    // a suggestion is an enforcement on a standard account, nothing else
-    const suggestible = q.resource.type === 'Account' && q.resource.tier === 'standard' && ENFORCEMENT_KINDS.some((k) => k === q.kind);
+    // a suggestion is an enforcement on a standard account, or a reporter's warning, nothing else
+    const suggestible =
+      (q.resource.type === 'Account' && q.resource.tier === 'standard' && ENFORCEMENT_KINDS.some((k) => k === q.kind)) ||
+      (q.resource.type === 'Reporter' && q.kind === 'warn_reporter');
     for (const automatic of [true, false]) {
       const ctx = context(q.kind, q.effect, { automatic, grantedRole: q.grantedRole });
       // with no approval, nothing Warden proposed takes effect, whatever it is about
@@ -377,6 +392,22 @@ function wardenNeverActsAlone(check: Checker): void {
   for (const account of accounts()) {
     for (const effect of effectsOf('restore', account)) {
       check.mustDeny(id, { stage: 'propose', principal: SYSTEM, resource: account, context: context('restore', effect) });
+    }
+  }
+}
+
+function reporterStanding(check: Checker): void {
+  const id = 'reporter-standing-needs-two-people';
+  for (const q of everyQuestion()) {
+    if (q.resource.type !== 'Reporter') continue;
+    for (const proposer of [...people('proposer'), SYSTEM]) {
+      for (const frozen of [false, true]) {
+        const ctx = context(q.kind, q.effect, { frozen, automatic: proposer.type === 'System' });
+        if (proposer.type === 'Staff' && !check.allowed('propose', proposer, q.resource, ctx)) continue;
+        // alone: with no approval it does not execute, and the proposer's own approval is none
+        check.mustDeny(id, { stage: 'execute', principal: proposer, resource: q.resource, context: ctx });
+        if (proposer.type === 'Staff') check.mustDeny(id, { stage: 'approve', principal: proposer, resource: q.resource, context: { ...ctx, isProposer: true } });
+      }
     }
   }
 }

@@ -12,7 +12,16 @@ export type EnforcementKind = (typeof ENFORCEMENT_KINDS)[number];
 export const GUARD_KINDS = ['set_tier', 'change_policy', 'grant_role', 'elevate', 'set_access', 'set_notice_template', 'set_decision_ground'] as const;
 export type GuardKind = (typeof GUARD_KINDS)[number];
 
-export type ActionKind = EnforcementKind | GuardKind;
+/**
+ * Changes to a reporter's standing (src/reporters): the trusted-flagger
+ * registry (DSA Art. 22) and the measures against misuse of reporting (Art.
+ * 23). A trusted flagger's reports weigh more, so adding one steers
+ * enforcement: each needs a second person.
+ */
+export const REPORTER_KINDS = ['add_trusted_flagger', 'remove_trusted_flagger', 'warn_reporter', 'suspend_reporting', 'restore_reporting'] as const;
+export type ReporterKind = (typeof REPORTER_KINDS)[number];
+
+export type ActionKind = EnforcementKind | GuardKind | ReporterKind;
 
 /**
  * What kinds do, as groups the policy names (`context.kindOf in
@@ -39,9 +48,13 @@ export const KIND_GROUPS = [
   'on_staff',
   /** gives a role, by grant or by elevation */
   'gives_role',
+  /** changes a reporter's standing: the trusted-flagger registry, a warning or suspension for misuse, its reversal */
+  'reporter_standing',
+  /** warns a reporter for misuse: the one step of reporter standing Warden may suggest (a person approves it) */
+  'warns_reporter',
 ] as const;
 export type KindGroup = (typeof KIND_GROUPS)[number];
-export const ACTION_KINDS: readonly ActionKind[] = [...ENFORCEMENT_KINDS, ...GUARD_KINDS];
+export const ACTION_KINDS: readonly ActionKind[] = [...ENFORCEMENT_KINDS, ...GUARD_KINDS, ...REPORTER_KINDS];
 
 /** Kinds that always take an account out of service (their effect makes them destructive; so may a restore's). */
 export const DESTRUCTIVE_KINDS: readonly ActionKind[] = ['lock', 'suspend', 'deactivate'];
@@ -59,7 +72,9 @@ export type ResourceFacts =
   /** statusUntil is not a Cedar fact: it is what an effect is computed from */
   | { type: 'Account'; id: string; tier: Tier; followers: number; status: AccountStatus; statusUntil: number | null; liveStrikes: number }
   | { type: 'Staff'; id: string; role: Role; employment: Employment }
-  | { type: 'PolicySet'; id: 'active' };
+  | { type: 'PolicySet'; id: 'active' }
+  /** a platform user who reports (src/reporters): the target of the reporter-standing kinds */
+  | { type: 'Reporter'; id: string };
 
 /** Distinct approvals that count at this instant, by the approver's role. */
 export type ApprovalCounts = Record<Role, number> & { total: number };

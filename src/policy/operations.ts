@@ -68,6 +68,8 @@ export const OPERATIONS = {
   'statements.read': ['oversight'],
   /** time to first review, to decision, queue age, approval wait, appeal overturn rate: per queue, reason and staff member (src/metrics) */
   'metrics.leads': ['oversight'],
+  /** reporters' standing: trusted flaggers, measures against misuse of reporting, their counts and figures */
+  'reporters.read': ['oversight'],
   'audit.verify': ['integrity'],
   'audit.sign-head': ['integrity'],
   'enrolments.read': ['integrity'],

@@ -1,4 +1,5 @@
 /** A user's report against an account: its shape, categories and scoring. Pure. */
+import { TRUSTED_FLAGGER_PRIORITY } from '../reporters/model.js';
 import { z } from 'zod';
 import { id, text } from '../bounds.js';
 
@@ -60,6 +61,8 @@ export interface CaseSignals {
   /** sum of the trust (0–1) of each distinct reporter whose report counted */
   reporterTrustSum: number;
   brigade: boolean;
+  /** counted reports from registered trusted flaggers (DSA Art. 22): their notices are decided first */
+  trustedFlaggerReports: number;
 }
 
 /**
@@ -71,7 +74,9 @@ export function priorityOf(s: CaseSignals): number {
   const reach = Math.log10(s.followers + 10);
   const trust = s.brigade ? Math.min(s.reporterTrustSum, 5) : s.reporterTrustSum;
   const weight = 1 + Math.log2(1 + trust);
-  return Math.round(s.severity * reach * weight * 100) / 100;
+  // a trusted flagger's notice is a term of its own, above every ordinary case, not one more reporter's trust
+  const flagged = s.trustedFlaggerReports > 0 ? TRUSTED_FLAGGER_PRIORITY : 0;
+  return Math.round((flagged + s.severity * reach * weight) * 100) / 100;
 }
 
 /** The policy area of a case is that of its most severe category. */

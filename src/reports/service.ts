@@ -13,13 +13,19 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Db } from '../db/database.js';
 import { type FieldProblem, invalidInput } from '../errors.js';
-import { type Category, DEFAULT_TRUST, type ReportInput } from './model.js';
+import { type Category, type ReportInput } from './model.js';
+import { type ReporterAuditEvent, reportsIgnored } from '../reporters/events.js';
+import { type ReporterStanding, reportingSuspended } from '../reporters/model.js';
+import { recordedStanding } from '../reporters/store.js';
 import { fromJson, toJson } from '../db/json.js';
 
 export interface IntakeResult {
   reportId: number;
+  /** 0 when it was ignored and its account had no open case */
   caseId: number;
   duplicate: boolean;
+  /** its reporter's reporting is suspended (DSA Art. 23): kept, counted towards nothing */
+  ignored: boolean;
 }
 
 export type IntakeOutcome = { ok: true; result: IntakeResult } | { ok: false; problem: FieldProblem };
@@ -28,7 +34,7 @@ const dedupKey = (accountId: string, reporterId: string, category: string) => `$
 
 export class IntakeService {
   constructor(
-    private readonly audit: AuditAppender<CaseAuditEvent>,
+    private readonly audit: AuditAppender<CaseAuditEvent | ReporterAuditEvent>,
     private readonly accounts: AccountService,
     private readonly cases: CaseFolding,
     private readonly clock: Clock,
@@ -53,7 +59,7 @@ export class IntakeService {
     // intake and claims on PostgreSQL never wait on each other in a cycle. A
     // caller running several intakes in one transaction passes a sink and
     // appends once at the end.
-    const audits: AuditInput<CaseAuditEvent>[] = auditSink ?? [];
+    const audits: AuditInput<CaseAuditEvent | ReporterAuditEvent>[] = auditSink ?? [];
     const now = this.clock.now();
     const accountIds = [...new Set(reports.map((r) => r.accountId))];
     const accounts = await this.accounts.getMany(tx, accountIds);
@@ -67,15 +73,23 @@ export class IntakeService {
     });
     if (accepted.length === 0) return outcomes;
 
-    const trust = await this.reporterTrust(tx, [...new Set(accepted.map((a) => a.report.reporterId))].sort(), now);
-    const earlier = await this.recentCounted(tx, [...new Set(accepted.map((a) => a.account.id))], [...new Set(accepted.map((a) => a.report.reporterId))], now - this.cfg.dedupWindowMs);
+    // every reporter's standing in one read per 900: trust, trusted flagger, reporting suspended
+    const standing = await recordedStanding(tx, [...new Set(accepted.map((a) => a.report.reporterId))].sort(), now);
+    const trust = new Map([...standing].map(([id, s]) => [id, s.trust]));
+    const suspended = (reporterId: string) => reportingSuspended(standing.get(reporterId)!, now);
+    const live = accepted.filter((a) => !suspended(a.report.reporterId));
+    const ignored = accepted.filter((a) => suspended(a.report.reporterId));
+    const earlier = await this.recentCounted(tx, [...new Set(live.map((a) => a.account.id))], [...new Set(live.map((a) => a.report.reporterId))], now - this.cfg.dedupWindowMs);
     const categories = new Map<string, Set<Category>>();
-    for (const { report } of accepted) categories.set(report.accountId, (categories.get(report.accountId) ?? new Set()).add(report.category));
-    const caseOf = await this.cases.openCasesFor(tx, actor, [...new Set(accepted.map((a) => a.account))], categories, audits);
+    for (const { report } of live) categories.set(report.accountId, (categories.get(report.accountId) ?? new Set()).add(report.category));
+    const caseOf = await this.cases.openCasesFor(tx, actor, [...new Set(live.map((a) => a.account))], categories, audits);
+    // an ignored report opens no case: it is kept with the account's open case, if it has one
+    const openFor = await this.cases.findOpen(tx, [...new Set(ignored.map((a) => a.account.id))].filter((id) => !caseOf.has(id)));
+    for (const [k, v] of openFor) caseOf.set(k, v);
 
     // The first report per (account, reporter, category) in the window counts;
     // repeats, in the store or earlier in this batch, are kept but point at it.
-    const rows = accepted.map(({ report, account }) => ({
+    const rows = [...live, ...ignored].map(({ report, account }) => ({
       received_at: now,
       reporter_id: report.reporterId,
       account_id: account.id,
@@ -83,8 +97,10 @@ export class IntakeService {
       text: report.text,
       evidence: toJson(report.evidence),
       duplicate_of: null as number | null,
-      case_id: caseOf.get(account.id)!.id,
+      case_id: caseOf.get(account.id)?.id ?? 0,
       source: actor.kind,
+      trusted_flagger: standing.get(report.reporterId)!.trustedFlagger ? 1 : 0,
+      ignored: suspended(report.reporterId) ? 1 : 0,
     }));
     const keys = rows.map((r) => dedupKey(r.account_id, r.reporter_id, r.category));
     const firstOfKey = new Map<string, number>();
@@ -92,6 +108,8 @@ export class IntakeService {
     const repeats: number[] = [];
     rows.forEach((r, k) => {
       const key = keys[k]!;
+      // an ignored report is kept as it came: it counts, and repeats, nothing
+      if (r.ignored) return void originals.push(k);
       r.duplicate_of = earlier.get(key) ?? null;
       if (r.duplicate_of !== null || firstOfKey.has(key)) repeats.push(k);
       else {
@@ -111,19 +129,24 @@ export class IntakeService {
     for (const k of repeats) rows[k]!.duplicate_of ??= ids[firstOfKey.get(keys[k]!)!]!;
     await insert(repeats);
 
-    await this.cases.foldReports(
-      tx,
-      actor,
-      rows.map((r) => ({ caseId: r.case_id, accountId: r.account_id, reporterId: r.reporter_id, category: r.category, counted: r.duplicate_of === null })),
-      trust,
-      accounts,
-      audits,
-    );
+    const folded = rows.filter((r) => !r.ignored);
+    if (folded.length > 0) {
+      await this.cases.foldReports(
+        tx,
+        actor,
+        folded.map((r) => ({ caseId: r.case_id, accountId: r.account_id, reporterId: r.reporter_id, category: r.category, counted: r.duplicate_of === null, trustedFlagger: r.trusted_flagger === 1 })),
+        trust,
+        accounts,
+        audits,
+      );
+    }
     audits.push(reportsReceived(actor, rows.map((r, k) => ({ id: ids[k]!, category: r.category, duplicate: r.duplicate_of !== null }))));
+    audits.push(...this.ignoredEntries(actor, rows, ids, standing));
     if (!auditSink) await this.audit.appendMany(tx, audits);
 
-    accepted.forEach(({ index }, k) => {
-      outcomes[index] = { ok: true, result: { reportId: ids[k]!, caseId: rows[k]!.case_id, duplicate: rows[k]!.duplicate_of !== null } };
+    [...live, ...ignored].forEach(({ index }, k) => {
+      const r = rows[k]!;
+      outcomes[index] = { ok: true, result: { reportId: ids[k]!, caseId: r.case_id, duplicate: r.duplicate_of !== null, ignored: r.ignored === 1 } };
     });
     return outcomes;
   }
@@ -150,19 +173,11 @@ export class IntakeService {
     return out;
   }
 
-  private async reporterTrust(tx: Db, reporterIds: string[], now: number): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    for (let i = 0; i < reporterIds.length; i += 900) {
-      const ids = reporterIds.slice(i, i + 900);
-      await tx
-        .insertInto('reporters')
-        .values(ids.map((id) => ({ id, trust: DEFAULT_TRUST, first_seen_at: now })))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .execute();
-      const rows = await tx.selectFrom('reporters').select(['id', 'trust']).where('id', 'in', ids).execute();
-      for (const r of rows) out.set(r.id, r.trust);
-    }
-    return out;
+  /** One entry per suspended reporter whose reports were taken but not counted. */
+  private ignoredEntries(actor: Actor, rows: { reporter_id: string; ignored: number }[], ids: number[], standing: Map<string, ReporterStanding>) {
+    const byReporter = new Map<string, number[]>();
+    rows.forEach((r, k) => r.ignored && byReporter.set(r.reporter_id, [...(byReporter.get(r.reporter_id) ?? []), ids[k]!]));
+    return [...byReporter].map(([reporterId, reportIds]) => reportsIgnored(actor, reporterId, reportIds, standing.get(reporterId)!.suspension!));
   }
 
   /** A case's reports, newest first, each with its reporter's current trust (0–1), which weighs it in the priority. */

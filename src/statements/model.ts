@@ -140,8 +140,8 @@ export interface Origin {
   reportsByUsers: number;
   /**
    * a report in the case came from a registered trusted flagger (DSA Art. 22):
-   * the trusted-flagger registry (issue 14, item 3: the `flaggers` branch) is
-   * what answers it; until it exists no reporter is one, so it is false
+   * the registry (src/reporters) as it stood when the report arrived, which
+   * intake records on the report
    */
   trustedFlaggerReport: boolean;
 }

@@ -94,7 +94,7 @@ export class StatementService {
       contentSince: account.createdAt,
       ground: await this.groundFor(tx, action.reasonCode),
       reportCategories: reports.map((r) => r.category),
-      origin: { reportsByUsers: reports.filter((r) => r.source === 'service').length, trustedFlaggerReport: false },
+      origin: { reportsByUsers: reports.filter((r) => r.source === 'service').length, trustedFlaggerReport: reports.some((r) => r.trusted_flagger === 1) },
       decided: { proposedBySystem: action.proposer.kind === 'system', approvedByPeople: new Set(approvals.map((a) => a.approverId)).size },
       policyVersion: action.policyVersion,
       config: { territorialScope: this.config.territorialScope, contentTypes: this.config.contentTypes, contentTypeOther: this.config.contentTypeOther },
@@ -107,8 +107,15 @@ export class StatementService {
   }
 
   /** The case's reports (not repeats of one another): what they were about and who sent them (a user, or staff). */
-  private async reportsOf(db: Db, caseId: number): Promise<{ category: Category; source: string }[]> {
-    return db.selectFrom('reports').select(['category', 'source']).where('case_id', '=', caseId).where('duplicate_of', 'is', null).execute();
+  private async reportsOf(db: Db, caseId: number): Promise<{ category: Category; source: string; trusted_flagger: number }[]> {
+    // an ignored report (its reporter's reporting suspended) is no notice the decision rests on
+    return db
+      .selectFrom('reports')
+      .select(['category', 'source', 'trusted_flagger'])
+      .where('case_id', '=', caseId)
+      .where('duplicate_of', 'is', null)
+      .where('ignored', '=', 0)
+      .execute();
   }
 
   /** The ground in force for a reason code: the last approved one, else the shipped one. */

@@ -28,6 +28,7 @@ import { alertAcknowledged, alertRaised, alertUndelivered } from '../../src/aler
 import { type AuditInput, SYSTEM } from '../../src/audit/model.js';
 import { appealDecided, appealDecisionRefused, appealFiled, appealOverdue, appealReversalExecuted } from '../../src/appeals/events.js';
 import { strikeRecorded, strikeReversed, strikeThresholdReached } from '../../src/strikes/events.js';
+import { misuseThresholdReached, reportsIgnored, standingChanged } from '../../src/reporters/events.js';
 import { statementBatchQueued, statementRecorded, statementRefused, statementsDelivered, statementsUndelivered } from '../../src/statements/events.js';
 import type { DsaStatement } from '../../src/statements/model.js';
 import { staffActor } from '../../src/cases/rows.js';
@@ -279,6 +280,13 @@ export const SAMPLES: Samples = {
     strikeThresholdReached('acct_1', { liveStrikes: 3, threshold: 3, suggestedActionId: 'act_8', rules: decision.rules, why: '3 live strikes' }),
     strikeThresholdReached('acct_1', { liveStrikes: 3, threshold: 3, suggestedActionId: null, rules: [], why: 'the policy refused' }),
   ],
+  'reporter.standing_changed': [
+    standingChanged(staffActor(lead), 'rep_1', { trustedFlagger: false, warnedAt: null, suspendedUntil: null }, { trustedFlagger: true, warnedAt: null, suspendedUntil: null }, { reporterId: 'rep_1', change: 'trusted_flagger_added' }, 'act_7'),
+  ],
+  'reporter.misuse_threshold_reached': [
+    misuseThresholdReached('rep_2', { misuse: { unfounded: 6, decided: 7, total: 9, since: T - 1000, windowMs: 1000 }, suggestedActionId: 'act_6', rules: decision.rules, why: '6 of 7 unfounded' }),
+  ],
+  'reporter.reports_ignored': [reportsIgnored(SYSTEM, 'rep_2', [41, 42], { until: T + 5000, actionId: 'act_5' })],
 };
 
 function sampleStatementOf(): DsaStatement {

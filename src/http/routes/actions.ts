@@ -20,7 +20,7 @@ export const ActionSchema = z
   .object({
     id: z.string(),
     kind: z.enum(ACTION_KINDS),
-    targetType: z.enum(['account', 'staff', 'policy']),
+    targetType: z.enum(['account', 'staff', 'policy', 'reporter']),
     targetId: z.string(),
     caseId: z.number().int().nullable(),
     reasonCode: z.enum(REASON_CODES),

@@ -21,6 +21,7 @@ export const CaseSchema = z
     reportCount: z.number().int(),
     countedReports: z.number().int(),
     distinctReporters: z.number().int(),
+    trustedFlaggerReports: z.number().int().describe('counted reports from registered trusted flaggers (DSA Art. 22): such a case is routed first'),
     categories: z.array(z.enum(CATEGORIES)),
     brigade: z.boolean(),
     claimedBy: z.string().nullable(),

@@ -8,7 +8,14 @@ import { idempotencyOf } from '../idempotency.js';
 import { type AuthEnv, body, forStaffOrService, guarded, json } from '../route.js';
 
 const Report = ReportInputSchema.meta({ id: 'ReportInput' });
-const IntakeResult = z.object({ reportId: z.number().int(), caseId: z.number().int(), duplicate: z.boolean() }).meta({ id: 'IntakeResult' });
+const IntakeResult = z
+  .object({
+    reportId: z.number().int(),
+    caseId: z.number().int().describe('the case it was folded into; 0 when it was ignored and the account had no open case'),
+    duplicate: z.boolean(),
+    ignored: z.boolean().describe("its reporter's reporting is suspended (DSA Art. 23): the report is kept and counts towards nothing"),
+  })
+  .meta({ id: 'IntakeResult' });
 
 const submitOne = guarded(forStaffOrService('reports.submit'), {
   method: 'post',
