@@ -50,8 +50,20 @@ describe.each(STORES)('transparency report on %s', (kind) => {
     await report('u_early', 'acct_0009', 'spam');
     await propose(crew.agent, { kind: 'warn', targetId: 'acct_0009', reasonCode: 'spam', caseId: await caseOf('acct_0009') });
 
-    // in the period: six notices (one a repeat), one filed by staff
+    // in the period: a trusted flagger registered and a reporter's reporting suspended (Art. 22, 23), each approved by a second person
     h.clock.set(T0);
+    const standing = async (body: Record<string, unknown>) => {
+      const proposed = await as(crew.admin).post('/v1/actions', { justification: 'decided by the designation or the counts', ...body });
+      expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+      const approved = await as(crew.lead2).post(`/v1/actions/${proposed.body.action.id}/approve`, { comment: 'checked' });
+      expect(approved.body.action.state, JSON.stringify(approved.body)).toBe('executed');
+    };
+    await standing({ kind: 'add_trusted_flagger', targetId: 'u_flagger', reasonCode: 'policy_maintenance', flaggerName: 'Hotline', organisation: 'Hotline e.V.' });
+    await standing({ kind: 'suspend_reporting', targetId: 'u_misuser', reasonCode: 'repeated_violations', durationMs: 30 * DAY });
+    await report('u_flagger', 'acct_0006', 'hate');
+    await report('u_misuser', 'acct_0007', 'spam');
+
+    // six notices (one a repeat), one filed by staff
     await report('u_1', 'acct_0001', 'spam');
     await report('u_2', 'acct_0001', 'spam');
     await report('u_1', 'acct_0001', 'spam');
@@ -98,11 +110,14 @@ describe.each(STORES)('transparency report on %s', (kind) => {
     expect(r.basis.auditSize).toBe(await h.ctx.audit.size(h.ctx.db));
 
     expect(r.notices).toEqual({
-      total: 6,
+      total: 8,
       duplicates: 1,
-      byCategory: { spam: 3, harassment: 1, hate: 1, impersonation: 1, violent_threat: 0, self_harm: 0, child_safety: 0, misinformation: 0, other: 0 },
-      bySource: { service: 5, staff: 1 },
+      byCategory: { spam: 4, harassment: 1, hate: 2, impersonation: 1, violent_threat: 0, self_harm: 0, child_safety: 0, misinformation: 0, other: 0 },
+      bySource: { service: 7, staff: 1 },
+      fromTrustedFlaggers: 1,
+      ignored: 1,
     });
+    expect(r.reporters).toEqual({ add_trusted_flagger: 1, remove_trusted_flagger: 0, warn_reporter: 0, suspend_reporting: 1, restore_reporting: 0 });
 
     const threshold = h.ctx.config.strikes.suggestSuspensionAt;
     expect(r.measures).toMatchObject({
@@ -135,7 +150,7 @@ describe.each(STORES)('transparency report on %s', (kind) => {
 
   it('counts the whole history in a longer period, and nothing before or after it', async () => {
     const all = (await as(crew.auditor).get('/v1/transparency/report?from=2026-10-01&to=2026-12-01')).body.report;
-    expect(all.notices.total).toBe(8);
+    expect(all.notices.total).toBe(10);
     expect(all.measures.byKind.lock).toBe(2);
     const before = (await as(crew.auditor).get('/v1/transparency/report?from=2026-10-01&to=2026-11-01')).body.report;
     expect(before.notices.total).toBe(0);
@@ -151,7 +166,9 @@ describe.each(STORES)('transparency report on %s', (kind) => {
     expect(rows[0]).toEqual(['section', 'figure', 'key', 'value']);
     const value = (section: string, figure: string, key = '') => rows.find((r) => r[0] === section && r[1] === figure && r[2] === key)?.[3];
     expect(value('notices', 'total')).toBe(String(json.notices.total));
-    expect(value('notices', 'by_category', 'spam')).toBe('3');
+    expect(value('notices', 'by_category', 'spam')).toBe('4');
+    expect(value('notices', 'from_trusted_flaggers')).toBe('1');
+    expect(value('reporters', 'suspend_reporting')).toBe('1');
     expect(value('measures', 'by_kind', 'suspend')).toBe('2');
     expect(value('measures', 'median_notice_to_measure_ms')).toBe(String(2 * HOUR));
     expect(value('appeals', 'overturned')).toBe('1');

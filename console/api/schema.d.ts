@@ -10147,6 +10147,8 @@ export interface components {
                     misinformation?: number;
                     other?: number;
                 };
+                trustedFlagger?: number;
+                ignored?: number;
             };
         };
         "AuditEvent.staff.enrolment_started": {
@@ -11962,6 +11964,10 @@ export interface components {
                 bySource: {
                     [key: string]: number;
                 };
+                /** @description sent by registered trusted flaggers (Art. 22) */
+                fromTrustedFlaggers: number;
+                /** @description from reporters whose reporting was suspended for misuse (Art. 23): kept, acted on nowhere */
+                ignored: number;
             };
             measures: {
                 total: number;
@@ -12003,6 +12009,14 @@ export interface components {
                 overturned: number;
                 upheld: number;
                 medianTimeToDecisionMs: number | null;
+            };
+            /** @description trusted flaggers added and removed (Art. 22); reporters warned, suspended and restored for misuse (Art. 23): each an executed, approved action */
+            reporters: {
+                add_trusted_flagger?: number;
+                remove_trusted_flagger?: number;
+                warn_reporter?: number;
+                suspend_reporting?: number;
+                restore_reporting?: number;
             };
             statements: {
                 /** @description statements of reasons recorded for the period's restrictions */

@@ -73,6 +73,10 @@ export const CaseEvents = z.discriminatedUnion('action', [
       /** of them, repeats of a report already counted (same reporter, account and category in the window) */
       duplicates: z.number(),
       byCategory: z.partialRecord(z.enum(CATEGORIES), z.number()),
+      /** of them, sent by registered trusted flaggers (DSA Art. 22); absent when none */
+      trustedFlagger: z.number().optional(),
+      /** of them, from reporters whose reporting is suspended (Art. 23): kept, counted nowhere; absent when none */
+      ignored: z.number().optional(),
     }),
   }),
 ]);
@@ -193,24 +197,31 @@ export const caseBrigadeFlagged = (caseId: number, velocity: number, window: { b
 });
 
 /** What one intake transaction took in: reports `first`…`last` (ids), counted by category. */
-export const reportsReceived = (actor: Actor, taken: readonly { id: number; category: Category; duplicate: boolean }[]): Entry => {
+export const reportsReceived = (
+  actor: Actor,
+  taken: readonly { id: number; category: Category; duplicate: boolean; trustedFlagger?: boolean; ignored?: boolean }[],
+): Entry => {
   const byCategory: Partial<Record<Category, number>> = {};
   for (const r of taken) byCategory[r.category] = (byCategory[r.category] ?? 0) + 1;
   // a loop, not Math.min(...ids): a group commit's intake can take more reports than a call has room for arguments
   let first = Infinity;
   let last = -Infinity;
   let duplicates = 0;
+  let trustedFlagger = 0;
+  let ignored = 0;
   for (const r of taken) {
     first = Math.min(first, r.id);
     last = Math.max(last, r.id);
     if (r.duplicate) duplicates += 1;
+    if (r.trustedFlagger) trustedFlagger += 1;
+    if (r.ignored) ignored += 1;
   }
   return {
     actor,
     action: 'reports.received',
     subject: subjectOf('reports', first),
     before: null,
-    after: { first, last, count: taken.length, duplicates, byCategory },
+    after: { first, last, count: taken.length, duplicates, byCategory, ...(trustedFlagger ? { trustedFlagger } : {}), ...(ignored ? { ignored } : {}) },
   };
 };
 

@@ -140,7 +140,12 @@ export class IntakeService {
         audits,
       );
     }
-    audits.push(reportsReceived(actor, rows.map((r, k) => ({ id: ids[k]!, category: r.category, duplicate: r.duplicate_of !== null }))));
+    audits.push(
+      reportsReceived(
+        actor,
+        rows.map((r, k) => ({ id: ids[k]!, category: r.category, duplicate: r.duplicate_of !== null, trustedFlagger: r.trusted_flagger === 1, ignored: r.ignored === 1 })),
+      ),
+    );
     audits.push(...this.ignoredEntries(actor, rows, ids, standing));
     if (!auditSink) await this.audit.appendMany(tx, audits);
 

@@ -9,7 +9,7 @@
  * report names the log's size and last hash it was read at. Pure: the entries
  * come in, already decoded (src/transparency/service.ts reads them).
  */
-import type { EnforcementKind } from '../policy/model.js';
+import { type EnforcementKind, REPORTER_KINDS, type ReporterKind } from '../policy/model.js';
 import { REASON_CODES, type ReasonCode } from '../actions/model.js';
 import { CATEGORIES, type Category } from '../reports/model.js';
 import type { ActorKind } from '../audit/model.js';
@@ -55,6 +55,8 @@ export interface Intake {
   count: number;
   duplicates: number;
   byCategory: Partial<Record<Category, number>>;
+  trustedFlagger: number;
+  ignored: number;
 }
 
 /** A statement of reasons as its audit entry recorded it. */
@@ -81,6 +83,10 @@ export interface TransparencyReport {
     byCategory: Record<Category, number>;
     /** service: the platform's users through its integration; staff: filed by Warden's own staff */
     bySource: Record<string, number>;
+    /** sent by registered trusted flaggers (Art. 22), counted apart */
+    fromTrustedFlaggers: number;
+    /** from reporters whose reporting was suspended for misuse (Art. 23): kept, acted on nowhere */
+    ignored: number;
   };
   measures: {
     total: number;
@@ -103,6 +109,8 @@ export interface TransparencyReport {
     upheld: number;
     medianTimeToDecisionMs: number | null;
   };
+  /** measures against people who report: trusted flaggers registered and removed (Art. 22), misuse of reporting warned and suspended (Art. 23) */
+  reporters: Record<ReporterKind, number>;
   /** the statements of reasons recorded for the period's restrictions (a warning and a restore restrict nothing: none) */
   statements: {
     total: number;
@@ -140,15 +148,27 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> => Objec
 export function compileReport(
   period: { from: number; to: number },
   basis: { auditSize: number; lastHash: string },
-  read: { intakes: readonly Intake[]; measures: readonly Measure[]; reversals: number; appealsFiled: number; appealDecisions: readonly AppealDecision[]; statements: readonly Stated[] },
+  read: {
+    intakes: readonly Intake[];
+    measures: readonly Measure[];
+    reversals: number;
+    appealsFiled: number;
+    appealDecisions: readonly AppealDecision[];
+    statements: readonly Stated[];
+    reporterActions: readonly ReporterKind[];
+  },
 ): TransparencyReport {
   const byCategory = zeros(CATEGORIES);
   const bySource: Record<string, number> = {};
   let total = 0;
   let duplicates = 0;
+  let fromTrustedFlaggers = 0;
+  let ignored = 0;
   for (const i of read.intakes) {
     total += i.count;
     duplicates += i.duplicates;
+    fromTrustedFlaggers += i.trustedFlagger;
+    ignored += i.ignored;
     bySource[i.source] = (bySource[i.source] ?? 0) + i.count;
     for (const c of CATEGORIES) byCategory[c] += i.byCategory[c] ?? 0;
   }
@@ -172,11 +192,14 @@ export function compileReport(
     byAutomatedDecision[st.automated] += 1;
   }
 
+  const reporters = zeros(REPORTER_KINDS);
+  for (const k of read.reporterActions) reporters[k] += 1;
+
   const decided = read.appealDecisions;
   return {
     period: { from: new Date(period.from).toISOString(), to: new Date(period.to).toISOString() },
     basis: { ...basis, counted: COUNTED },
-    notices: { total, duplicates, byCategory, bySource },
+    notices: { total, duplicates, byCategory, bySource, fromTrustedFlaggers, ignored },
     measures: {
       total: read.measures.length,
       byKind,
@@ -195,6 +218,7 @@ export function compileReport(
       upheld: decided.filter((d) => d.outcome === 'denied').length,
       medianTimeToDecisionMs: median(decided.flatMap((d) => (d.filedAt === null ? [] : [d.decidedAt - d.filedAt]))),
     },
+    reporters,
     statements: { total: read.statements.length, byGround, bySource: byStatedSource, byAutomatedDecision },
   };
 }
@@ -203,7 +227,7 @@ export function compileReport(
 export function reportCsv(r: TransparencyReport): string {
   const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
   const rows: (string | number)[][] = [['section', 'figure', 'key', 'value']];
-  const sections = { period: r.period, basis: { auditSize: r.basis.auditSize, lastHash: r.basis.lastHash }, notices: r.notices, measures: r.measures, appeals: r.appeals, statements: r.statements };
+  const sections = { period: r.period, basis: { auditSize: r.basis.auditSize, lastHash: r.basis.lastHash }, notices: r.notices, measures: r.measures, appeals: r.appeals, reporters: r.reporters, statements: r.statements };
   for (const [section, figures] of Object.entries(sections)) {
     for (const [figure, value] of Object.entries(figures)) {
       if (value !== null && typeof value === 'object') for (const [key, n] of Object.entries<number>(value)) rows.push([section, snake(figure), key, n]);

@@ -14,6 +14,7 @@ import { CaseEvents } from '../cases/events.js';
 import { StatementEvents } from '../statements/events.js';
 import type { Db } from '../db/database.js';
 import type { WardenEvent } from '../events.js';
+import { REPORTER_KINDS, type ReporterKind } from '../policy/model.js';
 import { type AppealDecision, type CountedAction, type Intake, MEASURE_KINDS, type Measure, type MeasureKind, type Stated, type TransparencyReport, compileReport } from './model.js';
 
 const PAGE = 2_000;
@@ -24,6 +25,7 @@ export interface Period {
 }
 
 const isMeasureKind = (kind: string): kind is MeasureKind => MEASURE_KINDS.some((k) => k === kind);
+const isReporterKind = (kind: string): kind is ReporterKind => REPORTER_KINDS.some((k) => k === kind);
 
 export class TransparencyReports {
   constructor(private readonly audit: AuditLog<WardenEvent>) {}
@@ -35,14 +37,19 @@ export class TransparencyReports {
     const intakes: Intake[] = [];
     for await (const entry of inPeriod('reports.received')) {
       const e = decodeEntry(CaseEvents, entry);
-      if (e?.action === 'reports.received') intakes.push({ source: e.actor.kind, count: e.after.count, duplicates: e.after.duplicates, byCategory: e.after.byCategory });
+      if (e?.action !== 'reports.received') continue;
+      const { count, duplicates, byCategory } = e.after;
+      intakes.push({ source: e.actor.kind, count, duplicates, byCategory, trustedFlagger: e.after.trustedFlagger ?? 0, ignored: e.after.ignored ?? 0 });
     }
 
     const executed: { actionId: string; kind: MeasureKind; at: number }[] = [];
     let reversals = 0;
+    const reporterActions: ReporterKind[] = [];
     for await (const entry of inPeriod('action.executed')) {
       const e = decodeEntry(ActionEvents, entry);
-      if (e?.action !== 'action.executed' || e.after.target.type !== 'account') continue;
+      if (e?.action !== 'action.executed') continue;
+      if (isReporterKind(e.after.kind)) reporterActions.push(e.after.kind);
+      if (e.after.target.type !== 'account') continue;
       if (e.after.kind === 'restore') reversals += 1;
       else if (isMeasureKind(e.after.kind)) executed.push({ actionId: e.subject.id, kind: e.after.kind, at: e.at });
     }
@@ -64,7 +71,7 @@ export class TransparencyReports {
       if (e?.action === 'statement.recorded') statements.push({ ground: e.after.decisionGround, source: e.after.sourceType, automated: e.after.automatedDecision });
     }
 
-    return compileReport(period, { auditSize: head.size, lastHash: head.lastHash }, { intakes, measures, reversals, appealsFiled, appealDecisions, statements });
+    return compileReport(period, { auditSize: head.size, lastHash: head.lastHash }, { intakes, measures, reversals, appealsFiled, appealDecisions, statements, reporterActions });
   }
 
   /** Each executed measure with its proposal's reason, case and proposer, and that case's first report. */

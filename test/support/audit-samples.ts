@@ -205,6 +205,10 @@ export const SAMPLES: Samples = {
       { id: 42, category: 'spam', duplicate: true },
       { id: 43, category: 'hate', duplicate: false },
     ]),
+    reportsReceived({ kind: 'service', id: 'platform' }, [
+      { id: 44, category: 'hate', duplicate: false, trustedFlagger: true },
+      { id: 45, category: 'spam', duplicate: false, ignored: true },
+    ]),
   ],
   'staff.enrolment_started': [enrolmentStarted(me, contractor, { id: 'enr_1', issuedBy: lead.id, expiresAt: T + 1 })],
   'staff.enrolment_sent': [enrolmentSent({ staffId: contractor.id, enrolmentId: 'enr_1', email: contractor.email }, 1)],

@@ -10,6 +10,7 @@ import type { AppContext } from '../../context.js';
 import { invalidInput } from '../../errors.js';
 import { CATEGORIES } from '../../reports/model.js';
 import { REASON_CODES } from '../../actions/model.js';
+import { REPORTER_KINDS } from '../../policy/model.js';
 import { AUTOMATED_DECISIONS, DECISION_GROUNDS, SOURCE_TYPES } from '../../statements/model.js';
 import { MAX_PERIOD_MS, MEASURE_KINDS, MIN_PERIOD_MS, reportCsv } from '../../transparency/model.js';
 import { type AuthEnv, forStaff, guarded } from '../route.js';
@@ -29,6 +30,8 @@ export const TransparencyReportSchema = z
       duplicates: z.number().int(),
       byCategory: counts(CATEGORIES),
       bySource: z.record(z.string(), z.number().int()).describe('service: through the platform; staff: filed by Warden staff'),
+      fromTrustedFlaggers: z.number().int().describe('sent by registered trusted flaggers (Art. 22)'),
+      ignored: z.number().int().describe('from reporters whose reporting was suspended for misuse (Art. 23): kept, acted on nowhere'),
     }),
     measures: z.object({
       total: z.number().int(),
@@ -48,6 +51,7 @@ export const TransparencyReportSchema = z
       upheld: z.number().int(),
       medianTimeToDecisionMs: z.number().nullable(),
     }),
+    reporters: counts(REPORTER_KINDS).describe('trusted flaggers added and removed (Art. 22); reporters warned, suspended and restored for misuse (Art. 23): each an executed, approved action'),
     statements: z.object({
       total: z.number().int().describe("statements of reasons recorded for the period's restrictions"),
       byGround: counts(DECISION_GROUNDS),
