@@ -25,7 +25,4 @@ export function testConfig(databaseUrl: string, overrides: Partial<Config> = {})
   );
 }
 
-/** The PostgreSQL server the test suite and benchmarks use (CI provides it). */
-export function testPostgresUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return env.WARDEN_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-}
+export { testPostgresUrl } from './config.js';
