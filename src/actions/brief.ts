@@ -27,7 +27,8 @@ import {
   type BriefStaff,
   effectWords,
 } from './brief-model.js';
-import { anyParams, applyEnforcement, isEnforcing } from './kinds.js';
+import { anyParams } from './any-params.js';
+import { applyEnforcement, isEnforcing } from './kinds.js';
 import type { AccountState } from './model.js';
 import type { Action } from './store.js';
 import { fromJson } from '../db/json.js';

@@ -217,7 +217,7 @@ const proposedBy = (actor: Actor, actionId: string, p: Proposed, o: ProposedAs):
     target: { type: targetTypeOf(p.kind), id: p.targetId },
     state: o.state,
     reasonCode: p.reasonCode,
-    // a policy set is recorded by its file names (auditedParams, src/actions/kinds.ts); the files are in the action's row
+    // a policy set is recorded by its file names (auditedParams, src/actions/any-params.ts); the files are in the action's row
     params: o.params,
     effect: o.effect,
     decision: o.decision,

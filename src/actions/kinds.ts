@@ -8,15 +8,16 @@
  * policy rule. Pure.
  */
 import { z } from 'zod';
-import { TIERS, type Tier } from '../accounts/model.js';
+import type { AnyParams } from './any-params.js';
+import { TIERS } from '../accounts/model.js';
 import { count, durationMs, epochMs, id } from '../bounds.js';
 import type { PlatformActionRequest } from '../platform/adapter.js';
 import { type ActionKind, ENFORCEMENT_KINDS, type EnforcementKind, type KindGroup } from '../policy/model.js';
-import { ROLES, type Role } from '../staff/model.js';
+import { ROLES } from '../staff/model.js';
 import { type AccountState, AccountStateSchema, POLICY_FILES } from './model.js';
 import type { BriefEffect, EffectFacts as BriefFacts } from './brief-model.js';
 import { durationWords, utcWords } from './words.js';
-import { StrikeParamSchema, type StrikeParam } from '../strikes/model.js';
+import { StrikeParamSchema } from '../strikes/model.js';
 import { TEMPLATE_PARAMS } from '../notices/model.js';
 import type { DsaEffect } from '../statements/model.js';
 import { GROUND_PARAMS } from '../statements/grounds.js';
@@ -388,38 +389,6 @@ type Mismatched = {
 }[ActionKind];
 const storedAsDeclared: [Mismatched] extends [never] ? true : Mismatched = true;
 void storedAsDeclared;
-
-/** The role an action gives (grant_role, elevate), '' for any other: a fact the policy reads. */
-export const grantedRoleOf = (a: KindParams): Role | '' => (a.kind === 'grant_role' || a.kind === 'elevate' ? a.params.role : '');
-
-/** The parameters as an audit entry records them: a policy set by its file names (its text is in the store). */
-export const auditedParams = (a: KindParams) => (a.kind === 'change_policy' ? { policyFiles: Object.keys(a.params.policyFiles) } : a.params);
-
-/** Any kind's parameters seen side by side, each absent where the kind has none (for the brief's flat view). */
-export interface AnyParams {
-  durationMs?: number;
-  restoresActionId?: string;
-  restoreTo?: AccountState;
-  tier?: Tier;
-  role?: Role;
-  hours?: number;
-  accessUntil?: number;
-  policyFiles?: Record<string, string>;
-  strike?: StrikeParam;
-  templateTitle?: string;
-  templateGround?: string;
-  templateBody?: string;
-  decisionGround?: string;
-  groundReference?: string;
-  groundExplanation?: string;
-  alsoIllegal?: boolean;
-  flaggerName?: string;
-  organisation?: string;
-  misuse?: MisuseCounts;
-}
-
-/** `a`'s parameters in the flat view (the compiler checks each kind's fit it). */
-export const anyParams = (a: KindParams): AnyParams => a.params;
 
 /**
  * `kind` with its typical parameters (a week's suspension, a restore to

@@ -16,7 +16,8 @@ import type { PolicyService } from '../policy/service.js';
 import { effectOn } from './effect.js';
 import { type ActionAuditEvent, suggestionProposed } from './events.js';
 import { decisionContext, followersOf, resourceFacts } from './facts.js';
-import { type KindParams, auditedParams, targetTypeOf } from './kinds.js';
+import { auditedParams } from './any-params.js';
+import { type KindParams, targetTypeOf } from './kinds.js';
 import { DEFAULT_PROPOSAL_TTL_MS, type ReasonCode, nextActionState } from './model.js';
 import { insertAction } from './store.js';
 

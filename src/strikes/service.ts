@@ -7,7 +7,7 @@
  * (suggestion.ts), which a person must approve.
  */
 import type { Selectable } from 'kysely';
-import { anyParams } from '../actions/kinds.js';
+import { anyParams } from '../actions/any-params.js';
 import type { Action } from '../actions/store.js';
 import { accountById } from '../accounts/store.js';
 import type { Actor } from '../audit/model.js';
