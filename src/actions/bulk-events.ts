@@ -6,9 +6,8 @@
  */
 import { z } from 'zod';
 import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
-import type { AuditInput } from '../audit/model.js';
+import { type AuditInput, staffActor } from '../audit/model.js';
 import type { Staff } from '../staff/model.js';
-import { staffActor } from '../cases/rows.js';
 import { BULK_KINDS, type Bulk, type BulkOutcome } from './bulk-model.js';
 import { REASON_CODES } from './model.js';
 
@@ -34,7 +33,7 @@ export const BulkEvents = z.discriminatedUnion('action', [
 export type BulkAuditEvent = z.infer<typeof BulkEvents>;
 type Entry = AuditInput<BulkAuditEvent>;
 
-export const bulkProposed = (staff: Staff, b: Pick<Bulk, 'id' | 'kind' | 'targets' | 'restoresBulkId'> & { reasonCode: (typeof REASON_CODES)[number] }, justification: string): Entry => ({
+export const bulkProposed = (staff: Staff, b: Pick<Bulk, 'id' | 'kind' | 'reasonCode' | 'targets' | 'restoresBulkId'>, justification: string): Entry => ({
   actor: staffActor(staff),
   action: 'bulk.proposed',
   subject: subjectOf('bulk', b.id),

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { ACCOUNT_STATUSES, TIERS } from '../accounts/model.js';
 import { NONE, auditEvent, auditSubject, subjectOf } from '../audit/catalog.js';
-import { type Actor, type AuditInput, SYSTEM } from '../audit/model.js';
+import { type Actor, type AuditInput, SYSTEM, staffActor } from '../audit/model.js';
 import { type ActionKind, type ApprovalRequirement, type Decision, ENFORCEMENT_KINDS, type EffectFacts, GUARD_KINDS, type PrincipalFacts, REPORTER_KINDS } from '../policy/model.js';
 import { EMPLOYMENT, ROLES, type Staff } from '../staff/model.js';
 import type { ExecutionCheck } from './execution.js';
@@ -179,7 +179,6 @@ export type RecordedRule = z.infer<typeof RecordedRule>;
 export type After<A extends ActionAuditEvent['action']> = Extract<ActionAuditEvent, { action: A }>['after'];
 
 const about = (actionId: string) => subjectOf('action', actionId);
-const staffActor = (staff: Staff): Actor => ({ kind: 'staff', id: staff.id });
 
 /** What a proposal is about, in the words of its entries. */
 interface Proposed {

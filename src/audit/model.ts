@@ -29,6 +29,8 @@ export interface Actor {
 }
 
 export const SYSTEM: Actor = { kind: 'system', id: 'warden' };
+/** A member of staff as the actor of an entry. */
+export const staffActor = (s: { id: string }): Actor => ({ kind: 'staff', id: s.id });
 
 /**
  * What every audit event is: an action, what it is about, and what it records

@@ -1,7 +1,5 @@
-import type { Actor } from '../audit/model.js';
 import type { CaseRow, NewCaseRow } from '../db/schema.js';
 import type { Category, PolicyArea } from '../reports/model.js';
-import type { Staff } from '../staff/model.js';
 import type { CaseStatus, Queue, Resolution } from './model.js';
 import { fromJson, toJson } from '../db/json.js';
 
@@ -56,7 +54,7 @@ export function rowToCase(r: CaseRow): Case {
   };
 }
 
-export const staffActor = (s: Pick<Staff, 'id'>): Actor => ({ kind: 'staff', id: s.id });
+export { staffActor } from '../audit/model.js';
 
 /** A new open case, unclaimed, with no reports folded in yet. */
 export function newCaseRow(
